@@ -1,0 +1,27 @@
+"""The ``flashpoint`` command: one verb per job. Each verb lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="flashpoint",
+    help="Structured, evidence-linked records from news, editorials and statements on a conflict.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Verb modules register themselves on ``app`` when imported.
+from flashpoint.cli import (  # noqa: E402,F401
+    actors_cmd,
+    analysis_cmd,
+    analyze_cmd,
+    discourse_cmd,
+    evaluate_cmd,
+    store_cmd,
+)
+
+
+def main() -> None:
+    app()

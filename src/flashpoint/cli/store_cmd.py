@@ -1,0 +1,5 @@
+"""CLI verbs (placeholder)."""
+
+from __future__ import annotations
+
+from flashpoint.cli import app  # noqa: F401

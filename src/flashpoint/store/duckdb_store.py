@@ -1,0 +1,211 @@
+"""DuckDB implementation of the store: one file, parameterised queries, one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from flashpoint.document import Document
+from flashpoint.records import to_record
+from flashpoint.store.base import TABLES
+
+CHILD_TABLES = ("sentences", "mentions", "actors", "events", "stances",
+                "recommendations", "doc_references", "frames")  # fmt: skip
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class DuckDBStore:
+    def __init__(self, path: Path, read_only: bool = False):
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise FileNotFoundError(f"{self.path}: no such database")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            schema = resources.files("flashpoint.store").joinpath("schema.sql").read_text()
+            self.con.execute(schema)
+
+    # -- runs and errors -------------------------------------------------------------
+    def start_run(self, settings: dict[str, Any]) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute(
+            "INSERT INTO runs (run_id, started_at, status, settings) VALUES (?, ?, 'running', ?)",
+            [run_id, _now(), json.dumps(settings, default=str)],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, **counts: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, n_documents = ?, n_skipped = ?, "
+            "n_errors = ? WHERE run_id = ?",
+            [_now(), status, counts.get("documents", 0), counts.get("skipped", 0),
+             counts.get("errors", 0), run_id],
+        )  # fmt: skip
+
+    def log_error(self, run_id: str, path: str, line: int | None, reason: str) -> None:
+        self.con.execute(
+            "INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", [run_id, path, line, reason, _now()]
+        )
+
+    # -- documents -------------------------------------------------------------------
+    def known_hashes(self) -> set[str]:
+        return {row[0] for row in self.con.execute("SELECT hash FROM documents").fetchall()}
+
+    def has_document(self, doc_hash: str) -> bool:
+        found = self.con.execute("SELECT 1 FROM documents WHERE hash = ?", [doc_hash]).fetchone()
+        return found is not None
+
+    def save(self, docs: Iterable[Document], run_id: str) -> int:
+        """Store a batch atomically: either every document of the batch lands, or none does."""
+        docs = list(docs)
+        if not docs:
+            return 0
+        rows = _rows(docs, run_id)
+        ids = [d.doc_id for d in docs]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in (*CHILD_TABLES, "documents"):
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
+            for table, table_rows in rows.items():
+                if table_rows:
+                    frame = pd.DataFrame(table_rows)  # noqa: F841  (read by DuckDB by name)
+                    cols = ", ".join(f'"{c}"' for c in table_rows[0])
+                    self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM frame")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(docs)
+
+    def records(self, doc_ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        sql = "SELECT record FROM documents"
+        params: list[Any] = []
+        if doc_ids:
+            sql += " WHERE doc_id IN (SELECT unnest(?))"
+            params.append(doc_ids)
+        cursor = self.con.execute(sql + " ORDER BY published NULLS LAST, doc_id", params)
+        while chunk := cursor.fetchmany(500):
+            for (record,) in chunk:
+                yield json.loads(record)
+
+    # -- export and queries ----------------------------------------------------------
+    def export(self, table: str, fmt: str, path: Path) -> int:
+        if table not in TABLES:
+            raise ValueError(f"unknown table '{table}' (choose from {', '.join(TABLES)})")
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if table == "documents" and fmt == "jsonl":
+            n = 0
+            with path.open("w", encoding="utf-8") as fh:
+                for record in self.records():
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    n += 1
+            return n
+        physical = TABLES[table]
+        columns = "* EXCLUDE (record)" if table == "documents" else "*"
+        options = {"jsonl": "FORMAT JSON", "csv": "FORMAT CSV, HEADER", "parquet": "FORMAT PARQUET"}
+        target = str(path).replace("'", "''")
+        self.con.execute(f"COPY (SELECT {columns} FROM {physical}) TO '{target}' ({options[fmt]})")
+        return self.con.execute(f"SELECT count(*) FROM {physical}").fetchone()[0]
+
+    def stats(self) -> dict[str, int]:
+        out = {}
+        for name, physical in TABLES.items():
+            if name in ("runs", "errors", "sentences", "mentions"):
+                continue
+            if name == "actors":
+                sql = "SELECT count(DISTINCT actor_id) FROM actors"
+            elif name == "frames":
+                sql = "SELECT count(*) FROM frames WHERE sentence IS NULL"
+            else:
+                sql = f"SELECT count(*) FROM {physical}"
+            out[name] = self.con.execute(sql).fetchone()[0]
+        return out
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> DuckDBStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _rows(docs: list[Document], run_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Flatten documents into rows per table."""
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("documents", *CHILD_TABLES)}
+    stored_at = _now()
+    for d in docs:
+        record = to_record(d)
+        rows["documents"].append({
+            "doc_id": d.doc_id, "hash": d.hash, "title": d.title, "author": d.author,
+            "outlet": d.outlet, "outlet_country": d.outlet_country, "published": d.published,
+            "url": d.url, "language": d.language, "source_path": d.source_path, "text": d.text,
+            "metadata": json.dumps(d.metadata, default=str, ensure_ascii=False),
+            "record": json.dumps(record, ensure_ascii=False), "run_id": run_id,
+            "stored_at": stored_at,
+        })  # fmt: skip
+        for i, s in enumerate(d.sentences):
+            rows["sentences"].append(
+                {"doc_id": d.doc_id, "idx": i, "start_char": s.start, "end_char": s.end, "text": s.text}
+            )
+        for i, m in enumerate(d.mentions):
+            rows["mentions"].append({
+                "doc_id": d.doc_id, "idx": i, "start_char": m.start, "end_char": m.end,
+                "text": m.text, "actor_id": m.actor_id, "sector": m.sector, "kind": m.kind,
+                "is_place": m.is_place, "sentence": m.sentence, "confidence": m.confidence,
+            })  # fmt: skip
+        for a in record["actors"]:
+            rows["actors"].append(
+                {"doc_id": d.doc_id, "actor_id": a["id"], "name": a["name"], "mentions": a["mentions"]}
+            )
+        for i, e in enumerate(record["events"]):
+            row = {k: v for k, v in e.items() if k not in ("start", "end")}
+            rows["events"].append(
+                {"doc_id": d.doc_id, "idx": i, **row, "start_char": e["start"], "end_char": e["end"]}
+            )
+        for i, s in enumerate(d.stances):
+            rows["stances"].append({
+                "doc_id": d.doc_id, "idx": i, "holder": s.holder, "target": s.target,
+                "polarity": s.polarity, "quote": s.quote, "start_char": s.start,
+                "end_char": s.end, "basis": s.basis,
+            })  # fmt: skip
+        for i, r in enumerate(d.recommendations):
+            rows["recommendations"].append({
+                "doc_id": d.doc_id, "idx": i, "addressee": r.addressee, "action": r.action,
+                "quote": r.quote, "start_char": r.start, "end_char": r.end,
+                "confidence": r.confidence, "speaker": r.speaker,
+            })  # fmt: skip
+        for i, r in enumerate(d.references):
+            rows["doc_references"].append({
+                "doc_id": d.doc_id, "idx": i, "ref_id": r.id, "quote": r.quote,
+                "start_char": r.start, "end_char": r.end, "method": r.method, "score": r.score,
+            })  # fmt: skip
+        for f in d.frames:
+            rows["frames"].append({"doc_id": d.doc_id, "sentence": None, "frame_id": f.id, "score": f.score})
+        for sent, frames in d.sentence_frames.items():
+            for f in frames:
+                rows["frames"].append(
+                    {"doc_id": d.doc_id, "sentence": sent, "frame_id": f.id, "score": f.score}
+                )
+    return rows

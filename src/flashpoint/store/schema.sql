@@ -1,0 +1,65 @@
+-- flashpoint store schema (DuckDB dialect, kept portable). One row per item; every
+-- item keeps its document id and character offsets so each number links to evidence.
+CREATE TABLE IF NOT EXISTS runs (
+    run_id        VARCHAR PRIMARY KEY,
+    started_at    TIMESTAMP,
+    finished_at   TIMESTAMP,
+    status        VARCHAR,          -- running | finished | interrupted | failed
+    settings      JSON,
+    n_documents   INTEGER DEFAULT 0,
+    n_skipped     INTEGER DEFAULT 0,
+    n_errors      INTEGER DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id         VARCHAR PRIMARY KEY,
+    hash           VARCHAR UNIQUE,
+    title          VARCHAR,
+    author         VARCHAR,
+    outlet         VARCHAR,
+    outlet_country VARCHAR,
+    published      VARCHAR,          -- ISO date (YYYY-MM-DD)
+    url            VARCHAR,
+    language       VARCHAR,
+    source_path    VARCHAR,
+    text           VARCHAR,
+    metadata       JSON,
+    record         JSON,             -- the exported document record
+    run_id         VARCHAR,
+    stored_at      TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+    actor_id VARCHAR, sector VARCHAR, kind VARCHAR, is_place BOOLEAN, sentence INTEGER,
+    confidence DOUBLE
+);
+CREATE TABLE IF NOT EXISTS actors (
+    doc_id VARCHAR, actor_id VARCHAR, name VARCHAR, mentions INTEGER
+);
+CREATE TABLE IF NOT EXISTS events (
+    doc_id VARCHAR, idx INTEGER, type VARCHAR, mode VARCHAR,
+    source VARCHAR, source_sector VARCHAR, source_text VARCHAR,
+    target VARCHAR, target_sector VARCHAR, target_text VARCHAR,
+    status VARCHAR, date VARCHAR, date_precision VARCHAR,
+    quote VARCHAR, start_char INTEGER, end_char INTEGER, confidence DOUBLE
+);
+CREATE TABLE IF NOT EXISTS stances (
+    doc_id VARCHAR, idx INTEGER, holder VARCHAR, target VARCHAR, polarity VARCHAR,
+    quote VARCHAR, start_char INTEGER, end_char INTEGER, basis VARCHAR
+);
+CREATE TABLE IF NOT EXISTS recommendations (
+    doc_id VARCHAR, idx INTEGER, addressee VARCHAR, action VARCHAR, quote VARCHAR,
+    start_char INTEGER, end_char INTEGER, confidence DOUBLE, speaker VARCHAR
+);
+CREATE TABLE IF NOT EXISTS doc_references (
+    doc_id VARCHAR, idx INTEGER, ref_id VARCHAR, quote VARCHAR,
+    start_char INTEGER, end_char INTEGER, method VARCHAR, score DOUBLE
+);
+CREATE TABLE IF NOT EXISTS frames (
+    doc_id VARCHAR, sentence INTEGER, frame_id VARCHAR, score DOUBLE  -- sentence NULL: document level
+);
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    run_id VARCHAR, path VARCHAR, line INTEGER, reason VARCHAR, logged_at TIMESTAMP
+);
