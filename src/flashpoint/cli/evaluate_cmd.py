@@ -1,5 +1,44 @@
-"""CLI verbs (placeholder)."""
+"""``flashpoint evaluate GOLD SYSTEM``: score system records against gold records."""
 
 from __future__ import annotations
 
-from flashpoint.cli import app  # noqa: F401
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flashpoint.cli import app
+
+
+class Task(str, Enum):
+    actors = "actors"
+    events = "events"
+    recommendations = "recommendations"
+    references = "references"
+    frames = "frames"
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold document records (JSON Lines).")],
+    system: Annotated[Path, typer.Argument(help="System document records (JSON Lines).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    task: Annotated[Task | None, typer.Option(help="Score only this task.")] = None,
+) -> None:
+    """Score SYSTEM records against GOLD records (P/R/F1 per task, micro-averaged)."""
+    from flashpoint.evaluate import EvaluationInputError, score_files
+    from flashpoint.evaluate.report import print_scores
+
+    try:
+        scores = score_files(str(gold), str(system))
+    except EvaluationInputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if task is not None:
+        scores = {"documents": scores["documents"], task.value: scores[task.value]}
+    if as_json:
+        typer.echo(json.dumps(scores, indent=2))
+    else:
+        print_scores(scores)

@@ -1,0 +1,83 @@
+"""Rich tables of a :func:`flashpoint.evaluate.score` result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _row(table: Table, task: str, counts: dict[str, Any], extra: str = "") -> None:
+    table.add_row(
+        task,
+        f"{counts['precision']:.3f}",
+        f"{counts['recall']:.3f}",
+        f"{counts['f1']:.3f}",
+        f"{counts['tp']}/{counts['fp']}/{counts['fn']}",
+        extra,
+    )
+
+
+def summary_table(scores: dict[str, Any], title: str | None = None) -> Table:
+    """One row per task (and the event variants), with the extra figures."""
+    table = Table(title=title)
+    for name in ("task", "P", "R", "F1", "TP/FP/FN", "extra"):
+        table.add_column(name, justify="left" if name in ("task", "extra") else "right")
+    if "actors" in scores:
+        _row(table, "actors", scores["actors"])
+    if "events" in scores:
+        events = scores["events"]
+        _row(table, "events", events, f"type macro-F1 {events['macro_f1']:.3f}")
+        _row(table, "events: dyad", events["dyad"], "any type")
+        _row(table, "events: quadclass", events["quadclass"], "type as QuadClass")
+    if "recommendations" in scores:
+        recs = scores["recommendations"]
+        extra = f"addressee acc {recs['addressee_accuracy']:.3f} (n={recs['addressee_pairs']})"
+        _row(table, "recommendations", recs, extra)
+    for task in ("references", "frames"):
+        if task in scores:
+            _row(table, task, scores[task], "top 3" if task == "frames" else "")
+    return table
+
+
+def event_tables(events: dict[str, Any]) -> list[Table]:
+    """Per-type P/R/F1 and per-status counts of the event task."""
+    types = Table(title="events per type")
+    for name in ("type", "P", "R", "F1", "TP/FP/FN"):
+        types.add_column(name, justify="left" if name == "type" else "right")
+    for name, counts in events["per_type"].items():
+        types.add_row(
+            name,
+            f"{counts['precision']:.3f}",
+            f"{counts['recall']:.3f}",
+            f"{counts['f1']:.3f}",
+            f"{counts['tp']}/{counts['fp']}/{counts['fn']}",
+        )
+    statuses = Table(title="events per status")
+    for name in ("status", "gold", "system", "matched"):
+        statuses.add_column(name, justify="left" if name == "status" else "right")
+    for name, counts in events["per_status"].items():
+        statuses.add_row(name, str(counts["gold"]), str(counts["system"]), str(counts["matched"]))
+    return [types, statuses]
+
+
+def documents_line(documents: dict[str, Any]) -> str:
+    line = (
+        f"{documents['gold']} gold documents, {documents['matched']} found in the system file, "
+        f"{len(documents['missing'])} missing (scored as all misses)"
+    )
+    if documents["ignored"]:
+        line += f"; {documents['ignored']} system documents not in gold ignored"
+    return line
+
+
+def print_scores(
+    scores: dict[str, Any], console: Console | None = None, title: str | None = None
+) -> None:
+    console = console or Console()
+    console.print(summary_table(scores, title))
+    if "events" in scores:
+        for table in event_tables(scores["events"]):
+            console.print(table)
+    console.print(documents_line(scores["documents"]))
