@@ -1,0 +1,92 @@
+"""Run the pipeline on this machine: in this process, or on a pool of N worker processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from flashpoint.config import Settings
+from flashpoint.document import Document
+from flashpoint.engine.payload import Failed, to_payload
+from flashpoint.engine.window import batched, ordered_window
+from flashpoint.engine.worker import get_pipeline, init_worker, process_batch, run_batch
+
+ErrorHandler = Callable[[Failed], None]
+
+
+class EngineError(RuntimeError):
+    pass
+
+
+def deliver(
+    items: Iterable[Document | Failed], on_error: ErrorHandler | None
+) -> Iterator[Document]:
+    """Pass documents on; hand failures to ``on_error`` (or raise when there is none)."""
+    for item in items:
+        if isinstance(item, Failed):
+            if on_error is None:
+                raise EngineError(f"{item.source_path or item.doc_id}: {item.reason}")
+            on_error(item)
+        else:
+            yield item
+
+
+def start_method() -> str:
+    """A start method that never forks a process holding models and threads."""
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+class LocalEngine:
+    """``workers=1`` runs in this process; ``workers=N`` fans batches out to N processes.
+
+    Each worker builds the pipeline once (pool initializer); documents travel as plain
+    dicts and come back without their spaCy ``Doc``. Output order equals input order.
+    """
+
+    name = "local"
+
+    def __init__(self, settings: Settings, workers: int = 1, batch_size: int | None = None):
+        self.settings = settings
+        self.workers = max(int(workers), 1)
+        self.batch_size = batch_size or settings.batch_size
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(
+        self, docs: Iterable[Document], on_error: ErrorHandler | None = None
+    ) -> Iterator[Document]:
+        batches = batched(docs, self.batch_size)
+        if self.workers == 1:
+            pipeline = get_pipeline(self.settings)
+            for batch in batches:
+                yield from deliver(run_batch(pipeline, batch), on_error)
+            return
+        pool = self._ensure_pool()
+
+        def submit(batch: list[Document]) -> Future:
+            return pool.submit(process_batch, self.settings, [to_payload(d) for d in batch])
+
+        for items in ordered_window(batches, submit, Future.result, depth=2 * self.workers):
+            yield from deliver(items, on_error)
+
+    def _ensure_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context(start_method()),
+                initializer=init_worker,
+                initargs=(self.settings,),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

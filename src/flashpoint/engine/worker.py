@@ -1,0 +1,54 @@
+"""What runs where the work happens: one pipeline per process, built once, reused per batch."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flashpoint.config import Settings
+from flashpoint.document import Document
+from flashpoint.engine.payload import Failed, from_payload, strip, to_payload
+
+_PIPELINES: dict[str, Any] = {}
+
+# one worker = one core: keep numeric libraries from starting their own thread pools
+SINGLE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def get_pipeline(settings: Settings):
+    """The process-wide pipeline for these settings (models load on first use only)."""
+    key = repr(settings)
+    if key not in _PIPELINES:
+        from flashpoint.pipeline import Pipeline
+
+        _PIPELINES[key] = Pipeline.from_settings(settings)
+    return _PIPELINES[key]
+
+
+def init_worker(settings: Settings) -> None:
+    """Pool initializer: one thread per worker, then load the models before the first batch."""
+    for name in SINGLE_THREAD_ENV:
+        os.environ.setdefault(name, "1")
+    get_pipeline(settings)
+
+
+def run_batch(pipeline, docs: list[Document]) -> list[Document | Failed]:
+    """Process a batch; when a stage raises, redo it document by document to isolate the bad one."""
+    payloads = [to_payload(d) for d in docs]
+    try:
+        return [strip(d) for d in pipeline.pipe(docs, batch_size=max(len(docs), 1))]
+    except Exception:  # noqa: BLE001  (isolated below, reported per document)
+        pass
+    out: list[Document | Failed] = []
+    for payload in payloads:  # fresh documents: the failed attempt may have half-filled them
+        try:
+            out.append(strip(pipeline(from_payload(payload))))
+        except Exception as exc:  # noqa: BLE001
+            reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+            out.append(Failed(payload.get("doc_id"), payload.get("source_path"), reason))
+    return out
+
+
+def process_batch(settings: Settings, payloads: list[dict[str, Any]]) -> list[Document | Failed]:
+    """Entry point of a worker task: ingest payloads in, picklable documents out."""
+    return run_batch(get_pipeline(settings), [from_payload(p) for p in payloads])
