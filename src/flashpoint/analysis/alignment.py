@@ -1,0 +1,89 @@
+"""Alignment matrix and reciprocity ledger: who supports or opposes whom, and in return."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from flashpoint.analysis import source
+from flashpoint.analysis.scales import Weights
+from flashpoint.analysis.ties import evidence, ties
+
+ALIGNMENT_COLUMNS = ["holder", "holder_name", "target", "target_name", "support", "oppose",
+                     "silent", "net", "score", "documents", "first", "last", "evidence"]  # fmt: skip
+
+
+def alignment(
+    src: source.Source, since: str | None = None, until: str | None = None,
+    weights: Weights | None = None, evidence_per_cell: int = 3,
+) -> pd.DataFrame:  # fmt: skip
+    """Holder × target: support and opposition counts, silences (kept apart), weighted score.
+
+    ``net`` = support − opposition items; ``score`` = sum of the cooperation–conflict
+    weights. A silence adds to ``silent`` and never to either side.
+    """
+    con = source.connect(src)
+    t = ties(con, source.Period.parse(since, until), weights)
+    if t.empty:
+        return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
+    names = source.actor_names(con)
+    rows = []
+    for (holder, target), g in t.groupby(["holder", "target"], sort=False):
+        counts = g["sign"].value_counts()
+        support, oppose = int(counts.get("support", 0)), int(counts.get("oppose", 0))
+        dates = g["edate"].dropna()
+        rows.append({
+            "holder": holder, "holder_name": source.display(holder, names),
+            "target": target, "target_name": source.display(target, names),
+            "support": support, "oppose": oppose, "silent": int(counts.get("silent", 0)),
+            "net": support - oppose, "score": round(float(g["weight"].sum()), 2),
+            "documents": int(g["doc_id"].nunique()),
+            "first": dates.min() if len(dates) else None, "last": dates.max() if len(dates) else None,
+            "evidence": evidence(g, evidence_per_cell),
+        })  # fmt: skip
+    out = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
+    out["_weight"] = out["support"] + out["oppose"] + out["silent"]
+    return out.sort_values(["_weight", "holder", "target"], ascending=[False, True, True]).drop(
+        columns="_weight").reset_index(drop=True)  # fmt: skip
+
+
+RECIPROCITY_COLUMNS = ["actor", "actor_name", "partner", "partner_name", "support_given",
+                       "support_received", "balance", "opposition_given",
+                       "opposition_received", "silent_given", "silent_received"]  # fmt: skip
+
+
+def reciprocity(
+    src: source.Source, since: str | None = None, until: str | None = None,
+    actor: str | None = None, weights: Weights | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """Ledger per ordered pair: support given to the partner vs support received from it."""
+    con = source.connect(src)
+    t = ties(con, source.Period.parse(since, until), weights)
+    if t.empty:
+        return pd.DataFrame(columns=RECIPROCITY_COLUMNS)
+    counts = t.groupby(["holder", "target", "sign"]).size().unstack(fill_value=0)
+    for sign in ("support", "oppose", "silent"):
+        if sign not in counts:
+            counts[sign] = 0
+    given = counts.to_dict("index")
+    pairs = {(a, b) for a, b in given} | {(b, a) for a, b in given}
+    names = source.actor_names(con)
+    rows = []
+    for a, b in pairs:
+        if actor and a != actor:
+            continue
+        out, back = given.get((a, b), {}), given.get((b, a), {})
+        rows.append({
+            "actor": a, "actor_name": source.display(a, names),
+            "partner": b, "partner_name": source.display(b, names),
+            "support_given": int(out.get("support", 0)), "support_received": int(back.get("support", 0)),
+            "balance": int(out.get("support", 0)) - int(back.get("support", 0)),
+            "opposition_given": int(out.get("oppose", 0)),
+            "opposition_received": int(back.get("oppose", 0)),
+            "silent_given": int(out.get("silent", 0)), "silent_received": int(back.get("silent", 0)),
+        })  # fmt: skip
+    result = pd.DataFrame(rows, columns=RECIPROCITY_COLUMNS)
+    if result.empty:
+        return result
+    result["_total"] = result["support_given"] + result["support_received"]
+    return result.sort_values(["_total", "actor", "partner"], ascending=[False, True, True]).drop(
+        columns="_total").reset_index(drop=True)  # fmt: skip

@@ -1,0 +1,65 @@
+"""Archive view: which agreements, proposals, laws and incidents are invoked, by whom, when."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from flashpoint.analysis import source
+
+GROUPINGS = {"outlet": "COALESCE(d.outlet, d.author, d.outlet_country, 'unknown')",
+             "author": "COALESCE(d.author, d.outlet, 'unknown')",
+             "country": "COALESCE(d.outlet_country, 'unknown')"}  # fmt: skip
+
+
+def reference_rows(con, period: source.Period | None = None, by: str = "outlet") -> pd.DataFrame:
+    if by not in GROUPINGS:
+        raise ValueError(f"unknown grouping '{by}' (choose from {', '.join(GROUPINGS)})")
+    where, params = (period or source.Period()).sql("edate")
+    return con.execute(
+        f"""SELECT * FROM (
+            SELECT r.doc_id, r.idx, r.ref_id, r.quote, r.start_char, r.end_char, r.method,
+                   d.title, {GROUPINGS[by]} AS speaker, {source.full_date("d.published")} AS edate
+            FROM doc_references r JOIN documents d USING (doc_id)) WHERE {where}""",
+        params,
+    ).df()
+
+
+def archive(
+    src: source.Source, since: str | None = None, until: str | None = None,
+    by: str = "outlet", per: str = "year",
+) -> pd.DataFrame:  # fmt: skip
+    """Mentions of each archive entry per period and speaker (outlet, author or country)."""
+    con = source.connect(src)
+    refs = reference_rows(con, source.Period.parse(since, until), by)
+    columns = ["ref_id", "period", "speaker", "mentions", "documents", "quotes"]
+    if refs.empty:
+        return pd.DataFrame(columns=columns)
+    width = {"year": 4, "month": 7, "decade": 3}.get(per)
+    if width is None:
+        raise ValueError(f"unknown period '{per}' (choose from year, month, decade)")
+    period = refs["edate"].str[:width]
+    refs = refs.assign(period=(period + "0s" if per == "decade" else period).fillna("undated"))
+    rows = [
+        {"ref_id": ref, "period": per_, "speaker": who, "mentions": len(g),
+         "documents": int(g["doc_id"].nunique()),
+         "quotes": [{"doc_id": r.doc_id, "idx": int(r.idx), "quote": r.quote} for r in g.head(3).itertuples()]}
+        for (ref, per_, who), g in refs.groupby(["ref_id", "period", "speaker"])
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns).sort_values(["period", "mentions"], ascending=[True, False],
+                                                            ignore_index=True)  # fmt: skip
+
+
+def archive_totals(
+    src: source.Source, since: str | None = None, until: str | None = None
+) -> pd.DataFrame:
+    """Per archive entry: mentions, documents, first and last invoked."""
+    con = source.connect(src)
+    refs = reference_rows(con, source.Period.parse(since, until))
+    columns = ["ref_id", "mentions", "documents", "first", "last", "speakers"]
+    if refs.empty:
+        return pd.DataFrame(columns=columns)
+    out = refs.groupby("ref_id").agg(
+        mentions=("idx", "size"), documents=("doc_id", "nunique"), first=("edate", "min"),
+        last=("edate", "max"), speakers=("speaker", lambda s: sorted(set(s))),
+    ).reset_index()  # fmt: skip
+    return out.sort_values(["documents", "mentions"], ascending=False, ignore_index=True)[columns]

@@ -1,0 +1,72 @@
+"""Coalitions on a target: who stands with it, against it, or stays silent, year by year."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+import pycountry
+
+from flashpoint.analysis import source
+from flashpoint.analysis.scales import Weights
+from flashpoint.analysis.ties import evidence, ties
+
+SIDES = ("with", "against", "silent", "mixed")
+COALITION_COLUMNS = ["year", "holder", "holder_name", "side", "support", "oppose", "silent",
+                     "score", "evidence"]  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def is_state(actor_id: str) -> bool:
+    return len(actor_id) == 3 and pycountry.countries.get(alpha_3=actor_id) is not None
+
+
+def side(support: int, oppose: int, silent: int) -> str:
+    if support > oppose:
+        return "with"
+    if oppose > support:
+        return "against"
+    return "mixed" if support else "silent" if silent else "mixed"
+
+
+def coalitions(
+    src: source.Source, target: str, since: str | None = None, until: str | None = None,
+    states_only: bool = False, by_year: bool = True, weights: Weights | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """Each holder's side on ``target`` (per year, or over the whole period)."""
+    con = source.connect(src)
+    t = ties(con, source.Period.parse(since, until), weights)
+    t = t[t["target"] == target]
+    if states_only:
+        t = t[t["holder"].map(is_state)]
+    if t.empty:
+        return pd.DataFrame(columns=COALITION_COLUMNS)
+    t = t.assign(year=t["edate"].str[:4].fillna("undated") if by_year else "all")
+    names = source.actor_names(con)
+    rows = []
+    for (year, holder), g in t.groupby(["year", "holder"]):
+        counts = g["sign"].value_counts()
+        s, o, q = (int(counts.get(k, 0)) for k in ("support", "oppose", "silent"))
+        rows.append({
+            "year": year, "holder": holder, "holder_name": source.display(holder, names),
+            "side": side(s, o, q), "support": s, "oppose": o, "silent": q,
+            "score": round(float(g["weight"].sum()), 2), "evidence": evidence(g, 2),
+        })  # fmt: skip
+    out = pd.DataFrame(rows, columns=COALITION_COLUMNS)
+    order = {s: i for i, s in enumerate(SIDES)}
+    return out.sort_values(["year", "side", "holder"], key=lambda c: c.map(order) if c.name == "side" else c,
+                           ignore_index=True)  # fmt: skip
+
+
+def coalition_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Members of each side per year, and who changed side since the previous year."""
+    rows, previous = [], {}
+    for year, g in table.groupby("year", sort=True):
+        current = dict(zip(g["holder"], g["side"], strict=True))
+        moved = sorted(h for h, s in current.items() if h in previous and previous[h] != s)
+        rows.append({
+            "year": year, **{s: sorted(g.loc[g["side"] == s, "holder"]) for s in SIDES},
+            "changed": [f"{h}: {previous[h]} → {current[h]}" for h in moved],
+        })  # fmt: skip
+        previous.update(current)
+    return pd.DataFrame(rows, columns=["year", *SIDES, "changed"])

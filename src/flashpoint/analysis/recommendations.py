@@ -1,0 +1,137 @@
+"""Recommendations tracker: what is asked of whom, grouped by similar action across documents."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+
+from flashpoint.analysis import source
+
+log = logging.getLogger(__name__)
+DISTANCE = 0.45  # cosine distance under which two actions count as the same ask
+
+
+def _vectors(texts: list[str]) -> tuple[np.ndarray, str]:
+    """Sentence embeddings (MiniLM) when the encoder is available, else TF-IDF vectors."""
+    try:
+        from flashpoint.nlp.embeddings import encode
+
+        vectors = np.asarray(encode(texts), dtype=np.float32)
+        return vectors, "minilm"
+    except Exception as exc:  # missing module or model: fall back, never fail
+        log.info("embeddings unavailable (%s); clustering with TF-IDF", exc)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    tfidf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
+    try:
+        return tfidf.fit_transform(texts).toarray(), "tfidf"
+    except ValueError:  # only stop words: every text is its own group
+        return np.eye(len(texts), dtype=np.float32), "tfidf"
+
+
+def cluster(texts: list[str], distance: float = DISTANCE) -> tuple[list[int], str]:
+    """Cluster labels (average-linkage, cosine distance threshold) and the method used."""
+    if len(texts) < 2:
+        return [0] * len(texts), "none"
+    vectors, method = _vectors(texts)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = vectors / np.where(norms == 0, 1, norms)
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
+    )
+    labels = model.fit_predict(vectors) if np.any(vectors) else np.arange(len(texts))
+    return [int(x) for x in labels], method
+
+
+def recommendation_rows(con, period: source.Period | None = None) -> pd.DataFrame:
+    where, params = (period or source.Period()).sql("edate")
+    return con.execute(
+        f"""SELECT * FROM (
+            SELECT r.doc_id, r.idx, r.addressee, r.action, r.quote, r.start_char, r.end_char,
+                   r.confidence, r.speaker, d.title, d.outlet, d.author, d.published,
+                   {source.full_date("d.published")} AS edate
+            FROM recommendations r JOIN documents d USING (doc_id)) WHERE {where}
+            ORDER BY edate NULLS LAST, doc_id, idx""",
+        params,
+    ).df()
+
+
+TRACKER_COLUMNS = ["group", "action", "addressees", "mentions", "documents", "first_seen",
+                   "last_seen", "sources", "items", "method"]  # fmt: skip
+
+
+def tracker(
+    src: source.Source, since: str | None = None, until: str | None = None,
+    addressee: str | None = None, distance: float = DISTANCE,
+) -> pd.DataFrame:  # fmt: skip
+    """One row per group of similar recommended actions, largest and most repeated first."""
+    con = source.connect(src)
+    recs = recommendation_rows(con, source.Period.parse(since, until))
+    if addressee:
+        recs = recs[recs["addressee"] == addressee]
+    if recs.empty:
+        return pd.DataFrame(columns=TRACKER_COLUMNS)
+    texts = [
+        a if isinstance(a, str) and a.strip() else q
+        for a, q in zip(recs["action"], recs["quote"], strict=True)
+    ]
+    labels, method = cluster(texts, distance)
+    recs = recs.assign(label=labels, text=texts)
+    names = source.actor_names(con)
+    rows = []
+    for _, g in recs.groupby("label"):
+        dates = g["edate"].dropna()
+        addressees = g["addressee"].fillna("").value_counts()
+        rows.append({
+            "action": g["text"].value_counts().index[0],
+            "addressees": [{"id": a or None, "name": source.display(a or None, names), "count": int(n)}
+                           for a, n in addressees.items()],
+            "mentions": len(g), "documents": int(g["doc_id"].nunique()),
+            "first_seen": dates.min() if len(dates) else None,
+            "last_seen": dates.max() if len(dates) else None,
+            "sources": sorted({_source_name(r) for r in g.itertuples()}),
+            "items": [{"doc_id": r.doc_id, "idx": int(r.idx), "quote": r.quote, "date": r.edate,
+                       "addressee": r.addressee, "speaker": r.speaker}
+                      for r in g.itertuples()],
+            "method": method,
+        })  # fmt: skip
+    out = pd.DataFrame(rows)
+    out = out.sort_values(["documents", "mentions", "first_seen"], ascending=[False, False, True],
+                          na_position="last", ignore_index=True)  # fmt: skip
+    out.insert(0, "group", range(1, len(out) + 1))
+    return out[TRACKER_COLUMNS]
+
+
+def by_addressee(
+    src: source.Source, since: str | None = None, until: str | None = None
+) -> pd.DataFrame:
+    """Counts of recommendations per addressee (unresolved addressees as ``None``)."""
+    con = source.connect(src)
+    recs = recommendation_rows(con, source.Period.parse(since, until))
+    columns = [
+        "addressee",
+        "addressee_name",
+        "recommendations",
+        "documents",
+        "first_seen",
+        "last_seen",
+    ]
+    if recs.empty:
+        return pd.DataFrame(columns=columns)
+    names = source.actor_names(con)
+    recs = recs.assign(addressee=recs["addressee"].fillna(""))
+    out = recs.groupby("addressee").agg(
+        recommendations=("idx", "size"), documents=("doc_id", "nunique"),
+        first_seen=("edate", "min"), last_seen=("edate", "max"),
+    ).reset_index()  # fmt: skip
+    out["addressee"] = out["addressee"].replace("", None)
+    out.insert(1, "addressee_name", [source.display(a, names) for a in out["addressee"]])
+    return out.sort_values("recommendations", ascending=False, ignore_index=True)[columns]
+
+
+def _source_name(row) -> str:
+    return row.outlet or row.author or row.title or row.doc_id

@@ -1,0 +1,129 @@
+"""Reading the store for analyses: connections, periods and the base row sets."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from flashpoint.records import actor_name
+
+Source = Any  # a DuckDBStore, a duckdb connection, or a path to a store file
+
+
+def connect(source: Source) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection for any accepted source (paths are opened read-only)."""
+    if isinstance(source, duckdb.DuckDBPyConnection):
+        return source
+    if hasattr(source, "con"):
+        return source.con
+    path = Path(source)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such database")
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise ValueError(f"{path}: not a flashpoint store ({str(exc).splitlines()[0]})") from exc
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive date range; either end may be open. Accepts YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    since: str | None = None
+    until: str | None = None
+
+    @classmethod
+    def parse(cls, since: str | None = None, until: str | None = None) -> Period:
+        return cls(_bound(since, start=True), _bound(until, start=False))
+
+    def sql(self, column: str) -> tuple[str, list[str]]:
+        """A WHERE fragment (``TRUE`` when open) and its parameters."""
+        parts, params = [], []
+        if self.since:
+            parts.append(f"{column} >= ?")
+            params.append(self.since)
+        if self.until:
+            parts.append(f"{column} <= ?")
+            params.append(self.until)
+        return (" AND ".join(parts) or "TRUE"), params
+
+
+def _bound(value: str | None, start: bool) -> str | None:
+    if not value:
+        return None
+    match = _DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = match.groups()
+    if not 1 <= int(month or 1) <= 12:
+        raise ValueError(f"'{value}' is not a date (month out of range)")
+    if start:
+        return f"{year}-{month or '01'}-{day or '01'}"
+    month = month or "12"
+    day = day or f"{calendar.monthrange(int(year), int(month))[1]:02d}"
+    return f"{year}-{month}-{day}"
+
+
+def full_date(expr: str) -> str:
+    """SQL turning an ISO date, year-month or year into YYYY-MM-DD (NULL when absent)."""
+    return (
+        f"CASE WHEN {expr} IS NULL OR length(trim({expr})) < 4 THEN NULL "
+        f"WHEN length(trim({expr})) = 4 THEN trim({expr}) || '-01-01' "
+        f"WHEN length(trim({expr})) = 7 THEN trim({expr}) || '-01' "
+        f"ELSE substr(trim({expr}), 1, 10) END"
+    )
+
+
+EVENT_DATE = full_date("COALESCE(NULLIF(e.date, ''), d.published)")
+
+
+def events(con: duckdb.DuckDBPyConnection, period: Period | None = None) -> pd.DataFrame:
+    """Events with their effective date (event date, else the document's published date)."""
+    where, params = (period or Period()).sql("edate")
+    sql = f"""
+        SELECT * FROM (
+            SELECT e.doc_id, e.idx, e.type, e.source, e.target, e.status, e.quote,
+                   e.start_char, e.end_char, e.confidence, d.outlet, d.outlet_country,
+                   d.title, d.published, {EVENT_DATE} AS edate
+            FROM events e JOIN documents d USING (doc_id)
+        ) WHERE {where}"""
+    return con.execute(sql, params).df()
+
+
+def stances(con: duckdb.DuckDBPyConnection, period: Period | None = None) -> pd.DataFrame:
+    """Stances dated by their document's published date."""
+    where, params = (period or Period()).sql("edate")
+    sql = f"""
+        SELECT * FROM (
+            SELECT s.doc_id, s.idx, s.holder, s.target, s.polarity, s.quote, s.start_char,
+                   s.end_char, s.basis, d.outlet, d.title, d.published,
+                   {full_date("d.published")} AS edate
+            FROM stances s JOIN documents d USING (doc_id)
+        ) WHERE {where}"""
+    return con.execute(sql, params).df()
+
+
+def actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Display names of the actors in the store (pack names first, stored names second)."""
+    names = {}
+    for actor_id, name in con.execute(
+        "SELECT actor_id, any_value(name) FROM actors WHERE actor_id IS NOT NULL GROUP BY 1"
+    ).fetchall():
+        pack = actor_name(actor_id)
+        names[actor_id] = pack if pack != actor_id else (name or actor_id)
+    return names
+
+
+def display(actor_id: str | None, names: dict[str, str]) -> str:
+    if not actor_id:
+        return "—"
+    return names.get(actor_id) or actor_name(actor_id)

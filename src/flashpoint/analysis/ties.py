@@ -1,0 +1,75 @@
+"""Ties: events and stances reduced to holder → target items with a sign and a weight."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from flashpoint.analysis import source
+from flashpoint.analysis.scales import Weights, load_weights
+
+TIE_COLUMNS = ["holder", "target", "sign", "weight", "kind", "type", "doc_id", "idx",
+               "quote", "start_char", "end_char", "edate", "outlet", "title"]  # fmt: skip
+
+
+def ties(con, period: source.Period | None = None, weights: Weights | None = None) -> pd.DataFrame:
+    """One row per signed tie: sign is ``support``, ``oppose`` or ``silent``.
+
+    Asserted events carry their type's weight; negated events of a silence type are
+    silences; hypothetical events are risks, not ties, and are left out (see timeline).
+    Stances count with the stance weights; ``silent`` stances are silences.
+    """
+    weights = weights or load_weights()
+    ev = source.events(con, period)
+    ev = ev[ev["source"].notna() & ev["target"].notna() & (ev["source"] != ev["target"])]
+    ev = ev.assign(
+        holder=ev["source"], kind="event",
+        weight=ev["type"].map(lambda t: weights.event(t)).astype(float),
+    )  # fmt: skip
+    asserted = ev[ev["status"].fillna("asserted") == "asserted"].copy()
+    asserted["sign"] = asserted["weight"].map(
+        lambda w: "support" if w > 0 else "oppose" if w < 0 else None
+    )
+    asserted = asserted[asserted["sign"].notna()]
+    silenced = ev[(ev["status"] == "negated") & ev["type"].isin(weights.silence_types)].copy()
+    silenced["sign"], silenced["weight"] = "silent", 0.0
+
+    st = source.stances(con, period)
+    st = st[st["holder"].notna() & st["target"].notna() & (st["holder"] != st["target"])]
+    st = st[st["polarity"].isin(["support", "oppose", "silent"])].copy()
+    st["sign"], st["kind"], st["type"] = st["polarity"], "stance", st["polarity"]
+    st["weight"] = st["polarity"].map(lambda p: weights.stances.get(p, 0.0)).astype(float)
+
+    st = _drop_echoes(st, pd.concat([asserted, silenced]))
+    frames = [f[TIE_COLUMNS] for f in (asserted, silenced, st) if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=TIE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _drop_echoes(stances: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Leave out stances that restate an event of the same sign over an overlapping span,
+    so one sentence is not counted twice."""
+    if stances.empty or events.empty:
+        return stances
+    keys = ["doc_id", "holder", "target", "sign"]
+    pairs = stances.reset_index().merge(
+        events[[*keys, "start_char", "end_char"]], on=keys, suffixes=("", "_e")
+    )
+    overlap = (pairs["start_char"] < pairs["end_char_e"]) & (
+        pairs["start_char_e"] < pairs["end_char"]
+    )
+    return stances.drop(index=pairs.loc[overlap, "index"].unique())
+
+
+def evidence(group: pd.DataFrame, limit: int = 3) -> list[dict]:
+    """A few quotes backing an aggregate, strongest weights first."""
+    top = group.reindex(group["weight"].abs().sort_values(ascending=False).index).head(limit)
+    return [
+        {"doc_id": r.doc_id, "kind": r.kind, "idx": int(r.idx), "type": r.type, "quote": r.quote,
+         "start": _int(r.start_char), "end": _int(r.end_char)}
+        for r in top.itertuples()
+    ]  # fmt: skip
+
+
+def _int(value) -> int | None:
+    return None if pd.isna(value) else int(value)
