@@ -91,7 +91,11 @@ def test_workers_give_the_same_records_as_one_process(settings):
     with make_engine(settings, workers=1, batch_size=2) as engine:
         single = [snapshot(d) for d in engine.map(Document(t, outlet_country="PAK") for t in TEXTS)]
     with make_engine(settings, workers=2, batch_size=2) as engine:
+        engine.start()
         multi = [snapshot(d) for d in engine.map(docs)]
+        assert engine.stats.documents == len(TEXTS)
+        assert set(engine.stats.stage_seconds) == set(settings.stages)
+        assert abs(sum(engine.stats.shares().values()) - 1.0) < 1e-9
     assert multi == single
     assert [s[0]["doc_id"] for s in multi] == [Document(t).doc_id for t in TEXTS]
 
@@ -107,6 +111,7 @@ def test_a_failing_document_is_reported_and_the_rest_go_on(settings, workers):
         out = list(engine.map(docs, on_error=failures.append))
     assert [d.text for d in out] == [texts[0], texts[2]]
     assert all(d.metadata["seen"] for d in out)
+    assert (engine.stats.documents, engine.stats.failed) == (2, 1)
     assert [(f.source_path, f.reason) for f in failures] == [
         ("f1.txt", "ValueError: cannot handle this one")
     ]

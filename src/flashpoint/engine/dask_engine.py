@@ -14,6 +14,7 @@ from flashpoint.config import Settings
 from flashpoint.document import Document
 from flashpoint.engine.local import ErrorHandler, deliver
 from flashpoint.engine.payload import to_payload
+from flashpoint.engine.stats import EngineStats
 from flashpoint.engine.window import batched, ordered_window
 from flashpoint.engine.worker import init_worker, process_batch
 
@@ -48,8 +49,14 @@ class DaskEngine:
         self.scheduler = scheduler
         self.workers = workers
         self.batch_size = batch_size or settings.batch_size
+        self.stats = EngineStats()
         self._client: Any = None
         self._cluster: Any = None
+
+    def start(self) -> DaskEngine:
+        """Connect (or start the local cluster); every worker loads the models now."""
+        self._ensure_client()
+        return self
 
     def map(
         self, docs: Iterable[Document], on_error: ErrorHandler | None = None
@@ -64,7 +71,7 @@ class DaskEngine:
         for items in ordered_window(
             batched(docs, self.batch_size), submit, lambda f: f.result(), depth=2 * threads
         ):
-            yield from deliver(items, on_error)
+            yield from deliver(items, on_error, self.stats)
 
     def _ensure_client(self) -> Any:
         if self._client is not None:

@@ -9,8 +9,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from flashpoint.config import Settings
 from flashpoint.document import Document
 from flashpoint.engine.payload import Failed, to_payload
+from flashpoint.engine.stats import EngineStats
 from flashpoint.engine.window import batched, ordered_window
-from flashpoint.engine.worker import get_pipeline, init_worker, process_batch, run_batch
+from flashpoint.engine.worker import (
+    get_pipeline,
+    init_worker,
+    process_batch,
+    ready,
+    run_batch,
+)
 
 ErrorHandler = Callable[[Failed], None]
 
@@ -20,15 +27,17 @@ class EngineError(RuntimeError):
 
 
 def deliver(
-    items: Iterable[Document | Failed], on_error: ErrorHandler | None
+    items: Iterable[Document | Failed], on_error: ErrorHandler | None, stats: EngineStats
 ) -> Iterator[Document]:
     """Pass documents on; hand failures to ``on_error`` (or raise when there is none)."""
     for item in items:
         if isinstance(item, Failed):
+            stats.failed += 1
             if on_error is None:
                 raise EngineError(f"{item.source_path or item.doc_id}: {item.reason}")
             on_error(item)
         else:
+            stats.add(item)
             yield item
 
 
@@ -51,7 +60,18 @@ class LocalEngine:
         self.settings = settings
         self.workers = max(int(workers), 1)
         self.batch_size = batch_size or settings.batch_size
+        self.stats = EngineStats()
         self._pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> LocalEngine:
+        """Load the models now (in every worker) rather than on the first batch."""
+        if self.workers == 1:
+            get_pipeline(self.settings)
+        else:
+            pool = self._ensure_pool()
+            for future in [pool.submit(ready) for _ in range(self.workers)]:
+                future.result()
+        return self
 
     def map(
         self, docs: Iterable[Document], on_error: ErrorHandler | None = None
@@ -60,7 +80,7 @@ class LocalEngine:
         if self.workers == 1:
             pipeline = get_pipeline(self.settings)
             for batch in batches:
-                yield from deliver(run_batch(pipeline, batch), on_error)
+                yield from deliver(run_batch(pipeline, batch), on_error, self.stats)
             return
         pool = self._ensure_pool()
 
@@ -68,7 +88,7 @@ class LocalEngine:
             return pool.submit(process_batch, self.settings, [to_payload(d) for d in batch])
 
         for items in ordered_window(batches, submit, Future.result, depth=2 * self.workers):
-            yield from deliver(items, on_error)
+            yield from deliver(items, on_error, self.stats)
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -32,6 +32,11 @@ def init_worker(settings: Settings) -> None:
     get_pipeline(settings)
 
 
+def ready() -> int:
+    """A no-op task: returns once this worker has started (its initializer has run)."""
+    return os.getpid()
+
+
 def run_batch(pipeline, docs: list[Document]) -> list[Document | Failed]:
     """Process a batch; when a stage raises, redo it document by document to isolate the bad one."""
     payloads = [to_payload(d) for d in docs]
