@@ -1,5 +1,223 @@
-"""CLI verbs (placeholder)."""
+"""Analysis verbs over a store: alignment, reciprocity, coalitions, timeline,
+recommendations-tracker, archive, frame-trends; plus ``report`` and ``serve``."""
 
 from __future__ import annotations
 
-from flashpoint.cli import app  # noqa: F401
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from flashpoint.cli import app
+
+DEFAULT_DB = os.environ.get("FLASHPOINT_DB", "flashpoint.duckdb")
+
+Db = Annotated[Path, typer.Option("--db", help="Store file (env FLASHPOINT_DB).")]
+Since = Annotated[str | None, typer.Option(help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Until = Annotated[str | None, typer.Option(help="Last date, inclusive.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON rows instead of a table.")]
+Limit = Annotated[int, typer.Option(help="Rows to show in the table (0: all).")]
+
+
+@contextmanager
+def _errors(db: Path) -> Iterator[None]:
+    """One line naming the file and the problem instead of a traceback."""
+    import duckdb
+
+    try:
+        yield
+    except (FileNotFoundError, ValueError, duckdb.Error) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if str(db) not in message:
+            message = f"{db}: {message}"
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _open(db: Path):
+    from flashpoint.analysis import connect
+
+    return connect(db)
+
+
+def _show(frame, as_json: bool, title: str, limit: int = 50, drop: tuple[str, ...] = ()) -> None:
+    from flashpoint.analysis import records
+
+    if as_json:
+        json.dump(records(frame), sys.stdout, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    shown = frame.drop(columns=[c for c in drop if c in frame.columns])
+    table = Table(title=f"{title} ({len(frame)} rows)")
+    for column in shown.columns:
+        table.add_column(str(column), overflow="fold")
+    for row in records(shown.head(limit) if limit else shown):
+        table.add_row(*(_cell(v) for v in row.values()))
+    Console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v.get("name") or v.get("id") if isinstance(v, dict) else v) for v in value)
+    return str(value)
+
+
+def _run(db: Path, compute: Callable[[Any], Any], as_json: bool, title: str, limit: int,
+         drop: tuple[str, ...] = ()) -> None:  # fmt: skip
+    with _errors(db):
+        frame = compute(_open(db))
+        _show(frame, as_json, title, limit, drop)
+
+
+@app.command()
+def alignment(
+    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    as_json: Json = False, limit: Limit = 50,
+) -> None:  # fmt: skip
+    """Holder × target: support vs opposition (weighted), with silences counted apart."""
+    from flashpoint.analysis import alignment as compute
+
+    _run(db, lambda con: compute(con, since, until), as_json, "Alignment", limit,
+         drop=("evidence", "holder_name", "target_name"))  # fmt: skip
+
+
+@app.command()
+def reciprocity(
+    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    actor: Annotated[str | None, typer.Option(help="Only this actor's ledger.")] = None,
+    as_json: Json = False, limit: Limit = 50,
+) -> None:  # fmt: skip
+    """Support given vs received for each pair of actors."""
+    from flashpoint.analysis import reciprocity as compute
+
+    _run(db, lambda con: compute(con, since, until, actor=actor), as_json, "Reciprocity", limit,
+         drop=("actor_name", "partner_name"))  # fmt: skip
+
+
+@app.command()
+def coalitions(
+    target: Annotated[str, typer.Option(help="Actor id the coalitions form around.")] = "KASHMIRIS",
+    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    states_only: Annotated[bool, typer.Option("--states-only", help="Only states as holders.")] = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Members per side and year.")] = False,
+    as_json: Json = False, limit: Limit = 100,
+) -> None:  # fmt: skip
+    """Who stands with, against, or silent on a target, year by year."""
+    from flashpoint.analysis import coalition_summary
+    from flashpoint.analysis import coalitions as compute
+
+    def run(con):
+        table = compute(con, target, since, until, states_only=states_only)
+        return coalition_summary(table) if summary else table
+
+    _run(db, run, as_json, f"Coalitions on {target}", limit, drop=("evidence", "holder_name"))
+
+
+@app.command()
+def timeline(
+    db: Db = Path(DEFAULT_DB),
+    dyad: Annotated[str | None, typer.Option(help="Only events between two actors, e.g. IND-PAK.")] = None,
+    freq: Annotated[str, typer.Option(help="auto, month or year.")] = "auto",
+    index: Annotated[bool, typer.Option("--index", help="Conflict–cooperation index of the dyad.")] = False,
+    since: Since = None, until: Until = None, as_json: Json = False, limit: Limit = 0,
+) -> None:  # fmt: skip
+    """Events per period by QuadClass; with --index, the dyad's weighted index and risk."""
+    from flashpoint.analysis import dyad_index
+    from flashpoint.analysis import timeline as compute
+
+    def run(con):
+        if index:
+            return dyad_index(con, dyad or "IND-PAK", freq, since, until)
+        return compute(con, dyad, freq, since, until)
+
+    _run(db, run, as_json, f"Timeline {dyad or ''}".strip(), limit)
+
+
+@app.command("recommendations-tracker")
+def recommendations_tracker(
+    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    addressee: Annotated[str | None, typer.Option(help="Only this addressee.")] = None,
+    by_addressee: Annotated[bool, typer.Option("--by-addressee", help="Counts per addressee.")] = False,
+    as_json: Json = False, limit: Limit = 50,
+) -> None:  # fmt: skip
+    """Recommendations grouped by similar action across documents, with first/last seen."""
+    from flashpoint.analysis import by_addressee as per_addressee
+    from flashpoint.analysis import tracker
+
+    def run(con):
+        return per_addressee(con, since, until) if by_addressee else tracker(con, since, until, addressee)
+
+    _run(db, run, as_json, "Recommendations", limit, drop=("items", "method"))
+
+
+@app.command()
+def archive(
+    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    by: Annotated[str, typer.Option(help="outlet, author or country.")] = "outlet",
+    per: Annotated[str, typer.Option(help="year, month or decade.")] = "year",
+    totals: Annotated[bool, typer.Option("--totals", help="One row per archive entry.")] = False,
+    as_json: Json = False, limit: Limit = 100,
+) -> None:  # fmt: skip
+    """Archive entries (agreements, laws, incidents) invoked over time, by outlet or speaker."""
+    from flashpoint.analysis import archive as compute
+    from flashpoint.analysis import archive_totals
+
+    def run(con):
+        return archive_totals(con, since, until) if totals else compute(con, since, until, by, per)
+
+    _run(db, run, as_json, "Archive references", limit, drop=("quotes",))
+
+
+@app.command("frame-trends")
+def frame_trends(
+    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    as_json: Json = False, limit: Limit = 100,
+) -> None:  # fmt: skip
+    """Leading frames by outlet and year."""
+    from flashpoint.analysis import frames_by_outlet
+
+    _run(db, lambda con: frames_by_outlet(con, since, until), as_json, "Frames", limit)
+
+
+@app.command()
+def report(
+    db: Db = Path(DEFAULT_DB),
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+    title: Annotated[str | None, typer.Option(help="Report title.")] = None,
+    dyad: Annotated[str, typer.Option(help="Dyad for the conflict–cooperation index.")] = "IND-PAK",
+    target: Annotated[str, typer.Option(help="Target for the coalition chart.")] = "KASHMIRIS",
+    max_texts: Annotated[int, typer.Option(help="Documents whose full text is included (0: all).")] = 0,
+) -> None:  # fmt: skip
+    """Write one self-contained HTML report (charts, tables, evidence linked to the texts)."""
+    from flashpoint.report import build_report
+
+    with _errors(db):
+        path = build_report(db, out, title=title, dyad=dyad, target=target, max_texts=max_texts)
+    typer.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
+
+
+@app.command()
+def serve(
+    db: Db = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to bind (local only by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:  # fmt: skip
+    """Serve the read-only dashboard and JSON API over a store."""
+    import uvicorn
+
+    from flashpoint.web import create_app
+
+    with _errors(db):
+        web_app = create_app(db)
+    typer.echo(f"dashboard on http://{host}:{port}/ (API schema at /openapi.json)")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
