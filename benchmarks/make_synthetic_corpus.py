@@ -4,7 +4,7 @@ Documents are shuffled sentences: from the bundled sample corpus (``samples/kash
 it is there, else from the short news-style sentences below. The content is meaningless as
 a whole; only its size and shape (news-length, the domain's vocabulary) matter here.
 
-    python benchmarks/make_synthetic_corpus.py --docs 10000 --out /tmp/synthetic.jsonl
+    python benchmarks/make_synthetic_corpus.py --docs 10000 --out /tmp/synthetic
 """
 
 from __future__ import annotations
@@ -100,19 +100,26 @@ def synthetic_documents(n: int, words: int = 450, seed: int = 7) -> Iterator[dic
         }
 
 
-def write_corpus(path: Path, n: int, words: int = 450) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
-        for record in synthetic_documents(n, words):
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return path
+def write_corpus(folder: Path, n: int, words: int = 450, shard: int = 1000) -> Path:
+    """Write the corpus as JSONL shards of ``shard`` documents each into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fh = None
+    for i, record in enumerate(synthetic_documents(n, words)):
+        if i % shard == 0:
+            if fh:
+                fh.close()
+            fh = (folder / f"synthetic-{i // shard:04d}.jsonl").open("w", encoding="utf-8")
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if fh:
+        fh.close()
+    return folder
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--words", type=int, default=450, help="approximate words per document")
-    parser.add_argument("--out", type=Path, default=Path("synthetic.jsonl"))
+    parser.add_argument("--out", type=Path, default=Path("synthetic"), help="folder")
     args = parser.parse_args()
     write_corpus(args.out, args.docs, args.words)
     print(f"wrote {args.docs} documents to {args.out}")

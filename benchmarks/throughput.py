@@ -1,0 +1,319 @@
+"""Throughput, per-stage cost and peak memory of the pipeline against the bare spaCy parse.
+
+On the same documents, in the same run:
+
+* **bare parse**: ``nlp.pipe`` over the texts with the model and components the ``nlp`` stage
+  uses: the ceiling of this design (every stage needs the parse);
+* **full pipeline** with 1 and N workers, through the code path of ``flashpoint analyze``
+  (ingest, skip of known documents, engine, store writes to a temporary DuckDB);
+* each stage's time as a share of the bare parse time (the perf budgets), peak RSS
+  (this process and its children), and whether N workers gave the same records as 1.
+
+    python benchmarks/throughput.py                       # UN speeches + editorials, 1 and 2 workers
+    python benchmarks/throughput.py --corpus un --limit 20 # quick check
+    python benchmarks/throughput.py --corpus synthetic --docs 10000 --workers 2 --skip-bare
+    python benchmarks/throughput.py --write-readme         # put the table into benchmarks/README.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+README = Path(__file__).with_name("README.md")
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+sys.path.insert(0, str(Path(__file__).parent))
+
+from make_synthetic_corpus import write_corpus  # noqa: E402
+
+csv.field_size_limit(sys.maxsize)
+
+
+# -- corpora -------------------------------------------------------------------------------
+def un_speeches(limit: int | None) -> Iterator[dict]:
+    for path in sorted((SHARED / "corpus" / "un_general_debate").glob("*.txt"))[:limit]:
+        country, _session, year = path.stem.split("_")
+        yield {"id": path.stem, "title": f"{country} general debate {year}",
+               "outlet": "UN General Assembly", "outlet_country": country,
+               "published": f"{year}-09-01", "text": path.read_text(encoding="utf-8")}  # fmt: skip
+
+
+def editorials(limit: int | None) -> Iterator[dict]:
+    path = SHARED / "corpus" / "editorials" / "webis_editorials16.tsv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, row in enumerate(csv.DictReader(fh, delimiter="\t")):
+            if limit is not None and i >= limit:
+                break
+            yield {"id": row["Article ID"], "title": row["Article Title"],
+                   "outlet": row["Portal Name"], "published": row["Last Update"][:10],
+                   "text": row["Article Text"].replace("&#10;", "\n")}  # fmt: skip
+
+
+def prepare(corpus: str, limit: int | None, docs: int, folder: Path) -> Path:
+    """Write the corpus as JSON Lines for ingest; returns the path to analyse."""
+    path = folder / f"{corpus}.jsonl"
+    if corpus == "synthetic":
+        return write_corpus(folder / "synthetic", limit or docs)
+    if corpus.startswith("path:"):
+        return Path(corpus[5:])
+    records = {"un": un_speeches, "editorials": editorials}[corpus](limit)
+    with path.open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+# -- measuring -----------------------------------------------------------------------------
+class PeakRSS:
+    """Samples the resident memory of this process and all its children in a thread."""
+
+    def __init__(self, every: float = 0.1):
+        self.every, self.peak, self._stop = every, 0, threading.Event()
+
+    def _sample(self) -> int:
+        me = psutil.Process()
+        total = me.memory_info().rss
+        for child in me.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                total += child.memory_info().rss
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> PeakRSS:
+        self.peak = self._sample()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class Run:
+    label: str
+    docs: int = 0
+    seconds: float = 0.0
+    startup: float = 0.0
+    peak_rss: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def rate(self, tokens: int) -> tuple[float, float]:
+        s = max(self.seconds, 1e-9)
+        return self.docs / s, tokens / s
+
+
+def bare_parse(settings, texts: list[str]) -> tuple[Run, int]:
+    """``nlp.pipe`` over the texts exactly as the nlp stage configures it; returns tokens too."""
+    from flashpoint.nlp import NlpStage
+
+    stage = NlpStage(settings, **settings.stage_options.get("nlp", {}))
+    run, tokens = Run("bare parse", docs=len(texts)), 0
+    with PeakRSS() as rss:
+        started = time.perf_counter()
+        for parsed in stage.nlp.pipe(texts, batch_size=stage.batch_size):
+            tokens += len(parsed)
+        run.seconds = time.perf_counter() - started
+    run.peak_rss = rss.peak
+    return run, tokens
+
+
+def full_pipeline(settings, source: Path, store_path: Path, workers: int, engine: str) -> Run:
+    """``flashpoint analyze SOURCE --store STORE --workers N`` in this process, timed."""
+    from flashpoint.engine import make_engine
+
+    run = Run(f"{workers} worker{'s' if workers > 1 else ''}")
+    with make_engine(settings, engine=engine, workers=workers) as eng, PeakRSS() as rss:
+        started = time.perf_counter()
+        eng.start()
+        run.startup = time.perf_counter() - started
+        started = time.perf_counter()
+        analyze(source, store_path, settings, eng)
+        run.seconds = time.perf_counter() - started
+        run.docs, run.stage_seconds = eng.stats.documents, dict(eng.stats.stage_seconds)
+    run.peak_rss = rss.peak
+    return run
+
+
+def analyze(source: Path, store_path: Path, settings, engine) -> None:
+    from flashpoint.runner import run_analysis
+
+    run_analysis([source], store_path, settings=settings, engine=engine)
+
+
+def stored(store_path: Path, sql: str) -> list:
+    from flashpoint.store import open_store
+
+    with open_store(store_path, read_only=True) as store:
+        return store.query(sql)
+
+
+# -- report --------------------------------------------------------------------------------
+def mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+def cell(run: Run | None, tokens: int) -> str:
+    if run is None:
+        return "–"
+    docs_s, tok_s = run.rate(tokens)
+    return f"{docs_s:.2f} ({tok_s:,.0f})"
+
+
+def report(results: list[dict], workers: int) -> str:
+    lines = [
+        f"| corpus | docs | tokens | bare parse docs/s (tok/s) | full, 1 worker docs/s (tok/s) "
+        f"| full / bare | full, {workers} workers docs/s | {workers}w / 1w | same records "
+        f"| peak RSS 1w / {workers}w |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|:-:|---:|",
+    ]
+    for r in results:
+        tok = r["tokens"]
+        bare, one, many = r.get("bare"), r["runs"].get(1), r["runs"].get(workers)
+        ratio = f"{one.rate(tok)[0] / bare.rate(tok)[0]:.2f}" if bare and one else "–"
+        speedup = (
+            f"{many.rate(tok)[0] / one.rate(tok)[0]:.2f}"
+            if one and many and many is not one
+            else "–"
+        )
+        rss = " / ".join(mb(run.peak_rss) for run in (one, many) if run)
+        lines.append(
+            f"| {r['corpus']} | {r['docs']} | {tok:,} | {cell(bare, tok)} | {cell(one, tok)} | {ratio} "
+            f"| {cell(many, tok)} | {speedup} | {r.get('same', '–')} | {rss} |"
+        )
+    lines += ["", "Stage time as a share of the bare parse time (1 worker; budgets: actors ≤ 15%, "
+              "events ≤ 30%, discourse ≤ 20%); *rest* is ingest, hashing, store writes and plumbing:", ""]  # fmt: skip
+    stages = sorted({s for r in results for run in r["runs"].values() for s in run.stage_seconds})
+    lines += ["| corpus | " + " | ".join(stages) + " | rest | startup 1w / Nw |",
+              "|---|" + "---:|" * (len(stages) + 2)]  # fmt: skip
+    for r in results:
+        one, bare = r["runs"].get(1), r.get("bare")
+        if not one:
+            continue
+        base = bare.seconds if bare else one.stage_seconds.get("nlp", 1.0)
+        shares = [f"{100 * one.stage_seconds.get(s, 0.0) / base:.1f}%" for s in stages]
+        rest = one.seconds - sum(one.stage_seconds.values())
+        startup = " / ".join(f"{run.startup:.1f}s" for run in r["runs"].values())
+        lines.append(
+            f"| {r['corpus']} | "
+            + " | ".join(shares)
+            + f" | {100 * rest / base:.1f}% | {startup} |"
+        )
+    return "\n".join(lines)
+
+
+def environment() -> str:
+    import spacy
+
+    from flashpoint.config import load_settings
+
+    return (f"{datetime.now():%Y-%m-%d %H:%M}, {platform.processor() or platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}, spaCy {spacy.__version__}, "
+            f"model {load_settings().spacy_model}, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+
+
+def write_readme(table: str, command: str) -> None:
+    text = README.read_text(encoding="utf-8") if README.exists() else f"{START}\n{END}\n"
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    block = f"{START}\nMeasured {environment()}:\n\n    {command}\n\n{table}\n{END}"
+    README.write_text(head + block + tail, encoding="utf-8")
+
+
+# -- main ----------------------------------------------------------------------------------
+def bench_corpus(
+    corpus: str, args: argparse.Namespace, settings, folder: Path, say: Callable
+) -> dict:
+    source = prepare(corpus, args.limit, args.docs, folder)
+    result: dict = {"corpus": corpus.removeprefix("path:"), "runs": {}}
+    counts = sorted({1, *args.workers}) if not args.skip_single else sorted(set(args.workers))
+    for n in counts:
+        store_path = folder / f"{corpus.replace('/', '_')}-{n}.duckdb"
+        say(f"{corpus}: full pipeline, {n} worker(s) ...")
+        run = full_pipeline(settings, source, store_path, n, args.engine)
+        result["runs"][n] = run
+        say(
+            f"  {run.docs} docs in {run.seconds:.1f}s (+{run.startup:.1f}s start), peak {mb(run.peak_rss)}"
+        )
+    first_store = folder / f"{corpus.replace('/', '_')}-{counts[0]}.duckdb"
+    texts = [
+        row["text"] for row in stored(first_store, "SELECT text FROM documents ORDER BY doc_id")
+    ]
+    result["docs"] = len(texts)
+    if len(counts) > 1:
+        records = [stored(folder / f"{corpus.replace('/', '_')}-{n}.duckdb",
+                          "SELECT doc_id, record FROM documents ORDER BY doc_id") for n in counts]  # fmt: skip
+        result["same"] = "yes" if all(r == records[0] for r in records) else "**no**"
+    if args.skip_bare:
+        from flashpoint.nlp import load_model
+
+        result["tokens"] = sum(
+            len(d) for d in load_model(settings.spacy_model).tokenizer.pipe(texts)
+        )
+    else:
+        say(f"{corpus}: bare parse ...")
+        result["bare"], result["tokens"] = bare_parse(settings, texts)
+        say(f"  {len(texts)} docs in {result['bare'].seconds:.1f}s")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        help="un | editorials | synthetic | path:FILE_OR_DIR (repeatable)",
+    )
+    parser.add_argument("--limit", type=int, help="first N documents of each corpus")
+    parser.add_argument("--docs", type=int, default=10_000, help="size of the synthetic corpus")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[2], help="worker counts to compare with 1"
+    )
+    parser.add_argument("--engine", default="local", choices=["local", "dask"])
+    parser.add_argument("--skip-bare", action="store_true", help="no bare parse (memory runs)")
+    parser.add_argument("--skip-single", action="store_true", help="no 1-worker run unless asked")
+    parser.add_argument(
+        "--write-readme", action="store_true", help="write the table into benchmarks/README.md"
+    )
+    args = parser.parse_args()
+    corpora = args.corpus or ["un", "editorials"]
+    if any(c in ("un", "editorials") for c in corpora) and not SHARED.is_dir():
+        parser.error(f"{SHARED} is not available; use --corpus synthetic or --corpus path:FILE")
+
+    from flashpoint.config import load_settings
+
+    settings = load_settings()
+    say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="flashpoint-bench-") as tmp:
+        results = [bench_corpus(c, args, settings, Path(tmp), say) for c in corpora]
+    table = report(results, max(args.workers))
+    print(table)
+    if args.write_readme:
+        write_readme(
+            table, "python " + " ".join([f"benchmarks/{Path(sys.argv[0]).name}", *sys.argv[1:]])
+        )
+
+
+if __name__ == "__main__":
+    main()
