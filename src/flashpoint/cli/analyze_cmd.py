@@ -1,5 +1,176 @@
-"""CLI verbs (placeholder)."""
+"""``flashpoint analyze``: read files, folders or stdin, run the pipeline, store and export.
+
+Exit codes: 0 the run completed (problems with single files are listed, one line each, and
+counted); 1 nothing could be read or analysed, or the store/model could not be opened;
+2 usage errors (no such path, bad option or config); 130 interrupted (what was stored stays).
+"""
 
 from __future__ import annotations
 
-from flashpoint.cli import app  # noqa: F401
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flashpoint.cli import app
+from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
+from flashpoint.runner import Runner, RunReport, doc_ids_for, summarise
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``error: message`` on stderr and return the exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders (recursive) or - for stdin.")],
+    db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
+    export: Annotated[str | None, typer.Option("--export", metavar="FILE.jsonl", help="Write the document records of this run (- for stdout).")] = None,
+    pack: Annotated[str | None, typer.Option("--pack", help="Domain pack (default: kashmir).")] = None,
+    outlet_country: Annotated[str | None, typer.Option("--outlet-country", metavar="ISO3", help="Writer's side for documents that do not say (resolves 'we', 'our').")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Pipeline config (YAML).")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; problems only.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Analyse again documents already stored.")] = False,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Documents per batch (one transaction each).")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files.")] = DEFAULT_MAX_BYTES,
+    name_pattern: Annotated[str | None, typer.Option("--name-pattern", metavar="REGEX", help="Named groups map file names to metadata.")] = None,
+    input_format: Annotated[str | None, typer.Option("--format", help="Read every input as: txt, html, jsonl, json, csv, tsv, feed.")] = None,
+    text_column: Annotated[str | None, typer.Option("--text-column", help="Tables: column with the text (name or number from 1).")] = None,
+    title_column: Annotated[str | None, typer.Option("--title-column", help="Tables: title column.")] = None,
+    date_column: Annotated[str | None, typer.Option("--date-column", help="Tables: publication date column.")] = None,
+    id_column: Annotated[str | None, typer.Option("--id-column", help="Tables: document id column.")] = None,
+    author_column: Annotated[str | None, typer.Option("--author-column", help="Tables: author column.")] = None,
+    outlet_column: Annotated[str | None, typer.Option("--outlet-column", help="Tables: outlet column.")] = None,
+    country_column: Annotated[str | None, typer.Option("--country-column", help="Tables: outlet country column.")] = None,
+    url_column: Annotated[str | None, typer.Option("--url-column", help="Tables: URL column.")] = None,
+    no_header: Annotated[bool, typer.Option("--no-header", help="Tables: the first row is data.")] = False,
+) -> None:
+    """Analyse documents and store the results (and export their records)."""
+    from flashpoint.ingest import READERS
+
+    missing = [p for p in paths if p != STDIN and not Path(p).exists()]
+    if missing:
+        raise fail(f"{missing[0]}: no such file or directory", 2)
+    if input_format and input_format not in READERS:
+        raise fail(f"unknown --format '{input_format}' (choose from {', '.join(READERS)})", 2)
+    settings = _settings(config, pack=pack, spacy_model=model, batch_size=batch_size,
+                         outlet_country=outlet_country.upper() if outlet_country else None)  # fmt: skip
+    try:
+        pattern = IngestOptions.compile_pattern(name_pattern)
+    except ValueError as exc:
+        raise fail(str(exc), 2) from exc
+    columns = {"text": text_column, "title": title_column, "published": date_column,
+               "id": id_column, "author": author_column, "outlet": outlet_column,
+               "outlet_country": country_column, "url": url_column}  # fmt: skip
+    options = IngestOptions(
+        max_bytes=max_bytes, max_chars=settings.max_chars, name_pattern=pattern,
+        columns={k: v for k, v in columns.items() if v}, header=False if no_header else None,
+        format=input_format,
+    )  # fmt: skip
+    err = Console(stderr=True)
+    store = _open_store(db)
+    try:
+        pipeline = _pipeline(settings)
+        runner = Runner(
+            settings, pipeline, store, options, force=force,
+            on_problem=lambda p: _print_problem(err, p),
+            progress_console=None if quiet else err,
+        )  # fmt: skip
+        try:
+            report = runner.run(paths)
+        except Exception as exc:
+            raise fail(f"run failed ({exc.__class__.__name__}: {exc})") from exc
+        if report.status == "interrupted":
+            typer.echo(f"interrupted: {report.stored} documents stored in {db}; "
+                       "run the same command again to finish the rest", err=True)  # fmt: skip
+            raise typer.Exit(130)
+        ids = doc_ids_for(store, report.hashes)
+        if export:
+            _export(store, ids, export)
+        if not quiet:
+            out = err if export == "-" else Console()
+            _print_summary(out, report, summarise(store, ids), db, export)
+    finally:
+        store.close()
+    if report.documents == 0:
+        what = "nothing could be read" if report.problems else "no documents found"
+        raise fail(f"{what} in {', '.join(paths)}")
+
+
+def _settings(config: Path | None, **overrides):
+    from flashpoint.config import load_settings
+
+    if config is not None and not config.is_file():
+        raise fail(f"{config}: no such config file", 2)
+    try:
+        return load_settings(config, **overrides)
+    except Exception as exc:
+        raise fail(f"{config or 'pipeline.yaml'}: invalid config ({exc})", 2) from exc
+
+
+def _open_store(db: Path):
+    from flashpoint.store import open_store
+
+    try:
+        return open_store(db)
+    except Exception as exc:
+        raise fail(f"{db}: cannot open the database ({_first_line(exc)})") from exc
+
+
+def _pipeline(settings):
+    from flashpoint.nlp import ModelNotFound
+    from flashpoint.pipeline import Pipeline
+
+    try:
+        return Pipeline.from_settings(settings)
+    except ModelNotFound as exc:
+        raise fail(str(exc)) from exc
+    except Exception as exc:
+        raise fail(f"cannot load the pipeline ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _export(store, doc_ids: list[str], target: str) -> None:
+    fh = sys.stdout if target == "-" else None
+    try:
+        if fh is None:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            fh = open(target, "w", encoding="utf-8")  # noqa: SIM115
+        for record in store.records(doc_ids) if doc_ids else []:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise fail(f"{target}: cannot write ({exc.strerror or exc})") from exc
+    finally:
+        if fh is not None and fh is not sys.stdout:
+            fh.close()
+
+
+def _print_problem(console: Console, problem: Problem) -> None:
+    console.print(str(problem), markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_summary(console: Console, report: RunReport, counts: dict, db: Path, export) -> None:
+    table = Table(title="flashpoint analyze", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_column(style="dim")
+    new = f"{report.stored} new, {report.known} already stored"
+    if report.repeated:
+        new += f", {report.repeated} repeated"
+    table.add_row("documents", str(counts["documents"]), new)
+    for name in ("actors", "events", "recommendations", "references"):
+        table.add_row(name, str(counts[name]), "")
+    table.add_row("problems", str(len(report.problems)), "one line each above" if report.problems else "")
+    console.print(table)
+    where = f"stored in {db}" + (f", records in {export}" if export and export != "-" else "")
+    console.print(where, markup=False, highlight=False)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__

@@ -1,5 +1,103 @@
-"""CLI verbs (placeholder)."""
+"""``flashpoint export`` and ``flashpoint stats``: read what ``analyze`` stored."""
 
 from __future__ import annotations
 
-from flashpoint.cli import app  # noqa: F401
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flashpoint.cli import app
+from flashpoint.cli.analyze_cmd import fail
+from flashpoint.store import TABLES
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def open_existing(db: Path):
+    """Open a database read-only, or exit with one line saying why not."""
+    from flashpoint.store import open_store
+
+    if not db.is_file():
+        raise fail(f"{db}: no such database (run `flashpoint analyze` first)")
+    try:
+        return open_store(db, read_only=True)
+    except Exception as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise fail(f"{db}: cannot open the database ({reason})") from exc
+
+
+@app.command()
+def export(
+    db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
+    table: Annotated[str, typer.Option("--table", help=f"One of: {', '.join(TABLES)}.")] = "documents",
+    fmt: Annotated[str | None, typer.Option("--format", help="jsonl, csv or parquet (default: from --out, else jsonl).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout for jsonl/csv).")] = None,
+) -> None:
+    """Export a table; ``documents`` as jsonl gives the document records of the spec."""
+    if table not in TABLES:
+        raise fail(f"unknown table '{table}' (choose from {', '.join(TABLES)})", 2)
+    fmt = fmt or (out.suffix.lstrip(".").lower() if out and out.suffix else "jsonl")
+    fmt = "jsonl" if fmt in ("json", "ndjson") else fmt
+    if fmt not in FORMATS:
+        raise fail(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})", 2)
+    if out is None and fmt == "parquet":
+        raise fail("parquet needs --out FILE", 2)
+    store = open_existing(db)
+    try:
+        if out is not None:
+            n = _export(store, table, fmt, out)
+            typer.echo(f"{n} rows of {table} written to {out}", err=True)
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / f"export.{fmt}"
+            _export(store, table, fmt, target)
+            with target.open("rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+            sys.stdout.flush()
+    finally:
+        store.close()
+
+
+def _export(store, table: str, fmt: str, out: Path) -> int:
+    try:
+        return store.export(table, fmt, out)
+    except OSError as exc:
+        raise fail(f"{out}: cannot write ({exc.strerror or exc})") from exc
+    except Exception as exc:
+        raise fail(f"{out}: export failed ({str(exc).strip().splitlines()[0]})") from exc
+
+
+@app.command()
+def stats(
+    db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Counts of what is stored: documents, actors, events, recommendations, ..."""
+    store = open_existing(db)
+    try:
+        counts = store.stats()
+        runs = store.query(
+            "SELECT count(*) AS runs, count(*) FILTER (status = 'interrupted') AS interrupted "
+            "FROM runs"
+        )[0]
+        errors = store.query("SELECT count(*) AS n FROM ingest_errors")[0]["n"]
+    finally:
+        store.close()
+    counts = {**counts, "runs": runs["runs"], "interrupted_runs": runs["interrupted"],
+              "problems": errors}  # fmt: skip
+    if as_json:
+        typer.echo(json.dumps(counts))
+        return
+    table = Table(caption=str(db), caption_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name, n in counts.items():
+        table.add_row(name.replace("_", " "), f"{n:,}")
+    Console().print(table)

@@ -76,6 +76,11 @@ class DuckDBStore:
         ids = [d.doc_id for d in docs]
         self.con.execute("BEGIN TRANSACTION")
         try:
+            # the same text stored earlier under another id is replaced too (hash is unique)
+            hashes = [d.hash for d in docs]
+            ids += [r[0] for r in self.con.execute(
+                "SELECT doc_id FROM documents WHERE hash IN (SELECT unnest(?))", [hashes]
+            ).fetchall()]  # fmt: skip
             for table in (*CHILD_TABLES, "documents"):
                 self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             for table, table_rows in rows.items():

@@ -1,0 +1,31 @@
+"""Options that steer reading: limits, column names for tables, file-name patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class IngestOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger files are refused
+    max_chars: int = 1_000_000  # longer documents are refused
+    columns: dict[str, str] = field(default_factory=dict)  # field -> column name or 1-based number
+    header: bool | None = None  # tables: None = detect, False = no header row
+    name_pattern: re.Pattern[str] | None = None  # named groups -> metadata from file names
+    format: str | None = None  # force one reader (txt, html, jsonl, csv, tsv, feed)
+
+    @staticmethod
+    def compile_pattern(pattern: str | None) -> re.Pattern[str] | None:
+        """Compile ``--name-pattern``; raises ``ValueError`` with a readable reason."""
+        if not pattern:
+            return None
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid --name-pattern: {exc}") from exc
+        if not compiled.groupindex:
+            raise ValueError("--name-pattern needs named groups, e.g. (?P<published>\\d{4})")
+        return compiled

@@ -1,0 +1,173 @@
+"""From paths (files, folders, ``-`` for stdin) to documents and problems.
+
+Folders are walked recursively in name order; hidden files are left out. A ``*.jsonl``
+sidecar whose records name files (``file``) gives those files their metadata and is not
+read as documents itself. ``--name-pattern`` named groups add metadata from file names.
+Metadata given this way wins over what is found in the file.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flashpoint.document import Document
+from flashpoint.ingest.jsonl import sidecar_entries
+from flashpoint.ingest.options import IngestOptions
+from flashpoint.ingest.problems import IngestError, Problem
+from flashpoint.ingest.registry import READERS, format_of, sniff
+
+STDIN = "-"
+
+
+@dataclass
+class Source:
+    """One input to read: a file (or stdin) with the metadata given for it."""
+
+    label: str  # as shown in messages
+    path: Path | None  # None for stdin
+    given: dict[str, Any] = field(default_factory=dict)
+    size: int = 0
+
+
+def collect_sources(paths: list[str], options: IngestOptions) -> Iterator[Source | Problem]:
+    """Every input file under ``paths``, with sidecar metadata; problems for unusable paths."""
+    sidecars = _Sidecars()
+    for raw in paths:
+        if raw == STDIN:
+            yield Source(STDIN, None)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path, options, sidecars)
+        elif path.is_file():
+            yield _source(path, options, sidecars)
+        elif path.exists():
+            yield Problem(raw, "not a regular file")
+        else:
+            yield Problem(raw, "no such file or directory")
+
+
+def read_source(source: Source, options: IngestOptions) -> Iterator[Document | Problem]:
+    """Documents of one source; every problem becomes a :class:`Problem`, never an exception."""
+    try:
+        if source.path is None:
+            data = sys.stdin.buffer.read()
+            if len(data) > options.max_bytes:
+                raise IngestError(_too_big(len(data), options))
+            fmt = options.format or sniff(data)
+        else:
+            data = _read_bytes(source.path, options)
+            fmt = options.format or format_of(source.path) or sniff(data)
+        for item in READERS[fmt](data, source.label, source.given, options):
+            yield _checked(item, source.label, options)
+    except IngestError as exc:
+        yield Problem(source.label, exc.reason, exc.line)
+    except Exception as exc:  # a reader library failing on odd input must not stop the run
+        yield Problem(source.label, f"could not read ({exc.__class__.__name__}: {exc})")
+
+
+def read_path(path: Path, options: IngestOptions, given: dict[str, Any] | None = None):
+    """Documents of one file (used for files named in a sidecar given explicitly)."""
+    if not path.is_file():
+        yield Problem(str(path), "no such file")
+        return
+    source = _source(path, options, _Sidecars())
+    source.given = {**source.given, **(given or {})}
+    yield from read_source(source, options)
+
+
+def iter_documents(paths: list[str], options: IngestOptions) -> Iterator[Document | Problem]:
+    """All documents (and problems) under ``paths``."""
+    for item in collect_sources(paths, options):
+        if isinstance(item, Problem):
+            yield item
+        else:
+            yield from read_source(item, options)
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+class _Sidecars:
+    """Sidecar metadata per folder, loaded once."""
+
+    def __init__(self) -> None:
+        self.by_folder: dict[Path, dict[Path, dict[str, Any]]] = {}
+        self.files: set[Path] = set()
+
+    def folder(self, folder: Path) -> dict[Path, dict[str, Any]]:
+        folder = folder.resolve()
+        if folder not in self.by_folder:
+            entries: dict[Path, dict[str, Any]] = {}
+            for candidate in sorted(folder.glob("*.jsonl")):
+                found = sidecar_entries(candidate)
+                if found is not None:
+                    self.files.add(candidate.resolve())
+                    for name, record in found.items():
+                        entries[(folder / name).resolve()] = record
+            self.by_folder[folder] = entries
+        return self.by_folder[folder]
+
+    def given_for(self, path: Path) -> dict[str, Any]:
+        return self.folder(path.parent).get(path.resolve(), {})
+
+    def is_sidecar(self, path: Path) -> bool:
+        self.folder(path.parent)
+        return path.resolve() in self.files
+
+
+def _walk(folder: Path, options: IngestOptions, sidecars: _Sidecars) -> Iterator[Source | Problem]:
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if sidecars.is_sidecar(path):
+            continue
+        if options.format is None and format_of(path) is None:
+            yield Problem(str(path), f"unsupported file type '{path.suffix}'")
+            continue
+        yield _source(path, options, sidecars)
+
+
+def _source(path: Path, options: IngestOptions, sidecars: _Sidecars) -> Source:
+    given: dict[str, Any] = {}
+    if options.name_pattern and (match := options.name_pattern.search(path.name)):
+        given.update({k: v for k, v in match.groupdict().items() if v is not None})
+    given.update(sidecars.given_for(path))
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return Source(str(path), path, given, size)
+
+
+def _read_bytes(path: Path, options: IngestOptions) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise IngestError(_too_big(size, options))
+        if size == 0:
+            raise IngestError("empty file")
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read ({exc.strerror or exc})") from exc
+
+
+def _too_big(size: int, options: IngestOptions) -> str:
+    mb = 1024 * 1024
+    return f"file is {size / mb:.1f} MB, over the {options.max_bytes / mb:g} MB limit (--max-bytes)"
+
+
+def _checked(item: Document | Problem, label: str, options: IngestOptions) -> Document | Problem:
+    if isinstance(item, Document) and len(item.text) > options.max_chars:
+        return Problem(
+            label, f"document has {len(item.text):,} characters, over the {options.max_chars:,} "
+            "limit (max_chars)", item.metadata.get("source_line"),
+        )  # fmt: skip
+    if isinstance(item, Document) and not item.text:
+        return Problem(label, "empty text", item.metadata.get("source_line"))
+    return item

@@ -1,0 +1,140 @@
+"""CSV and TSV tables: one document per row.
+
+The text column is found by name (``text``, ``Article Text``, ``body``, ``content``, ...,
+case-insensitive) or given with ``--text-column``; other columns fill the metadata. Files
+without a header row use their longest-text column. HTML entities (``&#10;``) are decoded.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from flashpoint.document import Document
+from flashpoint.ingest.decode import decode_bytes
+from flashpoint.ingest.fields import build_document, field_of, key_name
+from flashpoint.ingest.options import IngestOptions
+from flashpoint.ingest.problems import IngestError, Problem
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+_DELIMITERS = ",;\t|"
+
+
+def read_csv(data: bytes, label: str, given: dict[str, Any], options: IngestOptions):
+    return _read(decode_bytes(data), label, given, options, delimiter=None)
+
+
+def read_tsv(data: bytes, label: str, given: dict[str, Any], options: IngestOptions):
+    return _read(decode_bytes(data), label, given, options, delimiter="\t")
+
+
+def _read(
+    text: str, label: str, given: dict[str, Any], options: IngestOptions, delimiter: str | None
+) -> Iterator[Document | Problem]:
+    first_line = text.split("\n", 1)[0]
+    delimiter = delimiter or max(_DELIMITERS, key=first_line.count)
+    rows = _parse(text, delimiter)
+    if not rows:
+        raise IngestError("empty table")
+    has_header = options.header if options.header is not None else _looks_like_header(rows, options)
+    header = [cell.strip() for cell in rows[0][1]] if has_header else None
+    body = rows[1:] if has_header else rows
+    if not body:
+        raise IngestError("table has a header but no rows")
+    width = max(len(cells) for _, cells in body)
+    names = header + [f"column_{i + 1}" for i in range(len(header), width)] if header else [
+        f"column_{i + 1}" for i in range(width)
+    ]
+    columns = _columns(names, header is not None, body, options)
+    text_index = columns.pop("text")
+    others = [i for i in range(len(names)) if i not in columns.values() and i != text_index]
+    for line, cells in body:
+        if text_index >= len(cells) or not cells[text_index].strip():
+            yield Problem(label, "empty text", line)
+            continue
+        values = [html.unescape(c) for c in cells] + [""] * (len(names) - len(cells))
+        record = {field: values[i] for field, i in columns.items()}
+        extra = {names[i]: values[i] for i in others}
+        yield build_document(values[text_index], given, record, label, line, extra=extra)
+
+
+def _parse(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Rows with their first line number; tabs without quoting unless that breaks the rows."""
+    quotings = (csv.QUOTE_NONE, csv.QUOTE_MINIMAL) if delimiter == "\t" else (csv.QUOTE_MINIMAL,)
+    best: list[tuple[int, list[str]]] = []
+    for quoting in quotings:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+        rows, start = [], 1
+        try:
+            for cells in reader:
+                if any(c.strip() for c in cells):
+                    rows.append((start, cells))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise IngestError(f"malformed table near line {reader.line_num} ({exc})") from exc
+        if len({len(c) for _, c in rows}) <= 1:
+            return rows
+        best = best or rows
+    return best
+
+
+def _looks_like_header(rows: list[tuple[int, list[str]]], options: IngestOptions) -> bool:
+    first = rows[0][1]
+    wanted = {key_name(v) for v in options.columns.values() if not v.isdigit()}
+    if any(field_of(c) or key_name(c) in wanted for c in first):
+        return True
+    longest_first = max((len(c) for c in first), default=0)
+    longest_rest = max((len(c) for _, cells in rows[1:50] for c in cells), default=0)
+    return longest_first <= 64 and longest_rest > 3 * max(longest_first, 1)
+
+
+def _columns(
+    names: list[str], has_header: bool, body: list[tuple[int, list[str]]], options: IngestOptions
+) -> dict[str, int]:
+    """Column index of every field: named by the user, then recognised headers."""
+    found: dict[str, int] = {}
+    for field, spec in options.columns.items():
+        found[field] = _find(spec, names, field)
+    if has_header:
+        exact_first = sorted(range(len(names)), key=lambda i: not _is_exact(names[i]))
+        for index in exact_first:
+            target = field_of(names[index])
+            if target and target not in found and index not in found.values():
+                found[target] = index
+    if "text" not in found:
+        if has_header:
+            raise IngestError(
+                f"no text column (columns: {', '.join(names)}); name one with --text-column"
+            )
+        found["text"] = _longest_column(body, len(names))
+    return found
+
+
+def _is_exact(name: str) -> bool:
+    return key_name(name).replace(" ", "_") == field_of(name)
+
+
+def _find(spec: str, names: list[str], field: str) -> int:
+    if spec.isdigit():
+        index = int(spec) - 1
+        if 0 <= index < len(names):
+            return index
+    else:
+        for index, name in enumerate(names):
+            if key_name(name) == key_name(spec):
+                return index
+    option = "--" + ("date" if field == "published" else field).replace("_", "-") + "-column"
+    raise IngestError(f"no column '{spec}' for {option} (columns: {', '.join(names)})")
+
+
+def _longest_column(body: list[tuple[int, list[str]]], width: int) -> int:
+    totals = [0] * width
+    for _, cells in body[:200]:
+        for i, cell in enumerate(cells):
+            totals[i] += len(cell)
+    return max(range(width), key=totals.__getitem__)
