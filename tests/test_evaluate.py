@@ -327,3 +327,37 @@ def test_cli_table_and_errors(tmp_path):
     assert missing.exit_code == 2
     assert "absent.jsonl: no such file" in missing.output
     assert "Traceback" not in missing.output
+
+
+def test_gold_scope_ignores_system_items_outside_it():
+    gold = [
+        rec(
+            scope=[[100, 200]],
+            events=[ev("IND", "ACCUSE", "PAK", start=120, end=150)],
+            recommendations=[{"addressee": "UN", "quote": None, "start": 160, "end": 190}],
+        )
+    ]
+    system = [
+        rec(
+            events=[
+                ev("IND", "ACCUSE", "PAK", start=125, end=140),
+                ev("USA", "AID", "AFG", start=10, end=40),  # outside: ignored
+                ev("CHN", "CONSULT", "PAK", start=150, end=170),  # inside: a false positive
+                ev("RUS", "SUPPORT", "IND"),  # no offsets: kept, a false positive
+            ],
+            recommendations=[
+                {"addressee": "UN", "quote": "a", "start": 165, "end": 185},
+                {"addressee": "IND", "quote": "b", "start": 300, "end": 320},  # ignored
+            ],
+        )
+    ]
+    result = score(gold, system)
+    assert prf(result["events"]) == (1, 2, 0)
+    assert prf(result["recommendations"]) == (1, 0, 0)
+    assert result["documents"]["out_of_scope_items"] == 2
+
+
+def test_malformed_scope_is_refused(tmp_path):
+    path = write_jsonl(tmp_path / "g.jsonl", [rec(scope=[[1, 2, 3]])])
+    with pytest.raises(EvaluationInputError, match="'scope'"):
+        load_records(path)

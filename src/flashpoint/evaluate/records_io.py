@@ -54,6 +54,15 @@ def check_record(record: Any, where: str) -> None:
         value = record.get(key)
         if value is not None and not isinstance(value, list):
             raise EvaluationInputError(f"{where}: '{key}' must be a list")
+    scope = record.get("scope")
+    if scope is not None and not (
+        isinstance(scope, list)
+        and all(
+            isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)
+            for span in scope
+        )
+    ):
+        raise EvaluationInputError(f"{where}: 'scope' must be a list of [start, end] pairs")
     for i, event in enumerate(record.get("events") or []):
         if not isinstance(event, dict):
             raise EvaluationInputError(f"{where}: events[{i}] must be an object")

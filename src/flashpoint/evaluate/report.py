@@ -69,6 +69,8 @@ def documents_line(documents: dict[str, Any]) -> str:
     )
     if documents["ignored"]:
         line += f"; {documents['ignored']} system documents not in gold ignored"
+    if documents.get("out_of_scope_items"):
+        line += f"; {documents['out_of_scope_items']} system items outside the gold scope ignored"
     return line
 
 
