@@ -1,0 +1,160 @@
+"""Vega-Lite specifications of the analysis charts (plain dicts, shared by report and dashboard)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flashpoint.analysis.scales import QUADCLASSES
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+QUAD_COLOURS = ["#4c9be8", "#1f5fa8", "#f2a65a", "#c8412b"]
+SIDE_COLOURS = {"with": "#2c7fb8", "against": "#d7301f", "silent": "#9e9e9e", "mixed": "#b39ddb"}
+
+
+def _base(title: str, width: int | str = "container", height: int = 260) -> dict[str, Any]:
+    return {"$schema": SCHEMA, "title": title, "width": width, "height": height,
+            "config": {"view": {"stroke": None}, "axis": {"labelLimit": 180}}}  # fmt: skip
+
+
+def timeline_chart(rows: list[dict], title: str = "Events by QuadClass") -> dict[str, Any]:
+    """Stacked bars of asserted events per period; hypothetical events as a line (risk)."""
+    values = [
+        {"period": r["period"], "class": c.replace("_", " "), "events": r[c]}
+        for r in rows for c in QUADCLASSES if r.get(c)
+    ]  # fmt: skip
+    risk = [{"period": r["period"], "hypothetical": r["hypothetical"]} for r in rows]
+    x = {
+        "field": "period",
+        "type": "ordinal",
+        "title": None,
+        "scale": {"domain": [r["period"] for r in rows]},
+    }
+    spec = _base(title)
+    spec["layer"] = [
+        {"data": {"values": values}, "mark": {"type": "bar"},
+         "encoding": {
+             "x": x,
+             "y": {"field": "events", "type": "quantitative", "stack": True, "title": "asserted events"},
+             "color": {"field": "class", "type": "nominal", "title": "QuadClass",
+                       "scale": {"domain": [c.replace("_", " ") for c in QUADCLASSES], "range": QUAD_COLOURS}},
+             "tooltip": [{"field": "period"}, {"field": "class"}, {"field": "events"}]}},
+        {"data": {"values": risk}, "mark": {"type": "line", "point": True, "color": "#6a1b9a", "strokeDash": [4, 3]},
+         "encoding": {
+             "x": x,
+             "y": {"field": "hypothetical", "type": "quantitative"},
+             "tooltip": [{"field": "period"}, {"field": "hypothetical", "title": "hypothetical events"}]}},
+    ]  # fmt: skip
+    return spec
+
+
+def dyad_chart(rows: list[dict], dyad: str) -> dict[str, Any]:
+    """The dyad's cooperation–conflict index per period (bars) and its risk signal (line)."""
+    values = [{"period": r["period"], "index": r["index"], "risk": -r["risk"], "events": r["events"],
+               "hypothetical": r["hypothetical"]} for r in rows]  # fmt: skip
+    spec = _base(
+        f"{dyad}: cooperation (+) / conflict (−) index, risk of hypothetical conflict (dashed)"
+    )
+    x = {
+        "field": "period",
+        "type": "ordinal",
+        "title": None,
+        "scale": {"domain": [r["period"] for r in rows]},
+    }
+    spec["data"] = {"values": values}
+    spec["layer"] = [
+        {"mark": "bar", "encoding": {
+            "x": x, "y": {"field": "index", "type": "quantitative", "title": "weighted index"},
+            "color": {"condition": {"test": "datum.index < 0", "value": "#c8412b"}, "value": "#1f5fa8"},
+            "tooltip": [{"field": "period"}, {"field": "index"}, {"field": "events"}]}},
+        {"mark": {"type": "line", "point": True, "color": "#6a1b9a", "strokeDash": [4, 3]},
+         "encoding": {"x": x, "y": {"field": "risk", "type": "quantitative"},
+                      "tooltip": [{"field": "period"}, {"field": "hypothetical"}, {"field": "risk"}]}},
+    ]  # fmt: skip
+    return spec
+
+
+def alignment_chart(rows: list[dict], limit: int = 30) -> dict[str, Any]:
+    """Holder × target heatmap of weighted scores; silence-only cells in grey with an 'S'."""
+    rows = rows[:limit]
+    values = [{"holder": r["holder_name"], "target": r["target_name"], "score": r["score"],
+               "support": r["support"], "oppose": r["oppose"], "silent": r["silent"],
+               "label": ("S" if r["silent"] and not (r["support"] or r["oppose"]) else
+                         f"+{r['support']}/−{r['oppose']}" + (f"/S{r['silent']}" if r["silent"] else ""))}
+              for r in rows]  # fmt: skip
+    spec = _base(
+        "Alignment: weighted support (blue) vs opposition (red); S = silence", width=560, height=380
+    )
+    extent = max([abs(v["score"]) for v in values] + [1])
+    spec["data"] = {"values": values}
+    enc = {"x": {"field": "target", "type": "nominal", "title": "target", "axis": {"labelAngle": -40}},
+           "y": {"field": "holder", "type": "nominal", "title": "holder"}}  # fmt: skip
+    tooltip = [{"field": f} for f in ("holder", "target", "support", "oppose", "silent", "score")]
+    spec["layer"] = [
+        {"mark": {"type": "rect"}, "encoding": {**enc, "tooltip": tooltip,
+            "color": {"condition": {"test": "datum.support + datum.oppose == 0", "value": "#d9d9d9"},
+                      "field": "score", "type": "quantitative", "title": "score",
+                      "scale": {"scheme": "redblue", "domain": [-extent, extent]}}}},
+        {"mark": {"type": "text", "fontSize": 10}, "encoding": {**enc, "text": {"field": "label"}}},
+    ]  # fmt: skip
+    return spec
+
+
+def coalition_chart(rows: list[dict], target: str) -> dict[str, Any]:
+    values = [{"year": r["year"], "holder": r["holder_name"], "side": r["side"],
+               "items": r["support"] + r["oppose"] + r["silent"]} for r in rows]  # fmt: skip
+    spec = _base(
+        f"Coalitions on {target}: side taken per year",
+        height=max(120, 18 * len({v["holder"] for v in values})),
+    )
+    spec["data"] = {"values": values}
+    spec["mark"] = {"type": "circle", "opacity": 0.9}
+    spec["encoding"] = {
+        "x": {"field": "year", "type": "ordinal", "title": None},
+        "y": {"field": "holder", "type": "nominal", "title": None},
+        "size": {"field": "items", "type": "quantitative", "title": "items"},
+        "color": {"field": "side", "type": "nominal",
+                  "scale": {"domain": list(SIDE_COLOURS), "range": list(SIDE_COLOURS.values())}},
+        "tooltip": [{"field": "year"}, {"field": "holder"}, {"field": "side"}, {"field": "items"}],
+    }  # fmt: skip
+    return spec
+
+
+def archive_chart(rows: list[dict], limit: int = 25) -> dict[str, Any]:
+    """Archive entries invoked per period (circle size = mentions)."""
+    top = {r["ref_id"] for r in sorted(rows, key=lambda r: -r["mentions"])[:200]}
+    values = [{"ref": r["ref_id"], "period": r["period"], "speaker": r["speaker"], "mentions": r["mentions"]}
+              for r in rows if r["ref_id"] in top]  # fmt: skip
+    refs = sorted({v["ref"] for v in values})[:limit]
+    values = [v for v in values if v["ref"] in refs]
+    spec = _base("Archive entries invoked over time", height=max(120, 20 * len(refs)))
+    spec["data"] = {"values": values}
+    spec["mark"] = {"type": "circle", "opacity": 0.8}
+    spec["encoding"] = {
+        "x": {"field": "period", "type": "ordinal", "title": None},
+        "y": {"field": "ref", "type": "nominal", "title": None},
+        "size": {"aggregate": "sum", "field": "mentions", "type": "quantitative", "title": "mentions"},
+        "color": {"field": "speaker", "type": "nominal", "title": "outlet / speaker"},
+        "tooltip": [{"field": "ref"}, {"field": "period"}, {"field": "speaker"},
+                    {"aggregate": "sum", "field": "mentions", "title": "mentions"}],
+    }  # fmt: skip
+    return spec
+
+
+def frames_chart(rows: list[dict]) -> dict[str, Any]:
+    values = [{"outlet": r["outlet"], "year": r["year"], "frame": r["frame_id"], "documents": r["documents"]}
+              for r in rows]  # fmt: skip
+    spec = _base(
+        "Leading frames (top three per document) by outlet",
+        height=max(120, 22 * len({v["outlet"] for v in values})),
+    )
+    spec["data"] = {"values": values}
+    spec["mark"] = "bar"
+    spec["encoding"] = {
+        "y": {"field": "outlet", "type": "nominal", "title": None},
+        "x": {"aggregate": "sum", "field": "documents", "type": "quantitative", "stack": "normalize",
+              "title": "share of leading frames"},
+        "color": {"field": "frame", "type": "nominal", "scale": {"scheme": "tableau20"}},
+        "tooltip": [{"field": "outlet"}, {"field": "frame"},
+                    {"aggregate": "sum", "field": "documents", "title": "documents"}],
+    }  # fmt: skip
+    return spec
