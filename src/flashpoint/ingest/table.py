@@ -84,13 +84,29 @@ def _parse(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
 
 
 def _looks_like_header(rows: list[tuple[int, list[str]]], options: IngestOptions) -> bool:
+    """Known column names, or short labels above numbers or long texts."""
     first = rows[0][1]
     wanted = {key_name(v) for v in options.columns.values() if not v.isdigit()}
     if any(field_of(c) or key_name(c) in wanted for c in first):
         return True
-    longest_first = max((len(c) for c in first), default=0)
-    longest_rest = max((len(c) for _, cells in rows[1:50] for c in cells), default=0)
-    return longest_first <= 64 and longest_rest > 3 * max(longest_first, 1)
+    if any(len(c) > 64 or _is_number(c) for c in first):
+        return False
+    rest = [cells for _, cells in rows[1:50]]
+    for i, label in enumerate(first):
+        column = [cells[i] for cells in rest if i < len(cells)]
+        if column and all(_is_number(c) for c in column):
+            return True
+        if column and max(len(c) for c in column) > 3 * max(len(label), 1) + 20:
+            return True
+    return False
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell.replace(",", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def _columns(
