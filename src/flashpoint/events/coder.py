@@ -1,0 +1,436 @@
+"""Sentence-level PLOVER coder: triggers from the lexicon, roles from the parse, type scores
+from the linear model, status from cues, dates from DATE entities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Span, Token
+
+from flashpoint.document import Document, Event, Mention
+from flashpoint.events import dates
+from flashpoint.events.classifier import NONE, TypeModel, sentence_features
+from flashpoint.events.lexicon import MODEL_DIR, Lexicon, TriggerEntry
+from flashpoint.events.roles import mention_map, mentions_under, noun_arguments, verb_arguments
+from flashpoint.events.status import PRESCRIBED, StatusCues
+
+RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+NAME_ENTS = frozenset({"GPE", "ORG", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "LAW", "EVENT"})
+ABSORB_PATH = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "conj", "acl", "advcl"})
+
+
+@dataclass
+class Trigger:
+    token: Token
+    entry: TriggerEntry
+    nominal: bool = False
+    light: Token | None = None  # governing light verb of a nominal trigger
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    source_of: bool = False  # "the silence of X": the of-object acts
+    negated_noun: bool = False
+
+
+@dataclass
+class CoderOptions:
+    override: float = 0.75  # classifier probability needed to overrule the lexicon's type
+    fallback: float = 0.0  # classifier probability for an event without a lexicon trigger (0: off)
+    min_confidence: float = 0.3
+    anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon, model: TypeModel | None, pack: str | None = None,
+                 options: CoderOptions | None = None):  # fmt: skip
+        self.lex = lexicon
+        self.model = model
+        self.options = options or CoderOptions()
+        self.cues = StatusCues(lexicon)
+        self.speech = lexicon.cue("speech_verbs")
+        self.anaphors = lexicon.cue("anaphors")
+        self.silence = dict(lexicon.cues.get("silence_nouns", {}))
+        self.max_phrase = max((len(p) for p in lexicon.phrases), default=1)
+        self.implicit = _load_implicit(pack)
+
+    # -- triggers -------------------------------------------------------------------------
+    def triggers(self, sent: Span) -> list[Trigger]:
+        found: list[Trigger] = []
+        covered: set[int] = set()
+        for tok in sent:
+            if tok.i in covered:
+                continue
+            lemma = _lemma(tok)
+            if tok.ent_type_ in NAME_ENTS:
+                continue  # "Indian Illegally Occupied Kashmir" names a place
+            phrase = self._phrase(tok)
+            if phrase is not None:
+                entry, start = phrase
+                covered.update(range(start, tok.i + 1))
+                found.append(Trigger(tok, entry, nominal=True))
+            elif tok.pos_ == "VERB" and lemma in self.lex.verbs:
+                entry = self._match(tok, self.lex.verbs[lemma])
+                if entry and not (lemma in self.speech and any(c.dep_ == "ccomp" for c in tok.children)):
+                    found.append(Trigger(tok, entry))
+            elif tok.pos_ == "NOUN" and lemma in self.silence:
+                found.append(Trigger(tok, TriggerEntry((self.silence[lemma],)), nominal=True,
+                                     source_of=True, negated_noun=True))  # fmt: skip
+            elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.lex.nouns and tok.tag_ != "NNP":
+                entry = self._match(tok, self.lex.nouns[lemma])
+                if entry:
+                    found.append(Trigger(tok, entry, nominal=True))
+        by_token = {t.token.i: t for t in found}
+        return [t for t in found if not self._absorbed(t, by_token)]
+
+    def _phrase(self, tok: Token) -> tuple[TriggerEntry, int] | None:
+        if not self.lex.phrases:
+            return None
+        for n in range(self.max_phrase, 1, -1):
+            start = tok.i - n + 1
+            if start < tok.sent.start:
+                continue
+            key = tuple(t.lemma_.lower() for t in tok.doc[start : tok.i + 1])
+            if key in self.lex.phrases:
+                return self.lex.phrases[key], start
+        return None
+
+    @staticmethod
+    def _match(tok: Token, entries: list[TriggerEntry]) -> TriggerEntry | None:
+        words = set()
+        for c in tok.children:
+            if c.dep_ in ("prt", "prep", "agent"):
+                words.add(c.lower_)
+            elif c.dep_ in ("xcomp", "acl", "relcl") and any(a.lower_ == "to" for a in c.children):
+                words.add("to")
+        for entry in entries:
+            if not entry.requires or all(w in words for w in entry.requires):
+                return entry
+        return None
+
+    def _absorbed(self, trig: Trigger, by_token: dict[int, Trigger]) -> bool:
+        """Part of another trigger: its complement ("threatened to invade"), its object
+        ("convene a meeting"), or the thing a nominal act is about ("refusal of mediation")."""
+        tok, path = trig.token, []
+        for _ in range(5):
+            if tok.dep_ not in ABSORB_PATH or tok.head is tok:
+                return False
+            path.append(tok.dep_)
+            tok = tok.head
+            other = by_token.get(tok.i)
+            if other is None:
+                continue
+            if other.entry.absorb and any(p in ("xcomp", "ccomp", "pcomp", "acl") for p in path):
+                return True
+            if (
+                trig.nominal
+                and path[0] in ("dobj", "pobj")
+                and len(path) <= 2
+                and tok.lemma_.lower() not in self.lex.light_verbs
+                and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in trig.token.children)
+            ):
+                return True
+            if path[-1] == "conj":
+                return False
+        return False
+
+    # -- coding ---------------------------------------------------------------------------
+    def code(self, doc: Document, published: str | None = None) -> list[Event]:
+        sdoc = doc.spacy_doc
+        if sdoc is None:
+            return []
+        tokmap = mention_map(doc.mentions, sdoc)
+        pub = dates.parse_published(published or doc.published)
+        state = _DocState(pub)
+        events: list[Event] = []
+        for si, sent in enumerate(sdoc.sents):
+            sent_dates = self._sentence_dates(sent, state, pub)
+            triggers = self.triggers(sent)
+            probs = None
+            coded: dict[tuple, Event] = {}
+            state.triggers = [t.token for t in triggers]
+            for trig in triggers:
+                if probs is None:
+                    probs = self._proba(sent)
+                for ev in self._code_trigger(trig, sent, si, probs, tokmap, state, sent_dates, doc):
+                    key = (ev.source, ev.type, ev.target, ev.status)
+                    if key not in coded or coded[key].confidence < ev.confidence:
+                        coded[key] = ev
+            events.extend(coded.values())
+            state.note_subjects(si, sent, tokmap)
+            if not triggers and self.options.fallback > 0:
+                events.extend(self._fallback(sent, si, tokmap, state, sent_dates, doc))
+            state.end_sentence(si, sent_dates)
+        return events
+
+    def _proba(self, sent: Span) -> dict[str, float]:
+        if self.model is None:
+            return {}
+        return self.model.proba(sentence_features(sent))
+
+    def choose_type(self, trig: Trigger, probs: dict[str, float]) -> tuple[str | None, float]:
+        """The trigger's type: the lexicon's sense, refined by object, complement and model."""
+        entry, tok = trig.entry, trig.token
+        types = list(entry.types)
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in entry.objects:
+                override = entry.objects[child.lemma_.lower()]
+                if override is None:
+                    return None, 0.0
+                types = [override]
+        if entry.absorb and types[0] == "AGREE":
+            inner = self._complement_type(tok)
+            if inner in CONFLICT:
+                types = ["THREATEN"]  # "vowed to retaliate"
+            elif inner == "RETREAT":
+                types = ["CONCEDE"]  # "promised to withdraw"
+        best = max(types, key=lambda t: probs.get(t, 0.0)) if probs else types[0]
+        p = probs.get(best, 0.0) if probs else 0.5
+        if probs and not trig.negated_noun:
+            top = max((t for t in probs if t != NONE), key=probs.get)
+            if top not in types and probs[top] >= self.options.override:
+                return top, probs[top]
+        return best, p
+
+    def _complement_type(self, tok: Token) -> str | None:
+        for child in tok.children:
+            if child.dep_ in ("xcomp", "ccomp"):
+                entries = self.lex.verbs.get(child.lemma_.lower())
+                if entries:
+                    return entries[0].types[0]
+        return None
+
+    def _code_trigger(self, trig, sent, si, probs, tokmap, state, sent_dates, doc) -> list[Event]:
+        tok = trig.token
+        if trig.nominal:
+            sources, targets, trig.light = noun_arguments(tok, self.lex.light_verbs)
+            if trig.source_of:
+                sources = sources + [p for prep in tok.children if prep.lower_ == "of"
+                                     for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
+                targets = []
+        else:
+            sources, targets = verb_arguments(tok)
+        status = self.cues.status(tok, trig.light)
+        if status == PRESCRIBED:
+            return []
+        if trig.negated_noun:
+            status = "negated"
+        etype, p_type = self.choose_type(trig, probs)
+        if etype is None:
+            return []
+        src = self._resolve(sources, tokmap, places=False, state=state, si=si)
+        tgt = self._resolve(targets, tokmap, places=True, state=state, si=si)
+        if not tgt and not trig.nominal and trig.entry.absorb:
+            tgt = self._complement_targets(tok, tokmap)
+        implicit = self._implicit(tok, sent)
+        if implicit:  # the domain fixes who does this act
+            src = [m for m in src if m.actor_id == implicit[0]] or [_Implied(implicit[0])]
+            if implicit[1]:
+                tgt = [m for m in tgt if m.actor_id == implicit[1]] or [_Implied(implicit[1])]
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        if not src and (trig.nominal or not passive or not tgt):
+            return []  # an act with no agent is a topic, not a reported event
+        for m in src:
+            state.note_actor(si, m)
+        date = self._date_for(tok, sent_dates, state.triggers)
+        conf = self._confidence(trig, p_type, bool(src), bool(tgt), probs.get(NONE, 0.0) if probs else 0.0)
+        if conf < self.options.min_confidence:
+            return []
+        start, end = sent.start_char, sent.end_char
+        base = dict(type=etype, status=status, mode=trig.entry.mode, quote=doc.text[start:end].strip(),
+                    start=start, end=end, confidence=round(conf, 3), trigger=tok.text,
+                    date=date[0] if date else None, date_precision=date[1] if date else None)  # fmt: skip
+        return [Event(**base, **_pair(s, t)) for s, t in _pairs(src, tgt, etype)]
+
+    def _resolve(self, tokens: list[Token], tokmap, *, places: bool, state, si) -> list:
+        out: list = []
+        for tok in tokens:
+            found = [m for m, _ in mentions_under(tok, tokmap)]
+            if not found and tok.dep_ == "appos":  # "Countries such as X, those that ..."
+                found = [m for m, _ in mentions_under(tok.head, tokmap)]
+            if not found and places:
+                found = [m for m, _ in mentions_under(tok, tokmap, places=True, max_depth=1)]
+            if not found and tok.lower_ in self.anaphors:
+                ref = state.antecedent(si, tok.lower_, self.options.anaphora_window)
+                found = [ref] if ref else []
+            for m in found:
+                if all(m.actor_id != o.actor_id for o in out):
+                    out.append(m)
+        return out
+
+    def _complement_targets(self, tok: Token, tokmap) -> list[Mention]:
+        """Target inside the complement of "threaten to invade X", "call to end X's siege"."""
+        for child in tok.children:
+            if child.dep_ in ("xcomp", "ccomp", "acl", "prep"):
+                inner = child if child.dep_ != "prep" else next(
+                    (c for c in child.children if c.dep_ in ("pcomp", "pobj")), None)  # fmt: skip
+                if inner is None:
+                    continue
+                for obj in inner.children:
+                    if obj.dep_ in ("dobj", "pobj", "prep", "dative"):
+                        node = obj if obj.dep_ != "prep" else next((c for c in obj.children if c.dep_ == "pobj"), obj)
+                        found = mentions_under(node, tokmap, places=True)
+                        if found:
+                            return [m for m, _ in found]
+        return []
+
+    def _implicit(self, tok: Token, sent: Span) -> tuple[str, str | None] | None:
+        lemma = tok.lemma_.lower()
+        rules = [r for r in self.implicit if lemma in r["triggers"]]
+        if not rules:
+            return None
+        window = tok.doc[tok.i : min(tok.i + 12, sent.end)].text.lower()
+        for rule in rules:
+            if any(a in window for a in rule["about"]):
+                return rule["source"], rule.get("target")
+        return None
+
+    def _fallback(self, sent, si, tokmap, state, sent_dates, doc) -> list[Event]:
+        """No lexicon trigger, but the model is sure the sentence reports an event."""
+        probs = self._proba(sent)
+        if not probs:
+            return []
+        top = max(probs, key=probs.get)
+        if top == NONE or probs[top] < self.options.fallback or sent.root.pos_ != "VERB":
+            return []
+        trig = Trigger(sent.root, TriggerEntry((top,)))
+        return self._code_trigger(trig, sent, si, probs, tokmap, state, sent_dates, doc)
+
+    @staticmethod
+    def _confidence(trig: Trigger, p_type: float, has_src: bool, has_tgt: bool, p_none: float) -> float:
+        conf = 0.45 + 0.3 * p_type + (0.12 if has_src else 0.0) + (0.08 if has_tgt else 0.0)
+        conf -= 0.08 if trig.nominal else 0.0
+        conf -= 0.15 * p_none
+        return max(0.05, min(0.97, conf))
+
+    # -- dates ----------------------------------------------------------------------------
+    def _sentence_dates(self, sent: Span, state, pub) -> list[tuple[Token, str, str]]:
+        out: list[tuple[Token, str, str]] = []
+        base = pub[0] if pub else None
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            text = ent.text
+            if base is None and not any(ch.isdigit() for ch in text):
+                continue
+            resolved = dates.resolve(text, base or dt.date(2000, 1, 1), "past")
+            if resolved:
+                out.append((ent.root, dates.iso(*resolved), resolved[1]))
+        offset = dates.relative_anchor(sent.text)
+        if offset is not None:
+            anchor = state.last_date(len(state.sentence_dates))
+            if anchor is None and pub is not None:
+                anchor = pub
+            if anchor is not None and anchor[1] == "day":
+                day = anchor[0] + dt.timedelta(days=offset)
+                out.append((sent.root, day.isoformat(), "day"))
+        return out
+
+    @staticmethod
+    def _date_for(tok: Token, sent_dates, others: list[Token]) -> tuple[str, str] | None:
+        """The date nearest the trigger in the tree, unless another trigger is much nearer."""
+        best, best_dist = None, 99
+        for root, iso, precision in sent_dates:
+            dist = _tree_distance(tok, root)
+            nearest_other = min((_tree_distance(o, root) for o in others if o is not tok), default=99)
+            if dist < best_dist and (dist <= nearest_other or dist <= 2):
+                best, best_dist = (iso, precision), dist
+        return best
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up_a = {t.i: d for d, t in enumerate([a, *a.ancestors])}
+    for d, t in enumerate([b, *b.ancestors]):
+        if t.i in up_a:
+            return d + up_a[t.i]
+    return 99
+
+
+class _Implied:
+    """An actor fixed by the domain, not named in the sentence."""
+
+    def __init__(self, actor_id: str):
+        self.actor_id, self.sector, self.text, self.kind, self.is_place = actor_id, None, None, "implied", False
+
+
+class _DocState:
+    """What earlier sentences established: their dates and the actors that acted."""
+
+    def __init__(self, pub):
+        self.pub = pub
+        self.sentence_dates: list[tuple[dt.date, str] | None] = []
+        self.actors: list[tuple[int, Mention]] = []
+        self.triggers: list[Token] = []
+
+    def end_sentence(self, si: int, sent_dates) -> None:
+        found = None
+        for _, iso, precision in sent_dates:
+            parsed = dates.parse_published(iso)
+            if parsed:
+                found = (parsed[0], precision)
+                break
+        self.sentence_dates.append(found)
+
+    def last_date(self, si: int, window: int = 6):
+        for d in reversed(self.sentence_dates[max(0, si - window) : si]):
+            if d is not None:
+                return d
+        return None
+
+    def note_subjects(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
+        """Remember who acted in this sentence, for "he"/"it" in the next ones."""
+        for tok in sent:
+            m = tokmap.get(tok.i)
+            subject = tok.dep_ == "nsubj" or "nsubj" in (tok.head.dep_, tok.head.head.dep_)
+            if m is not None and not m.is_place and subject:
+                self.actors.append((si, m))
+
+    def note_actor(self, si: int, mention) -> None:
+        if isinstance(mention, Mention):
+            self.actors.append((si, mention))
+
+    def antecedent(self, si: int, pronoun: str, window: int):
+        person = pronoun in ("he", "she", "his", "her")
+        for sj, m in reversed(self.actors):
+            if si - sj > window:
+                break
+            if not person or m.kind == "person" or (m.sector == "GOV" and m.kind != "name"):
+                return m
+        return None
+
+
+def _lemma(tok: Token) -> str:
+    """Lemma, with a split-off "non-" prefix put back ("non - reaction" -> "non-reaction")."""
+    lemma = tok.lemma_.lower()
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "non":
+        return "non-" + lemma
+    return lemma
+
+
+def _pairs(src: list, tgt: list, etype: str) -> list[tuple]:
+    if not tgt and len(src) >= 2 and etype in RECIPROCAL:
+        return [(a, b) for a in src for b in src if a.actor_id != b.actor_id]
+    out = []
+    for s in src or [None]:
+        for t in tgt or [None]:
+            if s is not None and t is not None and s.actor_id == t.actor_id:
+                continue
+            out.append((s, t))
+    return out
+
+
+def _pair(s, t) -> dict:
+    return dict(
+        source=s.actor_id if s else None, source_sector=getattr(s, "sector", None),
+        source_text=getattr(s, "text", None), target=t.actor_id if t else None,
+        target_sector=getattr(t, "sector", None), target_text=getattr(t, "text", None),
+    )  # fmt: skip
+
+
+def _load_implicit(pack: str | None) -> list[dict]:
+    path = Path(MODEL_DIR) / "implicit_agents.yaml"
+    if not pack or not path.is_file():
+        return []
+    return list((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(pack, []))

@@ -1,0 +1,90 @@
+"""Event dates: DATE entities (and a few relative anchors) resolved against a base date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DATELIKE = re.compile(
+    rf"\b(?:{MONTHS}|{'|'.join(WEEKDAYS)}|yesterday|today|tonight|ago|(?:last|next|this|previous|past) "
+    r"(?:week|month|year|weekend)|(?:1[89]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+DECADE = re.compile(r"\b\d{4}s\b|\b\d\d'?s\b|\bcentur", re.IGNORECASE)
+# Anchors relative to the narrative's last date ("The day before, ...").
+RELATIVE_ANCHORS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\b(?:the|a) day (?:before|earlier)\b|\bthe previous day\b|\bthe eve\b", re.I), -1),
+    (re.compile(r"\b(?:the|a) day (?:after|later)\b|\bthe (?:next|following) day\b", re.I), 1),
+    (re.compile(r"\b(?:that|the same) day\b", re.I), 0),
+    (re.compile(r"\b(?:two|2) days (?:before|earlier)\b", re.I), -2),
+    (re.compile(r"\b(?:two|2) days (?:after|later)\b", re.I), 2),
+]
+PRECISION = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}
+
+
+def parse_published(value: str | None) -> tuple[dt.date, str] | None:
+    """ISO publication date of any precision ("2025-06-04", "2020-02", "2020")."""
+    if not value:
+        return None
+    m = re.match(r"^\s*(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", str(value))
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    precision = "day" if m.group(3) else "month" if m.group(2) else "year"
+    try:
+        return dt.date(year, month, day), precision
+    except ValueError:
+        return None
+
+
+def iso(date: dt.date, precision: str) -> str:
+    """Reduced-precision ISO: 2019, 2019-08, 2019-08-05."""
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+@lru_cache(maxsize=64)
+def _parser(base: dt.date, prefer: str):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
+            "PREFER_DATES_FROM": prefer,
+            "REQUIRE_PARTS": [],
+        },
+    )
+
+
+@lru_cache(maxsize=4096)
+def resolve(text: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, str] | None:
+    """Resolve a date expression; (date, precision) or None for durations and vague phrases."""
+    text = re.sub(r"^(?:on|in|since|by|during|from|until|at)\s+", "", text.strip(), flags=re.I)
+    if not DATELIKE.search(text) or DECADE.search(text) or len(text) > 40:
+        return None
+    try:
+        data = _parser(base, prefer).get_date_data(text)
+    except Exception:  # dateparser raises on odd inputs; an unknown date is fine
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    date = data.date_obj.date()
+    low = text.lower()
+    if prefer == "past" and low in WEEKDAYS and (base - date).days == 7:
+        date = base  # "on Wednesday" in a Wednesday paper is that day
+    return date, PRECISION.get(data.period or "day", "day")
+
+
+def relative_anchor(sentence: str) -> int | None:
+    """Day offset of "the day before"-style anchors, or None."""
+    for pattern, offset in RELATIVE_ANCHORS:
+        if pattern.search(sentence):
+            return offset
+    return None

@@ -1,0 +1,184 @@
+"""Who did what to whom: source and target tokens of a trigger from the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from flashpoint.document import Mention
+
+# Dependencies that open a new clause: actors inside belong to another predication.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"})
+SKIP_DEPS = frozenset({"punct", "cc", "det", "neg", "case", "aux", "auxpass", "mark", "preconj", "predet"})
+FREE_DEPS = frozenset({"conj", "compound", "amod", "nmod", "appos", "flat", "nummod", "npadvmod"})
+TARGET_PREPS = frozenset({"against", "with", "to", "on", "upon", "at", "toward", "towards", "into",
+                          "over", "for", "of", "from"})  # fmt: skip
+VERB_TARGET_PREPS = frozenset({"against", "with", "to", "on", "upon", "at", "toward", "towards",
+                               "into", "over"})  # fmt: skip
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+NAMED = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+
+
+def mention_map(mentions: Iterable[Mention], sdoc) -> dict[int, Mention]:
+    """Token index -> the mention covering it."""
+    covered: dict[int, Mention] = {}
+    for m in mentions:
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            covered.setdefault(tok.i, m)
+    return covered
+
+
+def mentions_under(
+    token: Token, tokmap: dict[int, Mention], *, places: bool = False, max_depth: int = 3
+) -> list[tuple[Mention, Token]]:
+    """The actors a noun phrase names: the mentions nearest its head, conjuncts included.
+
+    "the leadership of India and Pakistan" -> India, Pakistan; "India's stranglehold on
+    Kashmir" -> India. Nested clauses are not entered.
+    """
+    found: list[tuple[int, Mention, Token]] = []
+    stack = [(token, 0)]
+    seen: set[int] = set()
+    while stack:
+        tok, depth = stack.pop()
+        if tok.i in seen or depth > max_depth:
+            continue
+        seen.add(tok.i)
+        mention = tokmap.get(tok.i)
+        hit = mention is not None and (places or not mention.is_place)
+        if hit:
+            found.append((depth, mention, tok))
+        for child in tok.children:
+            dep = child.dep_
+            if dep in CLAUSE_DEPS or dep in SKIP_DEPS:
+                continue
+            if hit and dep != "conj" and tokmap.get(child.i) is not mention:
+                continue  # below a mention only its conjuncts count
+            stack.append((child, depth + (0 if dep in FREE_DEPS else 1)))
+    if not found:
+        return []
+    best = min(d for d, _, _ in found)
+    out: list[tuple[Mention, Token]] = []
+    for d, m, t in sorted(found, key=lambda x: x[2].i):
+        if d == best and all(m is not o for o, _ in out):
+            out.append((m, t))
+    return out
+
+
+def conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _children(tok: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+    out = []
+    for prep in tok.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+        elif prep.dep_ == "dative" and prep.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(prep)
+    return out
+
+
+def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(source tokens, target tokens) of a verbal trigger.
+
+    Follows conjunction ("came out ... and condemned"), control ("decided to attack"),
+    participles (", denying ..."), relative clauses, passives ("was attacked by X") and
+    prepositional gerunds ("praised X for agreeing").
+    """
+    targets = _children(verb, {"dobj", "dative", "attr"} ) + _prep_objects(verb, VERB_TARGET_PREPS)
+    targets = [t for t in targets if t.dep_ != "attr"]
+    sources: list[Token] = []
+    tok = verb
+    for _ in range(8):
+        agents = [p for a in _children(tok, {"agent"}) for p in a.children if p.dep_ == "pobj"]
+        subj = _children(tok, SUBJECT_DEPS)
+        passive = _children(tok, {"nsubjpass", "csubjpass"})
+        if agents:
+            sources = agents
+        elif subj:
+            sources = subj
+        if passive and tok is verb and not targets:
+            targets = passive
+        elif passive and tok is not verb and not sources:
+            sources = passive  # "may be tempted to escalate": the passive subject acts
+        if sources or passive:
+            if tok.dep_ == "relcl" and sources and sources[0].tag_ in RELATIVE_TAGS:
+                sources = [tok.head]
+            elif tok.dep_ == "relcl" and passive and passive[0].tag_ in RELATIVE_TAGS:
+                targets = [tok.head]
+            break
+        dep, head = tok.dep_, tok.head
+        if head is tok:
+            break
+        if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+            tok = head
+        elif dep == "xcomp":
+            objects = _children(head, {"dobj"})
+            if objects:  # object control: "urged India to withdraw"
+                sources = objects
+                break
+            tok = head
+        elif dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
+            tok = head
+        elif dep == "pcomp":
+            gov = head.head
+            objects = _children(gov, {"dobj"})
+            if head.lower_ == "for" and objects:  # "praised X for agreeing"
+                sources = objects
+                break
+            if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "amod"):  # "interested in supporting"
+                tok = gov.head
+            elif gov.pos_ in ("VERB", "AUX"):
+                tok = gov
+            else:
+                sources = _children(gov, {"poss"})
+                break
+        elif dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            if tok.tag_ == "VBN":
+                targets = targets or [head]
+            else:
+                sources = [head]
+            break
+        elif dep == "relcl":
+            sources = [head]
+            break
+        elif dep == "dep":  # loosely attached clause: borrow the nearest earlier subject
+            earlier = [t for t in verb.sent if t.i < tok.i and t.dep_ in SUBJECT_DEPS and t.head.pos_ == "VERB"]
+            sources = earlier[-1:]
+            break
+        else:
+            break
+    return sources, targets
+
+
+def noun_arguments(noun: Token, light_verbs: frozenset[str]) -> tuple[list[Token], list[Token], Token | None]:
+    """(sources, targets, governing light verb) of a nominal trigger.
+
+    Sources: possessor ("India's refusal"), a "by"/"from" agent, a demonym or name modifier
+    ("Indian aggression"), or the subject of a light verb ("launched an attack",
+    "came out in support of"). Targets: "of/against/on/to/for/with" objects.
+    """
+    sources = _children(noun, {"poss"}) + _prep_objects(noun, frozenset({"by", "from"}))
+    sources += [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in NAMED]
+    targets = _prep_objects(noun, TARGET_PREPS - {"from"})
+    light = None
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in light_verbs:
+        light = head
+    elif noun.dep_ == "pobj" and head.head.lemma_.lower() in light_verbs:
+        light = head.head  # "came out in support of"
+    elif noun.dep_ == "pobj" and head.head.dep_ == "prt" and head.head.head.lemma_.lower() in light_verbs:
+        light = head.head.head
+    if light is not None and not sources:
+        sources = verb_arguments(light)[0]
+    return sources, targets, light
