@@ -1,0 +1,45 @@
+"""Whose side is speaking, and which actor a span of text names (via ``doc.mentions``)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from flashpoint.document import Document, Mention
+
+FIRST_PERSON = {"we", "us", "our", "ours", "ourselves"}
+_FIRST_PERSON_RX = re.compile(r"\b(?:we|our|ours|ourselves|let's|let us)\b", re.I)
+
+
+class MentionIndex:
+    """Mentions of one document, sorted by offset, for span look-ups."""
+
+    def __init__(self, doc: Document):
+        self.mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
+        self.starts = [m.start for m in self.mentions]
+
+    def within(self, start: int, end: int, acting_only: bool = True) -> list[Mention]:
+        """Mentions that start inside [start, end)."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        found = self.mentions[lo:hi]
+        return [m for m in found if not m.is_place] if acting_only else found
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """The mention overlapping the span [start, end), if any (acting parties first)."""
+        lo = bisect.bisect_left(self.starts, start - 80)
+        hits = [m for m in self.mentions[lo:] if m.start < end and start < m.end]
+        hits.sort(key=lambda m: m.is_place)
+        return hits[0] if hits else None
+
+
+def own_country(doc: Document, default: str | None = None) -> str | None:
+    """The writer's side: the document's outlet country, else the configured one."""
+    return doc.outlet_country or default
+
+
+def speaks_for_own_side(doc: Document) -> bool:
+    """True when the writer addresses their own side ("we", "our", deictic mentions)."""
+    if any(m.kind in ("pronoun", "deictic") for m in doc.mentions):
+        return True
+    return len(_FIRST_PERSON_RX.findall(doc.text)) >= 2

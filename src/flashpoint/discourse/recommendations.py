@@ -1,0 +1,445 @@
+"""Recommendations: prescriptive sentences and clauses, with the actor told to act.
+
+Rules on the dependency parse find the prescriptive trigger of a sentence: a deontic
+modal or semi-modal ("must", "should", "ought to", "needs to", "has to"), a necessity
+construction ("it is necessary/essential/time to", "there is a need to", "the only way
+... is to"), "let's", an imperative ("First, revisit the archives."), or advice with
+"can" addressed to a named actor. Enumerations after a colon ("... is essential: engage
+X; encourage Y; and prepare Z") give one recommendation per prong.
+
+Filtered out: questions, conditionals ("if India should ..."), counterfactuals
+("should have acted"), epistemic must ("it must be said"), past necessity ("needed
+to"), and reported demands ("India demanded that Pakistan should ..."), which are
+REQUEST events. The addressee is the actor of the clause's subject (``doc.mentions``),
+the writer's own side for "we"/"let's"/"our ...", and for an imperative the writer's
+side when the piece speaks to it, else ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flashpoint.discourse.perspective import (
+    FIRST_PERSON,
+    MentionIndex,
+    own_country,
+    speaks_for_own_side,
+)
+from flashpoint.document import Document, Recommendation
+
+MODALS = {"must": 0.9, "should": 0.85, "ought": 0.85, "shall": 0.6}
+SEMI_MODALS = {"need": 0.85, "have": 0.7}  # "needs to", "has to"
+NECESSITY_ADJ = {
+    "necessary", "essential", "imperative", "vital", "crucial", "important", "incumbent",
+    "critical", "urgent", "paramount", "advisable", "wise", "prudent", "better", "best",
+    "time", "high", "key", "indispensable",
+}  # fmt: skip
+WAY_NOUNS = {"way", "solution", "answer", "option", "remedy", "course", "priority", "task",
+             "step", "need", "goal", "aim", "objective", "ambition", "approach", "strategy"}  # fmt: skip
+DEMAND_VERBS = {"demand", "urge", "call", "ask", "request", "insist", "press", "want", "expect",
+                "push", "order", "direct", "require", "pressure", "plead", "appeal"}  # fmt: skip
+REPORT_VERBS = {"say", "argue", "believe", "suggest", "recommend", "stress", "add", "tell", "note",
+                "write", "maintain", "feel", "think", "propose", "advise", "declare", "state",
+                "emphasise", "emphasize", "warn", "insist", "assert", "observe", "remark"}  # fmt: skip
+SAYING = {"say", "note", "admit", "concede", "acknowledge", "recognise", "recognize", "remember",
+          "stress", "point", "emphasise", "emphasize", "mention", "add", "bear", "conclude",
+          "understand", "realise", "realize", "ask"}  # fmt: skip
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest", "once", "when", "whenever", "until", "till"}
+NON_ACTION = {"be", "see", "say", "expect", "hope", "imagine", "feel", "seem", "become", "happen",
+              "afford", "tell", "hear", "understand", "remember", "only", "ill"}  # fmt: skip
+DISCOURSE_LEADS = {"first", "second", "third", "fourth", "fifth", "finally", "lastly", "then",
+                   "instead", "also", "next", "now", "so", "therefore", "thus", "hence", "and",
+                   "but", "meanwhile", "firstly", "secondly", "thirdly", "above", "all",
+                   "moreover", "furthermore", "please", "simply", "rather", "again"}  # fmt: skip
+ADVICE_SUBJECTS = {"country", "state", "nation", "member", "ally", "friend", "partner",
+                   "government", "capital", "neighbour", "neighbor"}  # fmt: skip
+CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "appos",
+               "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
+
+
+@dataclass
+class Trigger:
+    verb: object  # spaCy Token: the verb told to be done
+    subject: object | None  # spaCy Token or None
+    kind: str  # modal | necessity | let | imperative | advice | way
+    confidence: float
+    speaker: str | None = None
+
+
+class RecommendationFinder:
+    """Find recommendations in a parsed document (``doc.spacy_doc``)."""
+
+    def __init__(self, outlet_country: str | None = None, advice_can: bool = True):
+        self.default_country = outlet_country
+        self.advice_can = advice_can
+
+    def __call__(self, doc: Document) -> list[Recommendation]:
+        if doc.spacy_doc is None:
+            return []
+        mentions = MentionIndex(doc)
+        own = own_country(doc, self.default_country)
+        own_side = speaks_for_own_side(doc)
+        out: list[Recommendation] = []
+        for sent in _line_sentences(doc.spacy_doc):
+            text = sent.text.strip()
+            if not text or text.endswith("?") or len(sent) < 2:
+                continue
+            prongs = self._enumeration(sent)
+            if prongs:
+                for span in prongs:
+                    addressee = self._impersonal_addressee(span, mentions, own, own_side)
+                    out.append(_rec(doc, span, span[0], addressee, 0.8, None))
+                continue
+            trigger = self._trigger(sent, mentions)
+            if trigger is None:
+                continue
+            addressee = self._addressee(trigger, sent, mentions, own, own_side)
+            out.append(_rec(doc, sent, trigger.verb, addressee, trigger.confidence, trigger.speaker))
+        return out
+
+    # -- triggers -------------------------------------------------------------------
+    def _trigger(self, sent, mentions: MentionIndex) -> Trigger | None:
+        first = _first_content(sent)
+        if first is not None and first.lower_ == "should" and first.i == sent.start:
+            return None  # inverted conditional: "Should India attack, ..."
+        found: list[Trigger] = []
+        for tok in sent:
+            t = self._modal(tok) or self._necessity(tok) or self._let(tok) or self._way(tok)
+            if t is None and self.advice_can:
+                t = self._advice(tok, sent, mentions)
+            if t is not None and not _blocked(t):
+                t.speaker = _speaker(t.verb, mentions)
+                found.append(t)
+        imperative = self._imperative(sent)
+        if imperative is not None:
+            found.append(imperative)
+        if not found:
+            return None
+        # the main-clause trigger wins over one buried in a subordinate clause
+        return min(found, key=lambda t: (_depth(t.verb), t.verb.i))
+
+    def _modal(self, tok) -> Trigger | None:
+        if tok.tag_ == "MD" and tok.lower_ in MODALS:
+            head = tok.head
+            if head.i == tok.i:  # "Pakistan ought to widen ..." (ought as the root)
+                head = _xcomp(tok) or tok
+            if head.lemma_ == "be" and tok.lower_ != "must":
+                head = _xcomp(head) or head  # "our aim should be to become ..."
+            return Trigger(head, _subject(tok.head) or _subject(head), "modal", MODALS[tok.lower_])
+        if tok.lemma_ in SEMI_MODALS and tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBZ", "VBP", "VB"):
+            verb = _xcomp(tok)
+            if any(c.lower_ in ("yet", "still") for c in tok.children):
+                return None  # "the OIC has yet to convene": a negated event
+            if verb is not None and any(c.lower_ == "to" for c in verb.children):
+                if tok.tag_ == "VB" and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
+                    return None
+                return Trigger(verb, _subject(tok), "modal", SEMI_MODALS[tok.lemma_])
+        return None
+
+    def _necessity(self, tok) -> Trigger | None:
+        """"it is necessary to X", "it's time (to|we) X", "there is a need to X"."""
+        if not _is_be(tok) or tok.tag_ not in ("VBZ", "VBP", "MD", "VB"):
+            return None
+        for child in tok.children:
+            word = child.lower_
+            if child.dep_ in ("acomp", "attr") and (word in NECESSITY_ADJ or word == "need"):
+                if word in ("best", "better", "wise", "time", "high", "need") or child.dep_ == "acomp":
+                    verb = _xcomp(tok) or _xcomp(child) or _clause_verb(child) or _to_clause(tok)
+                    if verb is not None and verb.tag_ in ("VB", "VBD", "VBP"):
+                        return Trigger(verb, _subject(verb) or _subject(tok), "necessity", 0.85)
+        return None
+
+    def _let(self, tok) -> Trigger | None:
+        if tok.lower_ == "let" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ("'s", "’s", "us"):
+            verb = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
+            if verb is not None:
+                return Trigger(verb, tok.nbor(1), "let", 0.8)
+        return None
+
+    def _way(self, tok) -> Trigger | None:
+        """"One sure way to X is to Y", "the priority is to Y"."""
+        if not _is_be(tok) or tok.dep_ != "ROOT":
+            return None
+        subj = _subject(tok)
+        verb = _xcomp(tok)
+        if subj is not None and subj.lemma_ in WAY_NOUNS and verb is not None and verb.tag_ == "VB":
+            return Trigger(verb, subj, "way", 0.7)
+        return None
+
+    def _advice(self, tok, sent, mentions: MentionIndex) -> Trigger | None:
+        """"Malaysia can join Pakistan on a platform": present "can" with an actor as subject."""
+        if tok.lower_ != "can" or tok.tag_ != "MD":
+            return None
+        head = tok.head
+        if head.lemma_ in NON_ACTION or any(c.dep_ == "neg" for c in head.children):
+            return None
+        subj = _subject(head)
+        if subj is None or subj.lower_ in ("it", "this", "that", "one", "you", "nothing", "no"):
+            return None
+        start, end = _subject_span(subj)
+        named = mentions.within(start, end) or subj.lower_ in FIRST_PERSON
+        if named or subj.lemma_ in ADVICE_SUBJECTS:
+            return Trigger(head, subj, "advice", 0.55)
+        opening = sent[0]  # a misparsed subject: "Countries such as X and Y, ... can join"
+        if opening.lemma_ in ADVICE_SUBJECTS and opening.tag_ == "NNS":
+            return Trigger(head, opening, "advice", 0.5)
+        return None
+
+    def _imperative(self, sent) -> Trigger | None:
+        """A sentence opening (after "First," etc.) with a bare verb that has no subject."""
+        root = sent.root
+        first = _first_content(sent)
+        if first is None:
+            return None
+        if first.lower_ in ("do", "don't", "never") and root.tag_ == "VB" and root.i > first.i:
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children):
+                return Trigger(root, None, "imperative", 0.75)  # "Do not X" / "Never X"
+            return None
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in first.children):
+            return None
+        objects = any(c.dep_ in ("prt", "dobj") for c in first.children)
+        if first.i == root.i:
+            verbish = first.tag_ in ("VB", "VBP") or (first.pos_ in ("NOUN", "PROPN") and objects)
+        else:  # a misparsed opening verb: "Dust/NN off previous proposals ..."
+            verbish = first.tag_ in ("VB", "NN") and objects and first.dep_ != "nsubj"
+        if not verbish or first.lemma_ in ("be", "thank", "please", "see", "let", "say"):
+            return None
+        if first.text[:1].islower() and first.i == sent.start:
+            return None  # a fragment, not an imperative sentence
+        return Trigger(first, None, "imperative", 0.75)
+
+    def _enumeration(self, sent) -> list | None:
+        """Prongs after a colon, separated by semicolons, each starting with a verb."""
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or not any(t.text == ";" for t in sent):
+            return None
+        doc = sent.doc
+        pieces, begin = [], colon.i + 1
+        for t in doc[colon.i + 1 : sent.end]:
+            if t.text == ";":
+                pieces.append(doc[begin : t.i])
+                begin = t.i + 1
+        pieces.append(doc[begin : sent.end])
+        prongs = []
+        for piece in pieces:
+            while len(piece) and (piece[0].lower_ in ("and", "or", "then") or piece[0].is_punct):
+                piece = doc[piece.start + 1 : piece.end]
+            while len(piece) and piece[-1].is_punct:
+                piece = doc[piece.start : piece.end - 1]
+            if len(piece) >= 2 and (piece[0].tag_ == "VB" or piece[0].pos_ == "VERB"):
+                prongs.append(piece)
+        return prongs if len(prongs) >= 2 else None
+
+    # -- addressee ------------------------------------------------------------------
+    def _addressee(self, trig: Trigger, sent, mentions, own, own_side) -> str | None:
+        subj = trig.subject
+        if trig.kind == "let":
+            return own
+        if subj is not None and subj.lower_ not in ("it", "there", "this", "that") and subj.dep_ != "expl":
+            poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+            if trig.kind == "way" and poss is None:
+                return self._impersonal_addressee(sent, mentions, own, own_side, trig.verb)
+            if subj.lemma_ in WAY_NOUNS and poss is not None:
+                subj = poss  # "our true ambition should be ..."
+            if subj.lower_ in FIRST_PERSON:
+                m = mentions.at(subj.idx, subj.idx + len(subj))
+                if trig.speaker and m is None:
+                    return trig.speaker
+                return m.actor_id if m else own
+            start, end = _subject_span(subj)
+            if subj.i == sent.start and trig.kind == "advice":
+                start, end = subj.idx, trig.verb.idx  # the opening phrase up to the verb
+            m = mentions.at(subj.idx, subj.idx + len(subj))
+            if m is None:
+                found = mentions.within(start, end)
+                m = found[0] if found else None
+            if m is None and poss is not None and poss.lower_ in FIRST_PERSON:
+                return own
+            if m is None and subj.dep_ == "nsubjpass" and not _has_agent(trig.verb):
+                return own if own_side else None  # "No solution should be endorsed ..."
+            return m.actor_id if m else None
+        if trig.kind == "imperative":
+            return own if own_side else None
+        return self._impersonal_addressee(sent, mentions, own, own_side, trig.verb)
+
+    def _impersonal_addressee(self, span, mentions, own, own_side, verb=None) -> str | None:
+        """No subject: "for X to", first-person words in the clause, else the imperative default."""
+        for tok in span:
+            if tok.lower_ in ("for", "on", "upon") and tok.head.lower_ in ("incumbent", "necessary",
+                                                                          "essential", "time", "vital",
+                                                                          "important", "imperative"):  # fmt: skip
+                obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    m = mentions.at(obj.idx, obj.idx + len(obj))
+                    if m:
+                        return m.actor_id
+                    if obj.lower_ in FIRST_PERSON:
+                        return own
+        scope = list(verb.subtree) if verb is not None else list(span)
+        for tok in scope:
+            if tok.lower_ in FIRST_PERSON and tok.lower_ != "'s":
+                m = mentions.at(tok.idx, tok.idx + len(tok))
+                return m.actor_id if m else own
+        return own if own_side else None
+
+
+# -- parse helpers ------------------------------------------------------------------
+def _line_sentences(parsed):
+    """spaCy sentences, cut again at line breaks (a paragraph never continues a sentence)."""
+    for sent in parsed.sents:
+        begin = sent.start
+        for tok in sent:
+            if "\n" in tok.text and tok.is_space:
+                if tok.i > begin:
+                    yield parsed[begin : tok.i]
+                begin = tok.i + 1
+        if begin < sent.end:
+            yield parsed[begin : sent.end]
+
+
+def _rec(doc: Document, span, verb, addressee, confidence, speaker) -> Recommendation:
+    text = span.text.strip()
+    start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    return Recommendation(
+        addressee=addressee,
+        action=_action(verb, span),
+        quote=text,
+        start=start,
+        end=start + len(text),
+        confidence=round(confidence, 2),
+        speaker=speaker,
+    )
+
+
+def _action(verb, span) -> str:
+    """A short verb phrase: the verb, its negation, particles and objects, at most ten words."""
+    keep = {verb.i}
+    for child in verb.children:
+        if child.dep_ in CLAUSE_STOP and not (child.dep_ == "neg"):
+            continue
+        keep.update(t.i for t in child.subtree)
+    if any(c.dep_ == "neg" for c in verb.children):
+        keep.update(c.i for c in verb.children if c.dep_ == "neg")
+    doc = verb.doc
+    tokens = [
+        doc[i] for i in sorted(keep)
+        if span.start <= i < span.end and (i >= verb.i or doc[i].dep_ == "neg")
+    ]  # fmt: skip
+    words: list[str] = []
+    for n, tok in enumerate(tokens[:12]):
+        if tok.is_punct and tok.text not in ("-", "–", "'", "’"):
+            continue
+        glued = n + 1 < len(tokens) and tokens[n + 1].i == tok.i + 1 and not tokens[n + 1].is_punct
+        words.append(tok.text_with_ws if glued else tok.text + " ")
+    phrase = re.sub(r"\s+", " ", "".join(words)).strip()
+    return phrase[:1].lower() + phrase[1:] if phrase else verb.text.lower()
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return child
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _subject_span(subj) -> tuple[int, int]:
+    """Character span of a subject phrase without its relative clauses."""
+    skip = set()
+    for child in subj.children:
+        if child.dep_ in ("relcl", "acl", "appos"):
+            skip.update(t.i for t in child.subtree)
+    toks = [t for t in subj.subtree if t.i not in skip]
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _is_be(tok) -> bool:
+    return tok.lemma_ == "be" or (tok.lower_ in ("'s", "’s") and tok.tag_ == "VBZ")
+
+
+def _has_agent(verb) -> bool:
+    return any(c.dep_ == "agent" for c in verb.children)
+
+
+def _xcomp(tok):
+    return next((c for c in tok.children if c.dep_ == "xcomp"), None)
+
+
+def _to_clause(tok):
+    """"essential for China to mediate": an infinitival adverbial clause."""
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children):
+            return c
+    return None
+
+
+def _clause_verb(tok):
+    """Verb of a clause attached to ``tok`` ("time we acted", "need for X")."""
+    return next((c for c in tok.children if c.dep_ in ("relcl", "acl", "ccomp", "xcomp")), None)
+
+
+def _first_content(sent):
+    for tok in sent:
+        if tok.is_punct or tok.lower_ in DISCOURSE_LEADS or tok.like_num:
+            continue
+        return tok
+    return None
+
+
+def _depth(tok) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _blocked(t: Trigger) -> bool:
+    """Questions, conditionals, counterfactuals, epistemic must, reported demands."""
+    verb = t.verb
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if t.kind == "modal":
+        # "should have acted", "must have known"
+        if any(a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
+            return True
+        # "it must be said", "this should be noted"
+        subj = t.subject
+        if verb.lemma_ in SAYING and subj is not None and subj.lower_ in ("it", "this", "that"):
+            return True
+        if verb.lemma_ == "be" and subj is not None and subj.lower_ in ("it", "this", "that", "they", "he", "she"):
+            if any(c.dep_ == "acomp" for c in verb.children) and not _xcomp(verb):
+                return True  # "this must be frustrating"
+    node = verb
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return True
+        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in DEMAND_VERBS:
+            return True
+        if node.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in node.children):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
+def _speaker(verb, mentions: MentionIndex) -> str | None:
+    """A quoted speaker: the subject of the reporting verb governing the clause."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_ in REPORT_VERBS:
+            subj = _subject(node.head)
+            if subj is not None:
+                m = mentions.at(subj.idx, subj.idx + len(subj))
+                if m is None:
+                    start, end = _subject_span(subj)
+                    found = mentions.within(start, end)
+                    m = found[0] if found else None
+                return m.actor_id if m else None
+            return None
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
