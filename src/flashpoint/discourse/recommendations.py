@@ -143,11 +143,11 @@ class RecommendationFinder:
             return None
         for child in tok.children:
             word = child.lower_
-            if child.dep_ in ("acomp", "attr") and (word in NECESSITY_ADJ or word == "need"):
-                if word in ("best", "better", "wise", "time", "high", "need") or child.dep_ == "acomp":
-                    verb = _xcomp(tok) or _xcomp(child) or _clause_verb(child) or _to_clause(tok)
-                    if verb is not None and verb.tag_ in ("VB", "VBD", "VBP"):
-                        return Trigger(verb, _subject(verb) or _subject(tok), "necessity", 0.85)
+            necessary = child.dep_ == "acomp" and word in NECESSITY_ADJ
+            if necessary or (child.dep_ == "attr" and word in ("time", "need")):
+                verb = _xcomp(tok) or _xcomp(child) or _clause_verb(child) or _to_clause(tok)
+                if verb is not None and verb.tag_ in ("VB", "VBD", "VBP"):
+                    return Trigger(verb, _subject(verb) or _subject(tok), "necessity", 0.85)
         return None
 
     def _let(self, tok) -> Trigger | None:
@@ -316,7 +316,7 @@ def _action(verb, span) -> str:
     """A short verb phrase: the verb, its negation, particles and objects, at most ten words."""
     keep = {verb.i}
     for child in verb.children:
-        if child.dep_ in CLAUSE_STOP and not (child.dep_ == "neg"):
+        if child.dep_ in CLAUSE_STOP:
             continue
         keep.update(t.i for t in child.subtree)
     if any(c.dep_ == "neg" for c in verb.children):
@@ -408,9 +408,10 @@ def _blocked(t: Trigger) -> bool:
         subj = t.subject
         if verb.lemma_ in SAYING and subj is not None and subj.lower_ in ("it", "this", "that"):
             return True
-        if verb.lemma_ == "be" and subj is not None and subj.lower_ in ("it", "this", "that", "they", "he", "she"):
-            if any(c.dep_ == "acomp" for c in verb.children) and not _xcomp(verb):
-                return True  # "this must be frustrating"
+        pronoun = subj is not None and subj.lower_ in ("it", "this", "that", "they", "he", "she")
+        adjective = any(c.dep_ == "acomp" for c in verb.children) and not _xcomp(verb)
+        if verb.lemma_ == "be" and pronoun and adjective:
+            return True  # "this must be frustrating"
     node = verb
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
