@@ -361,3 +361,21 @@ def test_malformed_scope_is_refused(tmp_path):
     path = write_jsonl(tmp_path / "g.jsonl", [rec(scope=[[1, 2, 3]])])
     with pytest.raises(EvaluationInputError, match="'scope'"):
         load_records(path)
+
+
+def test_task_absent_from_gold_record_is_not_scored_there():
+    gold = [rec("a", actors=["IND"], frames=[]), rec("b", actors=["PAK"])]
+    system = [
+        rec("a", actors=["IND"], frames=[{"id": "political", "score": 0.9}]),
+        rec(
+            "b",
+            actors=["PAK"],
+            frames=[{"id": "economic", "score": 0.9}],
+            references=["KARGIL_WAR"],
+        ),
+    ]
+    result = score(gold, system)
+    assert prf(result["frames"]) == (0, 1, 0)  # "a" says no frames; "b" has none annotated
+    assert result["frames"]["documents"] == 1
+    assert prf(result["references"]) == (0, 0, 0) and result["references"]["documents"] == 0
+    assert result["actors"]["documents"] == 2

@@ -35,7 +35,7 @@ def actor_ids(record):
 
 def vocabulary(shared: Path) -> tuple[set[str], set[str]]:
     """(actor ids, reference ids) listed in the spec's vocabulary tables."""
-    text = (shared / "spec" / "kashmir-vocabulary.md").read_text(encoding="utf-8")
+    text = (shared / "spec" / "kashmir-vocabulary.md").read_text(encoding="utf-8-sig")
     actors_part, _, references_part = text.partition("## References")
     row = re.compile(r"^\| ([A-Z][A-Z0-9_]+) \|", re.M)
     return set(row.findall(actors_part)), set(row.findall(references_part))
@@ -87,12 +87,12 @@ def test_seed_gold_matches_the_seed_documents(shared_dir):
     seeds = shared_dir / "corpus" / "seeds"
     meta = {
         m["id"]: m
-        for m in map(json.loads, (seeds / "seeds.jsonl").read_text(encoding="utf-8").splitlines())
+        for m in map(json.loads, (seeds / "seeds.jsonl").read_text(encoding="utf-8-sig").splitlines())
     }
     records = load_records(GOLD / "seeds.jsonl")
     assert {r["doc_id"] for r in records} == set(meta)
     for record in records:
-        text = normalise_text((seeds / meta[record["doc_id"]]["file"]).read_text(encoding="utf-8"))
+        text = normalise_text((seeds / meta[record["doc_id"]]["file"]).read_text(encoding="utf-8-sig"))
         for rec in record["recommendations"]:
             assert rec["quote"] is None  # seed texts stay out of the repository
             assert 0 <= rec["start"] < rec["end"] <= len(text)
@@ -102,7 +102,7 @@ def test_seed_gold_matches_the_seed_documents(shared_dir):
 def test_un_gold_matches_the_speeches(shared_dir):
     corpus = shared_dir / "corpus" / "un_general_debate"
     for record in load_records(GOLD / "un_speeches.jsonl"):
-        raw = (corpus / record["file"]).read_text(encoding="utf-8")
+        raw = (corpus / record["file"]).read_text(encoding="utf-8-sig")
         assert record["doc_id"] == content_hash(raw)
         assert record["published"] == record["file"][-8:-4]
         text = normalise_text(raw)

@@ -32,27 +32,37 @@ __all__ = [
 def score(
     gold_records: Iterable[dict[str, Any]], system_records: Iterable[dict[str, Any]]
 ) -> dict[str, Any]:
-    """Scores of every task; gold documents missing from the system count as all misses."""
+    """Scores of every task; gold documents missing from the system count as all misses.
+
+    A task is scored only on the gold documents that carry its key (an empty list is an
+    annotation saying "none"); ``scope`` spans in a gold record limit which system events
+    and recommendations are scored.
+    """
     gold = {r["doc_id"]: r for r in gold_records}
     system = {r["doc_id"]: r for r in system_records}
     actors, references, frames = Counts(), Counts(), Counts()
     events, recommendations = EventScores(), RecommendationScores()
     out_of_scope = 0
+    annotated = dict.fromkeys(TASKS, 0)
     for doc_id, g in gold.items():
         s = system.get(doc_id, {})
-        s_events, s_recs = (
-            in_scope(g, s.get("events") or []),
-            in_scope(g, s.get("recommendations") or []),
-        )
-        out_of_scope += len(s.get("events") or []) - len(s_events)
-        out_of_scope += len(s.get("recommendations") or []) - len(s_recs)
-        ids, optional = actor_sets(g)
-        actors.add(score_sets(ids, optional, actor_sets(s)[0]))
-        ids, optional = reference_sets(g)
-        references.add(score_sets(ids, optional, reference_sets(s)[0]))
-        frames.add(score_sets(top_frames(g), set(), top_frames(s)))
-        events.add_document(g.get("events") or [], s_events)
-        recommendations.add_document(g.get("recommendations") or [], s_recs)
+        # A task whose key is absent from a gold record was not annotated there.
+        for task in TASKS:
+            annotated[task] += task in g or (task == "actors" and "optional_actors" in g)
+        if "actors" in g or "optional_actors" in g:
+            ids, optional = actor_sets(g)
+            actors.add(score_sets(ids, optional, actor_sets(s)[0]))
+        if "references" in g:
+            ids, optional = reference_sets(g)
+            references.add(score_sets(ids, optional, reference_sets(s)[0]))
+        if "frames" in g:
+            frames.add(score_sets(top_frames(g), set(), top_frames(s)))
+        for key, scores in (("events", events), ("recommendations", recommendations)):
+            if key in g:
+                items = s.get(key) or []
+                kept = in_scope(g, items)
+                out_of_scope += len(items) - len(kept)
+                scores.add_document(g[key] or [], kept)
     missing = sorted(set(gold) - set(system))
     return {
         "documents": {
@@ -63,11 +73,11 @@ def score(
             "ignored": len(set(system) - set(gold)),
             "out_of_scope_items": out_of_scope,
         },
-        "actors": actors.as_dict(),
-        "events": events.as_dict(),
-        "recommendations": recommendations.as_dict(),
-        "references": references.as_dict(),
-        "frames": frames.as_dict(),
+        "actors": {**actors.as_dict(), "documents": annotated["actors"]},
+        "events": {**events.as_dict(), "documents": annotated["events"]},
+        "recommendations": {**recommendations.as_dict(), "documents": annotated["recommendations"]},
+        "references": {**references.as_dict(), "documents": annotated["references"]},
+        "frames": {**frames.as_dict(), "documents": annotated["frames"]},
     }
 
 

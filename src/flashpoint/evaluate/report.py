@@ -8,9 +8,10 @@ from rich.console import Console
 from rich.table import Table
 
 
-def _row(table: Table, task: str, counts: dict[str, Any], extra: str = "") -> None:
+def _row(table: Table, task: str, counts: dict[str, Any], extra: str = "", docs: Any = "") -> None:
     table.add_row(
         task,
+        str(docs),
         f"{counts['precision']:.3f}",
         f"{counts['recall']:.3f}",
         f"{counts['f1']:.3f}",
@@ -22,22 +23,24 @@ def _row(table: Table, task: str, counts: dict[str, Any], extra: str = "") -> No
 def summary_table(scores: dict[str, Any], title: str | None = None) -> Table:
     """One row per task (and the event variants), with the extra figures."""
     table = Table(title=title)
-    for name in ("task", "P", "R", "F1", "TP/FP/FN", "extra"):
+    for name in ("task", "docs", "P", "R", "F1", "TP/FP/FN", "extra"):
         table.add_column(name, justify="left" if name in ("task", "extra") else "right")
     if "actors" in scores:
-        _row(table, "actors", scores["actors"])
+        _row(table, "actors", scores["actors"], docs=scores["actors"].get("documents", ""))
     if "events" in scores:
         events = scores["events"]
-        _row(table, "events", events, f"type macro-F1 {events['macro_f1']:.3f}")
+        macro = f"type macro-F1 {events['macro_f1']:.3f}"
+        _row(table, "events", events, macro, docs=events.get("documents", ""))
         _row(table, "events: dyad", events["dyad"], "any type")
         _row(table, "events: quadclass", events["quadclass"], "type as QuadClass")
     if "recommendations" in scores:
         recs = scores["recommendations"]
-        extra = f"addressee acc {recs['addressee_accuracy']:.3f} (n={recs['addressee_pairs']})"
-        _row(table, "recommendations", recs, extra)
+        extra = f"addressee {recs['addressee_accuracy']:.3f} (n={recs['addressee_pairs']})"
+        _row(table, "recommendations", recs, extra, docs=recs.get("documents", ""))
     for task in ("references", "frames"):
         if task in scores:
-            _row(table, task, scores[task], "top 3" if task == "frames" else "")
+            extra = "top 3" if task == "frames" else ""
+            _row(table, task, scores[task], extra, docs=scores[task].get("documents", ""))
     return table
 
 
