@@ -5,13 +5,14 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from flashpoint.records import actor_name
+from flashpoint.records import actor_name as _pack_name
 
 Source = Any  # a DuckDBStore, a duckdb connection, or a path to a store file
 
@@ -110,6 +111,15 @@ def stances(con: duckdb.DuckDBPyConnection, period: Period | None = None) -> pd.
             FROM stances s JOIN documents d USING (doc_id)
         ) WHERE {where}"""
     return con.execute(sql, params).df()
+
+
+@lru_cache(maxsize=4096)
+def actor_name(actor_id: str) -> str:
+    """Display name from the actor packs; the id itself when the packs cannot say."""
+    try:
+        return _pack_name(actor_id) or actor_id
+    except Exception:  # a broken or missing pack must not break an analysis
+        return actor_id
 
 
 def actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -1,0 +1,107 @@
+"""The dashboard's view of one store: a read-only connection and cached analyses."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from flashpoint import analysis
+from flashpoint.analysis import source
+
+
+class StoreView:
+    """Read-only access for request threads (one cursor each) plus a small result cache.
+
+    The store is opened read-only, so nothing can change it while the dashboard runs and
+    cached analysis results stay valid.
+    """
+
+    def __init__(self, db: str | Path, cache_size: int = 256):
+        self.path = Path(db)
+        self.con = source.connect(self.path)
+        self._cache: dict[tuple, Any] = {}
+        self._lock = threading.Lock()
+        self.cache_size = cache_size
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cur = self.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def cached(
+        self, name: str, compute: Callable[[duckdb.DuckDBPyConnection], Any], *key: Any
+    ) -> Any:
+        """Result of ``compute(cursor)``, computed once per (name, key)."""
+        k = (name, *key)
+        with self._lock:
+            if k in self._cache:
+                return self._cache[k]
+        with self.cursor() as cur:
+            value = compute(cur)
+        with self._lock:
+            if len(self._cache) >= self.cache_size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[k] = value
+        return value
+
+    # -- cached analyses as plain rows ---------------------------------------------------
+    def overview(self) -> dict:
+        return self.cached("overview", analysis.overview)
+
+    def alignment(self, since: str | None, until: str | None) -> list[dict]:
+        return self.cached(
+            "alignment",
+            lambda c: analysis.records(analysis.alignment(c, since, until)),
+            since,
+            until,
+        )
+
+    def reciprocity(self, actor: str | None, since: str | None, until: str | None) -> list[dict]:
+        return self.cached("reciprocity", lambda c: analysis.records(
+            analysis.reciprocity(c, since, until, actor=actor)), actor, since, until)  # fmt: skip
+
+    def coalitions(
+        self, target: str, states_only: bool, since: str | None, until: str | None
+    ) -> list[dict]:
+        return self.cached("coalitions", lambda c: analysis.records(
+            analysis.coalitions(c, target, since, until, states_only=states_only)),
+            target, states_only, since, until)  # fmt: skip
+
+    def timeline(
+        self, dyad: str | None, freq: str, since: str | None, until: str | None
+    ) -> list[dict]:
+        return self.cached("timeline", lambda c: analysis.records(
+            analysis.timeline(c, dyad, freq, since, until)), dyad, freq, since, until)  # fmt: skip
+
+    def dyad_index(self, dyad: str, freq: str, since: str | None, until: str | None) -> list[dict]:
+        return self.cached("dyad", lambda c: analysis.records(
+            analysis.dyad_index(c, dyad, freq, since, until)), dyad, freq, since, until)  # fmt: skip
+
+    def tracker(self, addressee: str | None, since: str | None, until: str | None) -> list[dict]:
+        return self.cached("tracker", lambda c: analysis.records(
+            analysis.tracker(c, since, until, addressee)), addressee, since, until)  # fmt: skip
+
+    def by_addressee(self) -> list[dict]:
+        return self.cached("by_addressee", lambda c: analysis.records(analysis.by_addressee(c)))
+
+    def archive(self, by: str, per: str, since: str | None, until: str | None) -> list[dict]:
+        return self.cached("archive", lambda c: analysis.records(
+            analysis.archive(c, since, until, by, per)), by, per, since, until)  # fmt: skip
+
+    def archive_totals(self) -> list[dict]:
+        return self.cached("archive_totals", lambda c: analysis.records(analysis.archive_totals(c)))
+
+    def frames(self, since: str | None, until: str | None) -> list[dict]:
+        return self.cached("frames", lambda c: analysis.records(
+            analysis.frames_by_outlet(c, since, until)), since, until)  # fmt: skip
+
+    def names(self) -> dict[str, str]:
+        return self.cached("names", source.actor_names)
