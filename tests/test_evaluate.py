@@ -379,3 +379,8 @@ def test_task_absent_from_gold_record_is_not_scored_there():
     assert result["frames"]["documents"] == 1
     assert prf(result["references"]) == (0, 0, 0) and result["references"]["documents"] == 0
     assert result["actors"]["documents"] == 2
+
+
+def test_list_values_in_system_records_do_not_crash():
+    gold = [rec(events=[ev("IND", ["ACCUSE", "REJECT"], "PAK")])]
+    assert score(gold, gold)["events"]["tp"] == 0

@@ -21,7 +21,15 @@ def accepted(value: Any) -> set[Any]:
 
 
 def normalise(value: Any) -> Any:
+    """A system value in comparable form (a list, which only gold may hold, never matches)."""
+    if isinstance(value, list):
+        return tuple(value)
     return value.upper() if isinstance(value, str) else value
+
+
+def type_label(value: Any) -> str:
+    """Per-type key of a system event's type (malformed values get their own key)."""
+    return value.upper() if isinstance(value, str) else str(value)
 
 
 def status(event: dict[str, Any]) -> str:
@@ -93,13 +101,13 @@ class EventScores:
         matched_system = {j for _, j in pairs}
         for i, j in pairs:
             if not optional[i]:
-                self._type(normalise(system[j].get("type"))).tp += 1
+                self._type(type_label(system[j].get("type"))).tp += 1
         for j, s in enumerate(system):
             if j not in matched_system:
-                self._type(normalise(s.get("type"))).fp += 1
+                self._type(type_label(s.get("type"))).fp += 1
         for i, g in enumerate(gold):
             if i not in matched_gold and not optional[i]:
-                self._type(primary_type(g)).fn += 1
+                self._type(type_label(primary_type(g))).fn += 1
 
     def _per_status(self, gold, system, optional, pairs) -> None:
         for i, g in enumerate(gold):

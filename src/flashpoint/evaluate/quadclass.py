@@ -40,4 +40,4 @@ QUADCLASS: dict[str, str] = {
 
 def quadclass(event_type: str | None) -> str | None:
     """QuadClass of a PLOVER type (None for an unknown type)."""
-    return QUADCLASS.get((event_type or "").upper())
+    return QUADCLASS.get(event_type.upper()) if isinstance(event_type, str) else None

@@ -29,10 +29,10 @@ def summary_table(scores: dict[str, Any], title: str | None = None) -> Table:
         _row(table, "actors", scores["actors"], docs=scores["actors"].get("documents", ""))
     if "events" in scores:
         events = scores["events"]
-        macro = f"type macro-F1 {events['macro_f1']:.3f}"
+        macro = f"macro-F1 {events['macro_f1']:.3f}"
         _row(table, "events", events, macro, docs=events.get("documents", ""))
-        _row(table, "events: dyad", events["dyad"], "any type")
-        _row(table, "events: quadclass", events["quadclass"], "type as QuadClass")
+        _row(table, "  dyad", events["dyad"], "any type")
+        _row(table, "  quadclass", events["quadclass"], "type as QuadClass")
     if "recommendations" in scores:
         recs = scores["recommendations"]
         extra = f"addressee {recs['addressee_accuracy']:.3f} (n={recs['addressee_pairs']})"
