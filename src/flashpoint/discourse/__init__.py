@@ -1,16 +1,60 @@
-"""Discourse stage: recommendations, references, frames, stances (placeholder)."""
+"""Discourse stage: recommendations, references, frames and stances of a document.
+
+Four small components, each in its own module, run in this order over one Document
+(they read ``doc.spacy_doc``, ``doc.sentences``, ``doc.mentions`` and ``doc.events``):
+
+* :mod:`~flashpoint.discourse.recommendations` fills ``doc.recommendations``;
+* :mod:`~flashpoint.discourse.references` fills ``doc.references``;
+* :mod:`~flashpoint.discourse.frames` fills ``doc.frames`` and ``doc.sentence_frames``;
+* :mod:`~flashpoint.discourse.stances` fills ``doc.stances``.
+
+Options (``stage_options.discourse`` in pipeline.yaml): ``embeddings`` (bool, use the
+MiniLM matcher for paraphrased references), ``reference_threshold`` (cosine, default
+0.62), ``max_embedding_sentences`` (per document, default 4), ``advice_can`` (bool, count
+"X can join ..." advice), ``silence_default_target`` (default KASHMIRIS).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flashpoint.config import Settings
+from flashpoint.discourse.frames import FrameScorer
+from flashpoint.discourse.recommendations import RecommendationFinder
+from flashpoint.discourse.references import ReferenceMatcher
+from flashpoint.discourse.stances import StanceFinder
 from flashpoint.document import Document
+
+__all__ = ["DiscourseStage"]
 
 
 class DiscourseStage:
     name = "discourse"
 
-    def __init__(self, settings: Settings, **options):
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: bool = True,
+        reference_threshold: float = 0.62,
+        max_embedding_sentences: int = 4,
+        advice_can: bool = True,
+        silence_default_target: str | None = "KASHMIRIS",
+        **_: Any,
+    ):
         self.settings = settings
+        self.recommendations = RecommendationFinder(settings.outlet_country, advice_can=advice_can)
+        self.references = ReferenceMatcher(
+            settings.pack,
+            embeddings=embeddings,
+            threshold=reference_threshold,
+            max_candidates=max_embedding_sentences,
+        )
+        self.frames = FrameScorer()
+        self.stances = StanceFinder(silence_default_target)
 
     def __call__(self, doc: Document) -> Document:
+        doc.recommendations = self.recommendations(doc)
+        doc.references = self.references(doc)
+        doc.frames, doc.sentence_frames = self.frames(doc)
+        doc.stances = self.stances(doc)
         return doc

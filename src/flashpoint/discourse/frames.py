@@ -1,0 +1,136 @@
+"""Frames: sentence- and document-level scores over the Policy Frames Codebook.
+
+A linear model over TF-IDF word and bigram features (trained by
+``scripts/train_discourse.py`` on FrAC plus our own domain sentences, stored as plain
+arrays in ``models/discourse/frames.npz``) gives each sentence a distribution over frames;
+a keyword lexicon (``frame_lexicon.yaml``) adds evidence for frames the training data
+covers thinly. The document's scores are the mean sentence distribution mixed with the
+lexicon counts, plus ``policy_prescription`` weight from the recommendations found.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import yaml
+
+from flashpoint.document import FRAME_IDS, Document, Frame
+
+MODEL_DIR = "models/discourse"
+TOKEN_RX = re.compile(r"(?u)\b\w[\w'-]*\b")
+
+
+def _resource(name: str):
+    return resources.files("flashpoint").joinpath(f"{MODEL_DIR}/{name}")
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercased unigrams and bigrams (the training script uses the same function)."""
+    words = TOKEN_RX.findall(text.lower())
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict | None:
+    path = _resource("frames.npz")
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        data = np.load(fh, allow_pickle=False)
+        vocab = [str(v) for v in data["vocab"]]
+        return {
+            "index": {w: i for i, w in enumerate(vocab)},
+            "idf": data["idf"].astype(np.float32),
+            "coef": data["coef"].astype(np.float32),
+            "intercept": data["intercept"].astype(np.float32),
+            "classes": [str(c) for c in data["classes"]],
+        }
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> list[tuple[str, re.Pattern[str]]]:
+    path = _resource("frame_lexicon.yaml")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    out = []
+    for frame, cues in (raw or {}).items():
+        parts = [re.escape(c.rstrip("*")) + (r"\w*" if c.endswith("*") else "") for c in cues or []]
+        if parts and frame in FRAME_IDS:
+            out.append((frame, re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)))
+    return out
+
+
+def features(texts: list[str], model: dict) -> np.ndarray:
+    """Sublinear TF-IDF rows, L2-normalised."""
+    index, idf = model["index"], model["idf"]
+    x = np.zeros((len(texts), len(idf)), dtype=np.float32)
+    for row, text in enumerate(texts):
+        counts: dict[int, int] = {}
+        for tok in tokens(text):
+            j = index.get(tok)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        for j, c in counts.items():
+            x[row, j] = (1.0 + np.log(c)) * idf[j]
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.clip(norms, 1e-12, None)
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class FrameScorer:
+    def __init__(self, sentence_top: int = 3, sentence_min: float = 0.15, lexicon_weight: float = 0.5):
+        self.model = load_model()
+        self.lexicon = load_lexicon()
+        self.sentence_top = sentence_top
+        self.sentence_min = sentence_min
+        self.lexicon_weight = lexicon_weight
+
+    def sentence_scores(self, texts: list[str]) -> np.ndarray:
+        """One row per text, one column per FRAME_IDS entry, rows summing to 1."""
+        scores = np.zeros((len(texts), len(FRAME_IDS)), dtype=np.float32)
+        if not texts:
+            return scores
+        if self.model is not None:
+            probs = _softmax(features(texts, self.model) @ self.model["coef"].T + self.model["intercept"])
+            for k, frame in enumerate(self.model["classes"]):
+                scores[:, FRAME_IDS.index(frame)] = probs[:, k]
+        lex = np.zeros_like(scores)
+        for frame, rx in self.lexicon:
+            col = FRAME_IDS.index(frame)
+            for row, text in enumerate(texts):
+                lex[row, col] = len(rx.findall(text))
+        totals = lex.sum(axis=1, keepdims=True)
+        lex = np.divide(lex, totals, out=np.zeros_like(lex), where=totals > 0)
+        mixed = scores + self.lexicon_weight * lex
+        sums = mixed.sum(axis=1, keepdims=True)
+        return np.divide(mixed, sums, out=np.full_like(mixed, 1 / len(FRAME_IDS)), where=sums > 0)
+
+    def __call__(self, doc: Document) -> tuple[list[Frame], dict[int, list[Frame]]]:
+        texts = [s.text for s in doc.sentences] or ([doc.text] if doc.text.strip() else [])
+        if not texts:
+            return [], {}
+        scores = self.sentence_scores(texts)
+        per_sentence: dict[int, list[Frame]] = {}
+        for i, row in enumerate(scores):
+            top = np.argsort(-row)[: self.sentence_top]
+            frames = [Frame(FRAME_IDS[j], round(float(row[j]), 3)) for j in top if row[j] >= self.sentence_min]
+            if frames:
+                per_sentence[i] = frames
+        weights = np.array([min(len(t), 400) for t in texts], dtype=np.float32)
+        doc_scores = (scores * weights[:, None]).sum(axis=0) / max(weights.sum(), 1.0)
+        if doc.recommendations:  # prescriptive sentences are policy_prescription evidence
+            share = min(len({doc.sentence_index(r.start) for r in doc.recommendations}) / len(texts), 1.0)
+            doc_scores[FRAME_IDS.index("policy_prescription")] += 0.5 * share
+        doc_scores = doc_scores / max(float(doc_scores.sum()), 1e-9)
+        frames = sorted(
+            (Frame(f, round(float(s), 4)) for f, s in zip(FRAME_IDS, doc_scores, strict=True)),
+            key=lambda f: -f.score,
+        )
+        return frames, per_sentence
