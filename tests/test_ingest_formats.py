@@ -80,7 +80,7 @@ def test_binary_and_empty_files_are_problems(tmp_path):
 
 
 def test_html_main_text_and_metadata():
-    doc = one(FIXTURES / "report.html")
+    doc = one(FIXTURES / "article.html")
     assert "Envoys from the two neighbouring states met in Vienna" in doc.text
     assert "All rights reserved" not in doc.text and "Sport" not in doc.text
     assert doc.title == "Envoys meet in Vienna over river dispute"
