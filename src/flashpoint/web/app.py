@@ -43,6 +43,7 @@ def create_app(db: str | Path) -> FastAPI:
     )  # fmt: skip
     app.state.view = view
     templates = Jinja2Templates(directory=str(_package_dir("flashpoint.web", "templates")))
+    templates.env.autoescape = True  # every template, whatever its file name
     templates.env.globals.update(types=PLOVER_TYPES, statuses=STATUSES, db_name=view.path.name)
     templates.env.filters["qs"] = lambda args: urlencode(
         {k: v for k, v in args.items() if v not in (None, "")}
