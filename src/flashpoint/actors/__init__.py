@@ -1,16 +1,11 @@
-"""Actor stage: resolve every mention to a canonical actor id (placeholder until the packs land)."""
+"""Actor stage: resolve every mention to a canonical actor id with a sector.
+
+``flashpoint.actors.packs`` holds the packs, ``display_name`` and the phrase ``Resolver``;
+``flashpoint.actors.stage`` the pipeline stage.
+"""
 
 from __future__ import annotations
 
-from flashpoint.config import Settings
-from flashpoint.document import Document
+from flashpoint.actors.stage import ActorStage
 
-
-class ActorStage:
-    name = "actors"
-
-    def __init__(self, settings: Settings, **options):
-        self.settings = settings
-
-    def __call__(self, doc: Document) -> Document:
-        return doc
+__all__ = ["ActorStage"]

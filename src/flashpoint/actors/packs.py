@@ -160,6 +160,7 @@ class Pack:
         self.here_words: list[str] = []
         self.outlets: list[tuple[str, str]] = []
         self.place_actors: dict[str, str] = {}
+        self.states: set[str] = set()
         chain = self._chain(name)
         for part in chain:
             self._load(part)
@@ -187,6 +188,7 @@ class Pack:
     def _load(self, pack: str) -> None:
         for iso3, row in (_read(pack, "countries.yaml") or {}).items():
             self.names[iso3] = row["name"]
+            self.states.add(iso3)
             for n in row.get("names", []):
                 self.add(n, Entry(iso3, "GOV", "name", source=f"{pack}/countries: name"))
             for n in row.get("demonyms", []):

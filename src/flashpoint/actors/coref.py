@@ -1,0 +1,162 @@
+"""Document-level links: acronyms defined in the text and simple coreference.
+
+- "Boycott, Divestment and Sanctions (BDS)": a parenthesised acronym after a resolved name
+  becomes an alias of that actor for the rest of the document.
+- "the organisation" -> the last organisation named; "the two countries" -> the last two states;
+  "the first two" / "the latter" -> items of the last coordination list; "he"/"his" -> the last
+  person named in the two sentences before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from flashpoint.actors.matcher import Found
+from flashpoint.actors.packs import Pack
+from flashpoint.actors.roles import is_state
+
+ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
+ORG_NOUNS = {"organisation", "organization", "body", "bloc", "grouping", "forum"}
+PAIR_NOUNS = {"countries", "nations", "neighbours", "neighbors", "states", "sides", "adversaries",
+              "rivals", "governments", "capitals"}  # fmt: skip
+NUMBERS = {"two": 2, "three": 3, "four": 4}
+ORDINALS = {"first", "last", "latter", "former"}
+MALE = {"he", "his", "him"}
+
+
+def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
+    found = sorted(found, key=lambda f: f.start)
+    found += _acronyms(doc, found)
+    found.sort(key=lambda f: f.start)
+    taken = {i for f in found for i in range(f.start, f.end)}
+    groups = _coordinations(doc, found)
+    out: list[Found] = []
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        low = tok.lower_
+        prev = doc[tok.i - 1].lower_ if tok.i else ""
+        before = [f for f in found if f.end <= tok.i and not f.is_place]
+        if low in ORG_NOUNS and prev in ("the", "this") and not _followed_by_of(doc, tok.i):
+            org = next((f for f in reversed(before) if _is_org(pack, f) and _near(doc, f, tok.i, 5)), None)
+            if org:
+                out.append(_copy(org, tok.i - 1, tok.i + 1, 0.8))
+        elif low in NUMBERS or low == "both":
+            out += _pair(doc, tok.i, before, pack)
+        elif low in ORDINALS and prev == "the":
+            out += _ordinal(doc, tok.i, groups)
+        elif low in MALE:
+            person = next((f for f in reversed(before) if f.kind == "person"), None)
+            if person and _near(doc, person, tok.i, 2):
+                out.append(_copy(person, tok.i, tok.i + 1, 0.6))
+    return found + out
+
+
+def _copy(f: Found, start: int, end: int, confidence: float, kind: str = "coref") -> Found:
+    return Found(start, end, f.actor_id, f.sector, kind, person=f.person, confidence=confidence)
+
+
+def _near(doc: Doc, f: Found, i: int, sentences: int) -> bool:
+    sent_starts = [s.start for s in doc.sents]
+    here = sum(1 for s in sent_starts if s <= i)
+    there = sum(1 for s in sent_starts if s <= f.start)
+    return here - there <= sentences
+
+
+def _is_org(pack: Pack, f: Found) -> bool:
+    return f.kind in ("name", "acronym") and not is_state(pack, f.actor_id) and f.sector in ("IGO", "NGO", "HRI", "JUD")
+
+
+def _followed_by_of(doc: Doc, i: int) -> bool:
+    return i + 1 < len(doc) and doc[i + 1].lower_ == "of"
+
+
+def _acronyms(doc: Doc, found: list[Found]) -> list[Found]:
+    by_end = {f.end: f for f in found if not f.is_place or f.kind == "place"}
+    taken = {i for f in found for i in range(f.start, f.end)}
+    aliases: dict[str, Found] = {}
+    out: list[Found] = []
+    for tok in doc[1:-1]:
+        i = tok.i
+        if tok.text != "(" or doc[i + 2 if i + 2 < len(doc) else i].text != ")":
+            continue
+        acr = doc[i + 1]
+        if not ACRONYM.match(acr.text):
+            continue
+        j = i - 1 if doc[i - 1].text in ("'s", "’s", "'", "’") else i
+        owner = by_end.get(j)
+        if owner is None:
+            continue
+        aliases.setdefault(acr.text, owner)
+    if not aliases:
+        return out
+    for tok in doc:
+        owner = aliases.get(tok.text)
+        if owner is not None and tok.i not in taken and tok.i >= owner.end:
+            f = _copy(owner, tok.i, tok.i + 1, 0.9, kind="acronym")
+            f.is_place = owner.is_place
+            out.append(f)
+            taken.add(tok.i)
+    return out
+
+
+def _coordinations(doc: Doc, found: list[Found]) -> list[list[Found]]:
+    """Lists of mentions joined by coordination ("Malaysia, Turkey and Iran")."""
+    by_token = {i: f for f in found for i in range(f.start, f.end) if not f.is_place}
+    groups: dict[int, list[Found]] = {}
+    for f in found:
+        if f.is_place:
+            continue
+        head = doc[f.start : f.end].root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        first = by_token.get(head.i)
+        if first is not None and f not in groups.setdefault(id(first), []):
+            groups[id(first)].append(f)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[-1].end)
+
+
+def _pair(doc: Doc, i: int, before: list[Found], pack: Pack) -> list[Found]:
+    """"the two countries", "both nations", "the two nuclear-armed neighbours"."""
+    tok = doc[i]
+    if tok.lower_ in NUMBERS and (i == 0 or doc[i - 1].lower_ not in ("the", "these", "both")):
+        return []
+    n = NUMBERS.get(tok.lower_, 2)
+    end = None
+    for k in range(i + 1, min(i + 5, len(doc))):
+        if doc[k].lower_ in PAIR_NOUNS:
+            end = k + 1
+            break
+        if doc[k].pos_ not in ("ADJ", "PUNCT", "VERB") and doc[k].text != "-":
+            return []
+    if end is None:
+        return []
+    states: list[Found] = []
+    for f in reversed(before):
+        if is_state(pack, f.actor_id) and f.actor_id not in {s.actor_id for s in states}:
+            states.append(f)
+        if len(states) == n:
+            break
+    if len(states) < n:
+        return []
+    start = i - 1 if tok.lower_ in NUMBERS else i
+    return [_copy(f, start, end, 0.8) for f in reversed(states)]
+
+
+def _ordinal(doc: Doc, i: int, groups: list[list[Found]]) -> list[Found]:
+    """"the first two", "the latter", "the former" -> items of the last coordination list."""
+    word = doc[i].lower_
+    count = NUMBERS.get(doc[i + 1].lower_) if i + 1 < len(doc) else None
+    group = next((g for g in reversed(groups) if g[-1].end <= i), None)
+    if group is None or not _near(doc, group[-1], i, 3):
+        return []
+    end = i + 2 if count else i + 1
+    if count:
+        items = group[:count] if word == "first" else group[-count:]
+    elif word in ("former", "latter") and len(group) == 2:
+        items = [group[0] if word == "former" else group[1]]
+    else:
+        return []
+    return [_copy(f, i - 1, end, 0.8) for f in items]

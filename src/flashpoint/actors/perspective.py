@@ -1,0 +1,98 @@
+"""The writer's side: "we", "our", "the PM", "the government here", "the army" (unqualified).
+
+They resolve to the outlet's country: the document's ``outlet_country``, else the pack's outlet
+table looked up by ``doc.outlet``, else the configured default. Without one they stay unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from flashpoint.actors.matcher import AliasMatcher, Found
+from flashpoint.actors.packs import Pack
+from flashpoint.actors.roles import is_state, sector_phrase
+from flashpoint.document import Document
+
+QUOTED = re.compile(r"“[^”]{0,1500}”|\"[^\"\n]{0,1500}\"")
+ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+def outlet_country(doc: Document, pack: Pack, default: str | None) -> str | None:
+    """The perspective of a document: metadata, then the outlet table, then the default."""
+    if doc.outlet_country and ISO3.match(doc.outlet_country.strip().upper()):
+        return doc.outlet_country.strip().upper()
+    return pack.outlet_country(doc.outlet) or default
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTED.finditer(text)]
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in ranges)
+
+
+def own_mentions(doc: Doc, found: list[Found], own: str, pack: Pack, matcher: AliasMatcher,
+                 skip: list[tuple[int, int]]) -> list[Found]:
+    """Mentions of the writer's own state from pronouns and unqualified deictic phrases."""
+    taken = {i for f in found for i in range(f.start, f.end)}
+    quotes = quoted_ranges(doc.text)
+    out: list[Found] = []
+    for tok in doc:
+        if tok.i in taken or tok.lower_ not in pack.pronouns or tok.text == "US":
+            continue
+        if _inside(tok.idx, quotes) or _inside(tok.idx, skip):
+            continue
+        f = Found(tok.i, tok.i + 1, own, "GOV", "pronoun", confidence=0.9)
+        hit = sector_phrase(doc, tok.i + 1, pack) if tok.lower_ == "our" else None
+        if hit:
+            f.end, f.sector = tok.i + 1 + hit[0], hit[1]
+        out.append(f)
+        taken.update(range(f.start, f.end))
+    for span in matcher.deictic_spans(doc):
+        if any(i in taken for i in range(span.start, span.end)) or _inside(span.start_char, skip):
+            continue
+        end = span.end
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN":
+            continue  # a title before a name ("the president Erdogan") is not deictic
+        owner = _explicit_owner(doc, end, found)
+        if owner is None and _other_state_before(doc, span.start, found, own, pack):
+            continue
+        end = _here(doc, end, pack)
+        sector = pack.deictic[span.text.lower().replace("’", "'")]
+        if owner is not None:
+            out.append(Found(span.start, span.end, owner.actor_id, sector, "role"))
+        else:
+            out.append(Found(span.start, end, own, sector, "deictic", confidence=0.85))
+        taken.update(range(span.start, end))
+    return out
+
+
+def _explicit_owner(doc: Doc, end: int, found: list[Found]) -> Found | None:
+    """"the government in New Delhi" / "of India": the state named right after the phrase."""
+    if end >= len(doc) or doc[end].lower_ not in ("of", "in"):
+        return None
+    i = end + 1
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    return next((f for f in found if f.start == i and len(f.actor_id) == 3), None)
+
+
+def _other_state_before(doc: Doc, start: int, found: list[Found], own: str, pack: Pack) -> bool:
+    sent_start = doc[start].sent.start
+    return any(
+        sent_start <= f.start < start and f.actor_id != own and not f.is_place
+        and is_state(pack, f.actor_id)
+        for f in found
+    )
+
+
+def _here(doc: Doc, end: int, pack: Pack) -> int:
+    for words in sorted(pack.here_words, key=len, reverse=True):
+        n = len(words.split())
+        if " ".join(t.lower_ for t in doc[end : end + n]) == words:
+            return end + n
+    return end

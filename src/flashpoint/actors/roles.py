@@ -1,0 +1,155 @@
+"""Token rules around alias matches: roles and sectors, "X of Y", locatives, agent-only words.
+
+"Indian security personnel" -> IND/MIL, "the BJP administration" -> IND/GOV,
+"the Government of Pakistan" -> PAK/GOV, "the people of the valley" -> KASHMIRIS/CVL,
+"US Secretary of State Marco Rubio" -> one USA/GOV mention.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.actors.matcher import Found
+from flashpoint.actors.packs import Pack
+
+POSSESSIVE = {"'s", "’s", "'", "’"}
+GOVERNING = {"government", "administration", "regime", "cabinet", "govt", "dispensation"}
+LOCATIVE = {"in", "at"}
+AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent"}
+AGENT_PREPS = {"by", "to", "on", "upon", "with"}
+NOUNS = {"NOUN", "PROPN"}
+PLACE_ROLES = {"GOV", "CVL", "COP", "LEG", "MIL", "JUD"}  # roles that make a territory act
+
+
+def is_state(pack: Pack, actor_id: str) -> bool:
+    return actor_id in pack.states
+
+
+def sector_phrase(doc: Doc, i: int, pack: Pack, forward: bool = True) -> tuple[int, str] | None:
+    """Longest sector phrase starting (forward) or ending (backward) at token i: (length, code)."""
+    for n in range(min(pack.max_sector_len, 5), 0, -1):
+        lo, hi = (i, i + n) if forward else (i - n, i)
+        if lo < 0 or hi > len(doc):
+            continue
+        words = doc[lo:hi]
+        code = pack.sectors.get(" ".join(t.lower_ for t in words).replace("’", "'"))
+        if code is None:
+            continue
+        last = doc[hi - 1]
+        if last.pos_ not in NOUNS or last.dep_ in ("compound", "amod"):
+            continue
+        if hi < len(doc) and doc[hi].text in "-–":
+            continue
+        if any(t.is_sent_start for t in words[1:]):
+            continue
+        return n, code
+    return None
+
+
+def head_sector(doc: Doc, f: Found, pack: Pack) -> str | None:
+    """Sector of the noun a mention modifies ("India's own very active society" -> CVL)."""
+    tok = doc[f.end - 1]
+    if tok.dep_ not in ("poss", "amod", "compound", "nmod"):
+        return None
+    head = tok.head
+    if head.i < f.end or head.i - f.end > 7 or head.pos_ not in NOUNS:
+        return None
+    compound = [c for c in head.lefts if c.dep_ == "compound" and c.i >= f.end]
+    for words in (compound + [head], [head]):
+        code = pack.sectors.get(" ".join(t.lower_ for t in words))
+        if code:
+            return code
+    return pack.sectors.get(head.lemma_.lower())
+
+
+def extend_roles(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
+    """Attach role phrases to mentions, merge "title + person" runs, turn people-of-places into actors."""
+    found.sort(key=lambda f: f.start)
+    starts = {f.start: f for f in found}
+    dropped: set[int] = set()
+    for f in found:
+        if id(f) in dropped or f.kind not in ("name", "demonym", "capital", "party", "place", "person"):
+            continue
+        if f.kind == "name" and not is_state(pack, f.actor_id):
+            continue
+        if f.kind == "person":
+            _title(doc, f, pack)
+        _forward(doc, f, pack, starts, dropped)
+        _backward(doc, f, pack)
+        if not f.is_place and f.kind in ("name", "demonym", "capital") and f.sector == "GOV":
+            f.sector = head_sector(doc, f, pack) or f.sector
+        if f.kind == "capital" and _locative(doc[f.start]):
+            f.is_place = True
+    return [f for f in found if id(f) not in dropped]
+
+
+def _title(doc: Doc, f: Found, pack: Pack) -> None:
+    """Take a title standing before a person's name into the mention ("President Trump")."""
+    for n in range(4, 0, -1):
+        if f.start - n < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[f.start - n : f.start])
+        if words in pack.person_titles:
+            f.start -= n
+            return
+
+
+def _forward(doc: Doc, f: Found, pack: Pack, starts: dict[int, Found], dropped: set[int]) -> None:
+    i = f.end
+    if i < len(doc) and doc[i].text in POSSESSIVE:
+        i += 1
+    if i in starts:
+        return
+    hit = sector_phrase(doc, i, pack)
+    if hit is None:
+        return
+    n, code = hit
+    if f.is_place:
+        if code not in PLACE_ROLES or (f.actor_id == "KASHMIRIS" and code != "CVL"):
+            return
+        f.is_place, f.kind = False, "role"
+    elif f.kind == "party":
+        code = "GOV" if doc[i + n - 1].lower_ in GOVERNING else "PTY"
+    f.end = i + n
+    f.sector = code
+    nxt = starts.get(f.end)
+    if nxt is not None and nxt.kind == "person" and nxt.actor_id == f.actor_id:
+        f.end, f.person = nxt.end, nxt.person
+        dropped.add(id(nxt))
+
+
+def _backward(doc: Doc, f: Found, pack: Pack) -> None:
+    j = f.start
+    if j >= 1 and doc[j - 1].lower_ == "the":
+        j -= 1
+    if j < 2 or doc[j - 1].lower_ != "of":
+        return
+    hit = sector_phrase(doc, j - 1, pack, forward=False)
+    if hit is None:
+        return
+    n, code = hit
+    start = j - 1 - n
+    if f.is_place:
+        if code not in PLACE_ROLES or (f.actor_id == "KASHMIRIS" and code != "CVL"):
+            return
+        f.is_place, f.kind = False, "role"
+    elif f.kind == "party":
+        return
+    if start >= 1 and doc[start - 1].lower_ == "the":
+        start -= 1
+    f.start = start
+    f.sector = code
+
+
+def _locative(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def agent_ok(doc: Doc, start: int, end: int) -> bool:
+    """Whether a word like "the world" stands as a party (subject, object, agent) here."""
+    root = doc[start:end].root
+    if end < len(doc) and doc[end].text in POSSESSIVE:
+        return False
+    if root.dep_ in AGENT_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPS

@@ -1,0 +1,118 @@
+"""The actor stage: every actor mention of a document, resolved to a canonical id with a sector.
+
+One pass per document over the existing spaCy parse: alias matches (PhraseMatcher built at
+init from the packs), token rules for roles and places, the writer's perspective, then
+acronyms and simple coreference.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from flashpoint.actors import coref, perspective, roles
+from flashpoint.actors.matcher import AliasMatcher, Found
+from flashpoint.actors.packs import Entry, Pack, load_pack, parse_day, pick
+from flashpoint.config import Settings
+from flashpoint.document import Document, Mention, Sentence
+from flashpoint.nlp import load_model
+
+# Lines that are about the text rather than in it: bylines and writer notes.
+SKIP = re.compile(
+    r"(?m)^By\s+[A-Z][^\n]{0,60}$|^\W*(?:The|This) (?:writer|author|columnist|contributor)\b[^\n]*$"
+)
+
+
+class ActorStage:
+    name = "actors"
+
+    def __init__(self, settings: Settings, pack: str | None = None, outlet_country: str | None = None, **options):
+        self.settings = settings
+        self.pack: Pack = load_pack(pack or settings.pack)
+        self.nlp = load_model(settings.spacy_model)
+        self.matcher = AliasMatcher(self.pack, self.nlp)
+        self.default_country = (outlet_country or settings.outlet_country or "").upper() or None
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.spacy_doc is None:
+            doc.spacy_doc = self.nlp(doc.text)
+            doc.sentences = [
+                Sentence(s.start_char, s.end_char, s.text) for s in doc.spacy_doc.sents if s.text.strip()
+            ]
+        doc.mentions = self.mentions(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            yield self(doc)
+
+    # -- one document ----------------------------------------------------------------
+    def mentions(self, doc: Document) -> list[Mention]:
+        sd: Doc = doc.spacy_doc
+        day = parse_day(doc.published)
+        skip = [m.span() for m in SKIP.finditer(sd.text)]
+        found: list[Found] = []
+        seen: set[str] = set()
+        for span, entries in self.matcher.candidates(sd, self._plausible):
+            if any(a <= span.start_char < b for a, b in skip):
+                continue
+            f = self._found(sd, span, entries, day, seen)
+            if f is not None:
+                found.append(f)
+        found = roles.extend_roles(sd, found, self.pack)
+        own = perspective.outlet_country(doc, self.pack, self.default_country)
+        if own:
+            found += perspective.own_mentions(sd, found, own, self.pack, self.matcher, skip)
+        found = coref.link(sd, found, self.pack)
+        return self._to_mentions(sd, doc, found)
+
+    def _plausible(self, span: Span, entries: list[Entry]) -> bool:
+        """Drop matches that are no actor here before overlaps are settled."""
+        if any(e.agent_only for e in entries) and not roles.agent_ok(span.doc, span.start, span.end):
+            return False
+        return not _inside_other_name(span, entries, self.pack)
+
+    def _found(self, sd: Doc, span: Span, entries: list[Entry], day, seen: set[str]) -> Found | None:
+        if all(e.kind == "none" for e in entries):
+            return None
+        chosen = pick(entries, day, self.pack, seen)
+        if chosen is None or not chosen[1]:
+            return None
+        entry, actor, sector, _term = chosen
+        if entry.kind == "person" and len(span) > 1:
+            seen.add(entry.person)
+        if entry.kind == "demonym" and span[-1].tag_ in ("NNS", "NNPS"):
+            sector = "CVL"
+        return Found(span.start, span.end, actor, sector, entry.kind, entry.is_place,
+                     person=entry.person, entries=entries)
+
+    def _to_mentions(self, sd: Doc, doc: Document, found: list[Found]) -> list[Mention]:
+        starts = [s.start for s in doc.sentences]
+        out: dict[tuple[int, int, str], Mention] = {}
+        for f in sorted(found, key=lambda f: (f.start, f.end)):
+            span = sd[f.start : f.end]
+            start, end = span.start_char, span.end_char
+            key = (start, end, f.actor_id)
+            if key in out or not f.actor_id:
+                continue
+            idx = bisect_right(starts, start) - 1
+            out[key] = Mention(
+                start=start, end=end, text=span.text, actor_id=f.actor_id, sector=f.sector,
+                kind=f.kind, is_place=f.is_place, sentence=idx if idx >= 0 else None,
+                confidence=f.confidence,
+            )  # fmt: skip
+        return list(out.values())
+
+
+def _inside_other_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
+    """"George Washington", "Chelsea Clinton": a name inside a longer person name is not ours."""
+    first = span[0]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "I":
+        return False
+    prev = span.doc[span.start - 1]
+    if prev.lower_ in pack.person_titles or prev.lower_.rstrip(".") in pack.person_titles:
+        return False
+    return all(e.kind in ("name", "capital", "demonym", "person") for e in entries)
