@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from flashpoint.cli import app
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "files"
+STAGES = Path(__file__).parent / "fixtures" / "ingest" / "stages"
 RECORD_KEYS = {"doc_id", "title", "author", "outlet", "published", "url", "actors", "events",
                "stances", "recommendations", "references", "frames"}  # fmt: skip
 
@@ -73,6 +74,7 @@ def test_analyze_folder_stores_and_exports_records(cli, tmp_path):
     out = tmp_path / "out" / "records.jsonl"
     result = cli("analyze", str(FIXTURES), "--export", str(out))
     assert result.exit_code == 0, result.output
+    assert result.stderr == ""
     # titled txt, html, 2 jsonl, 2 rss, 1 atom, 2 sidecar texts
     assert rows(cli.db, "SELECT count(*) FROM documents") == [(9,)]
     assert rows(cli.db, "SELECT count(*) FROM sentences")[0][0] >= 9
@@ -252,7 +254,7 @@ def test_duplicate_ids_with_different_texts(cli, tmp_path):
 
 
 def test_a_failing_stage_only_loses_its_document(cli, tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(FIXTURES))
+    monkeypatch.syspath_prepend(str(STAGES))
     corpus = make_corpus(tmp_path / "corpus", 4)
     (corpus / "note_02.txt").write_text("POISON in this document.")
     config = write_config(tmp_path, ["nlp", "failing_stage:FailingStage"])
@@ -267,7 +269,7 @@ def test_a_failing_stage_only_loses_its_document(cli, tmp_path, monkeypatch):
 
 
 def run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(FIXTURES), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(STAGES), os.environ.get("PYTHONPATH", "")])}
     code = "from flashpoint.cli import main; main()"
     return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)  # fmt: skip

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from flashpoint.cli import app
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "files"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from flashpoint.document import Document, content_hash
 from flashpoint.ingest import IngestOptions, Problem, iter_documents, normalise_date
 from flashpoint.ingest.text import guess_title
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "files"
 
 
 def read(*paths: Path | str, **options) -> tuple[list[Document], list[Problem]]:
