@@ -87,12 +87,16 @@ def test_seed_gold_matches_the_seed_documents(shared_dir):
     seeds = shared_dir / "corpus" / "seeds"
     meta = {
         m["id"]: m
-        for m in map(json.loads, (seeds / "seeds.jsonl").read_text(encoding="utf-8-sig").splitlines())
+        for m in map(
+            json.loads, (seeds / "seeds.jsonl").read_text(encoding="utf-8-sig").splitlines()
+        )
     }
     records = load_records(GOLD / "seeds.jsonl")
     assert {r["doc_id"] for r in records} == set(meta)
     for record in records:
-        text = normalise_text((seeds / meta[record["doc_id"]]["file"]).read_text(encoding="utf-8-sig"))
+        text = normalise_text(
+            (seeds / meta[record["doc_id"]]["file"]).read_text(encoding="utf-8-sig")
+        )
         for rec in record["recommendations"]:
             assert rec["quote"] is None  # seed texts stay out of the repository
             assert 0 <= rec["start"] < rec["end"] <= len(text)
