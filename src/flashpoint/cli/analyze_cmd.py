@@ -81,7 +81,7 @@ def analyze(
         runner = Runner(
             settings, pipeline, store, options, force=force,
             on_problem=lambda p: _print_problem(err, p),
-            progress_console=None if quiet else err,
+            progress_console=err if err.is_terminal and not quiet else None,
         )  # fmt: skip
         try:
             report = runner.run(paths)
