@@ -1,0 +1,52 @@
+"""Shared fixtures. Tests that read ../shared skip cleanly when it is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLES = REPO / "samples" / "kashmir"
+GOLD = REPO / "gold"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not available")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from flashpoint.config import load_settings
+
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def nlp(settings):
+    from flashpoint.nlp import load_model
+
+    return load_model(settings.spacy_model)
+
+
+@pytest.fixture(scope="session")
+def pipeline(settings):
+    """The full default pipeline, loaded once per test session."""
+    from flashpoint.pipeline import Pipeline
+
+    return Pipeline.from_settings(settings)
+
+
+@pytest.fixture
+def analyse(pipeline):
+    """Run the full pipeline on a text: analyse(text, published=..., outlet_country=...)."""
+    from flashpoint.document import Document
+
+    def run(text: str, **meta) -> Document:
+        return pipeline(Document(text, **meta))
+
+    return run
