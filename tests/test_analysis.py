@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_analysis_data import build_store
 from typer.testing import CliRunner
 
 from flashpoint import analysis
 from flashpoint.analysis.scales import QUADCLASSES, load_weights, quadclass
 from flashpoint.cli import app
+from test_analysis_data import build_store
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,9 @@ def test_alignment_counts_support_opposition_and_silence_apart(db):
     assert (sau.support, sau.oppose, sau.silent) == (0, 0, 1)
     ind = _cell(table, "IND", "PAK")  # the hypothetical strike is left out of alignment
     assert ind.oppose == 2
-    assert ind.score == pytest.approx(load_weights().event("ACCUSE") + load_weights().event("THREATEN"))
+    assert ind.score == pytest.approx(
+        load_weights().event("ACCUSE") + load_weights().event("THREATEN")
+    )
     assert all(e["quote"] for e in mys.evidence)
 
 
@@ -166,11 +168,21 @@ def test_cli_json_output(db):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert {"holder", "target", "support", "oppose", "silent", "score"} <= set(rows[0])
-    result = runner.invoke(app, ["coalitions", "--db", str(db), "--target", "KASHMIRIS", "--summary", "--json"])
+    result = runner.invoke(
+        app, ["coalitions", "--db", str(db), "--target", "KASHMIRIS", "--summary", "--json"]
+    )
     assert json.loads(result.stdout)[-1]["changed"] == ["MYS: with → silent"]
-    result = runner.invoke(app, ["timeline", "--db", str(db), "--dyad", "IND-PAK", "--index", "--freq", "year", "--json"])
+    result = runner.invoke(
+        app,
+        ["timeline", "--db", str(db), "--dyad", "IND-PAK", "--index", "--freq", "year", "--json"],
+    )
     assert [r["period"] for r in json.loads(result.stdout)] == ["2019", "2020", "2021"]
-    for verb in (["reciprocity"], ["recommendations-tracker"], ["archive", "--totals"], ["frame-trends"]):
+    for verb in (
+        ["reciprocity"],
+        ["recommendations-tracker"],
+        ["archive", "--totals"],
+        ["frame-trends"],
+    ):
         result = runner.invoke(app, [*verb, "--db", str(db)])
         assert result.exit_code == 0, (verb, result.output)
 

@@ -13,8 +13,13 @@ from flashpoint.store import open_store
 
 DOCS = [
     {
-        "meta": {"doc_id": "ledger-2019", "title": "A week of declarations", "outlet": "The Daily Ledger",
-                 "outlet_country": "PAK", "published": "2019-08-10"},
+        "meta": {
+            "doc_id": "ledger-2019",
+            "title": "A week of declarations",
+            "outlet": "The Daily Ledger",
+            "outlet_country": "PAK",
+            "published": "2019-08-10",
+        },
         "text": (
             "Malaysia stood firmly with the people of Kashmir this week. "
             "Turkey also backed the Kashmiri cause at the assembly. "
@@ -24,20 +29,50 @@ DOCS = [
             "Everyone remembers what was signed at Simla."
         ),
         "events": [
-            ("MYS", "SUPPORT", "KASHMIRIS", "asserted", "Malaysia stood firmly with the people of Kashmir"),
+            (
+                "MYS",
+                "SUPPORT",
+                "KASHMIRIS",
+                "asserted",
+                "Malaysia stood firmly with the people of Kashmir",
+            ),
             ("TUR", "SUPPORT", "KASHMIRIS", "asserted", "Turkey also backed the Kashmiri cause"),
-            ("SAU", "ACCUSE", "IND", "negated", "The Saudi government has not condemned the curfew"),
-            ("IND", "ACCUSE", "PAK", "asserted", "India accused Pakistan of sponsoring infiltration"),
+            (
+                "SAU",
+                "ACCUSE",
+                "IND",
+                "negated",
+                "The Saudi government has not condemned the curfew",
+            ),
+            (
+                "IND",
+                "ACCUSE",
+                "PAK",
+                "asserted",
+                "India accused Pakistan of sponsoring infiltration",
+            ),
         ],
-        "stances": [("MYS", "KASHMIRIS", "support", "Malaysia stood firmly with the people of Kashmir")],
-        "recs": [("PAK", "take the dispute to the Security Council",
-                  "Islamabad must take the dispute to the Security Council.")],
+        "stances": [
+            ("MYS", "KASHMIRIS", "support", "Malaysia stood firmly with the people of Kashmir")
+        ],
+        "recs": [
+            (
+                "PAK",
+                "take the dispute to the Security Council",
+                "Islamabad must take the dispute to the Security Council.",
+            )
+        ],
         "refs": [("SIMLA_AGREEMENT", "what was signed at Simla")],
         "frames": [("political", 0.6), ("security_defense", 0.3), ("morality", 0.1)],
     },
     {
-        "meta": {"doc_id": "ledger-2020", "title": "Friends and threats", "outlet": "The Daily Ledger",
-                 "outlet_country": "PAK", "published": "2020-02-05"},
+        "meta": {
+            "doc_id": "ledger-2020",
+            "title": "Friends and threats",
+            "outlet": "The Daily Ledger",
+            "outlet_country": "PAK",
+            "published": "2020-02-05",
+        },
         "text": (
             "Pakistan thanked Malaysia for its principled support. "
             "Malaysia again spoke up for the Kashmiri people. "
@@ -48,23 +83,59 @@ DOCS = [
             "The Indus Waters Treaty cannot be suspended at will."
         ),
         "events": [
-            ("PAK", "SUPPORT", "MYS", "asserted", "Pakistan thanked Malaysia for its principled support"),
-            ("MYS", "SUPPORT", "KASHMIRIS", "asserted", "Malaysia again spoke up for the Kashmiri people"),
-            ("IND", "ASSAULT", "PAK", "hypothetical", "India could launch another strike across the Line of Control"),
-            ("IND", "THREATEN", "PAK", "asserted", "Delhi threatened Islamabad over the water treaty"),
+            (
+                "PAK",
+                "SUPPORT",
+                "MYS",
+                "asserted",
+                "Pakistan thanked Malaysia for its principled support",
+            ),
+            (
+                "MYS",
+                "SUPPORT",
+                "KASHMIRIS",
+                "asserted",
+                "Malaysia again spoke up for the Kashmiri people",
+            ),
+            (
+                "IND",
+                "ASSAULT",
+                "PAK",
+                "hypothetical",
+                "India could launch another strike across the Line of Control",
+            ),
+            (
+                "IND",
+                "THREATEN",
+                "PAK",
+                "asserted",
+                "Delhi threatened Islamabad over the water treaty",
+            ),
         ],
         "stances": [],
         "recs": [
-            ("INTL_COMMUNITY", "act to end the lockdown", "The world must act to end the lockdown."),
-            ("PAK", "take the case to the Security Council",
-             "Pakistan should take the case to the Security Council."),
+            (
+                "INTL_COMMUNITY",
+                "act to end the lockdown",
+                "The world must act to end the lockdown.",
+            ),
+            (
+                "PAK",
+                "take the case to the Security Council",
+                "Pakistan should take the case to the Security Council.",
+            ),
         ],
         "refs": [("INDUS_WATERS_TREATY", "Indus Waters Treaty")],
         "frames": [("security_defense", 0.5), ("legality", 0.3), ("political", 0.2)],
     },
     {
-        "meta": {"doc_id": "review-2021", "title": "Quiet capitals", "outlet": "Capital Review",
-                 "outlet_country": "IND", "published": "2021-03-01"},
+        "meta": {
+            "doc_id": "review-2021",
+            "title": "Quiet capitals",
+            "outlet": "Capital Review",
+            "outlet_country": "IND",
+            "published": "2021-03-01",
+        },
         "text": (
             "Malaysia said nothing about Kashmir at the summit. "
             "Washington sent flood relief to Pakistan. "
@@ -76,20 +147,33 @@ DOCS = [
             ("USA", "CONSULT", "IND", "asserted", "American and Indian officials met in Delhi"),
             ("PAK", "ACCUSE", "IND", "asserted", "Pakistan accused India of ceasefire violations"),
         ],
-        "stances": [("MYS", "KASHMIRIS", "silent", "Malaysia said nothing about Kashmir at the summit")],
+        "stances": [
+            ("MYS", "KASHMIRIS", "silent", "Malaysia said nothing about Kashmir at the summit")
+        ],
         "recs": [],
         "refs": [],
         "frames": [("political", 0.7), ("economic", 0.2)],
     },
     {
-        "meta": {"doc_id": "letter-2021", "title": "Letter <b>with</b> markup", "outlet": "Reader Letters",
-                 "outlet_country": "PAK", "published": "2021-06-15"},
+        "meta": {
+            "doc_id": "letter-2021",
+            "title": "Letter <b>with</b> markup",
+            "outlet": "Reader Letters",
+            "outlet_country": "PAK",
+            "published": "2021-06-15",
+        },
         "text": (
             "A reader pasted <script>alert('boom')</script> into a letter about Kashmir. "
             "Pakistan protested to India about the <b>raid</b> & the arrests."
         ),
         "events": [
-            ("PAK", "PROTEST", "IND", "asserted", "Pakistan protested to India about the <b>raid</b>"),
+            (
+                "PAK",
+                "PROTEST",
+                "IND",
+                "asserted",
+                "Pakistan protested to India about the <b>raid</b>",
+            ),
         ],
         "stances": [],
         "recs": [],
@@ -116,7 +200,9 @@ def build_documents() -> list[Document]:
             pos = end + 1
         for source, etype, target, status, quote in spec["events"]:
             start, end = _span(text, quote)
-            doc.events.append(Event(etype, source, target, status=status, quote=quote, start=start, end=end))
+            doc.events.append(
+                Event(etype, source, target, status=status, quote=quote, start=start, end=end)
+            )
         for holder, target, polarity, quote in spec["stances"]:
             start, end = _span(text, quote)
             doc.stances.append(Stance(holder, target, polarity, quote, start, end))

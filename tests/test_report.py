@@ -6,12 +6,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from test_analysis_data import build_store
 from typer.testing import CliRunner
 
 from flashpoint.cli import app
 from flashpoint.report import build_report
 from flashpoint.report.highlight import Span, highlight
+from test_analysis_data import build_store
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,9 @@ def test_highlight_escapes_and_nests():
     assert "<b>" not in html and "&lt;b&gt;" in html and "&amp;" in html
     assert 'id="a1"' in html and 'id="a2"' in html
     assert 'class="hl-event hl-reference"' in html  # the overlap carries both kinds
-    stripped = re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    stripped = (
+        re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    )
     assert stripped == text  # no character lost or duplicated
 
 
@@ -75,12 +77,14 @@ def test_report_never_lets_document_markup_through(report_html):
     assert "&lt;script&gt;alert(" in report_html
     assert "Letter <b>with</b> markup" not in report_html
     # chart specs sit in JSON blocks where "<" is escaped, so no quote can close the block
-    for block in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', report_html, re.S):
+    for block in re.findall(
+        r'<script type="application/json"[^>]*>(.*?)</script>', report_html, re.S
+    ):
         assert "<" not in block
 
 
 def test_report_tells_the_story(report_html):
-    glance = report_html[report_html.index('id="glance"'):report_html.index('id="timeline"')]
+    glance = report_html[report_html.index('id="glance"') : report_html.index('id="timeline"')]
     assert "with: Malaysia (2019–2020)" in glance or "with: MYS (2019–2020)" in glance
     assert "Silences (2)" in glance
     assert "take the dispute to the Security Council" in glance
@@ -88,7 +92,9 @@ def test_report_tells_the_story(report_html):
 
 
 def test_report_errors_name_the_file(tmp_path):
-    result = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "r.html")])
+    result = CliRunner().invoke(
+        app, ["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "r.html")]
+    )
     assert result.exit_code == 1
     assert "none.duckdb" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "r.html").exists()

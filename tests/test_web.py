@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from test_analysis_data import build_store
 
 from flashpoint.document import Document, Event
 from flashpoint.store import open_store
 from flashpoint.web import create_app
+from test_analysis_data import build_store
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,9 @@ def test_pages_render(client, path):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    assert "cdn" not in response.text.lower() and "https://" not in response.text.split("</head>")[0]
+    assert (
+        "cdn" not in response.text.lower() and "https://" not in response.text.split("</head>")[0]
+    )
 
 
 def test_events_filters(client):
@@ -111,7 +113,9 @@ def test_store_is_opened_read_only(tmp_path):
     view.con.close()
     # another process could still write after the dashboard closes its connection
     store = open_store(db)
-    store.save([Document("A later note.", doc_id="later", events=[Event("AID", "USA", "PAK")])], "r")
+    store.save(
+        [Document("A later note.", doc_id="later", events=[Event("AID", "USA", "PAK")])], "r"
+    )
     store.close()
 
 

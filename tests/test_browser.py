@@ -1,0 +1,163 @@
+"""End to end in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+Skipped only when Chromium is absent outside CI; in CI (``CI`` set) a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from test_analysis_data import build_store
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("FLASHPOINT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+def _need_browser():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "playwright is not installed"
+    else:
+        if os.path.exists(CHROMIUM):
+            return
+        reason = f"chromium not found at {CHROMIUM}"
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must install it)")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("browser") / "store.duckdb")
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    _need_browser()
+    import uvicorn
+
+    from flashpoint.web import create_app
+
+    port = _free_port()
+    srv = uvicorn.Server(
+        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "dashboard did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.set_default_timeout(10000)
+    pg.dialogs, pg.errors, pg.remote = [], [], []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+
+    def guard(route):  # nothing may leave the machine
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "file://", "data:")):
+            route.continue_()
+        else:
+            pg.remote.append(url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    yield pg
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline", "/alignment", "/actors", "/events", "/documents",
+                                  "/recommendations", "/references"])  # fmt: skip
+def test_every_page_loads_without_errors(server, page, path):
+    response = page.goto(server + path)
+    assert response.status == 200
+    assert page.locator("header.top a.brand").inner_text() == "flashpoint"
+    assert page.errors == [] and page.remote == []
+
+
+def test_charts_render_offline_under_the_csp(server, page):
+    page.goto(server + "/")
+    page.wait_for_selector("#chart-timeline svg", timeout=15000)
+    page.wait_for_selector("#chart-dyad svg", timeout=15000)
+    assert page.errors == [] and page.remote == []
+
+
+def test_filter_events_then_open_a_document(server, page):
+    page.goto(server + "/events")
+    assert page.locator("table#events tr").count() == 13  # header + 12 events
+    page.fill("input[name=actor]", "PAK")
+    page.select_option("select[name=type]", "ACCUSE")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**/events?*type=ACCUSE*")
+    rows = page.locator("table#events tr")
+    assert rows.count() == 3
+    quotes = page.locator("table#events td.quote a").all_inner_texts()
+    assert sorted(quotes) == ["India accused Pakistan of sponsoring infiltration",
+                              "Pakistan accused India of ceasefire violations"]  # fmt: skip
+    page.click("text=Pakistan accused India of ceasefire violations")
+    page.wait_for_url("**/documents/review-2021#d-review-2021-ev2")
+    assert page.locator("#doc-title").inner_text() == "Quiet capitals"
+    marked = page.locator("#doctext mark.hl-event").all_inner_texts()
+    assert "Pakistan accused India of ceasefire violations" in marked
+
+
+def test_script_in_a_document_shows_as_text(server, page):
+    page.goto(server + "/documents/letter-2021")
+    text = page.locator("#doctext").inner_text()
+    assert "<script>alert('boom')</script>" in text
+    assert page.locator("#doctext script").count() == 0
+    assert page.locator("#doctext b").count() == 0
+    assert page.locator("#doc-title").inner_text() == "Letter <b>with</b> markup"
+    page.wait_for_timeout(300)
+    assert page.dialogs == [] and page.errors == []
+
+
+def test_static_report_works_offline(store, tmp_path, page):
+    from flashpoint.report import build_report
+
+    out = build_report(store, tmp_path / "report.html")
+    page.goto(out.as_uri())
+    page.wait_for_selector("#chart-timeline svg", timeout=15000)
+    page.wait_for_selector("#chart-alignment svg", timeout=15000)
+    assert page.remote == [] and page.errors == [] and page.dialogs == []
+    page.locator("h2#silences + table a").first.click()
+    assert "#d-" in page.url
+    assert (
+        "<script>alert('boom')</script>" in page.locator("#doc-letter-2021 .doctext").inner_text()
+    )
