@@ -107,7 +107,8 @@ def test_a_failing_document_is_reported_and_the_rest_go_on(settings, workers):
     texts = ["A calm day in Muzaffarabad.", "Then kaboom, said nobody.", "Talks resumed in Delhi."]
     failures: list[Failed] = []
     with make_engine(light, workers=workers, batch_size=3) as engine:
-        docs = [Document(t, source_path=f"f{i}.txt") for i, t in enumerate(texts)]
+        docs = [Document(t, source_path=f"f{i}.txt", metadata={"source_line": i + 1})
+                for i, t in enumerate(texts)]  # fmt: skip
         out = list(engine.map(docs, on_error=failures.append))
     assert [d.text for d in out] == [texts[0], texts[2]]
     assert all(d.metadata["seen"] for d in out)

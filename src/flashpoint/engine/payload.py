@@ -28,6 +28,7 @@ class Failed:
     doc_id: str | None
     source_path: str | None
     reason: str
+    line: int | None = None  # line of the input file, for records read from tables/JSONL
 
 
 def to_payload(doc: Document) -> dict[str, Any]:

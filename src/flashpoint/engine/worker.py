@@ -50,7 +50,8 @@ def run_batch(pipeline, docs: list[Document]) -> list[Document | Failed]:
             out.append(strip(pipeline(from_payload(payload))))
         except Exception as exc:  # noqa: BLE001
             reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-            out.append(Failed(payload.get("doc_id"), payload.get("source_path"), reason))
+            line = (payload.get("metadata") or {}).get("source_line")
+            out.append(Failed(payload.get("doc_id"), payload.get("source_path"), reason, line))
     return out
 
 
