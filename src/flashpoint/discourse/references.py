@@ -50,7 +50,7 @@ class Entry:
     contextual: list[str] = field(default_factory=list)
     context: str | None = None
     window_context: str | None = None
-    published_window: list[str] | None = None
+    published_window: list[list[str]] = field(default_factory=list)  # [[from, to], ...]
     fuzzy: bool = True
     cues: list[str] = field(default_factory=list)
     paraphrases: list[str] = field(default_factory=list)
@@ -145,12 +145,12 @@ class ReferenceMatcher:
             if e.window_context
         }
         self._fuzzy_index = self._build_fuzzy_index()
-        cues = {c.lower(): [] for e in self.entries.values() for c in e.cues}
+        cues: dict[str, list[str]] = {}
         for e in self.entries.values():
             for c in e.cues:
-                cues[c.lower()].append(e.id)
+                cues.setdefault(alias_key(c), []).append(e.id)
         self._cue_ids = cues
-        self._cues = _combined(list(cues), re.I)
+        self._cues = _combined([c for e in self.entries.values() for c in e.cues], re.I)
         self._kb_vectors: tuple[list[str], np.ndarray] | None = None
 
     # -- public ---------------------------------------------------------------------
@@ -197,11 +197,10 @@ class ReferenceMatcher:
         context = self._context.get(entry.id)
         if context is not None and context.search(window):
             return True
-        if entry.published_window and doc.published:
-            low, high = entry.published_window
-            if low <= doc.published[:10] <= high:
-                needed = self._window_context.get(entry.id)
-                return needed is None or bool(needed.search(window))
+        published = (doc.published or "")[:10]
+        if published and any(low <= published <= high for low, high in entry.published_window):
+            needed = self._window_context.get(entry.id)
+            return needed is None or bool(needed.search(window))
         return False
 
     def _build_fuzzy_index(self) -> dict[str, list[tuple[str, str, str, int]]]:
@@ -259,12 +258,17 @@ class ReferenceMatcher:
     def _match_embeddings(self, doc: Document, found: list[Reference]) -> list[Reference]:
         if self._cues is None or not doc.sentences:
             return []
-        taken = {doc.sentence_index(r.start) for r in found}
+        taken = {(doc.sentence_index(r.start), r.id) for r in found}
         candidates: list[tuple[int, int, set[str]]] = []
         for i, sent in enumerate(doc.sentences):
-            if i in taken or len(sent.text) > 600:
+            if len(sent.text) > 600:
                 continue
-            ids = {rid for m in self._cues.finditer(sent.text) for rid in self._cue_ids[m.group().lower()]}
+            ids = {
+                rid
+                for m in self._cues.finditer(sent.text)
+                for rid in self._cue_ids.get(alias_key(m.group()), ())
+                if (i, rid) not in taken
+            }
             if ids:
                 hits = len(self._cues.findall(sent.text))
                 candidates.append((hits, i, ids))
