@@ -1,5 +1,141 @@
-"""CLI verbs (placeholder)."""
+"""``flashpoint references`` and ``flashpoint recommendations``: the archive and the advice views.
+
+    flashpoint references --db flashpoint.duckdb [--id SIMLA_AGREEMENT] [--json]
+    flashpoint recommendations --db flashpoint.duckdb [--addressee PAK] [--json]
+"""
 
 from __future__ import annotations
 
-from flashpoint.cli import app  # noqa: F401
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flashpoint.cli import app
+from flashpoint.cli.analyze_cmd import fail
+
+Db = Annotated[Path, typer.Option("--db", help="Database file written by `flashpoint analyze`.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+REFERENCES_SQL = """
+SELECT r.ref_id, r.quote, r.method, r.start_char, r.end_char, d.doc_id, d.title, d.outlet,
+       d.outlet_country, d.author, d.published
+FROM doc_references r JOIN documents d USING (doc_id)
+{where}
+ORDER BY r.ref_id, d.published NULLS LAST, d.doc_id, r.start_char
+"""
+RECOMMENDATIONS_SQL = """
+SELECT r.addressee, r.action, r.quote, r.confidence, r.speaker, r.start_char, r.end_char,
+       d.doc_id, d.title, d.outlet, d.outlet_country, d.author, d.published
+FROM recommendations r JOIN documents d USING (doc_id)
+{where}
+ORDER BY d.published NULLS LAST, d.doc_id, r.start_char
+"""
+
+
+def _query(db: Path, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    from flashpoint.cli.store_cmd import open_existing
+
+    store = open_existing(db)
+    try:
+        return store.query(sql, params)
+    except Exception as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise fail(f"{db}: cannot read discourse tables ({reason})") from exc
+    finally:
+        store.close()
+
+
+def _voice(row: dict[str, Any]) -> str:
+    """Who invoked it: outlet, else author, else the speaker's country."""
+    return row.get("outlet") or row.get("author") or row.get("outlet_country") or "unknown"
+
+
+def summarise_references(rows: list[dict[str, Any]], quotes: int = 3) -> list[dict[str, Any]]:
+    """One summary per knowledge-base entry: how often, when, by whom, with quotes."""
+    from flashpoint.discourse.references import load_kb
+
+    kb = {e.id: e for e in load_kb()}
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = kb.get(row["ref_id"])
+        item = out.setdefault(row["ref_id"], {
+            "id": row["ref_id"], "name": entry.name if entry else row["ref_id"],
+            "date": entry.date if entry else None, "mentions": 0, "documents": set(),
+            "first": None, "last": None, "voices": {}, "quotes": [],
+        })  # fmt: skip
+        item["mentions"] += 1
+        item["documents"].add(row["doc_id"])
+        published = row.get("published")
+        if published:
+            item["first"] = min(item["first"] or published, published)
+            item["last"] = max(item["last"] or published, published)
+        voice = _voice(row)
+        item["voices"][voice] = item["voices"].get(voice, 0) + 1
+        if len(item["quotes"]) < quotes:
+            item["quotes"].append({
+                "doc_id": row["doc_id"], "published": published, "quote": row["quote"],
+                "start": row["start_char"], "end": row["end_char"], "method": row["method"],
+            })  # fmt: skip
+    result = []
+    for item in sorted(out.values(), key=lambda i: (-len(i["documents"]), i["id"])):
+        item["documents"] = len(item["documents"])
+        item["voices"] = dict(sorted(item["voices"].items(), key=lambda kv: -kv[1]))
+        result.append(item)
+    return result
+
+
+@app.command()
+def references(
+    db: Db = Path("flashpoint.duckdb"),
+    ref_id: Annotated[str | None, typer.Option("--id", help="Only this knowledge-base entry.")] = None,
+    quotes: Annotated[int, typer.Option("--quotes", help="Quotes shown per entry.")] = 3,
+    as_json: Json = False,
+) -> None:
+    """The archive: each agreement, law or incident invoked — how often, when, by whom, with quotes."""
+    where, params = ("WHERE r.ref_id = ?", [ref_id.upper()]) if ref_id else ("", [])
+    rows = _query(db, REFERENCES_SQL.format(where=where), params)
+    summary = summarise_references(rows, quotes)
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+        return
+    if not summary:
+        typer.echo(f"no references{' to ' + ref_id.upper() if ref_id else ''} in {db}", err=True)
+        return
+    table = Table(title="References to the archive")
+    for col in ("id", "date", "docs", "mentions", "published", "by", "quote"):
+        table.add_column(col, overflow="fold")
+    for item in summary:
+        span = f"{item['first'] or '?'} – {item['last'] or '?'}"
+        voices = ", ".join(f"{k} ({v})" for k, v in list(item["voices"].items())[:3])
+        quote = item["quotes"][0]["quote"] if item["quotes"] else ""
+        table.add_row(item["id"], item["date"] or "", str(item["documents"]),
+                      str(item["mentions"]), span, voices, quote[:120])  # fmt: skip
+    Console().print(table)
+
+
+@app.command()
+def recommendations(
+    db: Db = Path("flashpoint.duckdb"),
+    addressee: Annotated[str | None, typer.Option("--addressee", help="Only advice to this actor id.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Recommendations found: who is told to do what, where, with the quote."""
+    where, params = ("WHERE r.addressee = ?", [addressee.upper()]) if addressee else ("", [])
+    rows = _query(db, RECOMMENDATIONS_SQL.format(where=where), params)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        typer.echo(f"no recommendations{' to ' + addressee.upper() if addressee else ''} in {db}", err=True)
+        return
+    table = Table(title="Recommendations")
+    for col in ("published", "addressee", "action", "quote", "document"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["published"] or "", r["addressee"] or "—", r["action"], r["quote"][:140],
+                      r["title"] or r["doc_id"])  # fmt: skip
+    Console().print(table)
