@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pycountry
 
-from flashpoint.document import FRAME_IDS, PLOVER_TYPES, STATUSES, normalise_text
+from flashpoint.document import FRAME_IDS, PLOVER_TYPES, STATUSES, Document
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "kashmir"
@@ -55,7 +55,7 @@ MIN_WORDS, MAX_WORDS = 150, 450
 @dataclass
 class Report:
     problems: list[str] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # doc id -> normalised text
+    texts: dict[str, str] = field(default_factory=dict)  # doc id -> text as flashpoint reads it
 
     def add(self, where: str, problem: str) -> None:
         self.problems.append(f"{where}: {problem}")
@@ -110,17 +110,12 @@ def check_metadata(row: dict, where: str, report: Report, *, needs_file: bool) -
         report.add(where, f"kind {row['kind']!r} is not one of {', '.join(GENRES)}")
 
 
-def register(doc_id: str, text: str, where: str, report: Report) -> None:
-    if doc_id in report.texts:
+def declare(doc_id: str, where: str, report: Report, declared: dict[str, dict]) -> None:
+    if doc_id in declared:
         report.add(where, f"duplicate document id {doc_id!r}")
-        return
-    words = len(text.split())
-    if not MIN_WORDS <= words <= MAX_WORDS:
-        report.add(where, f"{words} words, outside {MIN_WORDS}-{MAX_WORDS}")
-    report.texts[doc_id] = text
 
 
-def check_text_files(samples: Path, report: Report) -> None:
+def check_text_files(samples: Path, report: Report, declared: dict[str, dict]) -> None:
     sidecar = samples / "metadata.jsonl"
     if not sidecar.is_file():
         report.add(str(sidecar), "metadata file is missing")
@@ -128,19 +123,23 @@ def check_text_files(samples: Path, report: Report) -> None:
     listed = set()
     for n, row in enumerate(read_jsonl(sidecar, report), 1):
         where = f"metadata.jsonl:{n}"
-        check_metadata(row, where, report, needs_file=True)
         path = samples / str(row.get("file", ""))
         listed.add(path.name)
+        if path.suffix == ".txt":
+            check_metadata(row, where, report, needs_file=True)
+        elif not re.fullmatch(r"sample-\d{3}", str(row.get("id", ""))):
+            report.add(where, f"id {row.get('id')!r} is not of the form sample-NNN")
         if not path.is_file():
             report.add(where, f"file {row.get('file')!r} does not exist")
             continue
-        register(str(row.get("id")), normalise_text(path.read_text(encoding="utf-8")), where, report)
+        declare(str(row.get("id")), where, report, declared)
+        declared[str(row.get("id"))] = row
     for path in samples.glob("*.txt"):
         if path.name not in listed:
             report.add(path.name, "text file has no metadata line")
 
 
-def check_jsonl_documents(samples: Path, report: Report) -> None:
+def check_jsonl_documents(samples: Path, report: Report, declared: dict[str, dict]) -> None:
     for path in sorted(samples.glob("*.jsonl")):
         if path.name == "metadata.jsonl":
             continue
@@ -150,7 +149,32 @@ def check_jsonl_documents(samples: Path, report: Report) -> None:
             if not isinstance(row.get("text"), str) or not row["text"].strip():
                 report.add(where, "document has no text")
                 continue
-            register(str(row.get("id")), normalise_text(row["text"]), where, report)
+            declare(str(row.get("id")), where, report, declared)
+            declared[str(row.get("id"))] = row
+
+
+def check_ingested(samples: Path, report: Report, declared: dict[str, dict]) -> None:
+    """Read the folder as flashpoint does; every declared document must come out of it."""
+    from flashpoint.ingest import IngestOptions, iter_documents
+
+    docs = {}
+    for item in iter_documents([str(samples)], IngestOptions()):
+        if isinstance(item, Document):
+            docs[item.doc_id] = item
+        else:
+            report.add("ingest", f"flashpoint cannot read a file: {item}")
+    for doc_id, row in declared.items():
+        doc = docs.get(doc_id)
+        if doc is None:
+            report.add(doc_id, "declared document is not read by flashpoint under this id")
+            continue
+        for key in ("published", "outlet_country"):
+            if key in row and row[key] != getattr(doc, key):
+                report.add(doc_id, f"{key} read as {getattr(doc, key)!r}, metadata says {row[key]!r}")
+        words = len(doc.text.split())
+        if not MIN_WORDS <= words <= MAX_WORDS:
+            report.add(doc_id, f"{words} words, outside {MIN_WORDS}-{MAX_WORDS}")
+        report.texts[doc_id] = doc.text
 
 
 class _MetaTags(HTMLParser):
@@ -277,9 +301,11 @@ def check(samples: Path = SAMPLES, gold: Path = GOLD) -> Report:
     if not samples.is_dir():
         report.add(str(samples), "sample folder is missing")
         return report
-    check_text_files(samples, report)
-    check_jsonl_documents(samples, report)
+    declared: dict[str, dict] = {}
+    check_text_files(samples, report, declared)
+    check_jsonl_documents(samples, report, declared)
     check_markup_files(samples, report)
+    check_ingested(samples, report, declared)
     check_gold(gold, report)
     return report
 
