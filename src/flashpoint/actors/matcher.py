@@ -24,6 +24,8 @@ class Found:
     person: str | None = None
     confidence: float = 1.0
     entries: list[Entry] = field(default_factory=list)
+    role: bool = False  # a role or sector phrase attached ("Indian troops")
+    weak: bool = False  # counts only where the same actor is also named as a party
 
 
 class AliasMatcher:
@@ -40,10 +42,14 @@ class AliasMatcher:
         self.strings = nlp.vocab.strings
 
     def candidates(self, doc: Doc, accept=None) -> list[tuple[Span, list[Entry]]]:
-        """Longest non-overlapping alias matches whose case fits and that ``accept(span, entries)``."""
+        """Longest non-overlapping alias matches whose case fits and that ``accept(span, entries)``.
+
+        Line breaks inside a name ("United Nations Military\nObserver Group") do not stop a match:
+        matching runs over the words without whitespace tokens, mapped back to the document.
+        """
         spans: list[Span] = []
         entries: dict[tuple[int, int], list[Entry]] = {}
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self._matches(doc):
             span = doc[start:end]
             text = norm(span.text)
             found: list[Entry] = []
@@ -54,6 +60,13 @@ class AliasMatcher:
                 spans.append(span)
                 entries[(start, end)] = found
         return [(s, entries[(s.start, s.end)]) for s in filter_spans(spans)]
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        words = [t.i for t in doc if not t.is_space]
+        if len(words) == len(doc):
+            return self.matcher(doc)
+        compact = Doc(doc.vocab, words=[doc[i].text for i in words])
+        return [(m, words[s], words[e - 1] + 1) for m, s, e in self.matcher(compact)]
 
     def deictic_spans(self, doc: Doc) -> list[Span]:
         spans = [doc[s:e] for _, s, e in self.deictic(doc)]

@@ -161,9 +161,13 @@ class Pack:
         self.outlets: list[tuple[str, str]] = []
         self.place_actors: dict[str, str] = {}
         self.states: set[str] = set()
+        self.act_nouns: set[str] = set()
+        self.act_suffixes: tuple[str, ...] = ()
+        self.silent: set[str] = set()
         chain = self._chain(name)
         for part in chain:
             self._load(part)
+            self.silent |= set((_read(part, "pack.yaml") or {}).get("silent", []))
         self._finish()
 
     @staticmethod
@@ -221,6 +225,9 @@ class Pack:
             for w in words:
                 self.office_titles[norm(w).lower()] = office
         self.person_titles |= {norm(t).lower() for t in titles.get("person_titles", [])}
+        heads = _read(pack, "heads.yaml") or {}
+        self.act_nouns |= set(heads.get("act_nouns", []))
+        self.act_suffixes += tuple(heads.get("act_suffixes", []))
         persp = _read(pack, "perspective.yaml") or {}
         self.pronouns |= set(persp.get("pronouns", []))
         self.deictic.update({norm(k).lower(): v for k, v in (persp.get("deictic") or {}).items()})
@@ -268,6 +275,11 @@ class Pack:
                 out += [e for e in form.entries if e not in out]
         return out
 
+    def is_act(self, noun: str) -> bool:
+        """Whether a noun names an act or stance ("claim", "intervention") rather than a thing."""
+        noun = noun.lower()
+        return noun in self.act_nouns or (len(noun) > 5 and noun.endswith(self.act_suffixes))
+
     def sector_of(self, phrase: str) -> str | None:
         phrase = norm(phrase).lower()
         if phrase in self.sectors:
@@ -300,6 +312,10 @@ class Pack:
         for name, iso3 in self.outlets:
             if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
                 return iso3
+        whole = re.sub(r"\s*\(.*?\)\s*", " ", norm(outlet)).strip()
+        named = [e for e in self.lookup(whole) if e.kind == "name" and not e.is_place]
+        if named:  # an organisation speaking for itself ("United Nations human rights office")
+            return named[0].actor_id
         for word in re.findall(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?", norm(outlet)):
             for entry in self.lookup(word):
                 if entry.kind in ("demonym", "name") and len(entry.actor_id) == 3:

@@ -15,6 +15,7 @@ from flashpoint.actors.packs import Pack
 POSSESSIVE = {"'s", "’s", "'", "’"}
 GOVERNING = {"government", "administration", "regime", "cabinet", "govt", "dispensation"}
 LOCATIVE = {"in", "at"}
+WEAK_PREPS = {"in", "at", "across", "throughout", "within", "inside", "into"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent"}
 AGENT_PREPS = {"by", "to", "on", "upon", "with"}
 NOUNS = {"NOUN", "PROPN"}
@@ -74,13 +75,45 @@ def extend_roles(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
             continue
         if f.kind == "person":
             _title(doc, f, pack)
+        before = (f.start, f.end)
         _forward(doc, f, pack, starts, dropped)
         _backward(doc, f, pack)
-        if not f.is_place and f.kind in ("name", "demonym", "capital") and f.sector == "GOV":
-            f.sector = head_sector(doc, f, pack) or f.sector
+        f.role = f.role or (f.start, f.end) != before
+        if not f.is_place and not f.role and f.kind in ("name", "demonym", "capital"):
+            code = head_sector(doc, f, pack)
+            if code:
+                f.sector, f.role = code, True
         if f.kind == "capital" and _locative(doc[f.start]):
             f.is_place = True
-    return [f for f in found if id(f) not in dropped]
+    kept = [f for f in found if id(f) not in dropped]
+    return [f for f in kept if not _nationality_of_person(doc, f, kept)]
+
+
+def _nationality_of_person(doc: Doc, f: Found, found: list[Found]) -> bool:
+    """"Sir Owen Dixon, the Australian judge": a person's nationality is not a party."""
+    if f.kind != "demonym" or not f.role:
+        return False
+    head = doc[f.end - 1]
+    persons = {i: p for p in found if p.kind == "person" for i in range(p.start, p.end)}
+    other = persons.get(head.head.i) if head.dep_ == "appos" else None
+    if other is None:  # the other way round: the person's name in apposition to the role
+        other = next((persons[c.i] for c in head.children if c.dep_ == "appos" and c.i in persons), None)
+    return other is not None and other.actor_id != f.actor_id
+
+
+def mark_weak(doc: Doc, found: list[Found], pack: Pack) -> None:
+    """States only modifying a thing ("an American telephone line") or locating ("in Kosovo")."""
+    for f in found:
+        if f.is_place or f.role or f.kind not in ("name", "demonym", "capital"):
+            continue
+        if not (is_state(pack, f.actor_id) or f.actor_id == "KASHMIRIS"):
+            continue
+        root = doc[f.start : f.end].root
+        possessive = f.end < len(doc) and doc[f.end].text in POSSESSIVE
+        if root.dep_ in ("amod", "compound", "nmod") and not possessive:
+            f.weak = not pack.is_act(root.head.lower_) or root.head.i < f.start
+        elif root.dep_ == "pobj" and root.head.lower_ in WEAK_PREPS:
+            f.weak = True
 
 
 def _title(doc: Doc, f: Found, pack: Pack) -> None:
@@ -105,7 +138,7 @@ def _forward(doc: Doc, f: Found, pack: Pack, starts: dict[int, Found], dropped: 
         return
     n, code = hit
     if f.is_place:
-        if code not in PLACE_ROLES or (f.actor_id == "KASHMIRIS" and code != "CVL"):
+        if not _place_role(f, code):
             return
         f.is_place, f.kind = False, "role"
     elif f.kind == "party":
@@ -122,15 +155,21 @@ def _backward(doc: Doc, f: Found, pack: Pack) -> None:
     j = f.start
     if j >= 1 and doc[j - 1].lower_ == "the":
         j -= 1
-    if j < 2 or doc[j - 1].lower_ != "of":
+    if j < 2 or doc[j - 1].lower_ not in ("of", "in", "from"):
         return
-    hit = sector_phrase(doc, j - 1, pack, forward=False)
+    prep = doc[j - 1].lower_
+    k = j - 1
+    if prep != "of" and doc[k - 1].tag_ in ("VBG", "VBN"):
+        k -= 1  # "people living in Kashmir"
+    hit = sector_phrase(doc, k, pack, forward=False)
     if hit is None:
         return
     n, code = hit
-    start = j - 1 - n
+    if prep != "of" and code != "CVL" and f.kind != "capital":
+        return  # "people living in Kashmir", "the government in New Delhi"
+    start = k - n
     if f.is_place:
-        if code not in PLACE_ROLES or (f.actor_id == "KASHMIRIS" and code != "CVL"):
+        if not _place_role(f, code):
             return
         f.is_place, f.kind = False, "role"
     elif f.kind == "party":
@@ -139,6 +178,13 @@ def _backward(doc: Doc, f: Found, pack: Pack) -> None:
         start -= 1
     f.start = start
     f.sector = code
+
+
+def _place_role(f: Found, code: str) -> bool:
+    """The people of Kashmir act as KASHMIRIS; other territories act through their authorities."""
+    if f.actor_id == "KASHMIRIS":
+        return code == "CVL"
+    return code in PLACE_ROLES and code != "CVL"
 
 
 def _locative(tok: Token) -> bool:

@@ -24,6 +24,7 @@ from flashpoint.nlp import load_model
 SKIP = re.compile(
     r"(?m)^By\s+[A-Z][^\n]{0,60}$|^\W*(?:The|This) (?:writer|author|columnist|contributor)\b[^\n]*$"
 )
+DATELINE = re.compile(r"(?m)^[A-Z][A-Z.' -]{2,40}(?=,)")  # "NEW DELHI, Aug. 5 -": a place
 
 
 class ActorStage:
@@ -63,15 +64,30 @@ class ActorStage:
             if f is not None:
                 found.append(f)
         found = roles.extend_roles(sd, found, self.pack)
+        datelines = [m.span() for m in DATELINE.finditer(sd.text)]
+        for f in found:
+            if any(a <= sd[f.start].idx < b for a, b in datelines):
+                f.is_place = True
+        roles.mark_weak(sd, found, self.pack)
         own = perspective.outlet_country(doc, self.pack, self.default_country)
         if own:
             found += perspective.own_mentions(sd, found, own, self.pack, self.matcher, skip)
         found = coref.link(sd, found, self.pack)
-        return self._to_mentions(sd, doc, found)
+        return self._to_mentions(sd, doc, self._supported(found))
+
+    def _supported(self, found: list[Found]) -> list[Found]:
+        """Drop ids the pack keeps silent, and weak mentions of actors never named as a party."""
+        strong = {f.actor_id for f in found if not f.weak and not f.is_place}
+        return [
+            f for f in found
+            if f.actor_id not in self.pack.silent and (not f.weak or f.actor_id in strong)
+        ]
 
     def _plausible(self, span: Span, entries: list[Entry]) -> bool:
         """Drop matches that are no actor here before overlaps are settled."""
         if any(e.agent_only for e in entries) and not roles.agent_ok(span.doc, span.start, span.end):
+            return False
+        if _surname_in_a_name(span, entries, self.pack):
             return False
         return not _inside_other_name(span, entries, self.pack)
 
@@ -116,3 +132,11 @@ def _inside_other_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
     if prev.lower_ in pack.person_titles or prev.lower_.rstrip(".") in pack.person_titles:
         return False
     return all(e.kind in ("name", "capital", "demonym", "person") for e in entries)
+
+
+def _surname_in_a_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
+    """"Blair House", "Trump Tower": a lone surname followed by another capitalised name."""
+    if len(span) != 1 or not all(e.kind == "person" for e in entries) or span.end >= len(span.doc):
+        return False
+    nxt = span.doc[span.end]
+    return nxt.pos_ == "PROPN" and nxt.is_title and nxt.lower_ not in pack.sectors
