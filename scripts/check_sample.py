@@ -1,9 +1,11 @@
 """Validate the bundled sample corpus and its gold records.
 
 Checks that every file named in ``samples/kashmir/metadata.jsonl`` exists, that
-document ids are unique, that metadata values are well formed, that every gold
-record belongs to a known document, uses only known actor, event, reference and
-frame ids, and that every quote occurs verbatim (at its offsets) in the text.
+document ids are unique, that metadata values are well formed, that flashpoint's
+own ingest reads every declared document under its id (with its sidecar metadata),
+that every gold record belongs to a known document, uses only known actor, event,
+reference and frame ids, and that every quote occurs verbatim, at its offsets, in
+the text as flashpoint reads it.
 
     python scripts/check_sample.py            # exit status 1 when a problem is found
     python scripts/check_sample.py --samples samples/kashmir --gold gold/sample.jsonl
@@ -48,7 +50,7 @@ REFERENCE_IDS = {
 }  # fmt: skip
 GENRES = ("news", "editorial", "op-ed", "statement", "speech")
 KIND = re.compile(rf"^(illustrative )?({'|'.join(GENRES)})$")
-META_KEYS = ("file", "id", "title", "author", "outlet", "outlet_country", "published", "kind", "language")
+META_KEYS = ("file", "id", "title", "author", "outlet", "outlet_country", "published", "kind", "language")  # fmt: skip
 MIN_WORDS, MAX_WORDS = 150, 450
 
 
@@ -170,7 +172,9 @@ def check_ingested(samples: Path, report: Report, declared: dict[str, dict]) -> 
             continue
         for key in ("published", "outlet_country"):
             if key in row and row[key] != getattr(doc, key):
-                report.add(doc_id, f"{key} read as {getattr(doc, key)!r}, metadata says {row[key]!r}")
+                report.add(
+                    doc_id, f"{key} read as {getattr(doc, key)!r}, metadata says {row[key]!r}"
+                )
         words = len(doc.text.split())
         if not MIN_WORDS <= words <= MAX_WORDS:
             report.add(doc_id, f"{words} words, outside {MIN_WORDS}-{MAX_WORDS}")
@@ -290,7 +294,10 @@ def check_gold(gold: Path, report: Report) -> None:
         if doc_id in seen:
             report.add(where, f"second gold record for {doc_id!r}")
         seen.add(doc_id)
-        check_gold_record(rec, f"{where} ({doc_id})", report)
+        try:
+            check_gold_record(rec, f"{where} ({doc_id})", report)
+        except (AttributeError, TypeError, KeyError) as err:
+            report.add(where, f"malformed record ({err.__class__.__name__}: {err})")
     for doc_id in sorted(set(report.texts) - seen):
         report.add(gold.name, f"no gold record for {doc_id!r}")
 

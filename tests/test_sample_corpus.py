@@ -19,7 +19,9 @@ GOLD = REPO / "gold" / "sample.jsonl"
 
 
 def _load_checker():
-    spec = importlib.util.spec_from_file_location("check_sample", REPO / "scripts" / "check_sample.py")
+    spec = importlib.util.spec_from_file_location(
+        "check_sample", REPO / "scripts" / "check_sample.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
