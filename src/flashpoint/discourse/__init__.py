@@ -10,7 +10,7 @@ Four small components, each in its own module, run in this order over one Docume
 
 Options (``stage_options.discourse`` in pipeline.yaml): ``embeddings`` (bool, use the
 MiniLM matcher for paraphrased references), ``reference_threshold`` (cosine, default
-0.62), ``max_embedding_sentences`` (per document, default 4), ``advice_can`` (bool, count
+0.62), ``max_embedding_sentences`` (per document, default 3), ``advice_can`` (bool, count
 "X can join ..." advice), ``silence_default_target`` (default KASHMIRIS).
 """
 
@@ -36,7 +36,7 @@ class DiscourseStage:
         settings: Settings,
         embeddings: bool = True,
         reference_threshold: float = 0.62,
-        max_embedding_sentences: int = 4,
+        max_embedding_sentences: int = 3,
         advice_can: bool = True,
         silence_default_target: str | None = "KASHMIRIS",
         **_: Any,

@@ -98,11 +98,52 @@ def _alias_regex(alias: str) -> str:
     return rf"(?<![\w-]){body}(?![\w-])"
 
 
-def _combined(aliases: list[str], flags: int) -> re.Pattern[str] | None:
-    if not aliases:
-        return None
-    ordered = sorted(set(aliases), key=len, reverse=True)
-    return re.compile("|".join(_alias_regex(a) for a in ordered), flags)
+class PhraseFinder:
+    """Whole-word phrase matching, fast on long texts: a phrase is only tried where a word
+    equal to its first word starts (one dict look-up per word instead of a big alternation)."""
+
+    WORD = re.compile(r"\w+")
+
+    def __init__(self, phrases: list[str], flags: int = 0):
+        self.index: dict[str, list[re.Pattern[str]]] = {}
+        for phrase in sorted(set(phrases), key=len, reverse=True):
+            first = self.WORD.search(phrase)
+            if first:
+                rx = re.compile(_alias_regex(phrase), flags)
+                self.index.setdefault(first.group().lower(), []).append(rx)
+
+    def __bool__(self) -> bool:
+        return bool(self.index)
+
+    def finditer(self, text: str):
+        """Longest match starting at each word, left to right, without overlaps."""
+        end = 0
+        for word in self.WORD.finditer(text):
+            start = word.start()
+            if start < end:
+                continue
+            candidates = self.index.get(word.group().lower())
+            if not candidates:
+                continue
+            before = text[start - 1] if start else ""
+            if before in ("-", "'", "’"):
+                continue  # inside a hyphenated word or after an apostrophe
+            best = None
+            for rx in candidates:
+                m = rx.match(text, start)
+                if m and (best is None or m.end() > best.end()):
+                    best = m
+            if best is not None:
+                end = best.end()
+                yield best
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group() for m in self.finditer(text)]
+
+
+def _combined(aliases: list[str], flags: int) -> PhraseFinder | None:
+    finder = PhraseFinder(aliases, flags)
+    return finder if finder else None
 
 
 class ReferenceMatcher:
@@ -113,7 +154,7 @@ class ReferenceMatcher:
         pack: str = "kashmir",
         embeddings: bool = True,
         threshold: float = 0.62,
-        max_candidates: int = 4,
+        max_candidates: int = 3,
         fuzzy_threshold: float = 86.0,
     ):
         self.entries = {e.id: e for e in load_kb(pack)}

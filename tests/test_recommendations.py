@@ -1,0 +1,130 @@
+"""Recommendations: prescriptive sentences, one per prong of an enumeration, with addressees."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from flashpoint.discourse.recommendations import RecommendationFinder
+from flashpoint.document import Document, Mention
+
+ACTORS = {"Pakistan": "PAK", "Islamabad": "PAK", "India": "IND", "Delhi": "IND", "China": "CHN",
+          "Malaysia": "MYS", "Turkey": "TUR", "Kashmiris": "KASHMIRIS"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def find(nlp):
+    finder = RecommendationFinder()
+
+    def run(text: str, outlet_country: str | None = None, pronouns: bool = True):
+        doc = Document(text, outlet_country=outlet_country)
+        doc.spacy_doc = nlp(doc.text)
+        doc.sentences = []
+        for name, actor in ACTORS.items():
+            for m in re.finditer(rf"\b{name}\b", doc.text):
+                doc.mentions.append(Mention(m.start(), m.end(), name, actor))
+        if pronouns and outlet_country:
+            for m in re.finditer(r"\b(?:we|our|us)\b", doc.text, re.I):
+                doc.mentions.append(Mention(m.start(), m.end(), m.group(), outlet_country, kind="pronoun"))
+        return finder(doc)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee", "action"),
+    [
+        ("Islamabad must rethink its approach to the water talks.", "PAK", "rethink its approach"),
+        ("Delhi should lift the curfew in the valley at once.", "IND", "lift the curfew"),
+        ("Pakistan ought to widen its circle of friends.", "PAK", "widen its circle"),
+        ("India needs to release the detained leaders.", "IND", "release the detained leaders"),
+        ("It is essential for China to use its influence.", "CHN", "use its influence"),
+    ],
+)
+def test_modal_and_semi_modal_sentences(find, text, addressee, action):
+    recs = find(text)
+    assert len(recs) == 1
+    assert recs[0].addressee == addressee
+    assert recs[0].action.startswith(action)
+    assert recs[0].quote == text
+
+
+def test_it_is_necessary_to_takes_the_writers_side_from_our(find):
+    recs = find("It is necessary to rebuild our alliances abroad.", outlet_country="PAK")
+    assert [(r.addressee, r.action) for r in recs] == [("PAK", "rebuild our alliances abroad")]
+
+
+def test_lets_and_imperatives_in_a_piece_addressed_to_its_own_side(find):
+    text = ("We have wasted years. First, reopen the old files. Let's decide which options "
+            "still work. Avoid hasty concessions.")  # fmt: skip
+    recs = find(text, outlet_country="PAK")
+    assert [r.quote for r in recs] == [
+        "First, reopen the old files.",
+        "Let's decide which options still work.",
+        "Avoid hasty concessions.",
+    ]
+    assert {r.addressee for r in recs} == {"PAK"}
+    assert recs[0].action == "reopen the old files"
+
+
+def test_imperative_without_a_known_side_has_no_addressee(find):
+    recs = find("Reopen the old files before the summit.")
+    assert len(recs) == 1 and recs[0].addressee is None
+
+
+def test_enumeration_gives_one_recommendation_per_prong(find):
+    text = ("A two-pronged plan is essential: engage the water commission; and prepare "
+            "our legal case for the courts.")  # fmt: skip
+    recs = find(text, outlet_country="PAK")
+    prongs = [r for r in recs if r.action.startswith(("engage", "prepare"))]
+    assert [r.action for r in prongs] == [
+        "engage the water commission",
+        "prepare our legal case for the courts",
+    ]
+    for r in prongs:
+        assert text[r.start : r.end] == r.quote
+    assert all(r.addressee == "PAK" for r in prongs)
+
+
+@pytest.mark.parametrize("own", ["PAK", None])
+def test_we_must_follows_the_writers_perspective(find, own):
+    recs = find("We must hold our ground until the talks begin.", outlet_country=own)
+    assert len(recs) == 1
+    assert recs[0].addressee == own
+
+
+def test_advice_with_can_names_the_actor(find):
+    recs = find("Malaysia can join Pakistan on a platform to pressure Delhi.")
+    assert [(r.addressee, r.action.split()[0]) for r in recs] == [("MYS", "join")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India demanded that Pakistan should hand over the suspects.",  # a REQUEST event
+        "Ties with China will grow over the next decade.",  # prediction
+        "The valley may erupt at any moment.",  # prediction
+        "That was a mistake.",  # evaluation
+        "It must be said that the talks failed.",  # epistemic must
+        "If Delhi should refuse, the talks will end.",  # conditional
+        "Should India attack, Pakistan will respond.",  # inverted conditional
+        "Pakistan should have acted sooner.",  # counterfactual
+        "Why should we trust them?",  # question
+        "Pakistan needed to act in 2019.",  # past necessity
+        "The OIC has yet to convene a meeting.",  # negated event, not advice
+    ],
+)
+def test_not_recommendations(find, text):
+    assert find(text, outlet_country="PAK") == []
+
+
+def test_quoted_speaker_is_recorded(find):
+    recs = find("India said that Pakistan should stop the infiltration.")
+    assert len(recs) == 1
+    assert recs[0].speaker == "IND" and recs[0].addressee == "PAK"
+
+
+def test_paragraph_break_ends_a_sentence(find):
+    recs = find("Pakistan has allies\n\nTurkey can join Pakistan on a new platform.")
+    assert [r.quote for r in recs] == ["Turkey can join Pakistan on a new platform."]
