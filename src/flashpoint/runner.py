@@ -1,14 +1,16 @@
-"""The streaming run loop: read inputs -> run the pipeline batch by batch -> store each batch.
+"""The streaming run loop: read inputs -> engine (the pipeline, here or on workers) -> store.
 
-Each batch is saved in one transaction, so an interrupted run (Ctrl-C) leaves the store
-consistent; the run is marked ``interrupted`` and the next run skips what is stored already
-(documents are keyed by the hash of their text) and finishes the rest.
+Inputs are read lazily; documents already stored (same text hash) are skipped before any
+model runs; analysed documents come back in input order and are saved batch by batch, one
+transaction each. An interrupted run (Ctrl-C) thus leaves the store consistent: the run is
+marked ``interrupted`` and the next run skips what is stored and finishes the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -19,13 +21,13 @@ from rich.progress import (
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
-)  # fmt: skip
+)
 
-from flashpoint.config import Settings
+from flashpoint.config import Settings, load_settings
 from flashpoint.document import Document
+from flashpoint.engine import Failed, make_engine
 from flashpoint.ingest import IngestOptions, Problem, Source, collect_sources, read_source
-from flashpoint.pipeline import Pipeline
-from flashpoint.store import Store
+from flashpoint.store import Store, open_store
 
 
 @dataclass
@@ -45,22 +47,28 @@ class RunReport:
 
 
 class Runner:
-    """Analyse inputs into a store; problems are reported through ``on_problem`` and logged."""
+    """Analyse inputs into a store; problems are reported through ``on_problem`` and logged.
+
+    ``engine`` is any engine of :mod:`flashpoint.engine` (``map(docs, on_error)``); by
+    default the pipeline runs in this process.
+    """
 
     def __init__(
-        self, settings: Settings, pipeline: Pipeline, store: Store, options: IngestOptions,
-        force: bool = False, on_problem: Callable[[Problem], None] | None = None,
+        self, settings: Settings, store: Store, options: IngestOptions | None = None,
+        engine: Any = None, force: bool = False,
+        on_problem: Callable[[Problem], None] | None = None,
         progress_console: Console | None = None,
     ):  # fmt: skip
         self.settings = settings
-        self.pipeline = pipeline
         self.store = store
-        self.options = options
+        self.options = options or IngestOptions(max_chars=settings.max_chars)
+        self.engine = engine
         self.force = force
         self.on_problem = on_problem or (lambda problem: None)
         self.console = progress_console  # None: no progress bar
 
-    def run(self, paths: list[str]) -> RunReport:
+    def run(self, paths: Iterable[str | Path]) -> RunReport:
+        paths = [str(p) for p in paths]
         run_settings = {**asdict(self.settings), "paths": paths, "force": self.force}
         report = RunReport(self.store.start_run(run_settings))
         try:
@@ -88,36 +96,50 @@ class Runner:
             else:
                 sources.append(item)
         files = progress.add_task("files", total=len(sources))
-        docs = progress.add_task("documents", total=None)
-        known = set() if self.force else self.store.known_hashes()
+        stored = progress.add_task("documents stored", total=None)
         ids: dict[str, str] = {}  # doc_id -> hash, within this run
+
+        def failed(item: Failed) -> None:
+            report.hashes.discard(ids.get(item.doc_id or "", ""))
+            where = item.source_path or item.doc_id or "-"
+            self._problem(report, Problem(where, f"analysis failed ({item.reason})"))
+
+        todo = self._to_analyse(sources, report, ids, lambda: progress.advance(files))
+        engine = self.engine or make_engine(self.settings)
         batch: list[Document] = []
+        for doc in engine.map(todo, on_error=failed):
+            batch.append(doc)
+            if len(batch) >= self.settings.batch_size:
+                report.stored += self.store.save(batch, report.run_id)
+                progress.update(stored, completed=report.stored)
+                batch = []
+        report.stored += self.store.save(batch, report.run_id)
+        progress.update(stored, completed=report.stored)
+
+    def _to_analyse(
+        self, sources: list[Source], report: RunReport, ids: dict[str, str],
+        file_done: Callable[[], None],
+    ) -> Iterator[Document]:  # fmt: skip
+        """Documents that need analysing; problems and skips are counted on the way."""
+        known = set() if self.force else self.store.known_hashes()
         for source in sources:
             report.sources += 1
             for item in read_source(source, self.options):
                 if isinstance(item, Problem):
                     self._problem(report, item)
                 elif self._admit(item, report, known, ids):
-                    batch.append(item)
-                    if len(batch) >= self.settings.batch_size:
-                        self._flush(batch, report)
-                        progress.update(docs, completed=report.stored)
-                        batch = []
-            progress.advance(files)
-        self._flush(batch, report)
-        progress.update(docs, completed=report.stored)
+                    yield item
+            file_done()
 
     def _admit(
         self, doc: Document, report: RunReport, known: set[str], ids: dict[str, str]
     ) -> bool:
-        """Whether a document needs analysing (new text, unused id); counts the others."""
         if doc.hash in report.hashes:
             report.repeated += 1
             return False
         if ids.get(doc.doc_id, doc.hash) != doc.hash:
-            line = doc.metadata.get("source_line")
-            self._problem(report, Problem(doc.source_path or "-", f"duplicate id '{doc.doc_id}' "
-                                          "with a different text", line))  # fmt: skip
+            reason = f"duplicate id '{doc.doc_id}' with a different text"
+            self._problem(report, Problem(doc.source_path or "-", reason, doc.metadata.get("source_line")))
             return False
         ids[doc.doc_id] = doc.hash
         report.hashes.add(doc.hash)
@@ -127,35 +149,6 @@ class Runner:
         if not doc.outlet_country and self.settings.outlet_country:
             doc.outlet_country = self.settings.outlet_country
         return True
-
-    def _flush(self, batch: list[Document], report: RunReport) -> None:
-        if not batch:
-            return
-        done = self._analyse(batch, report)
-        report.stored += self.store.save(done, report.run_id)
-        for doc in done:
-            doc.spacy_doc = None  # free the parse; it is never stored
-
-    def _analyse(self, batch: list[Document], report: RunReport) -> list[Document]:
-        """Run the pipeline on a batch; when it fails, document by document to isolate the cause."""
-        try:
-            return list(self.pipeline.pipe(batch, batch_size=len(batch)))
-        except Exception as exc:
-            if len(batch) == 1:
-                self._failed(report, batch[0], exc)
-                return []
-        done = []
-        for doc in batch:
-            try:
-                done.extend(self.pipeline.pipe([doc], batch_size=1))
-            except Exception as exc:
-                self._failed(report, doc, exc)
-        return done
-
-    def _failed(self, report: RunReport, doc: Document, exc: Exception) -> None:
-        report.hashes.discard(doc.hash)
-        reason = f"analysis failed ({exc.__class__.__name__}: {exc})"
-        self._problem(report, Problem(doc.source_path or "-", reason, doc.metadata.get("source_line")))
 
     def _problem(self, report: RunReport, problem: Problem) -> None:
         report.problems.append(problem)
@@ -170,27 +163,36 @@ class Runner:
         )  # fmt: skip
 
 
+def run_analysis(
+    paths: Iterable[str | Path], store_path: str | Path, settings: Settings | None = None,
+    engine: Any = None, options: IngestOptions | None = None, force: bool = False,
+) -> RunReport:
+    """Analyse ``paths`` into the store at ``store_path`` (the library form of ``analyze``)."""
+    settings = settings or load_settings()
+    with open_store(store_path) as store:
+        return Runner(settings, store, options, engine=engine, force=force).run(paths)
+
+
 def doc_ids_for(store: Store, hashes: Iterable[str]) -> list[str]:
     """Stored document ids of the given text hashes."""
     hashes = list(hashes)
     if not hashes:
         return []
-    rows = store.query(
-        "SELECT doc_id FROM documents WHERE hash IN (SELECT unnest(?))", [hashes]
-    )
+    rows = store.query("SELECT doc_id FROM documents WHERE hash IN (SELECT unnest(?))", [hashes])
     return [row["doc_id"] for row in rows]
 
 
-def summarise(store: Store, doc_ids: list[str]) -> dict[str, Any]:
+def summarise(store: Store, doc_ids: list[str]) -> dict[str, int]:
     """Counts over the given documents: documents, actors, events, recommendations, references."""
+    tables = {"documents": ("count(*)", "documents"),
+              "actors": ("count(DISTINCT actor_id)", "actors"),
+              "events": ("count(*)", "events"),
+              "recommendations": ("count(*)", "recommendations"),
+              "references": ("count(*)", "doc_references")}  # fmt: skip
     if not doc_ids:
-        return dict.fromkeys(("documents", "actors", "events", "recommendations", "references"), 0)
-    one = "SELECT {what} FROM {table} WHERE doc_id IN (SELECT unnest(?))"
-    queries = {
-        "documents": one.format(what="count(*)", table="documents"),
-        "actors": one.format(what="count(DISTINCT actor_id)", table="actors"),
-        "events": one.format(what="count(*)", table="events"),
-        "recommendations": one.format(what="count(*)", table="recommendations"),
-        "references": one.format(what="count(*)", table="doc_references"),
-    }
-    return {name: next(iter(store.query(sql, [doc_ids])[0].values())) for name, sql in queries.items()}
+        return dict.fromkeys(tables, 0)
+    counts = {}
+    for name, (what, table) in tables.items():
+        sql = f"SELECT {what} AS n FROM {table} WHERE doc_id IN (SELECT unnest(?))"
+        counts[name] = store.query(sql, [doc_ids])[0]["n"]
+    return counts

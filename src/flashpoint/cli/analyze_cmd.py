@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -30,7 +32,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders (recursive) or - for stdin.")],
-    db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
+    db: Annotated[Path, typer.Option("--db", "--store", help="Database file.")] = Path("flashpoint.duckdb"),
     export: Annotated[str | None, typer.Option("--export", metavar="FILE.jsonl", help="Write the document records of this run (- for stdout).")] = None,
     pack: Annotated[str | None, typer.Option("--pack", help="Domain pack (default: kashmir).")] = None,
     outlet_country: Annotated[str | None, typer.Option("--outlet-country", metavar="ISO3", help="Writer's side for documents that do not say (resolves 'we', 'our').")] = None,
@@ -51,6 +53,9 @@ def analyze(
     country_column: Annotated[str | None, typer.Option("--country-column", help="Tables: outlet country column.")] = None,
     url_column: Annotated[str | None, typer.Option("--url-column", help="Tables: URL column.")] = None,
     no_header: Annotated[bool, typer.Option("--no-header", help="Tables: the first row is data.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (see docs/scale.md).")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler to run on (implies --engine dask).")] = None,
 ) -> None:
     """Analyse documents and store the results (and export their records)."""
     from flashpoint.ingest import READERS
@@ -77,16 +82,16 @@ def analyze(
     err = Console(stderr=True)
     store = _open_store(db)
     try:
-        pipeline = _pipeline(settings)
-        runner = Runner(
-            settings, pipeline, store, options, force=force,
-            on_problem=lambda p: _print_problem(err, p),
-            progress_console=err if err.is_terminal and not quiet else None,
-        )  # fmt: skip
-        try:
-            report = runner.run(paths)
-        except Exception as exc:
-            raise fail(f"run failed ({exc.__class__.__name__}: {exc})") from exc
+        with _engine(settings, engine, workers, scheduler) as runs_on:
+            runner = Runner(
+                settings, store, options, engine=runs_on, force=force,
+                on_problem=lambda p: _print_problem(err, p),
+                progress_console=err if err.is_terminal and not quiet else None,
+            )  # fmt: skip
+            try:
+                report = runner.run(paths)
+            except Exception as exc:
+                raise fail(f"run failed ({exc.__class__.__name__}: {_first_line(exc)})") from exc
         if report.status == "interrupted":
             typer.echo(f"interrupted: {report.stored} documents stored in {db}; "
                        "run the same command again to finish the rest", err=True)  # fmt: skip
@@ -124,16 +129,33 @@ def _open_store(db: Path):
         raise fail(f"{db}: cannot open the database ({_first_line(exc)})") from exc
 
 
-def _pipeline(settings):
+@contextmanager
+def _engine(settings, name: str, workers: int, scheduler: str | None) -> Iterator[Any]:
+    """The engine with its models loaded, or one line saying why they cannot be."""
+    from flashpoint.engine import make_engine
     from flashpoint.nlp import ModelNotFound
-    from flashpoint.pipeline import Pipeline
 
     try:
-        return Pipeline.from_settings(settings)
+        engine = make_engine(settings, engine=name, workers=workers, scheduler=scheduler)
+    except ValueError as exc:
+        raise fail(str(exc), 2) from exc
+    try:
+        engine.start()
     except ModelNotFound as exc:
+        _close_quietly(engine)
         raise fail(str(exc)) from exc
     except Exception as exc:
-        raise fail(f"cannot load the pipeline ({exc.__class__.__name__}: {exc})") from exc
+        _close_quietly(engine)
+        raise fail(f"cannot load the pipeline ({exc.__class__.__name__}: {_first_line(exc)})") from exc
+    try:
+        yield engine
+    finally:
+        _close_quietly(engine)
+
+
+def _close_quietly(engine) -> None:
+    with suppress(Exception, KeyboardInterrupt):  # a pool broken by Ctrl-C must not hide the outcome
+        engine.close()
 
 
 def _export(store, doc_ids: list[str], target: str) -> None:
