@@ -331,3 +331,12 @@ def test_ids_are_content_hashes_stable_across_reads(tmp_path):
 )  # fmt: skip
 def test_dates_are_normalised(raw, iso):
     assert normalise_date(raw) == iso
+
+
+def test_folder_readme_is_not_a_document_but_can_be_named(tmp_path):
+    (tmp_path / "README.md").write_text("# About this corpus\n\nTexts collected for testing.")
+    (tmp_path / "LICENSE").write_text("Permission is granted to test.")
+    (tmp_path / "story.txt").write_text("The minister resigned on Friday.")
+    docs, problems = read(tmp_path)
+    assert not problems and [Path(d.source_path).name for d in docs] == ["story.txt"]
+    assert one(tmp_path / "README.md").title == "# About this corpus"

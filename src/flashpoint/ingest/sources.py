@@ -1,6 +1,7 @@
 """From paths (files, folders, ``-`` for stdin) to documents and problems.
 
-Folders are walked recursively in name order; hidden files are left out. A ``*.jsonl``
+Folders are walked recursively in name order; hidden files and files that describe the
+folder (README, LICENSE, ...) are left out; files named explicitly are always read. A ``*.jsonl``
 sidecar whose records name files (``file``) gives those files their metadata and is not
 read as documents itself. ``--name-pattern`` named groups add metadata from file names.
 Metadata given this way wins over what is found in the file.
@@ -125,12 +126,23 @@ def _walk(folder: Path, options: IngestOptions, sidecars: _Sidecars) -> Iterator
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
+        if _is_project_file(path):
+            continue
         if sidecars.is_sidecar(path):
             continue
         if options.format is None and format_of(path) is None:
             yield Problem(str(path), f"unsupported file type '{path.suffix}'")
             continue
         yield _source(path, options, sidecars)
+
+
+def _is_project_file(path: Path) -> bool:
+    """README, LICENSE and the like describe a folder; they are not part of its corpus."""
+    return path.stem.upper() in _PROJECT_FILES
+
+
+_PROJECT_FILES = {"README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "CONTRIBUTING",
+                  "NOTICE", "COPYING", "AUTHORS"}  # fmt: skip
 
 
 def _source(path: Path, options: IngestOptions, sidecars: _Sidecars) -> Source:
