@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from flashpoint.actors.matcher import Found
+from flashpoint.actors.matcher import Found, sentence_starts, token_hits
 from flashpoint.actors.packs import Pack
 from flashpoint.actors.roles import is_state
 
@@ -24,6 +25,7 @@ PAIR_NOUNS = {"countries", "nations", "neighbours", "neighbors", "states", "side
 NUMBERS = {"two": 2, "three": 3, "four": 4}
 ORDINALS = {"first", "last", "latter", "former"}
 MALE = {"he", "his", "him"}
+TRIGGERS = ORG_NOUNS | set(NUMBERS) | {"both"} | ORDINALS | MALE
 
 
 def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
@@ -32,13 +34,17 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
     found.sort(key=lambda f: f.start)
     taken = {i for f in found for i in range(f.start, f.end)}
     groups = _coordinations(doc, found)
+    actors = sorted((f for f in found if not f.is_place), key=lambda f: f.end)
+    ends = [f.end for f in actors]
+    _near.starts = sentence_starts(doc)
     out: list[Found] = []
-    for tok in doc:
+    for i in token_hits(doc, TRIGGERS):
+        tok = doc[i]
         if tok.i in taken:
             continue
         low = tok.lower_
         prev = doc[tok.i - 1].lower_ if tok.i else ""
-        before = [f for f in found if f.end <= tok.i and not f.is_place]
+        before = actors[: bisect_right(ends, tok.i)]
         if low in ORG_NOUNS and prev in ("the", "this") and not _followed_by_of(doc, tok.i):
             org = next((f for f in reversed(before) if _is_org(pack, f) and _near(doc, f, tok.i, 5)), None)
             if org:
@@ -59,10 +65,12 @@ def _copy(f: Found, start: int, end: int, confidence: float, kind: str = "coref"
 
 
 def _near(doc: Doc, f: Found, i: int, sentences: int) -> bool:
-    sent_starts = [s.start for s in doc.sents]
-    here = sum(1 for s in sent_starts if s <= i)
-    there = sum(1 for s in sent_starts if s <= f.start)
-    return here - there <= sentences
+    """Whether mention ``f`` lies within ``sentences`` sentences before token ``i``."""
+    starts = _near.starts
+    return bisect_right(starts, i) - bisect_right(starts, f.start) <= sentences
+
+
+_near.starts = []
 
 
 def _is_org(pack: Pack, f: Found) -> bool:

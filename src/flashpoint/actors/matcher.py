@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -62,12 +64,32 @@ class AliasMatcher:
         return [(s, entries[(s.start, s.end)]) for s in filter_spans(spans)]
 
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        words = [t.i for t in doc if not t.is_space]
+        arr = doc.to_array([IS_SPACE, ORTH])
+        words = np.nonzero(arr[:, 0] == 0)[0]
         if len(words) == len(doc):
             return self.matcher(doc)
-        compact = Doc(doc.vocab, words=[doc[i].text for i in words])
-        return [(m, words[s], words[e - 1] + 1) for m, s, e in self.matcher(compact)]
+        strings = doc.vocab.strings
+        compact = Doc(doc.vocab, words=[strings[int(h)] for h in arr[words, 1]])
+        return [(m, int(words[s]), int(words[e - 1]) + 1) for m, s, e in self.matcher(compact)]
 
     def deictic_spans(self, doc: Doc) -> list[Span]:
         spans = [doc[s:e] for _, s, e in self.deictic(doc)]
         return filter_spans(spans)
+
+
+def token_hits(doc: Doc, words: set[str]) -> list[int]:
+    """Indices of tokens whose lowercase form is one of ``words`` (vectorised, no Token objects)."""
+    if not words:
+        return []
+    ids = np.array([doc.vocab.strings.add(w) for w in words], dtype=np.uint64)
+    lower = doc.to_array([LOWER])
+    return [int(i) for i in np.nonzero(np.isin(lower, ids))[0]]
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start (computed once per document)."""
+    if "sentence_starts" not in doc.user_data:
+        flags = doc.to_array([SENT_START])
+        starts = [int(i) for i in np.nonzero(flags == 1)[0]]
+        doc.user_data["sentence_starts"] = starts if starts and starts[0] == 0 else [0, *starts]
+    return doc.user_data["sentence_starts"]

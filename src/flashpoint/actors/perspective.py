@@ -7,10 +7,11 @@ table looked up by ``doc.outlet``, else the configured default. Without one they
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from flashpoint.actors.matcher import AliasMatcher, Found
+from flashpoint.actors.matcher import AliasMatcher, Found, sentence_starts, token_hits
 from flashpoint.actors.packs import Pack
 from flashpoint.actors.roles import is_state, sector_phrase
 from flashpoint.document import Document
@@ -34,14 +35,15 @@ def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in ranges)
 
 
-def own_mentions(doc: Doc, found: list[Found], own: str, pack: Pack, matcher: AliasMatcher,
+def own_mentions(doc: Doc, text: str, found: list[Found], own: str, pack: Pack, matcher: AliasMatcher,
                  skip: list[tuple[int, int]]) -> list[Found]:
     """Mentions of the writer's own state from pronouns and unqualified deictic phrases."""
     taken = {i for f in found for i in range(f.start, f.end)}
-    quotes = quoted_ranges(doc.text)
+    quotes = quoted_ranges(text)
     out: list[Found] = []
-    for tok in doc:
-        if tok.i in taken or tok.lower_ not in pack.pronouns or tok.text == "US":
+    for i in token_hits(doc, pack.pronouns):
+        tok = doc[i]
+        if tok.i in taken or tok.text == "US":
             continue
         if _inside(tok.idx, quotes) or _inside(tok.idx, skip):
             continue
@@ -82,7 +84,8 @@ def _explicit_owner(doc: Doc, end: int, found: list[Found]) -> Found | None:
 
 
 def _other_state_before(doc: Doc, start: int, found: list[Found], own: str, pack: Pack) -> bool:
-    sent_start = doc[start].sent.start
+    starts = sentence_starts(doc)
+    sent_start = starts[bisect_right(starts, start) - 1]
     return any(
         sent_start <= f.start < start and f.actor_id != own and not f.is_place
         and is_state(pack, f.actor_id)

@@ -54,7 +54,8 @@ class ActorStage:
     def mentions(self, doc: Document) -> list[Mention]:
         sd: Doc = doc.spacy_doc
         day = parse_day(doc.published)
-        skip = [m.span() for m in SKIP.finditer(sd.text)]
+        text = doc.text  # the text the parse was made from
+        skip = [m.span() for m in SKIP.finditer(text)]
         found: list[Found] = []
         seen: set[str] = set()
         for span, entries in self.matcher.candidates(sd, self._plausible):
@@ -64,14 +65,14 @@ class ActorStage:
             if f is not None:
                 found.append(f)
         found = roles.extend_roles(sd, found, self.pack)
-        datelines = [m.span() for m in DATELINE.finditer(sd.text)]
+        datelines = [m.span() for m in DATELINE.finditer(text)]
         for f in found:
             if any(a <= sd[f.start].idx < b for a, b in datelines):
                 f.is_place = True
         roles.mark_weak(sd, found, self.pack)
         own = perspective.outlet_country(doc, self.pack, self.default_country)
         if own:
-            found += perspective.own_mentions(sd, found, own, self.pack, self.matcher, skip)
+            found += perspective.own_mentions(sd, text, found, own, self.pack, self.matcher, skip)
         found = coref.link(sd, found, self.pack)
         return self._to_mentions(sd, doc, self._supported(found))
 
