@@ -128,3 +128,8 @@ def test_quoted_speaker_is_recorded(find):
 def test_paragraph_break_ends_a_sentence(find):
     recs = find("Pakistan has allies\n\nTurkey can join Pakistan on a new platform.")
     assert [r.quote for r in recs] == ["Turkey can join Pakistan on a new platform."]
+
+
+def test_collective_we_addresses_the_international_community(find):
+    recs = find("Together we must cut off the money that feeds terrorism.", outlet_country="IND")
+    assert [r.addressee for r in recs] == ["INTL_COMMUNITY"]

@@ -142,3 +142,14 @@ def test_embedding_matcher_finds_an_unnamed_paraphrase():
     unrelated = Document("The cricket season opened with a thrilling match in the rain.")
     unrelated.sentences = split(unrelated.text)
     assert matcher(unrelated) == []
+
+
+def test_embedding_matcher_skips_off_topic_documents():
+    from flashpoint.nlp import embeddings
+
+    if not embeddings.available():
+        pytest.skip("sentence encoder not installed")
+    matcher = ReferenceMatcher(embeddings=True)
+    doc = Document("The dam agreement on the river was suspended and the water flow choked.")
+    doc.sentences = split(doc.text)
+    assert matcher(doc) == []  # no word of the pack's topic: the encoder is not run

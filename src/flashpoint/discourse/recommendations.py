@@ -54,6 +54,13 @@ DISCOURSE_LEADS = {"first", "second", "third", "fourth", "fifth", "finally", "la
                    "moreover", "furthermore", "please", "simply", "rather", "again"}  # fmt: skip
 ADVICE_SUBJECTS = {"country", "state", "nation", "member", "ally", "friend", "partner",
                    "government", "capital", "neighbour", "neighbor"}  # fmt: skip
+# "we" that speaks for everyone (UN speeches): these words in the sentence make "we must" collective
+COLLECTIVE_WE = re.compile(
+    r"\b(?:international community|world community|all of us|humanity|mankind|this Assembly|"
+    r"the United Nations|Member States|all nations|every nation|collectively|together)\b",
+    re.I,
+)
+COLLECTIVE_ACTOR = "INTL_COMMUNITY"
 CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "appos",
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
 
@@ -95,6 +102,8 @@ class RecommendationFinder:
             if trigger is None:
                 continue
             addressee = self._addressee(trigger, sent, mentions, own, own_side)
+            if _first_person(trigger) and COLLECTIVE_WE.search(sent.text):
+                addressee = COLLECTIVE_ACTOR
             out.append(_rec(doc, sent, trigger.verb, addressee, trigger.confidence, trigger.speaker))
         return out
 
@@ -353,6 +362,11 @@ def _subject_span(subj) -> tuple[int, int]:
             skip.update(t.i for t in child.subtree)
     toks = [t for t in subj.subtree if t.i not in skip]
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _first_person(trig: Trigger) -> bool:
+    subj = trig.subject
+    return trig.kind == "let" or (subj is not None and subj.lower_ in FIRST_PERSON)
 
 
 def _is_be(tok) -> bool:

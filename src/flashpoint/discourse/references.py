@@ -66,12 +66,25 @@ class KnowledgeBaseError(ValueError):
 
 
 @lru_cache(maxsize=4)
+def load_topic(pack: str = "kashmir") -> re.Pattern[str] | None:
+    """The pack's topic regex: the embedding matcher only runs on documents it matches."""
+    path = resources.files("flashpoint").joinpath(f"packs/{pack}/references.yaml")
+    if not path.is_file():
+        return None
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    topic = raw.get("topic") if isinstance(raw, dict) else None
+    return re.compile(topic, re.I) if topic else None
+
+
+@lru_cache(maxsize=4)
 def load_kb(pack: str = "kashmir") -> tuple[Entry, ...]:
     """Entries of a pack's references.yaml (validated; regexes compiled once to check them)."""
     path = resources.files("flashpoint").joinpath(f"packs/{pack}/references.yaml")
     if not path.is_file():
         return ()
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if isinstance(raw, dict):
+        raw = raw.get("entries") or []
     entries = []
     for item in raw:
         try:
@@ -158,6 +171,7 @@ class ReferenceMatcher:
         fuzzy_threshold: float = 86.0,
     ):
         self.entries = {e.id: e for e in load_kb(pack)}
+        self.topic = load_topic(pack)
         self.use_embeddings = embeddings
         self.threshold = threshold
         self.max_candidates = max_candidates
@@ -202,7 +216,8 @@ class ReferenceMatcher:
         found += self._match_aliases(text)
         found += self._match_patterns(doc, starts)
         found += self._match_fuzzy(text, found)
-        if self.use_embeddings and self.entries:
+        on_topic = found or self.topic is None or self.topic.search(text)
+        if self.use_embeddings and self.entries and on_topic:
             found += self._match_embeddings(doc, found)
         return _dedupe(found)
 
