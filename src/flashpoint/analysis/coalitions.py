@@ -58,14 +58,16 @@ def coalitions(
                            ignore_index=True)  # fmt: skip
 
 
-def coalition_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Members of each side per year, and who changed side since the previous year."""
+def coalition_summary(table: pd.DataFrame, names: bool = False) -> pd.DataFrame:
+    """Members of each side per year, and who changed side since the previous year
+    (actor ids, or display names with ``names``)."""
     rows, previous = [], {}
+    key = "holder_name" if names else "holder"
     for year, g in table.groupby("year", sort=True):
-        current = dict(zip(g["holder"], g["side"], strict=True))
+        current = dict(zip(g[key], g["side"], strict=True))
         moved = sorted(h for h, s in current.items() if h in previous and previous[h] != s)
         rows.append({
-            "year": year, **{s: sorted(g.loc[g["side"] == s, "holder"]) for s in SIDES},
+            "year": year, **{s: sorted(g.loc[g["side"] == s, key]) for s in SIDES},
             "changed": [f"{h}: {previous[h]} → {current[h]}" for h in moved],
         })  # fmt: skip
         previous.update(current)

@@ -10,7 +10,8 @@ import pandas as pd
 from flashpoint.analysis import source
 
 log = logging.getLogger(__name__)
-DISTANCE = 0.45  # cosine distance under which two actions count as the same ask
+# cosine distance under which two actions count as the same ask, per vector kind
+DISTANCE = {"minilm": 0.4, "tfidf": 0.6}
 
 
 def _vectors(texts: list[str]) -> tuple[np.ndarray, str]:
@@ -31,7 +32,7 @@ def _vectors(texts: list[str]) -> tuple[np.ndarray, str]:
         return np.eye(len(texts), dtype=np.float32), "tfidf"
 
 
-def cluster(texts: list[str], distance: float = DISTANCE) -> tuple[list[int], str]:
+def cluster(texts: list[str], distance: float | None = None) -> tuple[list[int], str]:
     """Cluster labels (average-linkage, cosine distance threshold) and the method used."""
     if len(texts) < 2:
         return [0] * len(texts), "none"
@@ -41,8 +42,9 @@ def cluster(texts: list[str], distance: float = DISTANCE) -> tuple[list[int], st
     from sklearn.cluster import AgglomerativeClustering
 
     model = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
-    )
+        n_clusters=None, metric="cosine", linkage="average",
+        distance_threshold=distance or DISTANCE.get(method, 0.5),
+    )  # fmt: skip
     labels = model.fit_predict(vectors) if np.any(vectors) else np.arange(len(texts))
     return [int(x) for x in labels], method
 
@@ -66,7 +68,7 @@ TRACKER_COLUMNS = ["group", "action", "addressees", "mentions", "documents", "fi
 
 def tracker(
     src: source.Source, since: str | None = None, until: str | None = None,
-    addressee: str | None = None, distance: float = DISTANCE,
+    addressee: str | None = None, distance: float | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """One row per group of similar recommended actions, largest and most repeated first."""
     con = source.connect(src)

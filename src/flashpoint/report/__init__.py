@@ -40,7 +40,7 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
     recip = records(analysis.reciprocity(con))
     coal = analysis.coalitions(con, target)
     coal_rows = records(coal)
-    summary = records(analysis.coalition_summary(coal)) if len(coal) else []
+    summary = records(analysis.coalition_summary(coal, names=True)) if len(coal) else []
     groups = records(analysis.tracker(con))
     for g in groups:
         for item in g["items"]:
@@ -90,9 +90,16 @@ def _silences(con) -> list[dict]:
     names = source.actor_names(con)
     return [
         {"holder": source.display(r.holder, names), "target": source.display(r.target, names),
-         "quote": r.quote, "doc": r.title, "anchor": anchor(r.doc_id, "ev" if r.kind == "event" else "st", r.idx)}
+         "quote": r.quote, "doc": _doc_name(r), "anchor": anchor(r.doc_id, "ev" if r.kind == "event" else "st", r.idx)}
         for r in t.itertuples()
     ]  # fmt: skip
+
+
+def _doc_name(row) -> str:
+    for value in (row.title, row.outlet):
+        if isinstance(value, str) and value:
+            return value + (f" ({row.edate})" if row.edate and value == row.outlet else "")
+    return row.doc_id
 
 
 def glance(

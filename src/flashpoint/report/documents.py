@@ -42,6 +42,12 @@ def _label(kind: str, item: dict[str, Any], names: dict[str, str]) -> str:
     return str(item["ref_id"])
 
 
+def headline(text: str | None, limit: int = 90) -> str:
+    """A stand-in title: the first line of the text, shortened."""
+    first = (text or "").strip().split("\n", 1)[0].strip()
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
 def document_views(
     con, doc_ids: list[str] | None = None, with_text: set[str] | None = None
 ) -> list[dict]:
@@ -71,7 +77,7 @@ def document_views(
     for doc_id, title, author, outlet, country, published, url, text in docs:
         found = items.get(doc_id, {})
         view = {
-            "doc_id": doc_id, "anchor": doc_anchor(doc_id), "title": title or doc_id,
+            "doc_id": doc_id, "anchor": doc_anchor(doc_id), "title": title or headline(text) or doc_id,
             "author": author, "outlet": outlet, "outlet_country": country, "published": published,
             "url": url, "chars": len(text or ""),
             **{KINDS[k] + "s": found.get(k, []) for k in KINDS},

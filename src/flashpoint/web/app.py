@@ -157,7 +157,7 @@ def create_app(db: str | Path) -> FastAPI:
                   states_only: bool = False):  # fmt: skip
         align = view.alignment(since, until)
         coal = view.coalitions(target, states_only, since, until)
-        summary = records(coalition_summary(pd.DataFrame(coal))) if coal else []
+        summary = records(coalition_summary(pd.DataFrame(coal), names=True)) if coal else []
         return page(
             request, "alignment.html.j2", since=since or "", until=until or "", target=target,
             states_only=states_only,

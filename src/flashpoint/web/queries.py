@@ -11,6 +11,34 @@ from flashpoint.document import PLOVER_TYPES, STATUSES
 EVENT_DATE = source.EVENT_DATE
 
 
+TITLE = "COALESCE(d.title, left(split_part(trim(d.text), chr(10), 1), 90))"
+
+
+def build_indexes(con) -> None:
+    """In-memory tables the list pages read: events in page order with their effective date,
+    and one row per document with its stand-in title and item counts. Built once at start;
+    the store is read-only while the dashboard runs, so they never go stale."""
+    con.execute(
+        f"""CREATE OR REPLACE TABLE memory.main.event_index AS
+            SELECT row_number() OVER (ORDER BY date DESC NULLS LAST, doc_id, idx) AS pos, * FROM (
+                SELECT e.doc_id, e.idx, e.type, e.source, e.target,
+                       COALESCE(e.status, 'asserted') AS status, {EVENT_DATE} AS date,
+                       left(e.quote, 400) AS quote, e.confidence
+                FROM events e JOIN documents d USING (doc_id))
+            ORDER BY pos"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TABLE memory.main.doc_index AS
+            SELECT d.doc_id, {TITLE} AS title, d.author, d.outlet, d.outlet_country, d.published,
+                   COALESCE(e.n, 0) AS events, COALESCE(r.n, 0) AS recommendations,
+                   COALESCE(f.n, 0) AS "references"
+            FROM documents d
+            LEFT JOIN (SELECT doc_id, count(*) AS n FROM events GROUP BY 1) e USING (doc_id)
+            LEFT JOIN (SELECT doc_id, count(*) AS n FROM recommendations GROUP BY 1) r USING (doc_id)
+            LEFT JOIN (SELECT doc_id, count(*) AS n FROM doc_references GROUP BY 1) f USING (doc_id)"""
+    )
+
+
 def rows(con, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
@@ -43,17 +71,17 @@ class EventFilter:
     def where(self) -> tuple[str, list[Any]]:
         parts, params = [], []
         if self.actor:
-            parts.append("(e.source = ? OR e.target = ?)")
+            parts.append("(x.source = ? OR x.target = ?)")
             params += [self.actor, self.actor]
         for column in ("source", "target", "type", "doc_id"):
             value = getattr(self, column)
             if value:
-                parts.append(f"e.{column} = ?")
+                parts.append(f"x.{column} = ?")
                 params.append(value)
         if self.status:
-            parts.append("COALESCE(e.status, 'asserted') = ?")
+            parts.append("x.status = ?")
             params.append(self.status)
-        date_sql, date_params = self.period.sql(f"({EVENT_DATE})")
+        date_sql, date_params = self.period.sql("x.date")
         if date_params:
             parts.append(date_sql)
             params += date_params
@@ -67,14 +95,23 @@ class EventFilter:
 def events_page(con, flt: EventFilter, page: int = 1, per_page: int = 50) -> dict[str, Any]:
     """One page of events, newest first, with the total count for the filter."""
     where, params = flt.where()
-    base = f"FROM events e JOIN documents d USING (doc_id) WHERE {where}"
-    total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    total = con.execute(
+        f"SELECT count(*) FROM memory.event_index x WHERE {where}", params
+    ).fetchone()[0]
+    offset = (page - 1) * per_page
+    if params:
+        window = f"SELECT * FROM memory.event_index x WHERE {where} ORDER BY pos LIMIT ? OFFSET ?"
+        window_params = [*params, per_page, offset]
+    else:  # unfiltered: positions are consecutive, so a page is a range
+        window = "SELECT * FROM memory.event_index WHERE pos > ? AND pos <= ?"
+        window_params = [offset, offset + per_page]
     items = rows(
         con,
-        f"SELECT e.doc_id, e.idx, e.type, e.source, e.target, COALESCE(e.status, 'asserted') AS status, "
-        f"e.quote, e.confidence, {EVENT_DATE} AS date, d.title, d.outlet {base} "
-        f"ORDER BY date DESC NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?",
-        [*params, per_page, (page - 1) * per_page],
+        f"""SELECT x.doc_id, x.idx, x.type, x.source, x.target, x.status, x.quote, x.confidence,
+                   x.date, t.title, t.outlet
+            FROM ({window}) x
+            JOIN memory.doc_index t USING (doc_id) ORDER BY x.pos""",
+        window_params,
     )
     pages = max(1, -(-total // per_page))
     return {"total": total, "page": page, "per_page": per_page, "pages": pages, "items": items}
@@ -86,14 +123,12 @@ def documents_page(con, q: str | None = None, page: int = 1, per_page: int = 50)
         where = "(title ILIKE ? OR outlet ILIKE ? OR author ILIKE ? OR doc_id = ?)"
         like = f"%{q}%"
         params = [like, like, like, q]
-    total = con.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM memory.doc_index WHERE {where}", params).fetchone()[
+        0
+    ]
     items = rows(
         con,
-        f"""SELECT d.doc_id, d.title, d.author, d.outlet, d.outlet_country, d.published,
-                   (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS events,
-                   (SELECT count(*) FROM recommendations r WHERE r.doc_id = d.doc_id) AS recommendations,
-                   (SELECT count(*) FROM doc_references r WHERE r.doc_id = d.doc_id) AS "references"
-            FROM documents d WHERE {where}
+        f"""SELECT * FROM memory.doc_index WHERE {where}
             ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?""",
         [*params, per_page, (page - 1) * per_page],
     )

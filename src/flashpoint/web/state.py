@@ -12,6 +12,7 @@ import duckdb
 
 from flashpoint import analysis
 from flashpoint.analysis import source
+from flashpoint.web.queries import build_indexes
 
 
 class StoreView:
@@ -23,7 +24,20 @@ class StoreView:
 
     def __init__(self, db: str | Path, cache_size: int = 256):
         self.path = Path(db)
-        self.con = source.connect(self.path)
+        if not self.path.is_file():
+            raise FileNotFoundError(f"{self.path}: no such database")
+        # an in-memory database holds the page indexes; the store is attached read-only
+        self.con = duckdb.connect()
+        try:
+            target = str(self.path.resolve()).replace("'", "''")
+            self.con.execute(f"ATTACH '{target}' AS store (READ_ONLY)")
+            self.con.execute("USE store")
+            build_indexes(self.con)
+        except duckdb.Error as exc:
+            self.con.close()
+            raise ValueError(
+                f"{self.path}: not a flashpoint store ({str(exc).splitlines()[0]})"
+            ) from exc
         self._cache: dict[tuple, Any] = {}
         self._lock = threading.Lock()
         self.cache_size = cache_size
@@ -31,6 +45,7 @@ class StoreView:
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         cur = self.con.cursor()
+        cur.execute("USE store")
         try:
             yield cur
         finally:
