@@ -92,9 +92,10 @@ def analyze(
                 report = runner.run(paths)
             except Exception as exc:
                 raise fail(f"run failed ({exc.__class__.__name__}: {_first_line(exc)})") from exc
+            if report.status == "interrupted":  # said before the workers are stopped
+                typer.echo(f"interrupted: {report.stored} documents stored in {db}; "
+                           "run the same command again to finish the rest", err=True)  # fmt: skip
         if report.status == "interrupted":
-            typer.echo(f"interrupted: {report.stored} documents stored in {db}; "
-                       "run the same command again to finish the rest", err=True)  # fmt: skip
             raise typer.Exit(130)
         ids = doc_ids_for(store, report.hashes)
         if export:
@@ -117,7 +118,9 @@ def _settings(config: Path | None, **overrides):
     try:
         return load_settings(config, **overrides)
     except Exception as exc:
-        raise fail(f"{config or 'pipeline.yaml'}: invalid config ({exc})", 2) from exc
+        mark = getattr(exc, "problem_mark", None)  # YAML syntax errors know their line
+        reason = f"line {mark.line + 1}: {exc.problem}" if mark else _first_line(exc)
+        raise fail(f"{config or 'pipeline.yaml'}: invalid config ({reason})", 2) from exc
 
 
 def _open_store(db: Path):
@@ -141,6 +144,9 @@ def _engine(settings, name: str, workers: int, scheduler: str | None) -> Iterato
         raise fail(str(exc), 2) from exc
     try:
         engine.start()
+    except KeyboardInterrupt as exc:
+        _close_quietly(engine)
+        raise fail("interrupted while loading the models; nothing was stored", 130) from exc
     except ModelNotFound as exc:
         _close_quietly(engine)
         raise fail(str(exc)) from exc
