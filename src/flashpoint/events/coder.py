@@ -37,8 +37,10 @@ class Trigger:
 
 @dataclass
 class CoderOptions:
-    override: float = 0.75  # classifier probability needed to overrule the lexicon's type
-    fallback: float = 0.0  # classifier probability for an event without a lexicon trigger (0: off)
+    override: float = 0.5  # classifier probability needed to overrule the lexicon's type
+    fallback: float = 0.6  # classifier probability for an event without a lexicon trigger (0: off)
+    backoff: str = "any"  # a sentence whose triggers lack agents still yields its main event:
+    # "any" even with no actor at all, "actor" when a source or target is known, "off"
     min_confidence: float = 0.3
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
 
@@ -158,6 +160,10 @@ class EventCoder:
                     key = (ev.source, ev.type, ev.target, ev.status)
                     if key not in coded or coded[key].confidence < ev.confidence:
                         coded[key] = ev
+            if not coded and triggers and self.options.backoff != "off":
+                ev = self._backoff(triggers, sent, si, probs, tokmap, state, sent_dates, doc)
+                if ev is not None:
+                    coded[()] = ev
             events.extend(coded.values())
             state.note_subjects(si, sent, tokmap)
             if not triggers and self.options.fallback > 0:
@@ -170,8 +176,11 @@ class EventCoder:
             return {}
         return self.model.proba(sentence_features(sent))
 
-    def choose_type(self, trig: Trigger, probs: dict[str, float]) -> tuple[str | None, float]:
-        """The trigger's type: the lexicon's sense, refined by object, complement and model."""
+    def choose_type(self, trig: Trigger, probs: dict[str, float], alone: bool = True) -> tuple[str | None, float]:
+        """The trigger's type: the lexicon's sense, refined by object, complement and model.
+
+        The sentence-level model may overrule the lexicon only for the sentence's one trigger.
+        """
         entry, tok = trig.entry, trig.token
         types = list(entry.types)
         for child in tok.children:
@@ -188,7 +197,7 @@ class EventCoder:
                 types = ["CONCEDE"]  # "promised to withdraw"
         best = max(types, key=lambda t: probs.get(t, 0.0)) if probs else types[0]
         p = probs.get(best, 0.0) if probs else 0.5
-        if probs and not trig.negated_noun:
+        if probs and not trig.negated_noun and alone:
             top = max((t for t in probs if t != NONE), key=probs.get)
             if top not in types and probs[top] >= self.options.override:
                 return top, probs[top]
@@ -202,7 +211,23 @@ class EventCoder:
                     return entries[0].types[0]
         return None
 
-    def _code_trigger(self, trig, sent, si, probs, tokmap, state, sent_dates, doc) -> list[Event]:
+    def _backoff(self, triggers, sent, si, probs, tokmap, state, sent_dates, doc) -> Event | None:
+        """The sentence's main act when no trigger had a resolvable agent ("Protesters marched")."""
+        best = None
+        for trig in triggers:
+            if trig.nominal and trig.light is None and trig.token.dep_ not in ("nsubj", "ROOT"):
+                continue
+            events = self._code_trigger(trig, sent, si, probs, tokmap, state, sent_dates, doc, require_actor=False)
+            for ev in events:
+                if self.options.backoff == "actor" and ev.source is None and ev.target is None:
+                    continue
+                if best is None or ev.confidence > best.confidence:
+                    best = ev
+        if best is not None:
+            best.confidence = round(best.confidence * 0.6, 3)
+        return best
+
+    def _code_trigger(self, trig, sent, si, probs, tokmap, state, sent_dates, doc, require_actor=True) -> list[Event]:
         tok = trig.token
         if trig.nominal:
             sources, targets, trig.light = noun_arguments(tok, self.lex.light_verbs)
@@ -217,7 +242,7 @@ class EventCoder:
             return []
         if trig.negated_noun:
             status = "negated"
-        etype, p_type = self.choose_type(trig, probs)
+        etype, p_type = self.choose_type(trig, probs, alone=len(state.triggers) <= 1 or not require_actor)
         if etype is None:
             return []
         src = self._resolve(sources, tokmap, places=False, state=state, si=si)
@@ -230,7 +255,7 @@ class EventCoder:
             if implicit[1]:
                 tgt = [m for m in tgt if m.actor_id == implicit[1]] or [_Implied(implicit[1])]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-        if not src and (trig.nominal or not passive or not tgt):
+        if require_actor and not src and (trig.nominal or not passive or not tgt):
             return []  # an act with no agent is a topic, not a reported event
         for m in src:
             state.note_actor(si, m)
@@ -250,8 +275,8 @@ class EventCoder:
             found = [m for m, _ in mentions_under(tok, tokmap)]
             if not found and tok.dep_ == "appos":  # "Countries such as X, those that ..."
                 found = [m for m, _ in mentions_under(tok.head, tokmap)]
-            if not found and places:
-                found = [m for m, _ in mentions_under(tok, tokmap, places=True, max_depth=1)]
+            if not found:  # "officials in Karachi"; a place as target only near the head
+                found = [m for m, _ in mentions_under(tok, tokmap, places=True, max_depth=1 if places else 2)]
             if not found and tok.lower_ in self.anaphors:
                 ref = state.antecedent(si, tok.lower_, self.options.anaphora_window)
                 found = [ref] if ref else []

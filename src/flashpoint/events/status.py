@@ -56,6 +56,10 @@ class StatusCues:
                 is_neg = dep == "neg" or (dep in ("advmod", "det") and child.lower_ in self.negators)
                 if is_neg and (depth == 0 or tok.pos_ in ("VERB", "AUX")):
                     negated = True
+                if dep in ("nsubj", "nsubjpass") and any(
+                    d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no") for d in child.children
+                ):
+                    negated = True  # "Neither government welcomed ..."
                 if dep == "advmod" and child.lower_ in self.yet and depth > 0:
                     negated = True  # "has yet to convene"
                 if dep == "advmod" and child.lower_ in self.hyp_adverbs:
