@@ -172,6 +172,8 @@ class Pack:
 
     @staticmethod
     def _chain(name: str) -> list[str]:
+        if not resources.files("flashpoint").joinpath("packs", name).is_dir():
+            raise ValueError(f"unknown actor pack '{name}'")
         meta = _read(name, "pack.yaml") or {}
         base = meta.get("extends")
         return ([*Pack._chain(base)] if base else []) + [name]
@@ -316,7 +318,9 @@ class Pack:
         named = [e for e in self.lookup(whole) if e.kind == "name" and not e.is_place]
         if named:  # an organisation speaking for itself ("United Nations human rights office")
             return named[0].actor_id
-        for word in re.findall(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?", norm(outlet)):
+        words = re.findall(r"[A-Z][\w.'-]*", norm(outlet))
+        pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        for word in pairs + words:
             for entry in self.lookup(word):
                 if entry.kind in ("demonym", "name") and len(entry.actor_id) == 3:
                     return entry.actor_id
@@ -334,10 +338,7 @@ class Pack:
 @lru_cache(maxsize=4)
 def load_pack(name: str = "kashmir") -> Pack:
     """Load a pack (and the packs it extends) once per process."""
-    try:
-        return Pack(name)
-    except (FileNotFoundError, ModuleNotFoundError) as exc:
-        raise ValueError(f"unknown actor pack '{name}'") from exc
+    return Pack(name)
 
 
 def display_name(actor_id: str, pack: str = "kashmir") -> str:
@@ -392,7 +393,7 @@ class Resolver:
             if found:
                 return found
         return (
-            self._perspective(phrase, bare, outlet_country)
+            self._perspective(phrase, bare, outlet_country, day)
             or self._titled_person(bare, day)
             or self._qualified(bare, day)
             or self._role_of(bare, day)
@@ -417,7 +418,7 @@ class Resolver:
         kind = entry.kind
         return Resolution(actor, sector, kind, f"alias '{text}' ({kind}) [{entry.source}]", entry.is_place)
 
-    def _perspective(self, phrase: str, bare: str, own: str | None) -> Resolution | None:
+    def _perspective(self, phrase: str, bare: str, own: str | None, day: date | None) -> Resolution | None:
         low = phrase.lower()
         if low in self.pack.pronouns:
             kind, sector = "pronoun", "GOV"
@@ -432,7 +433,12 @@ class Resolver:
                 return None
         if not own:
             return None
-        return Resolution(own, sector, kind, f"'{phrase}' is the writer's side: outlet country {own}")
+        found = Resolution(own, sector, kind, f"'{phrase}' is the writer's side: outlet country {own}")
+        role = re.sub(r"^(the|my|this)\s+", "", low)
+        if self.pack.office_for(own, role) is not None:
+            dated = self._with_office(found, role, sector, day, found.explanation)
+            return Resolution(own, dated.sector, kind, dated.explanation, date_range=dated.date_range)
+        return found
 
     def _titled_person(self, text: str, day: date | None) -> Resolution | None:
         words = text.split()
@@ -475,7 +481,7 @@ class Resolver:
         return self._with_office(owner, role, sector, day, f"'{owner_text}' -> {owner.actor_id} ({owner.kind})")
 
     def _with_office(self, owner: Resolution, role: str, sector: str, day: date | None, how: str) -> Resolution:
-        explanation = f"{how} + role '{role}' -> sector {sector}"
+        explanation = f"{how} + role '{role}' -> sector {sector}" if how else f"role '{role}'"
         office = self.pack.office_for(owner.actor_id, role)
         date_range = None
         if office is not None:

@@ -1,5 +1,152 @@
-"""CLI verbs (placeholder)."""
+"""``flashpoint actors`` (who the stored documents talk about) and ``flashpoint explain-actor``."""
 
 from __future__ import annotations
 
-from flashpoint.cli import app  # noqa: F401
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flashpoint.cli import app
+
+DEFAULT_DB = os.environ.get("FLASHPOINT_DB", "flashpoint.duckdb")
+QUOTE_CHARS = 160
+
+ACTORS_SQL = """
+SELECT m.actor_id, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
+       mode(m.sector) AS sector
+FROM mentions m
+WHERE NOT coalesce(m.is_place, false)
+GROUP BY m.actor_id
+ORDER BY mentions DESC, m.actor_id
+"""
+QUOTES_SQL = """
+SELECT actor_id, doc_id, text, start_char, end_char, sentence FROM (
+    SELECT m.*, row_number() OVER (PARTITION BY m.actor_id ORDER BY m.doc_id, m.start_char) AS n
+    FROM mentions m
+    WHERE NOT coalesce(m.is_place, false) AND m.actor_id IN (SELECT unnest(?))
+) WHERE n <= 2
+"""
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _open(db: Path):
+    from flashpoint.store import open_store
+
+    if not db.is_file():
+        raise _fail(f"{db}: no such database (run `flashpoint analyze` first)")
+    try:
+        return open_store(db, read_only=True)
+    except Exception as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise _fail(f"{db}: cannot open the database ({reason})") from exc
+
+
+def _quote(store, doc_id: str, sentence: int | None, start: int, end: int) -> str:
+    """The sentence around a mention, trimmed to about QUOTE_CHARS characters."""
+    rows = store.query(
+        "SELECT text, start_char FROM sentences WHERE doc_id = ? AND idx = ?", [doc_id, sentence]
+    ) if sentence is not None else []  # fmt: skip
+    if not rows:
+        return ""
+    text, offset = rows[0]["text"], rows[0]["start_char"]
+    a, b = start - offset, end - offset
+    lo = max(0, min(a, len(text)) - QUOTE_CHARS // 2)
+    hi = min(len(text), max(b, 0) + QUOTE_CHARS // 2)
+    snippet = " ".join(text[lo:hi].split())
+    return ("…" if lo > 0 else "") + snippet + ("…" if hi < len(text) else "")
+
+
+def actor_rows(store, limit: int = 0) -> list[dict[str, Any]]:
+    """One row per acting party: id, name, sector, mentions, documents, example quotes."""
+    from flashpoint.actors.packs import display_name
+
+    rows = store.query(ACTORS_SQL)
+    if limit:
+        rows = rows[:limit]
+    quotes: dict[str, list[dict[str, Any]]] = {}
+    if rows:
+        for q in store.query(QUOTES_SQL, [[r["actor_id"] for r in rows]]):
+            quote = _quote(store, q["doc_id"], q["sentence"], q["start_char"], q["end_char"])
+            quotes.setdefault(q["actor_id"], []).append(
+                {"doc_id": q["doc_id"], "text": q["text"], "quote": quote}
+            )
+    return [
+        {"id": r["actor_id"], "name": display_name(r["actor_id"]), "sector": r["sector"],
+         "mentions": r["mentions"], "documents": r["documents"], "examples": quotes.get(r["actor_id"], [])}
+        for r in rows
+    ]  # fmt: skip
+
+
+@app.command("actors")
+def actors(
+    db: Annotated[Path, typer.Option("--db", help="Store file (env FLASHPOINT_DB).")] = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option("--limit", help="Actors to show (0: all).")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON rows instead of a table.")] = False,
+) -> None:
+    """List the resolved actors of a store with mention and document counts and example quotes."""
+    if limit < 0:
+        raise _fail("--limit must be 0 or more", 2)
+    store = _open(db)
+    try:
+        rows = actor_rows(store, limit)
+    except Exception as exc:
+        raise _fail(f"{db}: cannot read actors ({str(exc).strip().splitlines()[0]})") from exc
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        typer.echo("no actors stored yet", err=True)
+        return
+    table = Table(title=f"actors in {db}")
+    for col, justify in (("id", "left"), ("name", "left"), ("sector", "left"), ("mentions", "right"),
+                         ("docs", "right"), ("example", "left")):  # fmt: skip
+        table.add_column(col, justify=justify)
+    for r in rows:
+        example = r["examples"][0]["quote"] if r["examples"] else ""
+        table.add_row(r["id"], r["name"], r["sector"] or "", str(r["mentions"]), str(r["documents"]), example)
+    Console().print(table)
+
+
+@app.command("explain-actor")
+def explain_actor(
+    phrase: Annotated[str, typer.Argument(help='A mention, e.g. "the Indian premier".')],
+    date: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    outlet_country: Annotated[str | None, typer.Option("--outlet-country", metavar="ISO3", help="Writer's side (resolves 'we', 'the PM').")] = None,
+    pack: Annotated[str, typer.Option("--pack", help="Domain pack.")] = "kashmir",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show how one mention resolves: id, sector, and the rule, alias or office term that matched."""
+    from flashpoint.actors.packs import Resolver, display_name, parse_day
+
+    if date and parse_day(date) is None:
+        raise _fail(f"--date '{date}': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", 2)
+    if outlet_country and not (len(outlet_country) == 3 and outlet_country.isalpha()):
+        raise _fail(f"--outlet-country '{outlet_country}': use an ISO 3166 alpha-3 code such as PAK", 2)
+    try:
+        resolver = Resolver(pack)
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from exc
+    found = resolver.resolve(phrase, date=date, outlet_country=outlet_country.upper() if outlet_country else None)
+    if found is None:
+        hint = " (first-person and deictic phrases need --outlet-country)" if not outlet_country else ""
+        raise _fail(f"'{phrase}' does not resolve to an actor{hint}")
+    out = {"phrase": phrase, "id": found.actor_id, "name": display_name(found.actor_id, pack),
+           "sector": found.sector, "kind": found.kind, "is_place": found.is_place,
+           "rule": found.explanation, "date_range": found.date_range}  # fmt: skip
+    if as_json:
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for key in ("id", "name", "sector", "kind", "is_place", "rule", "date_range"):
+        if out[key] is not None:
+            typer.echo(f"{key + ':':12}{out[key]}")
