@@ -4,6 +4,7 @@ from the linear model, status from cues, dates from DATE entities."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,8 @@ class Trigger:
 
 @dataclass
 class CoderOptions:
-    override: float = 0.5  # classifier probability needed to overrule the lexicon's type
+    override: float = 0.5
+    override_verb: float = 0.8  # a verb of the lexicon is harder to overrule  # classifier probability needed to overrule the lexicon's type
     fallback: float = 0.6  # classifier probability for an event without a lexicon trigger (0: off)
     backoff: str = "any"  # a sentence whose triggers lack agents still yields its main event:
     # "any" even with no actor at all, "actor" when a source or target is known, "off"
@@ -199,7 +201,8 @@ class EventCoder:
         p = probs.get(best, 0.0) if probs else 0.5
         if probs and not trig.negated_noun and alone:
             top = max((t for t in probs if t != NONE), key=probs.get)
-            if top not in types and probs[top] >= self.options.override:
+            needed = self.options.override if trig.nominal or len(entry.types) > 1 else self.options.override_verb
+            if top not in types and probs[top] >= needed:
                 return top, probs[top]
         return best, p
 
@@ -338,7 +341,7 @@ class EventCoder:
             if ent.label_ != "DATE":
                 continue
             text = ent.text
-            if base is None and not any(ch.isdigit() for ch in text):
+            if base is None and not re.search(r"\b\d{4}\b", text):  # no anchor for "May 11"
                 continue
             resolved = dates.resolve(text, base or dt.date(2000, 1, 1), "past")
             if resolved:

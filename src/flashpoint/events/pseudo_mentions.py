@@ -23,7 +23,8 @@ def mark(doc: Document, names: dict[str, str | tuple[str, ...]]) -> Document:
     for name in sorted(names, key=len, reverse=True):
         value = names[name]
         actor_id, *flags = (value,) if isinstance(value, str) else value
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+        first = f"[{re.escape(name[0].lower())}{re.escape(name[0].upper())}]"
+        for m in re.finditer(rf"(?<!\w){first}{re.escape(name[1:])}(?!\w)", doc.text):
             if any(m.start() < e and s < m.end() for s, e in spans):
                 continue
             spans.append((m.start(), m.end()))

@@ -18,6 +18,7 @@ VERB_TARGET_PREPS = frozenset({"against", "with", "to", "on", "upon", "at", "tow
                                "into", "over"})  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 NAMED = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
 
@@ -96,7 +97,7 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
     prepositional gerunds ("praised X for agreeing").
     """
     targets = _children(verb, {"dobj", "dative", "attr"} ) + _prep_objects(verb, VERB_TARGET_PREPS)
-    targets = [t for t in targets if t.dep_ != "attr"]
+    targets = [t for t in targets if t.dep_ != "attr" and t.ent_type_ not in NOT_ACTORS]
     sources: list[Token] = []
     tok = verb
     for _ in range(8):
@@ -107,8 +108,8 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             sources = agents
         elif subj:
             sources = subj
-        if passive and tok is verb and not targets:
-            targets = passive
+        if passive and tok is verb:
+            targets = passive + targets
         elif passive and tok is not verb and not sources:
             sources = passive  # "may be tempted to escalate": the passive subject acts
         if sources or passive:

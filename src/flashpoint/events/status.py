@@ -69,6 +69,8 @@ class StatusCues:
             if lemma in self.negating_heads or (lemma in self.negating_nouns and tok.pos_ == "NOUN"):
                 negated = True
             below = chain[depth - 1]
+            if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.presc_heads for c in tok.children):
+                return PRESCRIBED  # "it is necessary to support X"
             if lemma in self.presc_heads and tok.pos_ in ("ADJ", "NOUN") and not _negated(tok):
                 return PRESCRIBED  # "it is necessary to change", "it's time to act"
             if (
