@@ -44,6 +44,9 @@ class NlpStage:
         for doc, parsed in zip(
             docs, self.nlp.pipe((d.text for d in docs), batch_size=self.batch_size), strict=True
         ):
+            if parsed.tensor is not None and parsed.tensor.base is not None:
+                # a view that pins the activations of the whole batch: keep just this doc's rows
+                parsed.tensor = parsed.tensor.copy()
             doc.spacy_doc = parsed
             doc.sentences = [
                 Sentence(s.start_char, s.end_char, s.text) for s in parsed.sents if s.text.strip()
