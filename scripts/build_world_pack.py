@@ -125,7 +125,7 @@ CAPITAL_EXCLUDE = {  # ambiguous words or contested cities that are not safe met
     "Saint John's", "Palikir", "Castries", "Roseau", "Apia", "Sri Jayawardenepura Kotte",
     "Praia", "Nassau", "Washington D.C.", "City of Victoria", "Basseterre", "Funafuti",
     "Majuro", "Yaren", "Ngerulmud", "Melekeok", "Tarawa", "South Tarawa", "Honiara",
-    "Port Louis", "Bandar Seri Begawan", "Lome", "Lomé",
+    "Port Louis", "Bandar Seri Begawan", "Lome", "Lomé", "Brussels",  # Brussels: the EU (organisations)
 }
 NAME_EXCLUDE = {"Georgia"}  # names that are mostly something else in English news (US state)
 SECTOR_REMAP = {"SOC": "CVL", "JRN": "MED", "UAF": "REB", "PRM": "GOV", "PRE": "GOV"}

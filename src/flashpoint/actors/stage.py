@@ -24,7 +24,11 @@ from flashpoint.nlp import load_model
 SKIP = re.compile(
     r"(?m)^By\s+[A-Z][^\n]{0,60}$|^\W*(?:The|This) (?:writer|author|columnist|contributor)\b[^\n]*$"
 )
-DATELINE = re.compile(r"(?m)^[A-Z][A-Z.' -]{2,40}(?=,)")  # "NEW DELHI, Aug. 5 -": a place
+# "NEW DELHI, Aug. 5 -" or "Brussels, 10 May 2025": the place a text was filed from
+DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Z.' -]{2,40}(?=,)"
+    r"|^[A-Z][\w.' -]{2,40}(?=,\s*(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b)"
+)
 
 
 class ActorStage:
@@ -67,7 +71,7 @@ class ActorStage:
         found = roles.extend_roles(sd, found, self.pack)
         datelines = [m.span() for m in DATELINE.finditer(text)]
         for f in found:
-            if any(a <= sd[f.start].idx < b for a, b in datelines):
+            if f.kind in ("capital", "name") and any(a <= sd[f.start].idx < b for a, b in datelines):
                 f.is_place = True
         roles.mark_weak(sd, found, self.pack)
         own = perspective.outlet_country(doc, self.pack, self.default_country)
