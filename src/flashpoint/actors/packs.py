@@ -213,10 +213,13 @@ class Pack:
             self.place_actors[pid] = row["actor"]
             for n in row.get("aliases", []):
                 self.add(n, Entry(row["actor"], None, "place", is_place=True, source=f"{pack}/places: {pid}"))
-        for iso3, parties in (_read(pack, "parties.yaml") or {}).items():
-            for party in parties:
-                for n in [party["name"], *party.get("aliases", [])]:
-                    self.add(n, Entry(iso3, "PTY", "party", source=f"{pack}/parties: {party['name']}"))
+        for file, kind in (("parties.yaml", "party"), ("institutions.yaml", "name")):
+            for iso3, bodies in (_read(pack, file) or {}).items():
+                for body in bodies:
+                    src = f"{pack}/{file.removesuffix('.yaml')}: {body['name']}"
+                    entry = Entry(iso3, body.get("sector", "PTY"), kind, source=src)
+                    for n in [body["name"], *body.get("aliases", [])]:
+                        self.add(n, entry)
         for phrase in (_read(pack, "non_actors.yaml") or {}).get("phrases", []):
             self.add(phrase, Entry("", None, "none", source=f"{pack}/non_actors"))
         self._load_people(pack)
