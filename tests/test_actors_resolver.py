@@ -113,3 +113,22 @@ def test_display_names():
 def test_unknown_pack_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown actor pack"):
         load_pack("no-such-pack")
+
+
+def test_world_pack_rebuilds_to_the_committed_files(shared_dir, tmp_path):
+    """The generated world pack is reproducible from the libraries and ../shared."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("countryinfo")
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, str(repo / "scripts" / "build_world_pack.py"), "--shared", str(shared_dir),
+         "--out", str(tmp_path)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    committed = repo / "src" / "flashpoint" / "packs" / "world"
+    for name in ("countries.yaml", "sectors.yaml"):
+        assert (tmp_path / name).read_text() == (committed / name).read_text()
