@@ -234,3 +234,9 @@ def test_full_pipeline_fills_the_record_actors(analyse):
     record = to_record(analyse("India and Pakistan agreed to talks in IIOJK's shadow.", published="2021-02-25"))
     assert {a["id"] for a in record["actors"]} == {"IND", "PAK"}
     assert {a["name"] for a in record["actors"]} == {"India", "Pakistan"}
+
+
+def test_the_one_urging_both_sides_is_not_a_side(run):
+    doc = run("India and Pakistan exchanged fire. China regretted the strikes and urged both sides to talk.")
+    sides = {m.actor_id for m in doc.mentions if m.text == "both sides"}
+    assert sides == {"IND", "PAK"}

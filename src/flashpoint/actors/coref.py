@@ -141,8 +141,11 @@ def _pair(doc: Doc, i: int, before: list[Found], pack: Pack) -> list[Found]:
             return []
     if end is None:
         return []
+    speakers = _subjects(doc, end - 1)
     states: list[Found] = []
     for f in reversed(before):
+        if doc[f.start : f.end].root.i in speakers:
+            continue  # "China urged both sides": the one urging is not one of the sides
         if is_state(pack, f.actor_id) and f.actor_id not in {s.actor_id for s in states}:
             states.append(f)
         if len(states) == n:
@@ -151,6 +154,15 @@ def _pair(doc: Doc, i: int, before: list[Found], pack: Pack) -> list[Found]:
         return []
     start = i - 1 if tok.lower_ in NUMBERS else i
     return [_copy(f, start, end, 0.8) for f in reversed(states)]
+
+
+def _subjects(doc: Doc, i: int) -> set[int]:
+    """Token indices of the subjects of the verb governing token i (and of the verb it is joined to)."""
+    verb = doc[i]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    return {c.i for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
 
 
 def _ordinal(doc: Doc, i: int, groups: list[list[Found]]) -> list[Found]:
