@@ -6,10 +6,12 @@ Lexicon, cues and model weights are loaded once, when the stage is built.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from flashpoint.config import Settings
 from flashpoint.document import Document
+from flashpoint.events import dates
 from flashpoint.events.classifier import load_type_model
 from flashpoint.events.coder import CoderOptions, EventCoder
 from flashpoint.events.lexicon import load_lexicon
@@ -29,6 +31,7 @@ class EventStage:
             pack=settings.pack,
             options=CoderOptions(**known),
         )
+        dates.resolve("May 1, 2000", dt.date(2000, 1, 1))  # dateparser builds its tables once, here
 
     def __call__(self, doc: Document) -> Document:
         doc.events = self.coder.code(doc)

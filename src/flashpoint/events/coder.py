@@ -58,6 +58,7 @@ class EventCoder:
         self.anaphors = lexicon.cue("anaphors")
         self.silence = dict(lexicon.cues.get("silence_nouns", {}))
         self.max_phrase = max((len(p) for p in lexicon.phrases), default=1)
+        self.phrase_heads = frozenset(p[-1] for p in lexicon.phrases)
         self.implicit = _load_implicit(pack)
 
     # -- triggers -------------------------------------------------------------------------
@@ -90,7 +91,7 @@ class EventCoder:
         return [t for t in found if not self._absorbed(t, by_token)]
 
     def _phrase(self, tok: Token) -> tuple[TriggerEntry, int] | None:
-        if not self.lex.phrases:
+        if tok.lemma_.lower() not in self.phrase_heads:
             return None
         for n in range(self.max_phrase, 1, -1):
             start = tok.i - n + 1
@@ -149,8 +150,12 @@ class EventCoder:
         pub = dates.parse_published(published or doc.published)
         state = _DocState(pub)
         events: list[Event] = []
+        date_ents: dict[int, list[Span]] = {}
+        for ent in sdoc.ents:
+            if ent.label_ == "DATE":
+                date_ents.setdefault(ent.root.sent.start, []).append(ent)
         for si, sent in enumerate(sdoc.sents):
-            sent_dates = self._sentence_dates(sent, state, pub)
+            sent_dates = self._sentence_dates(sent, date_ents.get(sent.start, []), state, pub)
             triggers = self.triggers(sent)
             probs = None
             coded: dict[tuple, Event] = {}
@@ -334,12 +339,10 @@ class EventCoder:
         return max(0.05, min(0.97, conf))
 
     # -- dates ----------------------------------------------------------------------------
-    def _sentence_dates(self, sent: Span, state, pub) -> list[tuple[Token, str, str]]:
+    def _sentence_dates(self, sent: Span, ents: list[Span], state, pub) -> list[tuple[Token, str, str]]:
         out: list[tuple[Token, str, str]] = []
         base = pub[0] if pub else None
-        for ent in sent.ents:
-            if ent.label_ != "DATE":
-                continue
+        for ent in ents:
             text = ent.text
             if base is None and not re.search(r"\b\d{4}\b", text):  # no anchor for "May 11"
                 continue
