@@ -6,7 +6,7 @@ import pandas as pd
 
 from flashpoint.analysis import source
 from flashpoint.analysis.scales import Weights
-from flashpoint.analysis.ties import evidence, ties
+from flashpoint.analysis.ties import evidence_by, sign_counts, ties
 
 ALIGNMENT_COLUMNS = ["holder", "holder_name", "target", "target_name", "support", "oppose",
                      "silent", "net", "score", "documents", "first", "last", "evidence"]  # fmt: skip
@@ -26,20 +26,14 @@ def alignment(
     if t.empty:
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     names = source.actor_names(con)
-    rows = []
-    for (holder, target), g in t.groupby(["holder", "target"], sort=False):
-        counts = g["sign"].value_counts()
-        support, oppose = int(counts.get("support", 0)), int(counts.get("oppose", 0))
-        dates = g["edate"].dropna()
-        rows.append({
-            "holder": holder, "holder_name": source.display(holder, names),
-            "target": target, "target_name": source.display(target, names),
-            "support": support, "oppose": oppose, "silent": int(counts.get("silent", 0)),
-            "net": support - oppose, "score": round(float(g["weight"].sum()), 2),
-            "documents": int(g["doc_id"].nunique()),
-            "first": dates.min() if len(dates) else None, "last": dates.max() if len(dates) else None,
-            "evidence": evidence(g, evidence_per_cell),
-        })  # fmt: skip
+    out = sign_counts(t, ["holder", "target"])
+    proof = evidence_by(t, ["holder", "target"], evidence_per_cell)
+    out["holder_name"] = [source.display(a, names) for a in out["holder"]]
+    out["target_name"] = [source.display(a, names) for a in out["target"]]
+    out["net"] = out["support"] - out["oppose"]
+    out["score"] = out["score"].round(2)
+    out["evidence"] = [proof.get(k, []) for k in zip(out["holder"], out["target"], strict=True)]
+    rows = out.to_dict("records")
     out = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
     out["_weight"] = out["support"] + out["oppose"] + out["silent"]
     return out.sort_values(["_weight", "holder", "target"], ascending=[False, True, True]).drop(

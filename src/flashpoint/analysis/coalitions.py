@@ -9,7 +9,7 @@ import pycountry
 
 from flashpoint.analysis import source
 from flashpoint.analysis.scales import Weights
-from flashpoint.analysis.ties import evidence, ties
+from flashpoint.analysis.ties import evidence_by, sign_counts, ties
 
 SIDES = ("with", "against", "silent", "mixed")
 COALITION_COLUMNS = ["year", "holder", "holder_name", "side", "support", "oppose", "silent",
@@ -43,15 +43,15 @@ def coalitions(
         return pd.DataFrame(columns=COALITION_COLUMNS)
     t = t.assign(year=t["edate"].str[:4].fillna("undated") if by_year else "all")
     names = source.actor_names(con)
-    rows = []
-    for (year, holder), g in t.groupby(["year", "holder"]):
-        counts = g["sign"].value_counts()
-        s, o, q = (int(counts.get(k, 0)) for k in ("support", "oppose", "silent"))
-        rows.append({
-            "year": year, "holder": holder, "holder_name": source.display(holder, names),
-            "side": side(s, o, q), "support": s, "oppose": o, "silent": q,
-            "score": round(float(g["weight"].sum()), 2), "evidence": evidence(g, 2),
-        })  # fmt: skip
+    out = sign_counts(t, ["year", "holder"])
+    proof = evidence_by(t, ["year", "holder"], 2)
+    out["holder_name"] = [source.display(a, names) for a in out["holder"]]
+    out["side"] = [
+        side(s, o, q) for s, o, q in zip(out["support"], out["oppose"], out["silent"], strict=True)
+    ]
+    out["score"] = out["score"].round(2)
+    out["evidence"] = [proof.get(k, []) for k in zip(out["year"], out["holder"], strict=True)]
+    rows = out.to_dict("records")
     out = pd.DataFrame(rows, columns=COALITION_COLUMNS)
     order = {s: i for i, s in enumerate(SIDES)}
     return out.sort_values(["year", "side", "holder"], key=lambda c: c.map(order) if c.name == "side" else c,

@@ -123,17 +123,17 @@ def actor_name(actor_id: str) -> str:
 
 
 def actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Display names of the actors in the store (pack names first, stored names second)."""
-    names = {}
-    for actor_id, name in con.execute(
-        "SELECT actor_id, any_value(name) FROM actors WHERE actor_id IS NOT NULL GROUP BY 1"
-    ).fetchall():
-        pack = actor_name(actor_id)
-        names[actor_id] = pack if pack != actor_id else (name or actor_id)
-    return names
+    """Display names of the actors in the store, as stored with the documents."""
+    return {
+        actor_id: name or actor_id
+        for actor_id, name in con.execute(
+            "SELECT actor_id, any_value(name) FROM actors WHERE actor_id IS NOT NULL GROUP BY 1"
+        ).fetchall()
+    }
 
 
 def display(actor_id: str | None, names: dict[str, str]) -> str:
     if not actor_id:
         return "—"
-    return names.get(actor_id) or actor_name(actor_id)
+    name = names.get(actor_id)
+    return name if name and name != actor_id else actor_name(actor_id)

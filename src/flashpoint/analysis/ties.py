@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from flashpoint.analysis import source
@@ -23,13 +24,10 @@ def ties(con, period: source.Period | None = None, weights: Weights | None = Non
     ev = ev[ev["source"].notna() & ev["target"].notna() & (ev["source"] != ev["target"])]
     ev = ev.assign(
         holder=ev["source"], kind="event",
-        weight=ev["type"].map(lambda t: weights.event(t)).astype(float),
+        weight=ev["type"].map(weights.events).fillna(0.0).astype(float),
     )  # fmt: skip
-    asserted = ev[ev["status"].fillna("asserted") == "asserted"].copy()
-    asserted["sign"] = asserted["weight"].map(
-        lambda w: "support" if w > 0 else "oppose" if w < 0 else None
-    )
-    asserted = asserted[asserted["sign"].notna()]
+    asserted = ev[(ev["status"].fillna("asserted") == "asserted") & (ev["weight"] != 0)].copy()
+    asserted["sign"] = np.where(asserted["weight"] > 0, "support", "oppose")
     silenced = ev[(ev["status"] == "negated") & ev["type"].isin(weights.silence_types)].copy()
     silenced["sign"], silenced["weight"] = "silent", 0.0
 
@@ -37,7 +35,7 @@ def ties(con, period: source.Period | None = None, weights: Weights | None = Non
     st = st[st["holder"].notna() & st["target"].notna() & (st["holder"] != st["target"])]
     st = st[st["polarity"].isin(["support", "oppose", "silent"])].copy()
     st["sign"], st["kind"], st["type"] = st["polarity"], "stance", st["polarity"]
-    st["weight"] = st["polarity"].map(lambda p: weights.stances.get(p, 0.0)).astype(float)
+    st["weight"] = st["polarity"].map(weights.stances).fillna(0.0).astype(float)
 
     st = _drop_echoes(st, pd.concat([asserted, silenced]))
     frames = [f[TIE_COLUMNS] for f in (asserted, silenced, st) if len(f)]
@@ -63,12 +61,35 @@ def _drop_echoes(stances: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 
 def evidence(group: pd.DataFrame, limit: int = 3) -> list[dict]:
     """A few quotes backing an aggregate, strongest weights first."""
-    top = group.reindex(group["weight"].abs().sort_values(ascending=False).index).head(limit)
-    return [
-        {"doc_id": r.doc_id, "kind": r.kind, "idx": int(r.idx), "type": r.type, "quote": r.quote,
-         "start": _int(r.start_char), "end": _int(r.end_char)}
-        for r in top.itertuples()
-    ]  # fmt: skip
+    return next(iter(evidence_by(group.assign(_all=0), ["_all"], limit).values()), [])
+
+
+def evidence_by(t: pd.DataFrame, keys: list[str], limit: int = 3) -> dict[tuple, list[dict]]:
+    """Evidence lists for every group of ``keys`` in one pass (strongest weights first)."""
+    top = t.assign(_strength=t["weight"].abs()).sort_values(
+        "_strength", ascending=False, kind="stable"
+    )
+    top = top.groupby(keys, sort=False).head(limit)
+    out: dict[tuple, list[dict]] = {}
+    columns = [*keys, "doc_id", "kind", "idx", "type", "quote", "start_char", "end_char"]
+    for row in top[columns].itertuples(index=False, name=None):
+        key, (doc_id, kind, idx, etype, quote, start, end) = row[: len(keys)], row[len(keys) :]
+        out.setdefault(key, []).append(
+            {"doc_id": doc_id, "kind": kind, "idx": int(idx), "type": etype, "quote": quote,
+             "start": _int(start), "end": _int(end)}
+        )  # fmt: skip
+    return out
+
+
+def sign_counts(t: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group: support, oppose and silent counts, score (sum of weights), documents, dates."""
+    counts = t.groupby([*keys, "sign"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=["support", "oppose", "silent"], fill_value=0)
+    stats = t.groupby(keys).agg(
+        score=("weight", "sum"), documents=("doc_id", "nunique"),
+        first=("edate", "min"), last=("edate", "max"),
+    )  # fmt: skip
+    return counts.join(stats).reset_index()
 
 
 def _int(value) -> int | None:

@@ -84,17 +84,19 @@ def dyad_index(
     ev = ev.assign(
         weight=ev["type"].map(weights.event).astype(float), status=ev["status"].fillna("asserted")
     )
-    rows = []
-    for period in _all_periods(ev["period"], freq):
-        g = ev[ev["period"] == period]
-        done, maybe = g[g["status"] == "asserted"], g[g["status"] == "hypothetical"]
-        threats = maybe[maybe["weight"] < 0]
-        rows.append({
-            "period": period,
-            f"{a}_to_{b}": round(float(done.loc[done["source"] == a, "weight"].sum()), 2),
-            f"{b}_to_{a}": round(float(done.loc[done["source"] == b, "weight"].sum()), 2),
-            "index": round(float(done["weight"].sum()), 2), "events": len(done),
-            "mean": round(float(done["weight"].mean()), 2) if len(done) else None,
-            "hypothetical": len(threats), "risk": round(float(threats["weight"].abs().sum()), 2),
-        })  # fmt: skip
+    done = ev[ev["status"] == "asserted"]
+    threats = ev[(ev["status"] == "hypothetical") & (ev["weight"] < 0)]
+    by = lambda frame: frame.groupby("period")["weight"]  # noqa: E731
+    table = pd.DataFrame(index=_all_periods(ev["period"], freq))
+    table[f"{a}_to_{b}"] = by(done[done["source"] == a]).sum()
+    table[f"{b}_to_{a}"] = by(done[done["source"] == b]).sum()
+    table["index"] = by(done).sum()
+    table["events"] = by(done).size()
+    table["mean"] = by(done).mean()
+    table["hypothetical"] = by(threats).size()
+    table["risk"] = by(threats).sum().abs()
+    filled = [c for c in table.columns if c != "mean"]
+    table[filled] = table[filled].fillna(0)
+    table[["events", "hypothetical"]] = table[["events", "hypothetical"]].astype(int)
+    rows = table.round(2).rename_axis("period").reset_index().to_dict("records")
     return pd.DataFrame(rows, columns=columns)
