@@ -8,6 +8,7 @@ counted); 1 nothing could be read or analysed, or the store/model could not be o
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -80,6 +81,7 @@ def analyze(
         format=input_format,
     )  # fmt: skip
     err = Console(stderr=True)
+    _stop_on_sigterm()
     store = _open_store(db)
     try:
         with _engine(settings, engine, workers, scheduler) as runs_on:
@@ -157,6 +159,16 @@ def _engine(settings, name: str, workers: int, scheduler: str | None) -> Iterato
         yield engine
     finally:
         _close_quietly(engine)
+
+
+def _stop_on_sigterm() -> None:
+    """Treat SIGTERM (kill, timeouts) like Ctrl-C: stop after the batch being saved."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with suppress(ValueError):  # not in the main thread: leave the default
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def _close_quietly(engine) -> None:
