@@ -110,11 +110,22 @@ class PeakRSS:
         self._thread.join()
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and its live children."""
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:2])
+    for child in me.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            total += sum(child.cpu_times()[:2])
+    return total
+
+
 @dataclass
 class Run:
     label: str
     docs: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0  # CPU seconds of all processes: steadier than wall time on a busy machine
     startup: float = 0.0
     peak_rss: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -131,10 +142,10 @@ def bare_parse(settings, texts: list[str]) -> tuple[Run, int]:
     stage = NlpStage(settings, **settings.stage_options.get("nlp", {}))
     run, tokens = Run("bare parse", docs=len(texts)), 0
     with PeakRSS() as rss:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         for parsed in stage.nlp.pipe(texts, batch_size=stage.batch_size):
             tokens += len(parsed)
-        run.seconds = time.perf_counter() - started
+        run.seconds, run.cpu = time.perf_counter() - started, cpu_seconds() - cpu
     run.peak_rss = rss.peak
     return run, tokens
 
@@ -148,9 +159,9 @@ def full_pipeline(settings, source: Path, store_path: Path, workers: int, engine
         started = time.perf_counter()
         eng.start()
         run.startup = time.perf_counter() - started
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         analyze(source, store_path, settings, eng)
-        run.seconds = time.perf_counter() - started
+        run.seconds, run.cpu = time.perf_counter() - started, cpu_seconds() - cpu
         run.docs, run.stage_seconds = eng.stats.documents, dict(eng.stats.stage_seconds)
     run.peak_rss = rss.peak
     return run
@@ -184,14 +195,15 @@ def cell(run: Run | None, tokens: int) -> str:
 def report(results: list[dict], workers: int) -> str:
     lines = [
         f"| corpus | docs | tokens | bare parse docs/s (tok/s) | full, 1 worker docs/s (tok/s) "
-        f"| full / bare | full, {workers} workers docs/s | {workers}w / 1w | same records "
+        f"| full / bare (CPU) | full, {workers} workers docs/s | {workers}w / 1w | same records "
         f"| peak RSS 1w / {workers}w |",
         "|---|---:|---:|---:|---:|---:|---:|---:|:-:|---:|",
     ]
     for r in results:
         tok = r["tokens"]
         bare, one, many = r.get("bare"), r["runs"].get(1), r["runs"].get(workers)
-        ratio = f"{one.rate(tok)[0] / bare.rate(tok)[0]:.2f}" if bare and one else "–"
+        ratio = (f"{one.rate(tok)[0] / bare.rate(tok)[0]:.2f} ({bare.cpu / one.cpu:.2f})"
+                 if bare and one else "–")  # fmt: skip
         speedup = (
             f"{many.rate(tok)[0] / one.rate(tok)[0]:.2f}"
             if one and many and many is not one
@@ -265,6 +277,12 @@ def bench_corpus(
         records = [stored(folder / f"{corpus.replace('/', '_')}-{n}.duckdb",
                           "SELECT doc_id, record FROM documents ORDER BY doc_id") for n in counts]  # fmt: skip
         result["same"] = "yes" if all(r == records[0] for r in records) else "**no**"
+        for other in records[1:]:
+            for a, b in zip(records[0], other, strict=False):
+                if a != b:
+                    say(f"  records differ first at {a['doc_id']} / {b['doc_id']}:")
+                    say(f"    {a['record'][:300]}\n    {b['record'][:300]}")
+                    break
     if args.skip_bare:
         from flashpoint.nlp import load_model
 

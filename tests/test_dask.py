@@ -1,11 +1,15 @@
-"""The Dask engine on a local two-worker cluster gives the same records as one process."""
+"""The Dask engine on local two-worker clusters gives the same records as one process,
+from Python and from ``flashpoint analyze --scheduler``."""
 
 from __future__ import annotations
 
 import logging
 
+import duckdb
 import pytest
+from typer.testing import CliRunner
 
+from flashpoint.cli import app
 from flashpoint.document import Document
 from flashpoint.engine import make_engine
 from flashpoint.records import to_record
@@ -37,17 +41,50 @@ def test_dask_local_cluster_matches_single_process_with_default_pipeline(setting
     assert got == expected
 
 
-def test_dask_engine_uses_a_given_scheduler(settings):
-    light = settings.with_overrides(stages=("nlp",))
-    texts = [f"Round {i} of talks between India and Pakistan ended in Lahore." for i in range(6)]
-    expected = reference(light, texts)
+class Exploding:
+    """A stage that raises on documents that contain 'kaboom'."""
+
+    name = "exploding"
+
+    def __init__(self, settings, **options):
+        pass
+
+    def __call__(self, doc: Document) -> Document:
+        if "kaboom" in doc.text:
+            raise RuntimeError("stage gave up")
+        return doc
+
+
+def test_cli_runs_on_a_given_scheduler_and_reports_a_failing_document(tmp_path):
+    config = tmp_path / "light.yaml"
+    config.write_text(f"stages: [nlp, '{__name__}:Exploding']\nbatch_size: 2\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, text in enumerate([*TEXTS[:3], "Then kaboom went the story."]):
+        (corpus / f"note_{i}.txt").write_text(text, encoding="utf-8")
+    local, remote = tmp_path / "local.duckdb", tmp_path / "remote.duckdb"
+
+    def analyze(db, *extra):
+        args = ["analyze", str(corpus), "--db", str(db), "--quiet", "--config", str(config)]
+        return CliRunner().invoke(app, [*args, *extra])
+
+    assert analyze(local).exit_code == 0
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
         silence_logs=logging.ERROR,
     ) as cluster:  # fmt: skip
-        with make_engine(light, scheduler=cluster.scheduler_address, batch_size=2) as engine:
-            got = [
-                snapshot(d) for d in engine.map(Document(t, outlet_country="PAK") for t in texts)
-            ]
-        assert cluster.scheduler_address.startswith("tcp://")
-    assert got == expected
+        result = analyze(remote, "--scheduler", cluster.scheduler_address)
+    assert result.exit_code == 0, result.output
+    assert "note_3.txt" in result.output and "stage gave up" in result.output
+    assert stored(remote) == stored(local)
+    assert len(stored(remote)) == 3
+
+
+def stored(db) -> list[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [
+            r[0] for r in con.execute("SELECT record FROM documents ORDER BY doc_id").fetchall()
+        ]
+    finally:
+        con.close()
