@@ -240,3 +240,9 @@ def test_the_one_urging_both_sides_is_not_a_side(run):
     doc = run("India and Pakistan exchanged fire. China regretted the strikes and urged both sides to talk.")
     sides = {m.actor_id for m in doc.mentions if m.text == "both sides"}
     assert sides == {"IND", "PAK"}
+
+
+def test_capitals_listed_as_locations_are_places(run):
+    doc = run("Bombs went off this year in Kabul, Dhaka and Paris.")
+    assert acting(doc) == set()
+    assert {m.text for m in doc.mentions if m.is_place} == {"Kabul", "Dhaka", "Paris"}

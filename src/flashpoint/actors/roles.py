@@ -110,9 +110,10 @@ def mark_weak(doc: Doc, found: list[Found], pack: Pack) -> None:
             continue
         root = doc[f.start : f.end].root
         possessive = f.end < len(doc) and doc[f.end].text in POSSESSIVE
+        item = _list_head(root)
         if root.dep_ in ("amod", "compound", "nmod") and not possessive:
             f.weak = not pack.is_act(root.head.lower_) or root.head.i < f.start
-        elif root.dep_ == "pobj" and root.head.lower_ in WEAK_PREPS:
+        elif item.dep_ == "pobj" and item.head.lower_ in WEAK_PREPS:
             f.weak = True
 
 
@@ -187,7 +188,15 @@ def _place_role(f: Found, code: str) -> bool:
     return code in PLACE_ROLES and code != "CVL"
 
 
+def _list_head(tok: Token) -> Token:
+    """The first item of a coordination ("in Kabul, Dhaka and Paris": Kabul for each)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _locative(tok: Token) -> bool:
+    tok = _list_head(tok)
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
