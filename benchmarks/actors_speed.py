@@ -28,13 +28,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N documents")
     args = parser.parse_args(argv)
     corpus = args.shared / "corpus"
-    files = sorted((corpus / "un_general_debate").glob("*.txt")) + sorted((corpus / "seeds").glob("*.txt"))
+    files = sorted((corpus / "un_general_debate").glob("*.txt")) + sorted(
+        (corpus / "seeds").glob("*.txt")
+    )
     if not files:
         print(f"actors_speed: no texts under {corpus}", file=sys.stderr)
         return 1
     files = files[: args.limit] if args.limit else files
-    docs = [Document(f.read_text(encoding="utf-8-sig"), outlet_country=f.name[:3] if f.name[:3].isupper() else "PAK")
-            for f in files]
+    docs = [
+        Document(
+            f.read_text(encoding="utf-8-sig"),
+            outlet_country=f.name[:3] if f.name[:3].isupper() else "PAK",
+        )
+        for f in files
+    ]
     settings = load_settings()
     nlp = NlpStage(settings)
     started = time.perf_counter()
@@ -56,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(docs)} documents, {chars:,} characters, {mentions:,} mentions")
     print(f"spaCy parse   {parse:8.2f} s")
     print(f"actor stage   {stage:8.2f} s   (init {init:.2f} s, once per process)")
-    print(f"ratio         {ratio:8.1%}   budget {BUDGET:.0%}: {'ok' if ratio <= BUDGET else 'OVER'}")
+    print(
+        f"ratio         {ratio:8.1%}   budget {BUDGET:.0%}: {'ok' if ratio <= BUDGET else 'OVER'}"
+    )
     return 0 if ratio <= BUDGET else 2
 
 

@@ -48,7 +48,9 @@ def score_set(name: str, nlp: NlpStage, actors: ActorStage) -> dict:
     if any(not p.exists() for p in inputs):
         return {"skipped": f"{name}: texts are absent"}
     options = IngestOptions(name_pattern=IngestOptions.compile_pattern(pattern))
-    docs = [d for d in iter_documents([str(p) for p in inputs], options) if not isinstance(d, Problem)]
+    docs = [
+        d for d in iter_documents([str(p) for p in inputs], options) if not isinstance(d, Problem)
+    ]
     docs = [d for d in docs if d.doc_id in gold]
     total, per_id, details = Counter(), {}, []
     for doc in actors.pipe(nlp.pipe(docs)):
@@ -63,8 +65,12 @@ def score_set(name: str, nlp: NlpStage, actors: ActorStage) -> dict:
         missed, extra = sorted(ids - optional - system), sorted(system - ids - optional)
         if missed or extra:
             details.append({"doc_id": doc.doc_id, "missed": missed, "spurious": extra})
-    return {**prf(total), "documents": len(docs), "per_id": {k: prf(v) for k, v in sorted(per_id.items())},
-            "errors": details}
+    return {
+        **prf(total),
+        "documents": len(docs),
+        "per_id": {k: prf(v) for k, v in sorted(per_id.items())},
+        "errors": details,
+    }
 
 
 def prf(c: Counter) -> dict:
@@ -72,7 +78,14 @@ def prf(c: Counter) -> dict:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,13 +108,17 @@ def main(argv: list[str] | None = None) -> int:
         if "skipped" in res:
             print(f"{name}: skipped ({res['skipped']})")
             continue
-        print(f"{name}: P {res['precision']:.3f}  R {res['recall']:.3f}  F1 {res['f1']:.3f}  "
-              f"(tp {res['tp']}, fp {res['fp']}, fn {res['fn']}; {res['documents']} documents)")
+        print(
+            f"{name}: P {res['precision']:.3f}  R {res['recall']:.3f}  F1 {res['f1']:.3f}  "
+            f"(tp {res['tp']}, fp {res['fp']}, fn {res['fn']}; {res['documents']} documents)"
+        )
         for err in res["errors"]:
             print(f"  {err['doc_id']}: missed {err['missed']} spurious {err['spurious']}")
         if args.details:
             for aid, s in res["per_id"].items():
-                print(f"    {aid:16} P {s['precision']:.2f} R {s['recall']:.2f} (tp {s['tp']} fp {s['fp']} fn {s['fn']})")
+                print(
+                    f"    {aid:16} P {s['precision']:.2f} R {s['recall']:.2f} (tp {s['tp']} fp {s['fp']} fn {s['fn']})"
+                )
     return 0
 
 

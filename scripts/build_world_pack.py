@@ -105,8 +105,14 @@ DEMONYMS = {  # demonyms and adjectives missing or wrong in the libraries
 SEATS = {  # seats of government and metonyms beside the capital
     "IND": ["Delhi", "New Delhi", "South Block"],
     "PAK": ["Islamabad"],
-    "USA": ["Washington", "Washington, D.C.", "the White House", "White House",
-            "State Department", "Pentagon"],
+    "USA": [
+        "Washington",
+        "Washington, D.C.",
+        "the White House",
+        "White House",
+        "State Department",
+        "Pentagon",
+    ],
     "GBR": ["London", "Whitehall", "Downing Street"],
     "RUS": ["Moscow", "Kremlin", "the Kremlin"],
     "CHN": ["Beijing", "Peking"],
@@ -121,34 +127,113 @@ SEATS = {  # seats of government and metonyms beside the capital
     "MYS": ["Kuala Lumpur", "Putrajaya"],
 }
 CAPITAL_EXCLUDE = {  # ambiguous words or contested cities that are not safe metonyms
-    "Male", "Victoria", "Kingston", "Georgetown", "Hamilton", "Stanley", "Jerusalem",
-    "Saint John's", "Palikir", "Castries", "Roseau", "Apia", "Sri Jayawardenepura Kotte",
-    "Praia", "Nassau", "Washington D.C.", "City of Victoria", "Basseterre", "Funafuti",
-    "Majuro", "Yaren", "Ngerulmud", "Melekeok", "Tarawa", "South Tarawa", "Honiara",
-    "Port Louis", "Bandar Seri Begawan", "Lome", "Lomé", "Brussels",  # Brussels: the EU (organisations)
+    "Male",
+    "Victoria",
+    "Kingston",
+    "Georgetown",
+    "Hamilton",
+    "Stanley",
+    "Jerusalem",
+    "Saint John's",
+    "Palikir",
+    "Castries",
+    "Roseau",
+    "Apia",
+    "Sri Jayawardenepura Kotte",
+    "Praia",
+    "Nassau",
+    "Washington D.C.",
+    "City of Victoria",
+    "Basseterre",
+    "Funafuti",
+    "Majuro",
+    "Yaren",
+    "Ngerulmud",
+    "Melekeok",
+    "Tarawa",
+    "South Tarawa",
+    "Honiara",
+    "Port Louis",
+    "Bandar Seri Begawan",
+    "Lome",
+    "Lomé",
+    "Brussels",  # Brussels: the EU (organisations)
 }
 NAME_EXCLUDE = {"Georgia"}  # names that are mostly something else in English news (US state)
 SECTOR_REMAP = {"SOC": "CVL", "JRN": "MED", "UAF": "REB", "PRM": "GOV", "PRE": "GOV"}
 SECTOR_EXTRAS = {  # generic heads the PLOVER list lacks or codes differently for this genre
-    "security forces": "MIL", "security force": "MIL", "security personnel": "MIL",
-    "forces": "MIL", "armed forces": "MIL", "troops": "MIL", "soldiers": "MIL",
-    "army": "MIL", "military": "MIL", "establishment": "MIL", "occupation forces": "MIL",
-    "paramilitary": "MIL", "paramilitaries": "MIL", "personnel": "MIL",
-    "government": "GOV", "administration": "GOV", "leadership": "GOV", "premier": "GOV",
-    "prime minister": "GOV", "pm": "GOV", "president": "GOV", "foreign minister": "GOV",
-    "foreign office": "GOV", "foreign ministry": "GOV", "external affairs minister": "GOV",
-    "external affairs ministry": "GOV", "secretary of state": "GOV", "authorities": "GOV",
-    "officials": "GOV", "diplomats": "GOV", "diplomatic cadres": "GOV", "state": "GOV",
-    "regime": "GOV", "cabinet": "GOV", "parliament": "LEG", "lawmakers": "LEG",
-    "people": "CVL", "youth": "CVL", "youths": "CVL", "citizens": "CVL", "society": "CVL",
-    "civil society": "CVL", "public": "CVL", "nation": "CVL", "population": "CVL",
-    "media": "MED", "press": "MED", "judiciary": "JUD", "supreme court": "JUD",
-    "courts": "JUD", "police": "COP", "activists": "CVL", "protesters": "CVL",
-    "leaders": "GOV", "leader": "GOV", "delegation": "GOV", "envoy": "GOV",
-    "ambassador": "GOV", "spokesperson": "GOV", "spokesman": "GOV", "minister": "GOV",
-    "navy": "MIL", "air force": "MIL", "army chief": "MIL", "chief of army staff": "MIL",
-    "army chief of staff": "MIL", "generals": "MIL", "intelligence agencies": "SPY",
-    "intelligence": "SPY", "agencies": "SPY", "militants": "REB", "insurgents": "REB",
+    "security forces": "MIL",
+    "security force": "MIL",
+    "security personnel": "MIL",
+    "forces": "MIL",
+    "armed forces": "MIL",
+    "troops": "MIL",
+    "soldiers": "MIL",
+    "army": "MIL",
+    "military": "MIL",
+    "establishment": "MIL",
+    "occupation forces": "MIL",
+    "paramilitary": "MIL",
+    "paramilitaries": "MIL",
+    "personnel": "MIL",
+    "government": "GOV",
+    "administration": "GOV",
+    "leadership": "GOV",
+    "premier": "GOV",
+    "prime minister": "GOV",
+    "pm": "GOV",
+    "president": "GOV",
+    "foreign minister": "GOV",
+    "foreign office": "GOV",
+    "foreign ministry": "GOV",
+    "external affairs minister": "GOV",
+    "external affairs ministry": "GOV",
+    "secretary of state": "GOV",
+    "authorities": "GOV",
+    "officials": "GOV",
+    "diplomats": "GOV",
+    "diplomatic cadres": "GOV",
+    "state": "GOV",
+    "regime": "GOV",
+    "cabinet": "GOV",
+    "parliament": "LEG",
+    "lawmakers": "LEG",
+    "people": "CVL",
+    "youth": "CVL",
+    "youths": "CVL",
+    "citizens": "CVL",
+    "society": "CVL",
+    "civil society": "CVL",
+    "public": "CVL",
+    "nation": "CVL",
+    "population": "CVL",
+    "media": "MED",
+    "press": "MED",
+    "judiciary": "JUD",
+    "supreme court": "JUD",
+    "courts": "JUD",
+    "police": "COP",
+    "activists": "CVL",
+    "protesters": "CVL",
+    "leaders": "GOV",
+    "leader": "GOV",
+    "delegation": "GOV",
+    "envoy": "GOV",
+    "ambassador": "GOV",
+    "spokesperson": "GOV",
+    "spokesman": "GOV",
+    "minister": "GOV",
+    "navy": "MIL",
+    "air force": "MIL",
+    "army chief": "MIL",
+    "chief of army staff": "MIL",
+    "army chief of staff": "MIL",
+    "generals": "MIL",
+    "intelligence agencies": "SPY",
+    "intelligence": "SPY",
+    "agencies": "SPY",
+    "militants": "REB",
+    "insurgents": "REB",
 }
 
 
@@ -200,7 +285,11 @@ def plover_nationalities(shared: Path) -> dict[str, list[str]]:
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             words = [w.strip() for w in row["Nationality"].split(",") if w.strip()]
-            keep = [w for w in words if re.fullmatch(r"[A-Z][a-z]+(?:ese|ian|ians|an|ans|i|is|ish|ch)", w)]
+            keep = [
+                w
+                for w in words
+                if re.fullmatch(r"[A-Z][a-z]+(?:ese|ian|ians|an|ans|i|is|ish|ch)", w)
+            ]
             out[row["CCA3"]] = keep
     return out
 
@@ -216,7 +305,11 @@ def build_countries(shared: Path) -> dict[str, dict]:
         record = pycountry.countries.get(alpha_3=iso3)
         names = [row.name_short, row.name_official]
         if record is not None:
-            names += [record.name, getattr(record, "common_name", ""), getattr(record, "official_name", "")]
+            names += [
+                record.name,
+                getattr(record, "common_name", ""),
+                getattr(record, "official_name", ""),
+            ]
         names += SHORT_NAMES.get(iso3, []) + HISTORIC.get(iso3, [])
         names = [n for n in names if n and "," not in n and n not in NAME_EXCLUDE]
         ci = info.get(iso3, {})
@@ -225,9 +318,15 @@ def build_countries(shared: Path) -> dict[str, dict]:
         stem = row.name_short[:4].lower()
         demonyms += [w for w in nationalities.get(iso3, []) if w.lower().startswith(stem)]
         plural = [d + "s" for d in demonyms if re.search(r"(an|i)$", d)]
-        capitals = [c for c in [ci.get("capital", "")] + SEATS.get(iso3, []) if c and c not in CAPITAL_EXCLUDE]
+        capitals = [
+            c
+            for c in [ci.get("capital", "")] + SEATS.get(iso3, [])
+            if c and c not in CAPITAL_EXCLUDE
+        ]
         countries[iso3] = {
-            "name": SHORT_NAMES.get(iso3, [row.name_short])[0] if iso3 in SHORT_NAMES else row.name_short,
+            "name": SHORT_NAMES.get(iso3, [row.name_short])[0]
+            if iso3 in SHORT_NAMES
+            else row.name_short,
             "names": with_folded(list(dict.fromkeys(names))),
             "demonyms": with_folded(list(dict.fromkeys(demonyms + plural))),
             "capitals": with_folded(list(dict.fromkeys(capitals))),
@@ -243,7 +342,8 @@ def _drop_shared_demonyms(countries: dict[str, dict]) -> dict[str, dict]:
             owners.setdefault(d, set()).add(iso3)
     for iso3, entry in countries.items():
         entry["demonyms"] = [
-            d for d in entry["demonyms"]
+            d
+            for d in entry["demonyms"]
             if len(owners[d]) == 1 or d in DEMONYMS.get(iso3, []) or d in names_of(entry)
         ]
     return countries
@@ -304,8 +404,13 @@ def _plural(words: str) -> str:
 
 
 def dump(path: Path, data: dict, header: str) -> None:
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
-    path.write_text(f"# {header}\n# Generated by scripts/build_world_pack.py; do not edit.\n{body}", encoding="utf-8")
+    body = yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None
+    )
+    path.write_text(
+        f"# {header}\n# Generated by scripts/build_world_pack.py; do not edit.\n{body}",
+        encoding="utf-8",
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -319,8 +424,16 @@ def main(argv: list[str] | None = None) -> None:
     sectors = parse_plover_agents(args.shared)
     sectors.update(SECTOR_EXTRAS)
     args.out.mkdir(parents=True, exist_ok=True)
-    dump(args.out / "countries.yaml", countries, "States: ISO3 -> names, demonyms, capitals and seats.")
-    dump(args.out / "sectors.yaml", dict(sorted(sectors.items())), "Generic actor phrases -> sector code.")
+    dump(
+        args.out / "countries.yaml",
+        countries,
+        "States: ISO3 -> names, demonyms, capitals and seats.",
+    )
+    dump(
+        args.out / "sectors.yaml",
+        dict(sorted(sectors.items())),
+        "Generic actor phrases -> sector code.",
+    )
     print(f"{len(countries)} states, {len(sectors)} sector phrases -> {args.out}")
 
 

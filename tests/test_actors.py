@@ -37,7 +37,9 @@ def by_text(doc: Document, text: str):
 
 
 def test_states_demonyms_capitals_and_possessives(run):
-    doc = run("Islamabad protested after Indian officials met Chinese envoys; Turkey's reply came later.")
+    doc = run(
+        "Islamabad protested after Indian officials met Chinese envoys; Turkey's reply came later."
+    )
     assert acting(doc) == {"PAK", "IND", "CHN", "TUR"}
     assert by_text(doc, "Islamabad").kind == "capital"
     assert by_text(doc, "Turkey").actor_id == "TUR"
@@ -58,7 +60,10 @@ def test_coordination_gives_one_mention_per_member(run):
 def test_qualified_generics_get_the_sector(run):
     doc = run("Pakistani troops fired back after Indian security personnel crossed the line, "
               "and Kashmiri youth gathered in the streets.")  # fmt: skip
-    assert (by_text(doc, "Pakistani troops").actor_id, by_text(doc, "Pakistani troops").sector) == ("PAK", "MIL")
+    assert (by_text(doc, "Pakistani troops").actor_id, by_text(doc, "Pakistani troops").sector) == (
+        "PAK",
+        "MIL",
+    )
     personnel = by_text(doc, "Indian security personnel")
     assert (personnel.actor_id, personnel.sector) == ("IND", "MIL")
     youth = by_text(doc, "Kashmiri youth")
@@ -74,7 +79,10 @@ def test_parties_resolve_to_their_state(run):
 
 
 def test_title_and_person_form_one_mention(run):
-    doc = run("US Secretary of State Marco Rubio called both capitals on Saturday.", published="2025-05-10")
+    doc = run(
+        "US Secretary of State Marco Rubio called both capitals on Saturday.",
+        published="2025-05-10",
+    )
     m = by_text(doc, "US Secretary of State Marco Rubio")
     assert (m.actor_id, m.sector) == ("USA", "GOV")
 
@@ -95,7 +103,9 @@ def test_shared_surname_resolves_through_the_full_name_named_before(run):
 
 
 def test_places_do_not_act(run):
-    doc = run("Curfew was imposed in IIOJK and the valley stayed shut, while Gilgit-Baltistan was calm.")
+    doc = run(
+        "Curfew was imposed in IIOJK and the valley stayed shut, while Gilgit-Baltistan was calm."
+    )
     places = [m for m in doc.mentions if m.is_place]
     assert {m.text for m in places} >= {"IIOJK", "the valley", "Gilgit-Baltistan"}
     assert acting(doc) == set()
@@ -120,7 +130,9 @@ def test_collectives(run):
 
 def test_the_world_counts_only_as_a_party(run):
     assert "INTL_COMMUNITY" in acting(run("The world has watched in silence for months."))
-    assert "INTL_COMMUNITY" not in acting(run("The world order is fractured and the world's markets are nervous."))
+    assert "INTL_COMMUNITY" not in acting(
+        run("The world order is fractured and the world's markets are nervous.")
+    )
 
 
 def test_perspective_from_metadata(run):
@@ -143,17 +155,26 @@ def test_perspective_from_the_outlet_table(run):
 
 
 def test_the_government_here_is_the_writers_own(run):
-    doc = run("Through its efforts, the government here at home has raised the issue abroad.", outlet_country="PAK")
+    doc = run(
+        "Through its efforts, the government here at home has raised the issue abroad.",
+        outlet_country="PAK",
+    )
     assert by_text(doc, "the government here at home").actor_id == "PAK"
 
 
 def test_quoted_first_person_is_not_the_writer(run):
-    doc = run('Modi told reporters: "We will not accept mediation."', outlet_country="PAK", published="2019-08-20")
+    doc = run(
+        'Modi told reporters: "We will not accept mediation."',
+        outlet_country="PAK",
+        published="2019-08-20",
+    )
     assert acting(doc) == {"IND"}
 
 
 def test_unqualified_role_after_another_state_is_not_ours(run):
-    doc = run("India has sealed the border, and the army has been told to hold.", outlet_country="PAK")
+    doc = run(
+        "India has sealed the border, and the army has been told to hold.", outlet_country="PAK"
+    )
     assert "PAK" not in acting(doc)
 
 
@@ -165,7 +186,9 @@ def test_acronym_defined_in_the_text_becomes_an_alias(run):
 
 
 def test_acronym_after_a_resolved_name_is_used_later(run):
-    doc = run("The Financial Action Task Force (FATF) kept the listing. Months later FATF reviewed it again.")
+    doc = run(
+        "The Financial Action Task Force (FATF) kept the listing. Months later FATF reviewed it again."
+    )
     later = [m for m in doc.mentions if m.text == "FATF"]
     assert len(later) == 2 and {m.actor_id for m in later} == {"FATF"}
 
@@ -203,7 +226,9 @@ def test_precision_on_lookalikes(run):
 def test_a_thing_qualified_by_a_demonym_needs_the_state_named_elsewhere(run):
     assert "USA" not in acting(run("The ceasefire rests on an American telephone line."))
     assert "USA" in acting(run("The American claim to have brokered the deal was denied."))
-    assert "USA" in acting(run("Washington sent an envoy; the American telephone line stayed open."))
+    assert "USA" in acting(
+        run("Washington sent an envoy; the American telephone line stayed open.")
+    )
 
 
 def test_nationality_of_a_person_is_not_a_party(run):
@@ -213,12 +238,16 @@ def test_nationality_of_a_person_is_not_a_party(run):
 
 
 def test_bylines_and_writer_notes_are_skipped(run):
-    doc = run("By Shah Mehmood Qureshi\n\nThe dispute endures.\n\nThe writer is a former foreign minister of Pakistan.")
+    doc = run(
+        "By Shah Mehmood Qureshi\n\nThe dispute endures.\n\nThe writer is a former foreign minister of Pakistan."
+    )
     assert acting(doc) == set()
 
 
 def test_names_broken_across_lines_still_match(run):
-    doc = run("The United Nations Military\nObserver Group in India and Pakistan could be enlarged.")
+    doc = run(
+        "The United Nations Military\nObserver Group in India and Pakistan could be enlarged."
+    )
     assert "UNMOGIP" in acting(doc)
 
 
@@ -231,13 +260,17 @@ def test_stage_runs_without_a_prior_parse(stage):
 def test_full_pipeline_fills_the_record_actors(analyse):
     from flashpoint.records import to_record
 
-    record = to_record(analyse("India and Pakistan agreed to talks in IIOJK's shadow.", published="2021-02-25"))
+    record = to_record(
+        analyse("India and Pakistan agreed to talks in IIOJK's shadow.", published="2021-02-25")
+    )
     assert {a["id"] for a in record["actors"]} == {"IND", "PAK"}
     assert {a["name"] for a in record["actors"]} == {"India", "Pakistan"}
 
 
 def test_the_one_urging_both_sides_is_not_a_side(run):
-    doc = run("India and Pakistan exchanged fire. China regretted the strikes and urged both sides to talk.")
+    doc = run(
+        "India and Pakistan exchanged fire. China regretted the strikes and urged both sides to talk."
+    )
     sides = {m.actor_id for m in doc.mentions if m.text == "both sides"}
     assert sides == {"IND", "PAK"}
 

@@ -66,7 +66,9 @@ def test_actors_on_a_file_that_is_no_database(tmp_path):
 
 
 def test_explain_actor_shows_office_holder_for_the_date():
-    result = runner.invoke(app, ["explain-actor", "the Indian premier", "--date", "1999-02-20", "--json"])
+    result = runner.invoke(
+        app, ["explain-actor", "the Indian premier", "--date", "1999-02-20", "--json"]
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert (out["id"], out["sector"]) == ("IND", "GOV")
@@ -74,7 +76,9 @@ def test_explain_actor_shows_office_holder_for_the_date():
 
 
 def test_explain_actor_with_outlet_country():
-    result = runner.invoke(app, ["explain-actor", "the PM", "--date", "2019-09-27", "--outlet-country", "PAK"])
+    result = runner.invoke(
+        app, ["explain-actor", "the PM", "--date", "2019-09-27", "--outlet-country", "PAK"]
+    )
     assert result.exit_code == 0
     assert "PAK" in result.output and "Imran Khan" in result.output
 

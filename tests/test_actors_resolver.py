@@ -16,7 +16,21 @@ def test_world_pack_covers_every_un_member():
     import pycountry
 
     pack = load_pack("kashmir")
-    members = {"IND", "PAK", "CHN", "USA", "MYS", "TUR", "IRN", "SAU", "ARE", "AFG", "BGD", "GBR", "RUS"}
+    members = {
+        "IND",
+        "PAK",
+        "CHN",
+        "USA",
+        "MYS",
+        "TUR",
+        "IRN",
+        "SAU",
+        "ARE",
+        "AFG",
+        "BGD",
+        "GBR",
+        "RUS",
+    }
     assert members <= pack.states
     assert len(pack.states) >= 193
     assert all(pycountry.countries.get(alpha_3=s) for s in pack.states - {"XKX"})

@@ -46,7 +46,9 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
         prev = doc[tok.i - 1].lower_ if tok.i else ""
         before = actors[: bisect_right(ends, tok.i)]
         if low in ORG_NOUNS and prev in ("the", "this") and not _followed_by_of(doc, tok.i):
-            org = next((f for f in reversed(before) if _is_org(pack, f) and _near(doc, f, tok.i, 5)), None)
+            org = next(
+                (f for f in reversed(before) if _is_org(pack, f) and _near(doc, f, tok.i, 5)), None
+            )
             if org:
                 out.append(_copy(org, tok.i - 1, tok.i + 1, 0.8))
         elif low in NUMBERS or low == "both":
@@ -74,7 +76,11 @@ _near.starts = []
 
 
 def _is_org(pack: Pack, f: Found) -> bool:
-    return f.kind in ("name", "acronym") and not is_state(pack, f.actor_id) and f.sector in ("IGO", "NGO", "HRI", "JUD")
+    return (
+        f.kind in ("name", "acronym")
+        and not is_state(pack, f.actor_id)
+        and f.sector in ("IGO", "NGO", "HRI", "JUD")
+    )
 
 
 def _followed_by_of(doc: Doc, i: int) -> bool:
@@ -127,7 +133,7 @@ def _coordinations(doc: Doc, found: list[Found]) -> list[list[Found]]:
 
 
 def _pair(doc: Doc, i: int, before: list[Found], pack: Pack) -> list[Found]:
-    """"the two countries", "both nations", "the two nuclear-armed neighbours"."""
+    """ "the two countries", "both nations", "the two nuclear-armed neighbours"."""
     tok = doc[i]
     if tok.lower_ in NUMBERS and (i == 0 or doc[i - 1].lower_ not in ("the", "these", "both")):
         return []
@@ -166,7 +172,7 @@ def _subjects(doc: Doc, i: int) -> set[int]:
 
 
 def _ordinal(doc: Doc, i: int, groups: list[list[Found]]) -> list[Found]:
-    """"the first two", "the latter", "the former" -> items of the last coordination list."""
+    """ "the first two", "the latter", "the former" -> items of the last coordination list."""
     word = doc[i].lower_
     count = NUMBERS.get(doc[i + 1].lower_) if i + 1 < len(doc) else None
     group = next((g for g in reversed(groups) if g[-1].end <= i), None)

@@ -126,7 +126,11 @@ def parse_day(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    for pattern, fill in ((r"\d{4}-\d{2}-\d{2}", ""), (r"\d{4}-\d{2}", "-01"), (r"\d{4}", "-01-01")):
+    for pattern, fill in (
+        (r"\d{4}-\d{2}-\d{2}", ""),
+        (r"\d{4}-\d{2}", "-01"),
+        (r"\d{4}", "-01-01"),
+    ):
         m = re.match(pattern, text)
         if m:
             try:
@@ -200,7 +204,9 @@ class Pack:
             for n in row.get("demonyms", []):
                 self.add(n, Entry(iso3, "GOV", "demonym", source=f"{pack}/countries: demonym"))
             for n in row.get("capitals", []):
-                self.add(n, Entry(iso3, "GOV", "capital", source=f"{pack}/countries: capital or seat"))
+                self.add(
+                    n, Entry(iso3, "GOV", "capital", source=f"{pack}/countries: capital or seat")
+                )
         for file in ("organisations.yaml", "actors.yaml"):
             for aid, row in (_read(pack, file) or {}).items():
                 self.names[aid] = row.get("name", aid)
@@ -212,7 +218,12 @@ class Pack:
         for pid, row in (_read(pack, "places.yaml") or {}).items():
             self.place_actors[pid] = row["actor"]
             for n in row.get("aliases", []):
-                self.add(n, Entry(row["actor"], None, "place", is_place=True, source=f"{pack}/places: {pid}"))
+                self.add(
+                    n,
+                    Entry(
+                        row["actor"], None, "place", is_place=True, source=f"{pack}/places: {pid}"
+                    ),
+                )
         for file, kind in (("parties.yaml", "party"), ("institutions.yaml", "name")):
             for iso3, bodies in (_read(pack, file) or {}).items():
                 for body in bodies:
@@ -263,7 +274,10 @@ class Pack:
                     aliases.append(surname)
             actor = person.actor_id or (person.terms[-1].actor_id if person.terms else "")
             for alias in aliases:
-                self.add(alias, Entry(actor, person.sector, "person", person=name, source=f"{pack}/persons"))
+                self.add(
+                    alias,
+                    Entry(actor, person.sector, "person", person=name, source=f"{pack}/persons"),
+                )
 
     def _finish(self) -> None:
         self.outlets.sort(key=lambda o: -len(o[0]))
@@ -349,7 +363,9 @@ def display_name(actor_id: str, pack: str = "kashmir") -> str:
     return load_pack(pack).display_name(actor_id)
 
 
-def pick(entries: list[Entry], day: date | None, pack: Pack, seen: set[str] = frozenset()) -> tuple[Entry, str, str | None, Term | None] | None:
+def pick(
+    entries: list[Entry], day: date | None, pack: Pack, seen: set[str] = frozenset()
+) -> tuple[Entry, str, str | None, Term | None] | None:
     """Choose among an alias's entries: (entry, actor, sector, office term) or None if unresolved.
 
     Persons are dated: the one in office on ``day`` wins, then one named in full earlier in the
@@ -382,7 +398,9 @@ class Resolver:
     def __init__(self, pack: str | Pack = "kashmir"):
         self.pack = load_pack(pack) if isinstance(pack, str) else pack
 
-    def resolve(self, text: str, date: str | date | None = None, outlet_country: str | None = None) -> Resolution | None:
+    def resolve(
+        self, text: str, date: str | date | None = None, outlet_country: str | None = None
+    ) -> Resolution | None:
         day = parse_day(date)
         phrase = re.sub(r"['’]s$|['’]$", "", norm(text).strip(" .,;:!?\"'“”")).strip()
         if not phrase:
@@ -390,7 +408,7 @@ class Resolver:
         bare = phrase
         for article in self.ARTICLES:
             if bare.lower().startswith(article):
-                bare = bare[len(article):]
+                bare = bare[len(article) :]
         for candidate in (phrase, bare):
             found = self._alias(candidate, day)
             if found:
@@ -416,12 +434,21 @@ class Resolver:
                 how += f", {term.actor_id} {holder} {term.span()}"
             else:
                 how += " (no office on that date)" if day else ""
-            return Resolution(actor, sector, "person", f"alias '{text}' -> {how} [{entry.source}]",
-                              date_range=term.span() if term else None)
+            return Resolution(
+                actor,
+                sector,
+                "person",
+                f"alias '{text}' -> {how} [{entry.source}]",
+                date_range=term.span() if term else None,
+            )
         kind = entry.kind
-        return Resolution(actor, sector, kind, f"alias '{text}' ({kind}) [{entry.source}]", entry.is_place)
+        return Resolution(
+            actor, sector, kind, f"alias '{text}' ({kind}) [{entry.source}]", entry.is_place
+        )
 
-    def _perspective(self, phrase: str, bare: str, own: str | None, day: date | None) -> Resolution | None:
+    def _perspective(
+        self, phrase: str, bare: str, own: str | None, day: date | None
+    ) -> Resolution | None:
         low = phrase.lower()
         if low in self.pack.pronouns:
             kind, sector = "pronoun", "GOV"
@@ -436,11 +463,15 @@ class Resolver:
                 return None
         if not own:
             return None
-        found = Resolution(own, sector, kind, f"'{phrase}' is the writer's side: outlet country {own}")
+        found = Resolution(
+            own, sector, kind, f"'{phrase}' is the writer's side: outlet country {own}"
+        )
         role = re.sub(r"^(the|my|this)\s+", "", low)
         if self.pack.office_for(own, role) is not None:
             dated = self._with_office(found, role, sector, day, found.explanation)
-            return Resolution(own, dated.sector, kind, dated.explanation, date_range=dated.date_range)
+            return Resolution(
+                own, dated.sector, kind, dated.explanation, date_range=dated.date_range
+            )
         return found
 
     def _titled_person(self, text: str, day: date | None) -> Resolution | None:
@@ -450,8 +481,13 @@ class Resolver:
             if title in self.pack.person_titles:
                 found = self._alias(" ".join(words[i:]), day)
                 if found and found.kind == "person":
-                    return Resolution(found.actor_id, found.sector, "person",
-                                      f"title '{title}' + {found.explanation}", date_range=found.date_range)
+                    return Resolution(
+                        found.actor_id,
+                        found.sector,
+                        "person",
+                        f"title '{title}' + {found.explanation}",
+                        date_range=found.date_range,
+                    )
         return None
 
     def _qualified(self, text: str, day: date | None) -> Resolution | None:
@@ -468,7 +504,9 @@ class Resolver:
             sector = self.pack.sector_of(rest)
             if sector is None:
                 continue
-            return self._with_office(owner, rest, sector, day, f"'{head}' -> {owner.actor_id} ({owner.kind})")
+            return self._with_office(
+                owner, rest, sector, day, f"'{head}' -> {owner.actor_id} ({owner.kind})"
+            )
         return None
 
     def _role_of(self, text: str, day: date | None) -> Resolution | None:
@@ -481,9 +519,13 @@ class Resolver:
         owner = self._alias(owner_text, day)
         if sector is None or owner is None or owner.kind == "person":
             return None
-        return self._with_office(owner, role, sector, day, f"'{owner_text}' -> {owner.actor_id} ({owner.kind})")
+        return self._with_office(
+            owner, role, sector, day, f"'{owner_text}' -> {owner.actor_id} ({owner.kind})"
+        )
 
-    def _with_office(self, owner: Resolution, role: str, sector: str, day: date | None, how: str) -> Resolution:
+    def _with_office(
+        self, owner: Resolution, role: str, sector: str, day: date | None, how: str
+    ) -> Resolution:
         explanation = f"{how} + role '{role}' -> sector {sector}" if how else f"role '{role}'"
         office = self.pack.office_for(owner.actor_id, role)
         date_range = None

@@ -35,8 +35,15 @@ def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in ranges)
 
 
-def own_mentions(doc: Doc, text: str, found: list[Found], own: str, pack: Pack, matcher: AliasMatcher,
-                 skip: list[tuple[int, int]]) -> list[Found]:
+def own_mentions(
+    doc: Doc,
+    text: str,
+    found: list[Found],
+    own: str,
+    pack: Pack,
+    matcher: AliasMatcher,
+    skip: list[tuple[int, int]],
+) -> list[Found]:
     """Mentions of the writer's own state from pronouns and unqualified deictic phrases."""
     taken = {i for f in found for i in range(f.start, f.end)}
     quotes = quoted_ranges(text)
@@ -74,7 +81,7 @@ def own_mentions(doc: Doc, text: str, found: list[Found], own: str, pack: Pack, 
 
 
 def _explicit_owner(doc: Doc, end: int, found: list[Found]) -> Found | None:
-    """"the government in New Delhi" / "of India": the state named right after the phrase."""
+    """ "the government in New Delhi" / "of India": the state named right after the phrase."""
     if end >= len(doc) or doc[end].lower_ not in ("of", "in"):
         return None
     i = end + 1
@@ -87,7 +94,9 @@ def _other_state_before(doc: Doc, start: int, found: list[Found], own: str, pack
     starts = sentence_starts(doc)
     sent_start = starts[bisect_right(starts, start) - 1]
     return any(
-        sent_start <= f.start < start and f.actor_id != own and not f.is_place
+        sent_start <= f.start < start
+        and f.actor_id != own
+        and not f.is_place
         and is_state(pack, f.actor_id)
         for f in found
     )

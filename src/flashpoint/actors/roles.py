@@ -69,7 +69,14 @@ def extend_roles(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
     starts = {f.start: f for f in found}
     dropped: set[int] = set()
     for f in found:
-        if id(f) in dropped or f.kind not in ("name", "demonym", "capital", "party", "place", "person"):
+        if id(f) in dropped or f.kind not in (
+            "name",
+            "demonym",
+            "capital",
+            "party",
+            "place",
+            "person",
+        ):
             continue
         if f.kind == "name" and not is_state(pack, f.actor_id):
             continue
@@ -90,14 +97,16 @@ def extend_roles(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
 
 
 def _nationality_of_person(doc: Doc, f: Found, found: list[Found]) -> bool:
-    """"Sir Owen Dixon, the Australian judge": a person's nationality is not a party."""
+    """ "Sir Owen Dixon, the Australian judge": a person's nationality is not a party."""
     if f.kind != "demonym" or not f.role:
         return False
     head = doc[f.end - 1]
     persons = {i: p for p in found if p.kind == "person" for i in range(p.start, p.end)}
     other = persons.get(head.head.i) if head.dep_ == "appos" else None
     if other is None:  # the other way round: the person's name in apposition to the role
-        other = next((persons[c.i] for c in head.children if c.dep_ == "appos" and c.i in persons), None)
+        other = next(
+            (persons[c.i] for c in head.children if c.dep_ == "appos" and c.i in persons), None
+        )
     return other is not None and other.actor_id != f.actor_id
 
 

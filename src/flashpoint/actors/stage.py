@@ -34,7 +34,13 @@ DATELINE = re.compile(
 class ActorStage:
     name = "actors"
 
-    def __init__(self, settings: Settings, pack: str | None = None, outlet_country: str | None = None, **options):
+    def __init__(
+        self,
+        settings: Settings,
+        pack: str | None = None,
+        outlet_country: str | None = None,
+        **options,
+    ):
         self.settings = settings
         self.pack: Pack = load_pack(pack or settings.pack)
         self.nlp = load_model(settings.spacy_model)
@@ -45,7 +51,9 @@ class ActorStage:
         if doc.spacy_doc is None:
             doc.spacy_doc = self.nlp(doc.text)
             doc.sentences = [
-                Sentence(s.start_char, s.end_char, s.text) for s in doc.spacy_doc.sents if s.text.strip()
+                Sentence(s.start_char, s.end_char, s.text)
+                for s in doc.spacy_doc.sents
+                if s.text.strip()
             ]
         doc.mentions = self.mentions(doc)
         return doc
@@ -71,7 +79,9 @@ class ActorStage:
         found = roles.extend_roles(sd, found, self.pack)
         datelines = [m.span() for m in DATELINE.finditer(text)]
         for f in found:
-            if f.kind in ("capital", "name") and any(a <= sd[f.start].idx < b for a, b in datelines):
+            if f.kind in ("capital", "name") and any(
+                a <= sd[f.start].idx < b for a, b in datelines
+            ):
                 f.is_place = True
         roles.mark_weak(sd, found, self.pack)
         own = perspective.outlet_country(doc, self.pack, self.default_country)
@@ -84,19 +94,24 @@ class ActorStage:
         """Drop ids the pack keeps silent, and weak mentions of actors never named as a party."""
         strong = {f.actor_id for f in found if not f.weak and not f.is_place}
         return [
-            f for f in found
+            f
+            for f in found
             if f.actor_id not in self.pack.silent and (not f.weak or f.actor_id in strong)
         ]
 
     def _plausible(self, span: Span, entries: list[Entry]) -> bool:
         """Drop matches that are no actor here before overlaps are settled."""
-        if any(e.agent_only for e in entries) and not roles.agent_ok(span.doc, span.start, span.end):
+        if any(e.agent_only for e in entries) and not roles.agent_ok(
+            span.doc, span.start, span.end
+        ):
             return False
         if _surname_in_a_name(span, entries, self.pack):
             return False
         return not _inside_other_name(span, entries, self.pack)
 
-    def _found(self, sd: Doc, span: Span, entries: list[Entry], day, seen: set[str]) -> Found | None:
+    def _found(
+        self, sd: Doc, span: Span, entries: list[Entry], day, seen: set[str]
+    ) -> Found | None:
         if all(e.kind == "none" for e in entries):
             return None
         chosen = pick(entries, day, self.pack, seen)
@@ -107,8 +122,16 @@ class ActorStage:
             seen.add(entry.person)
         if entry.kind == "demonym" and span[-1].tag_ in ("NNS", "NNPS"):
             sector = "CVL"
-        return Found(span.start, span.end, actor, sector, entry.kind, entry.is_place,
-                     person=entry.person, entries=entries)
+        return Found(
+            span.start,
+            span.end,
+            actor,
+            sector,
+            entry.kind,
+            entry.is_place,
+            person=entry.person,
+            entries=entries,
+        )
 
     def _to_mentions(self, sd: Doc, doc: Document, found: list[Found]) -> list[Mention]:
         starts = [s.start for s in doc.sentences]
@@ -129,7 +152,7 @@ class ActorStage:
 
 
 def _inside_other_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
-    """"George Washington", "Chelsea Clinton": a name inside a longer person name is not ours."""
+    """ "George Washington", "Chelsea Clinton": a name inside a longer person name is not ours."""
     first = span[0]
     if first.ent_type_ != "PERSON" or first.ent_iob_ != "I":
         return False
@@ -140,7 +163,7 @@ def _inside_other_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
 
 
 def _surname_in_a_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
-    """"Blair House", "Trump Tower": a lone surname followed by another capitalised name."""
+    """ "Blair House", "Trump Tower": a lone surname followed by another capitalised name."""
     if len(span) != 1 or not all(e.kind == "person" for e in entries) or span.end >= len(span.doc):
         return False
     nxt = span.doc[span.end]

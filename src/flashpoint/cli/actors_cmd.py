@@ -88,9 +88,13 @@ def actor_rows(store, limit: int = 0) -> list[dict[str, Any]]:
 
 @app.command("actors")
 def actors(
-    db: Annotated[Path, typer.Option("--db", help="Store file (env FLASHPOINT_DB).")] = Path(DEFAULT_DB),
+    db: Annotated[Path, typer.Option("--db", help="Store file (env FLASHPOINT_DB).")] = Path(
+        DEFAULT_DB
+    ),
     limit: Annotated[int, typer.Option("--limit", help="Actors to show (0: all).")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON rows instead of a table.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON rows instead of a table.")
+    ] = False,
 ) -> None:
     """List the resolved actors of a store with mention and document counts and example quotes."""
     if limit < 0:
@@ -114,15 +118,24 @@ def actors(
         table.add_column(col, justify=justify)
     for r in rows:
         example = r["examples"][0]["quote"] if r["examples"] else ""
-        table.add_row(r["id"], r["name"], r["sector"] or "", str(r["mentions"]), str(r["documents"]), example)
+        table.add_row(
+            r["id"], r["name"], r["sector"] or "", str(r["mentions"]), str(r["documents"]), example
+        )
     Console().print(table)
 
 
 @app.command("explain-actor")
 def explain_actor(
     phrase: Annotated[str, typer.Argument(help='A mention, e.g. "the Indian premier".')],
-    date: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
-    outlet_country: Annotated[str | None, typer.Option("--outlet-country", metavar="ISO3", help="Writer's side (resolves 'we', 'the PM').")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    outlet_country: Annotated[
+        str | None,
+        typer.Option(
+            "--outlet-country", metavar="ISO3", help="Writer's side (resolves 'we', 'the PM')."
+        ),
+    ] = None,
     pack: Annotated[str, typer.Option("--pack", help="Domain pack.")] = "kashmir",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -132,14 +145,22 @@ def explain_actor(
     if date and parse_day(date) is None:
         raise _fail(f"--date '{date}': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", 2)
     if outlet_country and not (len(outlet_country) == 3 and outlet_country.isalpha()):
-        raise _fail(f"--outlet-country '{outlet_country}': use an ISO 3166 alpha-3 code such as PAK", 2)
+        raise _fail(
+            f"--outlet-country '{outlet_country}': use an ISO 3166 alpha-3 code such as PAK", 2
+        )
     try:
         resolver = Resolver(pack)
     except ValueError as exc:
         raise _fail(str(exc), 2) from exc
-    found = resolver.resolve(phrase, date=date, outlet_country=outlet_country.upper() if outlet_country else None)
+    found = resolver.resolve(
+        phrase, date=date, outlet_country=outlet_country.upper() if outlet_country else None
+    )
     if found is None:
-        hint = " (first-person and deictic phrases need --outlet-country)" if not outlet_country else ""
+        hint = (
+            " (first-person and deictic phrases need --outlet-country)"
+            if not outlet_country
+            else ""
+        )
         raise _fail(f"'{phrase}' does not resolve to an actor{hint}")
     out = {"phrase": phrase, "id": found.actor_id, "name": display_name(found.actor_id, pack),
            "sector": found.sector, "kind": found.kind, "is_place": found.is_place,
