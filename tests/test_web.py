@@ -107,7 +107,7 @@ def test_static_assets_are_local(client):
 
 def test_store_is_opened_read_only(tmp_path):
     db = build_store(tmp_path / "ro.duckdb")
-    view = create_app(db).state.view
+    view = create_app(db, warm=False).state.view
     with pytest.raises(Exception, match="(?i)read.only"):
         view.con.execute("DELETE FROM events")
     view.con.close()

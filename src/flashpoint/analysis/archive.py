@@ -42,7 +42,8 @@ def archive(
     rows = [
         {"ref_id": ref, "period": per_, "speaker": who, "mentions": len(g),
          "documents": int(g["doc_id"].nunique()),
-         "quotes": [{"doc_id": r.doc_id, "idx": int(r.idx), "quote": r.quote} for r in g.head(3).itertuples()]}
+         "quotes": [{"doc_id": d, "idx": int(i), "quote": q}
+                    for d, i, q in zip(g["doc_id"][:3], g["idx"][:3], g["quote"][:3], strict=True)]}
         for (ref, per_, who), g in refs.groupby(["ref_id", "period", "speaker"])
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns).sort_values(["period", "mentions"], ascending=[True, False],

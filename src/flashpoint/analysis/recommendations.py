@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 import numpy as np
 import pandas as pd
 
 from flashpoint.analysis import source
+from flashpoint.analysis.rows import records
 
 log = logging.getLogger(__name__)
 # cosine distance under which two actions count as the same ask, per vector kind
@@ -82,30 +84,32 @@ def tracker(
         for a, q in zip(recs["action"], recs["quote"], strict=True)
     ]
     labels, method = cluster(texts, distance)
-    recs = recs.assign(label=labels, text=texts)
     names = source.actor_names(con)
-    rows = []
-    for _, g in recs.groupby("label"):
-        dates = g["edate"].dropna()
-        addressees = g["addressee"].fillna("").value_counts()
-        rows.append({
-            "action": g["text"].value_counts().index[0],
-            "addressees": [{"id": a or None, "name": source.display(a or None, names), "count": int(n)}
-                           for a, n in addressees.items()],
-            "mentions": len(g), "documents": int(g["doc_id"].nunique()),
-            "first_seen": dates.min() if len(dates) else None,
-            "last_seen": dates.max() if len(dates) else None,
-            "sources": sorted({_source_name(r) for r in g.itertuples()}),
-            "items": [{"doc_id": r.doc_id, "idx": int(r.idx), "quote": r.quote, "date": r.edate,
-                       "addressee": r.addressee, "speaker": r.speaker}
-                      for r in g.itertuples()],
-            "method": method,
-        })  # fmt: skip
+    groups: dict[int, list[dict]] = {}
+    for label, text, rec in zip(labels, texts, records(recs), strict=True):
+        groups.setdefault(label, []).append({**rec, "text": text})
+    rows = [_group_row(items, names, method) for items in groups.values()]
     out = pd.DataFrame(rows)
     out = out.sort_values(["documents", "mentions", "first_seen"], ascending=[False, False, True],
                           na_position="last", ignore_index=True)  # fmt: skip
     out.insert(0, "group", range(1, len(out) + 1))
     return out[TRACKER_COLUMNS]
+
+
+def _group_row(items: list[dict], names: dict[str, str], method: str) -> dict:
+    dates = sorted(i["edate"] for i in items if i["edate"])
+    addressees = Counter(i["addressee"] or "" for i in items)
+    return {
+        "action": Counter(i["text"] for i in items).most_common(1)[0][0],
+        "addressees": [{"id": a or None, "name": source.display(a or None, names), "count": n}
+                       for a, n in addressees.most_common()],
+        "mentions": len(items), "documents": len({i["doc_id"] for i in items}),
+        "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
+        "sources": sorted({i["outlet"] or i["author"] or i["title"] or i["doc_id"] for i in items}),
+        "items": [{"doc_id": i["doc_id"], "idx": int(i["idx"]), "quote": i["quote"], "date": i["edate"],
+                   "addressee": i["addressee"], "speaker": i["speaker"]} for i in items],
+        "method": method,
+    }  # fmt: skip
 
 
 def by_addressee(
@@ -133,7 +137,3 @@ def by_addressee(
     out["addressee"] = out["addressee"].replace("", None)
     out.insert(1, "addressee_name", [source.display(a, names) for a in out["addressee"]])
     return out.sort_values("recommendations", ascending=False, ignore_index=True)[columns]
-
-
-def _source_name(row) -> str:
-    return row.outlet or row.author or row.title or row.doc_id

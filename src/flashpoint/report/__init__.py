@@ -91,7 +91,7 @@ def _silences(con) -> list[dict]:
     return [
         {"holder": source.display(r.holder, names), "target": source.display(r.target, names),
          "quote": r.quote, "doc": _doc_name(r), "anchor": anchor(r.doc_id, "ev" if r.kind == "event" else "st", r.idx)}
-        for r in t.itertuples()
+        for r in t.itertuples(index=False)
     ]  # fmt: skip
 
 

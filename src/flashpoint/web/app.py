@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,9 +34,12 @@ def _package_dir(package: str, name: str) -> Path:
     return Path(str(resources.files(package).joinpath(name)))
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The dashboard app over the store at ``db`` (opened read-only)."""
+def create_app(db: str | Path, warm: bool = True) -> FastAPI:
+    """The dashboard app over the store at ``db`` (opened read-only); ``warm`` computes the
+    overview's analyses in the background so the first visit does not wait for them."""
     view = StoreView(db)
+    if warm:
+        threading.Thread(target=view.warm, name="flashpoint-warm", daemon=True).start()
     app = FastAPI(
         title="flashpoint", version="0.1.0",
         description="Read-only API over a flashpoint store: events, documents, alignment, "

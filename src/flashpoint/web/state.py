@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +14,8 @@ import duckdb
 from flashpoint import analysis
 from flashpoint.analysis import source
 from flashpoint.web.queries import build_indexes
+
+log = logging.getLogger(__name__)
 
 
 class StoreView:
@@ -40,6 +43,7 @@ class StoreView:
             ) from exc
         self._cache: dict[tuple, Any] = {}
         self._lock = threading.Lock()
+        self._pending: dict[tuple, threading.Lock] = {}
         self.cache_size = cache_size
 
     @contextmanager
@@ -54,18 +58,38 @@ class StoreView:
     def cached(
         self, name: str, compute: Callable[[duckdb.DuckDBPyConnection], Any], *key: Any
     ) -> Any:
-        """Result of ``compute(cursor)``, computed once per (name, key)."""
+        """Result of ``compute(cursor)``, computed once per (name, key) even when asked
+        for by several requests at once."""
         k = (name, *key)
         with self._lock:
             if k in self._cache:
                 return self._cache[k]
-        with self.cursor() as cur:
-            value = compute(cur)
-        with self._lock:
-            if len(self._cache) >= self.cache_size:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[k] = value
+            pending = self._pending.setdefault(k, threading.Lock())
+        with pending:
+            with self._lock:
+                if k in self._cache:
+                    return self._cache[k]
+            with self.cursor() as cur:
+                value = compute(cur)
+            with self._lock:
+                if len(self._cache) >= self.cache_size:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[k] = value
+                self._pending.pop(k, None)
         return value
+
+    def warm(self, target: str = "KASHMIRIS") -> None:
+        """Compute what the overview shows (run in the background at start)."""
+        try:
+            self.overview()
+            self.names()
+            self.timeline(None, "auto", None, None)
+            self.alignment(None, None)
+            self.coalitions(target, False, None, None)
+            self.archive_totals()
+            self.tracker(None, None, None)
+        except Exception as exc:  # a failed warm-up only means a slower first page
+            log.warning("warm-up stopped: %s", exc)
 
     # -- cached analyses as plain rows ---------------------------------------------------
     def overview(self) -> dict:
