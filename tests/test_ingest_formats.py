@@ -340,3 +340,12 @@ def test_folder_readme_is_not_a_document_but_can_be_named(tmp_path):
     docs, problems = read(tmp_path)
     assert not problems and [Path(d.source_path).name for d in docs] == ["story.txt"]
     assert one(tmp_path / "README.md").title == "# About this corpus"
+
+
+def test_sidecar_entry_may_name_a_file_in_a_subfolder(tmp_path):
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "story.txt").write_text("The envoy returned home on Sunday.")
+    (tmp_path / "index.jsonl").write_text(json.dumps(
+        {"file": "2024/story.txt", "id": "nested", "published": "2024-05-05"}) + "\n")
+    doc = one(tmp_path)
+    assert (doc.doc_id, doc.published) == ("nested", "2024-05-05")

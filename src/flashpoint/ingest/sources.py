@@ -94,35 +94,40 @@ def iter_documents(paths: list[str], options: IngestOptions) -> Iterator[Documen
 
 
 class _Sidecars:
-    """Sidecar metadata per folder, loaded once."""
+    """Sidecar metadata, loaded once per folder; an entry may name a file in a subfolder."""
 
     def __init__(self) -> None:
-        self.by_folder: dict[Path, dict[Path, dict[str, Any]]] = {}
+        self.loaded: set[Path] = set()
+        self.entries: dict[Path, dict[str, Any]] = {}
         self.files: set[Path] = set()
 
-    def folder(self, folder: Path) -> dict[Path, dict[str, Any]]:
+    def load(self, folder: Path) -> None:
         folder = folder.resolve()
-        if folder not in self.by_folder:
-            entries: dict[Path, dict[str, Any]] = {}
-            for candidate in sorted(folder.glob("*.jsonl")):
-                found = sidecar_entries(candidate)
-                if found is not None:
-                    self.files.add(candidate.resolve())
-                    for name, record in found.items():
-                        entries[(folder / name).resolve()] = record
-            self.by_folder[folder] = entries
-        return self.by_folder[folder]
+        if folder in self.loaded:
+            return
+        self.loaded.add(folder)
+        for candidate in sorted(folder.glob("*.jsonl")):
+            found = sidecar_entries(candidate)
+            if found is not None:
+                self.files.add(candidate.resolve())
+                for name, record in found.items():
+                    self.entries.setdefault((folder / name).resolve(), record)
 
     def given_for(self, path: Path) -> dict[str, Any]:
-        return self.folder(path.parent).get(path.resolve(), {})
+        self.load(path.parent)
+        return self.entries.get(path.resolve(), {})
 
     def is_sidecar(self, path: Path) -> bool:
-        self.folder(path.parent)
+        self.load(path.parent)
         return path.resolve() in self.files
 
 
 def _walk(folder: Path, options: IngestOptions, sidecars: _Sidecars) -> Iterator[Source | Problem]:
-    for path in sorted(folder.rglob("*")):
+    paths = sorted(folder.rglob("*"))
+    for path in [folder, *paths]:  # sidecars first, so entries for subfolders apply
+        if path.is_dir():
+            sidecars.load(path)
+    for path in paths:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
