@@ -36,7 +36,6 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
     groups = _coordinations(doc, found)
     actors = sorted((f for f in found if not f.is_place), key=lambda f: f.end)
     ends = [f.end for f in actors]
-    _near.starts = sentence_starts(doc)
     out: list[Found] = []
     for i in token_hits(doc, TRIGGERS):
         tok = doc[i]
@@ -68,11 +67,8 @@ def _copy(f: Found, start: int, end: int, confidence: float, kind: str = "coref"
 
 def _near(doc: Doc, f: Found, i: int, sentences: int) -> bool:
     """Whether mention ``f`` lies within ``sentences`` sentences before token ``i``."""
-    starts = _near.starts
+    starts = sentence_starts(doc)
     return bisect_right(starts, i) - bisect_right(starts, f.start) <= sentences
-
-
-_near.starts = []
 
 
 def _is_org(pack: Pack, f: Found) -> bool:
