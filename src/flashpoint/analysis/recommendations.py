@@ -51,6 +51,14 @@ def cluster(texts: list[str], distance: float | None = None) -> tuple[list[int],
     return [int(x) for x in labels], method
 
 
+def action_text(action: str | None, quote: str | None) -> str:
+    """What a recommendation asks for: its action when it says something (two words or
+    more), else the whole quote."""
+    if isinstance(action, str) and len(action.split()) >= 2:
+        return action.strip()
+    return (quote or action or "").strip()
+
+
 def recommendation_rows(con, period: source.Period | None = None) -> pd.DataFrame:
     where, params = (period or source.Period()).sql("edate")
     return con.execute(
@@ -79,10 +87,7 @@ def tracker(
         recs = recs[recs["addressee"] == addressee]
     if recs.empty:
         return pd.DataFrame(columns=TRACKER_COLUMNS)
-    texts = [
-        a if isinstance(a, str) and a.strip() else q
-        for a, q in zip(recs["action"], recs["quote"], strict=True)
-    ]
+    texts = [action_text(a, q) for a, q in zip(recs["action"], recs["quote"], strict=True)]
     labels, method = cluster(texts, distance)
     names = source.actor_names(con)
     groups: dict[int, list[dict]] = {}
