@@ -103,7 +103,11 @@ def measure(base: str, rounds: int) -> dict[str, list[float]]:
 
 
 def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[94] if len(values) > 1 else values[0]
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[94]
+        if len(values) > 1
+        else values[0]
+    )
 
 
 def main() -> int:
@@ -111,7 +115,9 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--docs", type=int, default=5_000)
     parser.add_argument("--rounds", type=int, default=30)
-    parser.add_argument("--db", type=Path, help="keep the synthetic store here (default: a temp dir)")
+    parser.add_argument(
+        "--db", type=Path, help="keep the synthetic store here (default: a temp dir)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -124,7 +130,9 @@ def main() -> int:
               f"({time.perf_counter() - start:.1f} s)")  # fmt: skip
 
         port = _free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+        )
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         deadline = time.time() + 30
