@@ -29,7 +29,13 @@ def corpus(limit: int) -> list[tuple[str, str | None, str | None]]:
     seeds = SHARED / "corpus" / "seeds"
     for meta_line in (seeds / "seeds.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(meta_line)
-        docs.append(((seeds / meta["file"]).read_text(encoding="utf-8"), meta.get("outlet_country"), meta.get("published")))
+        docs.append(
+            (
+                (seeds / meta["file"]).read_text(encoding="utf-8"),
+                meta.get("outlet_country"),
+                meta.get("published"),
+            )
+        )
     for path in sorted((SHARED / "corpus" / "un_general_debate").glob("*.txt"))[-limit:]:
         country, _, year = path.stem.split("_")
         docs.append((path.read_text(encoding="utf-8-sig"), country, year))
@@ -37,7 +43,9 @@ def corpus(limit: int) -> list[tuple[str, str | None, str | None]]:
     with (SHARED / "corpus" / "editorials" / "webis_editorials16.tsv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     for row in rows[: int(limit * 1.5)]:
-        docs.append((row.get("Article Text") or "", None, (row.get("Last Update") or "")[:10] or None))
+        docs.append(
+            (row.get("Article Text") or "", None, (row.get("Last Update") or "")[:10] or None)
+        )
     return [d for d in docs if d[0].strip()]
 
 
@@ -60,7 +68,9 @@ def main() -> int:
     nlp = load_stage("nlp", settings)
     others = [load_stage(name, settings) for name in ("actors", "events")]
     stage = DiscourseStage(settings)
-    stage(nlp(Document("Warm-up: Pakistan must revisit the Simla Agreement and the UN resolutions.")))
+    stage(
+        nlp(Document("Warm-up: Pakistan must revisit the Simla Agreement and the UN resolutions."))
+    )
 
     started = time.perf_counter()
     docs = list(nlp.pipe(docs))
@@ -103,7 +113,9 @@ def main() -> int:
     else:
         print(f"{len(docs)} documents, {words} words")
         print(f"bare parse   {parse:8.2f} s")
-        print(f"discourse    {total:8.2f} s  = {total / parse:.1%} of the parse (budget {BUDGET:.0%})")
+        print(
+            f"discourse    {total:8.2f} s  = {total / parse:.1%} of the parse (budget {BUDGET:.0%})"
+        )
         for key, value in result["components_ratio"].items():
             print(f"  {key:<15} {value:.1%}")
     return 0 if result["within_budget"] else 1

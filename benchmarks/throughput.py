@@ -23,6 +23,7 @@ import csv
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import threading
@@ -37,7 +38,6 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 README = Path(__file__).with_name("README.md")
-START, END = "<!-- results:start -->", "<!-- results:end -->"
 sys.path.insert(0, str(Path(__file__).parent))
 
 from make_synthetic_corpus import write_corpus  # noqa: E402
@@ -81,14 +81,15 @@ def prepare(corpus: str, limit: int | None, docs: int, folder: Path) -> Path:
 
 # -- measuring -----------------------------------------------------------------------------
 class PeakRSS:
-    """Samples the resident memory of this process and all its children in a thread."""
+    """Samples the resident memory of this process (or only its children) in a thread."""
 
-    def __init__(self, every: float = 0.1):
+    def __init__(self, every: float = 0.1, children_only: bool = False):
         self.every, self.peak, self._stop = every, 0, threading.Event()
+        self.children_only = children_only
 
     def _sample(self) -> int:
         me = psutil.Process()
-        total = me.memory_info().rss
+        total = 0 if self.children_only else me.memory_info().rss
         for child in me.children(recursive=True):
             with contextlib.suppress(psutil.Error):
                 total += child.memory_info().rss
@@ -151,20 +152,46 @@ def bare_parse(settings, texts: list[str]) -> tuple[Run, int]:
 
 
 def full_pipeline(settings, source: Path, store_path: Path, workers: int, engine: str) -> Run:
-    """``flashpoint analyze SOURCE --store STORE --workers N`` in this process, timed."""
-    from flashpoint.engine import make_engine
+    """``flashpoint analyze SOURCE --store STORE --workers N`` in a fresh process, timed.
 
-    run = Run(f"{workers} worker{'s' if workers > 1 else ''}")
-    with make_engine(settings, engine=engine, workers=workers) as eng, PeakRSS() as rss:
-        started = time.perf_counter()
-        eng.start()
-        run.startup = time.perf_counter() - started
-        started, cpu = time.perf_counter(), cpu_seconds()
-        analyze(source, store_path, settings, eng)
-        run.seconds, run.cpu = time.perf_counter() - started, cpu_seconds() - cpu
-        run.docs, run.stage_seconds = eng.stats.documents, dict(eng.stats.stage_seconds)
+    A fresh process per run: its memory is that of the run alone (peak RSS of the process
+    tree, sampled from here) and no run inherits models or caches from another.
+    """
+    cmd = [
+        sys.executable,
+        __file__,
+        "--run-one",
+        str(source),
+        str(store_path),
+        str(workers),
+        engine,
+    ]
+    with PeakRSS(children_only=True) as rss:
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    run = Run(f"{workers} worker{'s' if workers > 1 else ''}", **json.loads(out.splitlines()[-1]))
     run.peak_rss = rss.peak
     return run
+
+
+def run_one(source: str, store_path: str, workers: str, engine: str) -> None:
+    """The body of one timed run (in its own process); prints its measures as JSON."""
+    from flashpoint.config import load_settings
+    from flashpoint.engine import make_engine
+    from flashpoint.engine.worker import warm_pipeline
+
+    settings, n = load_settings(), int(workers)
+    with make_engine(settings, engine=engine, workers=n) as eng:
+        started = time.perf_counter()
+        if n == 1:
+            warm_pipeline(settings)  # lazily loaded models count as start-up, as in workers
+        eng.start()
+        startup = time.perf_counter() - started
+        started, cpu = time.perf_counter(), cpu_seconds()
+        analyze(Path(source), Path(store_path), settings, eng)
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+        measures = {"docs": eng.stats.documents, "seconds": seconds, "cpu": cpu,
+                    "startup": startup, "stage_seconds": eng.stats.stage_seconds}  # fmt: skip
+    print(json.dumps(measures))
 
 
 def analyze(source: Path, store_path: Path, settings, engine) -> None:
@@ -245,37 +272,76 @@ def environment() -> str:
             f"model {load_settings().spacy_model}, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
 
-def write_readme(table: str, command: str) -> None:
-    text = README.read_text(encoding="utf-8") if README.exists() else f"{START}\n{END}\n"
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    block = f"{START}\nMeasured {environment()}:\n\n    {command}\n\n{table}\n{END}"
-    README.write_text(head + block + tail, encoding="utf-8")
+def write_readme(key: str, table: str, command: str) -> None:
+    """Put the table into README.md, in the block of this corpus set (replaced on re-runs)."""
+    start, end = f"<!-- results:{key}:start -->", f"<!-- results:{key}:end -->"
+    block = f"{start}\n### {key}\n\nMeasured {environment()}:\n\n    {command}\n\n{table}\n{end}"
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    if start in text and end in text:
+        head, _, rest = text.partition(start)
+        text = head + block + rest.partition(end)[2]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    README.write_text(text, encoding="utf-8")
 
 
 # -- main ----------------------------------------------------------------------------------
+def ingested_texts(source: Path, settings) -> Iterator[str]:
+    """The texts the run analyses: as ingest reads them, each text once."""
+    from flashpoint.ingest import IngestOptions, Problem, iter_documents
+
+    seen: set[str] = set()
+    for doc in iter_documents([str(source)], IngestOptions(max_chars=settings.max_chars)):
+        if not isinstance(doc, Problem) and doc.hash not in seen:
+            seen.add(doc.hash)
+            yield doc.text
+
+
+def mean_run(runs: list[Run]) -> Run:
+    n = len(runs)
+    return Run(runs[0].label, docs=runs[0].docs, seconds=sum(r.seconds for r in runs) / n,
+               cpu=sum(r.cpu for r in runs) / n, peak_rss=max(r.peak_rss for r in runs))  # fmt: skip
+
+
 def bench_corpus(
-    corpus: str, args: argparse.Namespace, settings, folder: Path, say: Callable
+    corpus: str, args: argparse.Namespace, settings, folder: Path, say: Callable[[str], None]
 ) -> dict:
+    """Bare parse, full pipeline with 1 and N workers, bare parse again (noise shows as a gap)."""
     source = prepare(corpus, args.limit, args.docs, folder)
     result: dict = {"corpus": corpus.removeprefix("path:"), "runs": {}}
-    counts = sorted({1, *args.workers}) if not args.skip_single else sorted(set(args.workers))
+    bare: list[Run] = []
+    if not args.skip_bare:
+        texts = list(ingested_texts(source, settings))
+        bare_parse(settings, texts[:8])  # warm-up: first-call costs are no one's throughput
+        say(f"{corpus}: bare parse of {len(texts)} documents ...")
+        run, result["tokens"] = bare_parse(settings, texts)
+        bare.append(run)
+        say(f"  {run.seconds:.1f}s")
+    counts = sorted(set(args.workers) | ({1} if not args.skip_single else set()))
+    stores = {
+        n: folder / f"{corpus.replace('/', '_').replace(':', '_')}-{n}.duckdb" for n in counts
+    }
     for n in counts:
-        store_path = folder / f"{corpus.replace('/', '_')}-{n}.duckdb"
         say(f"{corpus}: full pipeline, {n} worker(s) ...")
-        run = full_pipeline(settings, source, store_path, n, args.engine)
+        run = full_pipeline(settings, source, stores[n], n, args.engine)
         result["runs"][n] = run
-        say(
-            f"  {run.docs} docs in {run.seconds:.1f}s (+{run.startup:.1f}s start), peak {mb(run.peak_rss)}"
-        )
-    first_store = folder / f"{corpus.replace('/', '_')}-{counts[0]}.duckdb"
-    texts = [
-        row["text"] for row in stored(first_store, "SELECT text FROM documents ORDER BY doc_id")
-    ]
-    result["docs"] = len(texts)
+        say(f"  {run.docs} docs in {run.seconds:.1f}s (+{run.startup:.1f}s start), "
+            f"peak {mb(run.peak_rss)}")  # fmt: skip
+    if bare:
+        say(f"{corpus}: bare parse again ...")
+        run, _ = bare_parse(settings, texts)
+        bare.append(run)
+        say(f"  {run.seconds:.1f}s")
+        result["bare"] = mean_run(bare)
+    else:
+        from flashpoint.nlp import load_model
+
+        tokenizer = load_model(settings.spacy_model).tokenizer
+        result["tokens"] = sum(len(d) for d in tokenizer.pipe(ingested_texts(source, settings)))
+    result["docs"] = max(run.docs for run in result["runs"].values())
     if len(counts) > 1:
-        records = [stored(folder / f"{corpus.replace('/', '_')}-{n}.duckdb",
-                          "SELECT doc_id, record FROM documents ORDER BY doc_id") for n in counts]  # fmt: skip
+        sql = "SELECT doc_id, record FROM documents ORDER BY doc_id"
+        records = [stored(stores[n], sql) for n in counts]
         result["same"] = "yes" if all(r == records[0] for r in records) else "**no**"
         for other in records[1:]:
             for a, b in zip(records[0], other, strict=False):
@@ -283,37 +349,26 @@ def bench_corpus(
                     say(f"  records differ first at {a['doc_id']} / {b['doc_id']}:")
                     say(f"    {a['record'][:300]}\n    {b['record'][:300]}")
                     break
-    if args.skip_bare:
-        from flashpoint.nlp import load_model
-
-        result["tokens"] = sum(
-            len(d) for d in load_model(settings.spacy_model).tokenizer.pipe(texts)
-        )
-    else:
-        say(f"{corpus}: bare parse ...")
-        result["bare"], result["tokens"] = bare_parse(settings, texts)
-        say(f"  {len(texts)} docs in {result['bare'].seconds:.1f}s")
     return result
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--run-one"]:
+        return run_one(*sys.argv[2:6])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
+    add = parser.add_argument
+    add(
         "--corpus",
         action="append",
         help="un | editorials | synthetic | path:FILE_OR_DIR (repeatable)",
     )
-    parser.add_argument("--limit", type=int, help="first N documents of each corpus")
-    parser.add_argument("--docs", type=int, default=10_000, help="size of the synthetic corpus")
-    parser.add_argument(
-        "--workers", type=int, nargs="+", default=[2], help="worker counts to compare with 1"
-    )
-    parser.add_argument("--engine", default="local", choices=["local", "dask"])
-    parser.add_argument("--skip-bare", action="store_true", help="no bare parse (memory runs)")
-    parser.add_argument("--skip-single", action="store_true", help="no 1-worker run unless asked")
-    parser.add_argument(
-        "--write-readme", action="store_true", help="write the table into benchmarks/README.md"
-    )
+    add("--limit", type=int, help="first N documents of each corpus")
+    add("--docs", type=int, default=10_000, help="size of the synthetic corpus")
+    add("--workers", type=int, nargs="+", default=[2], help="worker counts to compare with 1")
+    add("--engine", default="local", choices=["local", "dask"])
+    add("--skip-bare", action="store_true", help="no bare parse (memory runs)")
+    add("--skip-single", action="store_true", help="no 1-worker run unless asked")
+    add("--write-readme", action="store_true", help="write the table into benchmarks/README.md")
     args = parser.parse_args()
     corpora = args.corpus or ["un", "editorials"]
     if any(c in ("un", "editorials") for c in corpora) and not SHARED.is_dir():
@@ -328,9 +383,8 @@ def main() -> None:
     table = report(results, max(args.workers))
     print(table)
     if args.write_readme:
-        write_readme(
-            table, "python " + " ".join([f"benchmarks/{Path(sys.argv[0]).name}", *sys.argv[1:]])
-        )
+        command = " ".join(["python", f"benchmarks/{Path(sys.argv[0]).name}", *sys.argv[1:]])
+        write_readme("+".join(corpora), table, command)
 
 
 if __name__ == "__main__":

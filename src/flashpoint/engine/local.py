@@ -66,7 +66,7 @@ class LocalEngine:
     def start(self) -> LocalEngine:
         """Load the models now (in every worker) rather than on the first batch."""
         if self.workers == 1:
-            get_pipeline(self.settings)
+            get_pipeline(self.settings)  # not warmed here: stages see only the caller's documents
         else:
             pool = self._ensure_pool()
             for future in [pool.submit(ready) for _ in range(self.workers)]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import Any
 
@@ -25,11 +26,26 @@ def get_pipeline(settings: Settings):
     return _PIPELINES[key]
 
 
+# run once through a fresh pipeline so that models stages load lazily are loaded at start-up
+WARM_UP_TEXT = "India and Pakistan agreed on Monday to resume talks in Geneva. We welcome this."
+
+
+def warm_pipeline(settings: Settings):
+    """The process-wide pipeline, with every lazily loaded model already loaded."""
+    key = repr(settings)
+    fresh = key not in _PIPELINES
+    pipeline = get_pipeline(settings)
+    if fresh:
+        with contextlib.suppress(Exception):  # a broken stage shows on the first real document
+            pipeline(Document(WARM_UP_TEXT))
+    return pipeline
+
+
 def init_worker(settings: Settings) -> None:
     """Pool initializer: one thread per worker, then load the models before the first batch."""
     for name in SINGLE_THREAD_ENV:
         os.environ.setdefault(name, "1")
-    get_pipeline(settings)
+    warm_pipeline(settings)
 
 
 def ready() -> int:
