@@ -88,3 +88,16 @@ def stored(db) -> list[str]:
         ]
     finally:
         con.close()
+
+
+def test_an_unreachable_scheduler_is_one_line_of_error(tmp_path):
+    import dask
+
+    (tmp_path / "a.txt").write_text("India and Pakistan resumed talks.", encoding="utf-8")
+    args = ["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "x.duckdb"),
+            "--scheduler", "tcp://127.0.0.1:9"]  # fmt: skip
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert len(result.output.strip().splitlines()) == 1

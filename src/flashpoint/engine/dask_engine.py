@@ -12,7 +12,7 @@ from typing import Any
 
 from flashpoint.config import Settings
 from flashpoint.document import Document
-from flashpoint.engine.local import ErrorHandler, deliver
+from flashpoint.engine.local import EngineError, ErrorHandler, deliver
 from flashpoint.engine.payload import to_payload
 from flashpoint.engine.stats import EngineStats
 from flashpoint.engine.window import batched, ordered_window
@@ -81,7 +81,12 @@ class DaskEngine:
         except ImportError as exc:
             raise RuntimeError("the dask engine needs `pip install 'dask[distributed]'`") from exc
         if self.scheduler:
-            self._client = Client(self.scheduler)
+            try:
+                self._client = Client(self.scheduler)
+            except OSError as exc:
+                raise EngineError(
+                    f"cannot reach the Dask scheduler at {self.scheduler} ({exc})"
+                ) from exc
         else:
             self._cluster = LocalCluster(
                 n_workers=self.workers or 2,
