@@ -48,7 +48,7 @@ def per_label(gold: list[str], pred: list[str], labels) -> dict[str, tuple[float
 
 
 def print_table(title: str, scores: dict, macro: float) -> None:
-    print(f"\n{title}\n{'type':<22}{'P':>6}{'R':>6}{'F1':>6}{'n':>6}")
+    print(f"\n{title}\n(macro-F1 over the types with gold examples)\n{'type':<22}{'P':>6}{'R':>6}{'F1':>6}{'n':>6}")
     for label, (p, r, f, n) in scores.items():
         print(f"{label:<22}{p:6.2f}{r:6.2f}{f:6.2f}{n:6d}")
     print(f"{'macro-F1':<22}{'':>12}{macro:6.3f}")
@@ -79,15 +79,16 @@ def synthetic(shared: Path, pipeline: Pipeline) -> None:
         gold = [s["label"] for s in stories]
         pred = [top_type(d) for d in docs]
         scores = per_label(gold, pred, PLOVER_TYPES)
-        macro = sum(v[2] for v in scores.values()) / len(scores)
+        present = [v[2] for v in scores.values() if v[3]]  # types with dev examples
+        macro = sum(present) / len(present)
         print_table(f"(a) synthetic dev {field}s ({len(stories)} sentences): event stage", scores, macro)
         if coder.model is not None:
             alone = []
             for d in docs:
                 probs = coder.model.proba(sentence_features(d.spacy_doc))
                 alone.append(max((t for t in probs if t != NONE), key=probs.get))
-            m = per_label(gold, alone, PLOVER_TYPES)
-            print(f"    type model alone (forced choice): macro-F1 {sum(v[2] for v in m.values()) / len(m):.3f}")
+            m = [v[2] for v in per_label(gold, alone, PLOVER_TYPES).values() if v[3]]
+            print(f"    type model alone (forced choice): macro-F1 {sum(m) / len(m):.3f}")
 
 
 def cameo(shared: Path, pipeline: Pipeline) -> None:

@@ -38,8 +38,8 @@ class Trigger:
 
 @dataclass
 class CoderOptions:
-    override: float = 0.5
-    override_verb: float = 0.8  # a verb of the lexicon is harder to overrule  # classifier probability needed to overrule the lexicon's type
+    override: float = 0.5  # model probability needed to overrule the lexicon's type (nouns, ambiguous entries)
+    override_verb: float = 0.5  # the same for verbs; a verb naming its own type ("agree") is never overruled
     fallback: float = 0.6  # classifier probability for an event without a lexicon trigger (0: off)
     backoff: str = "any"  # a sentence whose triggers lack agents still yields its main event:
     # "any" even with no actor at all, "actor" when a source or target is known, "off"
@@ -207,7 +207,8 @@ class EventCoder:
         if probs and not trig.negated_noun and alone:
             top = max((t for t in probs if t != NONE), key=probs.get)
             needed = self.options.override if trig.nominal or len(entry.types) > 1 else self.options.override_verb
-            if top not in types and probs[top] >= needed:
+            names_type = tok.lemma_.upper() in types  # "agreed", "accused", "threatened"
+            if top not in types and probs[top] >= needed and not (names_type and not trig.nominal):
                 return top, probs[top]
         return best, p
 
@@ -283,7 +284,8 @@ class EventCoder:
             found = [m for m, _ in mentions_under(tok, tokmap)]
             if not found and tok.dep_ == "appos":  # "Countries such as X, those that ..."
                 found = [m for m, _ in mentions_under(tok.head, tokmap)]
-            if not found:  # "officials in Karachi"; a place as target only near the head
+            topic = tok.dep_ == "pobj" and tok.head.lower_ in ("on", "over", "about", "for", "regarding")
+            if not found and not (places and topic):  # "officials in Karachi"; "invaded X"
                 found = [m for m, _ in mentions_under(tok, tokmap, places=True, max_depth=1 if places else 2)]
             if not found and tok.lower_ in self.anaphors:
                 ref = state.antecedent(si, tok.lower_, self.options.anaphora_window)

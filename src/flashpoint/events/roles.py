@@ -52,6 +52,8 @@ def mentions_under(
         seen.add(tok.i)
         mention = tokmap.get(tok.i)
         hit = mention is not None and (places or not mention.is_place)
+        if hit and mention.is_place and tok.dep_ in ("compound", "amod") and tokmap.get(tok.head.i) is not mention:
+            hit = False  # "the Kashmir issue" is a topic, not a party
         if hit:
             found.append((depth, mention, tok))
         for child in tok.children:
