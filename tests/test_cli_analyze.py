@@ -148,6 +148,18 @@ def test_name_pattern_and_outlet_country_options(cli, tmp_path):
         ("IND", "2005"), ("PAK", None)]
 
 
+def test_outlet_table_comes_before_the_default_perspective(cli, tmp_path):
+    path = tmp_path / "pieces.jsonl"
+    path.write_text(
+        '{"id": "a", "outlet": "Dawn", "text": "Our envoy met the mediator on Monday."}\n'
+        '{"id": "b", "outlet": "A newsletter", "text": "Our envoy stayed home on Monday."}\n'
+    )
+    result = cli("analyze", str(path), "--outlet-country", "IND")
+    assert result.exit_code == 0, result.output
+    assert sorted(rows(cli.db, "SELECT doc_id, outlet_country FROM documents")) == [
+        ("a", "PAK"), ("b", "IND")]
+
+
 def test_column_options(cli, tmp_path):
     path = tmp_path / "sheet.csv"
     path.write_text("ref,headline,story,day\n9,Pass closed,Snow closed the mountain pass.,2021-01-04\n")

@@ -146,9 +146,14 @@ class Runner:
         if doc.hash in known:
             report.known += 1
             return False
-        if not doc.outlet_country and self.settings.outlet_country:
-            doc.outlet_country = self.settings.outlet_country
+        if not doc.outlet_country:  # perspective: metadata, then the outlet table, then the default
+            doc.outlet_country = self._outlets(doc.outlet) or self.settings.outlet_country
         return True
+
+    def _outlets(self, outlet: str | None) -> str | None:
+        from flashpoint.actors.packs import load_pack
+
+        return load_pack(self.settings.pack).outlet_country(outlet) if outlet else None
 
     def _problem(self, report: RunReport, problem: Problem) -> None:
         report.problems.append(problem)

@@ -85,6 +85,7 @@ class ActorStage:
                 f.is_place = True
         roles.mark_weak(sd, found, self.pack)
         own = perspective.outlet_country(doc, self.pack, self.default_country)
+        doc.outlet_country = own  # later stages and the store read the resolved perspective
         if own:
             found += perspective.own_mentions(sd, text, found, own, self.pack, self.matcher, skip)
         found = coref.link(sd, found, self.pack)
