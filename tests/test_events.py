@@ -21,6 +21,7 @@ NAMES = {
     "the Arab League": "ARAB_LEAGUE", "the council": "UNSC", "Norway": "NOR", "Kenya": "KEN",
     "we": "PAK", "We": "PAK", "the refugees": "REFUGEES", "the Kashmiris": "KASHMIRIS",
     "Argentina": "ARG", "the minister": ("NOR", "person", "GOV"),
+    "Canadian": "CAN", "Swiss envoys": "CHE",
 }  # fmt: skip
 
 
@@ -198,3 +199,41 @@ def test_full_pipeline_outlet_voice(analyse):
     if not doc.mentions:
         pytest.skip("the actor stage produced no mentions")
     assert any(e.source == "PAK" and e.type == "SUPPORT" for e in doc.events)
+
+
+def test_same_tuple_is_reported_once_per_document(code):
+    doc = code("Chile condemned Peru on Monday. On Tuesday Chile again condemned Peru.")
+    assert [(e.source, e.type, e.target) for e in doc.events] == [("CHL", "ACCUSE", "PER")]
+
+
+def test_rejection_without_named_target_answers_the_last_critic(code):
+    doc = code("Kenya accused Norway of meddling. Norway rejected the charge the next day.")
+    assert ("NOR", "REJECT", "KEN", "asserted") in triples(doc)
+
+
+def test_both_governments_are_the_two_states_of_the_document(code):
+    doc = code("Armenia and Azerbaijan met in Vienna. Armenia blamed Azerbaijan for the delay. "
+               "Norway and Japan pressed both governments to sign.")  # fmt: skip
+    got = triples(doc)
+    for src in ("NOR", "JPN"):
+        for tgt in ("ARM", "AZE"):
+            assert (src, "REQUEST", tgt, "asserted") in got
+
+
+def test_talks_between_two_states_go_both_ways(code):
+    doc = code("Talks between Egypt and Turkey were held in Cairo on Sunday.")
+    got = triples(doc)
+    assert ("EGY", "CONSULT", "TUR", "asserted") in got
+    assert ("TUR", "CONSULT", "EGY", "asserted") in got
+
+
+def test_events_without_actors_are_dropped_by_default(code):
+    doc = code("The protest was condemned widely, and the talks were suspended.")
+    assert all(e.source or e.target for e in doc.events)
+
+
+def test_coordinated_modifiers_are_two_sources(code):
+    doc = code("Canadian and Swiss envoys condemned Peru.")
+    got = triples(doc)
+    assert ("CAN", "ACCUSE", "PER", "asserted") in got
+    assert ("CHE", "ACCUSE", "PER", "asserted") in got

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pycountry
 import yaml
 from spacy.tokens import Span, Token
 
@@ -41,10 +43,11 @@ class CoderOptions:
     override: float = 0.5  # model probability needed to overrule the lexicon's type (nouns, ambiguous entries)
     override_verb: float = 0.5  # the same for verbs; a verb naming its own type ("agree") is never overruled
     fallback: float = 0.6  # classifier probability for an event without a lexicon trigger (0: off)
-    backoff: str = "any"  # a sentence whose triggers lack agents still yields its main event:
+    backoff: str = "off"  # a sentence whose triggers lack agents still yields its main event:
     # "any" even with no actor at all, "actor" when a source or target is known, "off"
     min_confidence: float = 0.3
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
+    implicit_targets: bool = True  # an act with no named target is aimed at the counterpart in context
 
 
 class EventCoder:
@@ -60,6 +63,8 @@ class EventCoder:
         self.max_phrase = max((len(p) for p in lexicon.phrases), default=1)
         self.phrase_heads = frozenset(p[-1] for p in lexicon.phrases)
         self.implicit = _load_implicit(pack)
+        self.group_nouns = lexicon.cue("group_nouns")
+        self.group_dets = lexicon.cue("group_determiners")
 
     # -- triggers -------------------------------------------------------------------------
     def triggers(self, sent: Span) -> list[Trigger]:
@@ -149,6 +154,7 @@ class EventCoder:
         tokmap = mention_map(doc.mentions, sdoc)
         pub = dates.parse_published(published or doc.published)
         state = _DocState(pub)
+        state.dyad = _dyad(doc.mentions)
         events: list[Event] = []
         date_ents: dict[int, list[Span]] = {}
         for ent in sdoc.ents:
@@ -173,10 +179,11 @@ class EventCoder:
                     coded[()] = ev
             events.extend(coded.values())
             state.note_subjects(si, sent, tokmap)
+            state.note_mentions(si, sent, tokmap)
             if not triggers and self.options.fallback > 0:
                 events.extend(self._fallback(sent, si, tokmap, state, sent_dates, doc))
             state.end_sentence(si, sent_dates)
-        return events
+        return _dedupe(events)
 
     def _proba(self, sent: Span) -> dict[str, float]:
         if self.model is None:
@@ -266,6 +273,8 @@ class EventCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if require_actor and not src and (trig.nominal or not passive or not tgt):
             return []  # an act with no agent is a topic, not a reported event
+        if src and not tgt and not (etype in RECIPROCAL and len(src) >= 2) and self.options.implicit_targets:
+            tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, self.options.anaphora_window)
         for m in src:
             state.note_actor(si, m)
         date = self._date_for(tok, sent_dates, state.triggers)
@@ -281,7 +290,8 @@ class EventCoder:
     def _resolve(self, tokens: list[Token], tokmap, *, places: bool, state, si) -> list:
         out: list = []
         for tok in tokens:
-            found = [m for m, _ in mentions_under(tok, tokmap)]
+            found = self._group(tok, state)
+            found = found or [m for m, _ in mentions_under(tok, tokmap)]
             if not found and tok.dep_ == "appos":  # "Countries such as X, those that ..."
                 found = [m for m, _ in mentions_under(tok.head, tokmap)]
             topic = tok.dep_ == "pobj" and tok.head.lower_ in ("on", "over", "about", "for", "regarding")
@@ -294,6 +304,14 @@ class EventCoder:
                 if all(m.actor_id != o.actor_id for o in out):
                     out.append(m)
         return out
+
+    def _group(self, tok: Token, state) -> list:
+        """"both governments", "the two sides": the two states the document is about."""
+        if tok.lemma_.lower() not in self.group_nouns or len(state.dyad) < 2:
+            return []
+        if any(c.lower_ in self.group_dets for c in tok.children if c.dep_ in ("det", "nummod", "predet", "preconj")):
+            return [_Implied(a) for a in state.dyad]
+        return []
 
     def _complement_targets(self, tok: Token, tokmap) -> list[Mention]:
         """Target inside the complement of "threaten to invade X", "call to end X's siege"."""
@@ -396,6 +414,8 @@ class _DocState:
         self.sentence_dates: list[tuple[dt.date, str] | None] = []
         self.actors: list[tuple[int, Mention]] = []
         self.triggers: list[Token] = []
+        self.mentions: list[tuple[int, Mention]] = []  # non-place mentions of earlier sentences
+        self.dyad: list[str] = []
 
     def end_sentence(self, si: int, sent_dates) -> None:
         found = None
@@ -420,6 +440,28 @@ class _DocState:
             if m is not None and not m.is_place and subject:
                 self.actors.append((si, m))
 
+    def note_mentions(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
+        seen: list[Mention] = []
+        for tok in sent:
+            m = tokmap.get(tok.i)
+            if m is not None and not m.is_place and all(m is not o for o in seen):
+                seen.append(m)
+        self.mentions.extend((si, m) for m in seen)
+
+    def counterpart(self, si: int, sent: Span, tokmap: dict[int, Mention], sources: set[str], window: int) -> list:
+        """The party an act with no named target answers: another actor of the sentence, else
+        the last one named before ("rejected the criticism" -> the critic)."""
+        for tok in sent:
+            m = tokmap.get(tok.i)
+            if m is not None and not m.is_place and m.actor_id not in sources:
+                return [m]
+        for sj, m in reversed(self.mentions):
+            if si - sj > window:
+                break
+            if m.actor_id not in sources:
+                return [m]
+        return []
+
     def note_actor(self, si: int, mention) -> None:
         if isinstance(mention, Mention):
             self.actors.append((si, mention))
@@ -440,6 +482,27 @@ def _lemma(tok: Token) -> str:
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "non":
         return "non-" + lemma
     return lemma
+
+
+def _is_state(actor_id: str | None) -> bool:
+    return bool(actor_id) and len(actor_id) == 3 and pycountry.countries.get(alpha_3=actor_id) is not None
+
+
+def _dyad(mentions: list[Mention]) -> list[str]:
+    """The two states a document names most often (as actors, not places)."""
+    counts = Counter(m.actor_id for m in mentions if not m.is_place and m.kind != "coref" and _is_state(m.actor_id))
+    return [a for a, _ in counts.most_common(2)]
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (source, type, target, status) in a document: the most confident one."""
+    best: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.source, ev.type, ev.target, ev.status)
+        if key not in best or best[key].confidence < ev.confidence:
+            best[key] = ev
+    keep = {id(ev) for ev in best.values()}
+    return [ev for ev in events if id(ev) in keep]
 
 
 def _pairs(src: list, tgt: list, etype: str) -> list[tuple]:

@@ -60,8 +60,8 @@ def mentions_under(
             dep = child.dep_
             if dep in CLAUSE_DEPS or dep in SKIP_DEPS:
                 continue
-            if hit and dep != "conj" and tokmap.get(child.i) is not mention:
-                continue  # below a mention only its conjuncts count
+            if hit and dep != "conj" and tokmap.get(child.i) is not mention and not _coordinated(child):
+                continue  # below a mention only its conjuncts count ("American and British diplomats")
             stack.append((child, depth + (0 if dep in FREE_DEPS else 1)))
     if not found:
         return []
@@ -71,6 +71,11 @@ def mentions_under(
         if d == best and all(m is not o for o, _ in out):
             out.append((m, t))
     return out
+
+
+def _coordinated(tok: Token) -> bool:
+    """A modifier coordinated with another one: "American" in "American and British diplomats"."""
+    return tok.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in tok.children)
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -161,6 +166,9 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             break
         else:
             break
+    between = _prep_objects(verb, frozenset({"between"}))
+    if between:  # "a ceasefire agreed between India and Pakistan": a joint act of both
+        sources, targets = between, [t for t in targets if t not in between]
     return sources, targets
 
 
@@ -174,6 +182,8 @@ def noun_arguments(noun: Token, light_verbs: frozenset[str]) -> tuple[list[Token
     sources = _children(noun, {"poss"}) + _prep_objects(noun, frozenset({"by", "from"}))
     sources += [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in NAMED]
     targets = _prep_objects(noun, TARGET_PREPS - {"from"})
+    if not sources:  # "talks between India and Pakistan": a joint act of both
+        sources = _prep_objects(noun, frozenset({"between"}))
     light = None
     head = noun.head
     if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in light_verbs:
