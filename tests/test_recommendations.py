@@ -119,10 +119,76 @@ def test_not_recommendations(find, text):
     assert find(text, outlet_country="PAK") == []
 
 
-def test_quoted_speaker_is_recorded(find):
-    recs = find("India said that Pakistan should stop the infiltration.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India said that Pakistan should stop the infiltration.",  # a reported demand
+        "The envoy left convinced that both capitals would have to compromise.",
+        "A joint statement said the two leaders agreed that the truce must hold.",
+        "There are four things we must do:",  # announces a list; "do" is empty
+        "These are the steps we must take.",
+        "I must first explain the history of the dispute.",  # the speaker's own duty
+        "It is vital for me to set out the facts before this forum.",
+        "Our trade policy can be shaped by whoever lends us money.",  # passive "can"
+        "Start with the numbers.",  # an argument move, not a call to act
+        "Consider the record of the last decade.",
+    ],
+)
+def test_reported_empty_and_rhetorical_are_not_recommendations(find, text):
+    assert find(text, outlet_country="PAK") == []
+
+
+def test_writer_parenthetical_said_is_not_a_report(find):
+    recs = find("That said, we must stay patient with the talks.", outlet_country="PAK")
+    assert [r.addressee for r in recs] == ["PAK"]
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee", "action"),
+    [
+        ("We call on India to release the detained students.", "IND", "release"),
+        ("I invite Pakistan to resume the suspended talks.", "PAK", "resume"),
+        ("We urge China to use its influence with both sides.", "CHN", "use its influence"),
+        ("I would like Turkey to host the next round.", "TUR", "host"),
+        ("Welcomed the talks and called on India to lift the restrictions.", "IND", "lift"),
+        ("My sincere advice to India is to talk to the Kashmiris.", "IND", "talk"),
+        ("The first step must be for India to free the prisoners.", "IND", "free the prisoners"),
+        ("Malaysia has a responsibility to speak for the oppressed.", "MYS", "speak"),
+    ],
+)
+def test_performative_requests_and_duties(find, text, addressee, action):
+    recs = find(text, outlet_country="PAK")
     assert len(recs) == 1
-    assert recs[0].speaker == "IND" and recs[0].addressee == "PAK"
+    assert recs[0].addressee == addressee and recs[0].action.startswith(action)
+
+
+def test_uninflected_institutions_are_the_writers_own(find):
+    text = "We cannot afford drift. Parliament should debate the water dispute openly."
+    recs = find(text, outlet_country="PAK")
+    assert [r.addressee for r in recs] == ["PAK"]
+
+
+def test_told_pronoun_resolves_to_the_one_told(find):
+    recs = find("I told Malaysia plainly that it must decide soon.", outlet_country="PAK")
+    assert [r.addressee for r in recs] == ["MYS"]
+
+
+ASSEMBLY = (
+    "Mr. President, I congratulate you on your election. From this rostrum I speak for "
+    "my people. Terrorism threatens every society. We must cut off its finance. "
+    "It is time to act on the reports of this Assembly."
+)
+
+
+def test_we_in_a_speech_to_the_assembly_addresses_the_member_states(find):
+    recs = find(ASSEMBLY, outlet_country="IND")
+    assert [r.addressee for r in recs] == ["INTL_COMMUNITY", "INTL_COMMUNITY"]
+
+
+def test_we_in_an_editorial_stays_the_writers_country(find):
+    text = "Terrorism threatens every society. We must cut off its finance. Our diplomats know it."
+    recs = find(text, outlet_country="IND")
+    assert [r.addressee for r in recs] == ["IND"]
 
 
 def test_paragraph_break_ends_a_sentence(find):

@@ -33,6 +33,23 @@ class MentionIndex:
         return hits[0] if hits else None
 
 
+# vocatives and deictics of a speech to the UN General Assembly (or a like forum)
+_ASSEMBLY_RX = re.compile(
+    r"\b(?:Mr|Madam|Madame)\.? (?:President|Chair(?:man|person)?|Secretary-General)\b|"
+    r"\bthis (?:Assembly|august (?:body|house|assembly|gathering)|rostrum|podium|Organization)\b|"
+    r"\b(?:distinguished|fellow) delegates\b",
+    re.I,
+)
+
+_FORUM_RX = re.compile(r"\b(?:General Assembly|United Nations|Member States|Secretary-General)\b")
+
+
+def speaks_to_assembly(doc: Document) -> bool:
+    """True for a speech to an assembly of states, whose inclusive "we" is all members."""
+    vocatives = len(_ASSEMBLY_RX.findall(doc.text))
+    return vocatives >= 2 or (vocatives == 1 and len(_FORUM_RX.findall(doc.text)) >= 3)
+
+
 def own_country(doc: Document, default: str | None = None) -> str | None:
     """The writer's side: the document's outlet country, else the configured one."""
     return doc.outlet_country or default

@@ -20,11 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pycountry
+
 from flashpoint.discourse.perspective import (
     FIRST_PERSON,
     MentionIndex,
     own_country,
     speaks_for_own_side,
+    speaks_to_assembly,
 )
 from flashpoint.document import Document, Recommendation
 
@@ -36,10 +39,21 @@ NECESSITY_ADJ = {
     "time", "high", "key", "indispensable",
 }  # fmt: skip
 WAY_NOUNS = {"way", "solution", "answer", "option", "remedy", "course", "priority", "task",
-             "step", "need", "goal", "aim", "objective", "ambition", "approach", "strategy"}  # fmt: skip
+             "step", "need", "goal", "aim", "objective", "ambition", "approach", "strategy",
+             "action", "advice", "suggestion", "recommendation", "appeal", "message"}  # fmt: skip
+# performative requests of the speaker: "I invite India to ...", "We call on both sides to ..."
+PERFORMATIVES = {"invite", "urge", "call", "ask", "request", "encourage", "appeal", "exhort",
+                 "implore", "beseech", "advise", "enjoin"}  # fmt: skip
+DUTY_NOUNS = {"responsibility", "duty", "obligation"}  # "the UN has a responsibility to act"
+RHETORICAL_IMPERATIVES = {"start", "begin", "look", "turn", "think", "go", "come"}
+LIGHT_VERBS = {"take", "make", "do", "have", "give", "get", "be", "go"}
+# nouns for the writer's own institutions ("Parliament should ...") when nothing names them
+INSTITUTIONS = {"parliament", "government", "army", "military", "cabinet", "assembly", "court",
+                "judiciary", "police", "forces", "authorities", "establishment", "leadership",
+                "ministry", "office", "policymakers", "politicians", "state", "opposition"}  # fmt: skip
 DEMAND_VERBS = {"demand", "urge", "call", "ask", "request", "insist", "press", "want", "expect",
                 "push", "order", "direct", "require", "pressure", "plead", "appeal"}  # fmt: skip
-REPORT_VERBS = {"say", "argue", "believe", "suggest", "recommend", "stress", "add", "tell", "note",
+REPORT_VERBS = {"say", "argue", "hold", "agree", "repeat", "convince", "claim", "reiterate", "believe", "suggest", "recommend", "stress", "add", "tell", "note",
                 "write", "maintain", "feel", "think", "propose", "advise", "declare", "state",
                 "emphasise", "emphasize", "warn", "insist", "assert", "observe", "remark"}  # fmt: skip
 SAYING = {"say", "note", "admit", "concede", "acknowledge", "recognise", "recognize", "remember",
@@ -87,6 +101,7 @@ class RecommendationFinder:
         mentions = MentionIndex(doc)
         own = own_country(doc, self.default_country)
         own_side = speaks_for_own_side(doc)
+        assembly = speaks_to_assembly(doc)
         out: list[Recommendation] = []
         for sent in _line_sentences(doc.spacy_doc):
             text = sent.text.strip()
@@ -102,7 +117,7 @@ class RecommendationFinder:
             if trigger is None:
                 continue
             addressee = self._addressee(trigger, sent, mentions, own, own_side)
-            if _first_person(trigger) and COLLECTIVE_WE.search(sent.text):
+            if _collective(trigger, sent, assembly, addressee, own):
                 addressee = COLLECTIVE_ACTOR
             out.append(_rec(doc, sent, trigger.verb, addressee, trigger.confidence, trigger.speaker))
         return out
@@ -114,7 +129,8 @@ class RecommendationFinder:
             return None  # inverted conditional: "Should India attack, ..."
         found: list[Trigger] = []
         for tok in sent:
-            t = self._modal(tok) or self._necessity(tok) or self._let(tok) or self._way(tok)
+            t = (self._modal(tok) or self._necessity(tok) or self._let(tok) or self._way(tok)
+                 or self._performative(tok, sent) or self._duty(tok))
             if t is None and self.advice_can:
                 t = self._advice(tok, sent, mentions)
             if t is not None and not _blocked(t):
@@ -135,6 +151,9 @@ class RecommendationFinder:
                 head = _xcomp(tok) or tok
             if head.lemma_ == "be" and tok.lower_ != "must":
                 head = _xcomp(head) or head  # "our aim should be to become ..."
+            elif head.lemma_ == "be" and _for_to(head) is not None:
+                verb = _for_to(head)  # "the first step must be for India to lift ..."
+                return Trigger(verb, _subject(verb), "modal", MODALS[tok.lower_])
             return Trigger(head, _subject(tok.head) or _subject(head), "modal", MODALS[tok.lower_])
         if tok.lemma_ in SEMI_MODALS and tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBZ", "VBP", "VB"):
             verb = _xcomp(tok)
@@ -176,6 +195,41 @@ class RecommendationFinder:
             return Trigger(verb, subj, "way", 0.7)
         return None
 
+    def _performative(self, tok, sent) -> Trigger | None:
+        """"I invite India to ...", "We call on X to ...", a communique's "Called upon X to ..."."""
+        wish = tok.lemma_ in ("like", "want") and any(c.lower_ in ("would", "'d") for c in tok.children)
+        if (tok.lemma_ not in PERFORMATIVES and not wish) or tok.pos_ != "VERB":
+            return None
+        if any(c.dep_ in ("neg", "auxpass") for c in tok.children):
+            return None
+        verb = _xcomp(tok) or next((c for c in tok.children if c.dep_ in ("ccomp", "advcl")), None)
+        if verb is None or not any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+            return None
+        subj = _subject(tok)
+        if subj is None:  # a communique's decision list: "Rejected ... and called on India to ..."
+            first = _first_content(sent)
+            opener = tok if tok.dep_ != "conj" else tok.head
+            if first is None or first.i != opener.i or opener.tag_ not in ("VBD", "VBN"):
+                return None
+            if tok.tag_ not in ("VBD", "VBN"):
+                return None
+        elif subj.lower_ not in ("i", "we") or tok.tag_ not in ("VBP", "VB"):
+            return None
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")):
+            obj = obj or next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return Trigger(verb, obj, "performative", 0.8)
+
+    def _duty(self, tok) -> Trigger | None:
+        """"X has a responsibility/duty to act" (present tense)."""
+        if tok.lemma_ != "have" or tok.tag_ not in ("VBZ", "VBP"):
+            return None
+        for noun in (c for c in tok.children if c.dep_ == "dobj" and c.lemma_ in DUTY_NOUNS):
+            verb = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"), None)
+            if verb is not None:
+                return Trigger(verb, _subject(tok), "duty", 0.75)
+        return None
+
     def _advice(self, tok, sent, mentions: MentionIndex) -> Trigger | None:
         """"Malaysia can join Pakistan on a platform": present "can" with an actor as subject."""
         if tok.lower_ != "can" or tok.tag_ != "MD":
@@ -186,8 +240,10 @@ class RecommendationFinder:
         subj = _subject(head)
         if subj is None or subj.lower_ in ("it", "this", "that", "one", "you", "nothing", "no"):
             return None
+        if subj.dep_ == "nsubjpass" or subj.lower_ in FIRST_PERSON:
+            return None  # "our policy can be steered", hedged "we can find a solution"
         start, end = _subject_span(subj)
-        named = mentions.within(start, end) or subj.lower_ in FIRST_PERSON
+        named = mentions.within(start, end)
         if named or subj.lemma_ in ADVICE_SUBJECTS:
             return Trigger(head, subj, "advice", 0.55)
         opening = sent[0]  # a misparsed subject: "Countries such as X and Y, ... can join"
@@ -214,6 +270,10 @@ class RecommendationFinder:
             verbish = first.tag_ in ("VB", "NN") and objects and first.dep_ != "nsubj"
         if not verbish or first.lemma_ in ("be", "thank", "please", "see", "let", "say"):
             return None
+        if first.lemma_ in RHETORICAL_IMPERATIVES and not any(c.dep_ == "dobj" for c in first.children):
+            return None  # "Start with the facts.", "Look at the map."
+        if first.lemma_ in ("consider", "imagine", "recall", "remember", "note"):
+            return None  # argument moves, not calls to act
         if first.text[:1].islower() and first.i == sent.start:
             return None  # a fragment, not an imperative sentence
         return Trigger(first, None, "imperative", 0.75)
@@ -245,8 +305,18 @@ class RecommendationFinder:
         subj = trig.subject
         if trig.kind == "let":
             return own
+        told = _told(trig.verb) if subj is not None and subj.lower_ in ("it", "they") else None
+        if told is not None:  # "I told the UN that it must act"
+            m = mentions.at(told.idx, told.idx + len(told))
+            if m is not None:
+                return m.actor_id
         if subj is not None and subj.lower_ not in ("it", "there", "this", "that") and subj.dep_ != "expl":
             poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+            told = _to_object(subj) if trig.kind == "way" else None
+            if told is not None:  # "my advice to Pakistan is to ..."
+                m = mentions.at(told.idx, told.idx + len(told))
+                if m is not None:
+                    return m.actor_id
             if trig.kind == "way" and poss is None:
                 return self._impersonal_addressee(sent, mentions, own, own_side, trig.verb)
             if subj.lemma_ in WAY_NOUNS and poss is not None:
@@ -265,8 +335,11 @@ class RecommendationFinder:
                 m = found[0] if found else None
             if m is None and poss is not None and poss.lower_ in FIRST_PERSON:
                 return own
+            state = own_side and _is_state(own)
             if m is None and subj.dep_ == "nsubjpass" and not _has_agent(trig.verb):
-                return own if own_side else None  # "No solution should be endorsed ..."
+                return own if state else None  # "No solution should be endorsed ..."
+            if m is None and state and trig.kind != "advice" and _own_institution_or_thing(subj):
+                return own  # "Parliament should ...", "any arrangement must be ..."
             return m.actor_id if m else None
         if trig.kind == "imperative":
             return own if own_side else None
@@ -364,6 +437,72 @@ def _subject_span(subj) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+def _for_to(tok):
+    """"... be for India to lift ...": the infinitive clause with a "for" subject."""
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp", "ccomp") and any(g.lower_ == "for" for g in c.children):
+            return c
+    return None
+
+
+def _to_object(noun):
+    """"advice to Pakistan": the object of a "to" attached to the noun."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+
+
+def _own_institution_or_thing(subj) -> bool:
+    """A subject naming no outside party: an institution word or an inanimate noun phrase."""
+    if subj.pos_ == "PRON" or any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children):
+        return False  # "the people of Kashmir", "the government of India"
+    if subj.lemma_.lower() in INSTITUTIONS:
+        return True
+    return subj.pos_ == "NOUN" and subj.lemma_ not in ADVICE_SUBJECTS and not subj.ent_type_
+
+
+def _is_state(actor: str | None) -> bool:
+    return bool(actor) and pycountry.countries.get(alpha_3=actor) is not None
+
+
+def _told(verb):
+    """"tell X that it must ...": X, the one told."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ == "ccomp" and node.head.lemma_ in ("tell", "remind", "warn", "advise"):
+            return next((c for c in node.head.children if c.dep_ == "dobj"), None)
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _collective(trig: Trigger, sent, assembly: bool, addressee, own) -> bool:
+    """Inclusive "we" (or an impersonal call) that speaks for all states rather than the writer's."""
+    if trig.kind in ("performative", "advice"):
+        return False
+    if _reported(trig.verb):
+        return False  # "I told him that we should get together"
+    if _first_person(trig):
+        return assembly or bool(COLLECTIVE_WE.search(sent.text))
+    if not assembly:
+        return False
+    subj = trig.subject
+    impersonal = subj is None or subj.dep_ == "expl" or subj.lower_ == "there"
+    impersonal = impersonal or (trig.kind == "necessity" and subj.lower_ == "it")
+    return impersonal and addressee in (None, own) and trig.kind in ("necessity", "modal")
+
+
+def _reported(verb) -> bool:
+    node = verb
+    for _ in range(4):
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_ in REPORT_VERBS:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _first_person(trig: Trigger) -> bool:
     subj = trig.subject
     return trig.kind == "let" or (subj is not None and subj.lower_ in FIRST_PERSON)
@@ -414,6 +553,17 @@ def _blocked(t: Trigger) -> bool:
     """Questions, conditionals, counterfactuals, epistemic must, reported demands."""
     verb = t.verb
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if t.subject is not None and t.subject.lower_ in ("i", "me", "one"):
+        return True  # the speaker's own duty: "I must explain", "all one needs to do"
+    if t.kind == "necessity" and any(
+        tok.lower_ == "me" and tok.head.lower_ == "for" for tok in verb.sent
+    ):
+        return True  # "it is important for me to explain"
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "prt", "attr", "acomp", "xcomp", "ccomp", "prep")]
+    if verb.lemma_ in LIGHT_VERBS and not objects:
+        return True  # an empty action: "the steps we must take", "what we must do"
+    if t.kind != "performative" and _third_party_report(verb):
+        return True  # "India said Pakistan should ...": a reported demand, not the writer's
     if t.kind == "modal":
         # "should have acted", "must have known"
         if any(a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
@@ -430,12 +580,28 @@ def _blocked(t: Trigger) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return True
-        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in DEMAND_VERBS:
+        demanded = node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in DEMAND_VERBS
+        if demanded and t.kind != "performative":
             return True
         if node.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in node.children):
             return True
         if node.head.i == node.i:
             break
+        node = node.head
+    return False
+
+
+def _third_party_report(verb) -> bool:
+    """The clause is what someone other than the writer said, held or agreed."""
+    node = verb
+    for _ in range(5):
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_ in REPORT_VERBS:
+            subj = _subject(node.head) or _subject(node.head.head)
+            if subj is not None and subj.lower_ in ("that", "this") and node.head.lemma_ == "say":
+                return False  # "That said, we must ..."
+            return subj is None or subj.lower_ not in ("i", "we")
+        if node.head.i == node.i:
+            return False
         node = node.head
     return False
 
