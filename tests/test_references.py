@@ -153,3 +153,11 @@ def test_embedding_matcher_skips_off_topic_documents():
     doc = Document("The dam agreement on the river was suspended and the water flow choked.")
     doc.sentences = split(doc.text)
     assert matcher(doc) == []  # no word of the pack's topic: the encoder is not run
+
+
+def test_unnamed_descriptions_of_the_may_2025_conflict_need_the_date_window(matcher):
+    text = "After three days of cross-border strikes, Pakistan and India agreed to stop firing."
+    assert "MAY_2025_CONFLICT" in ids(matcher, text, published="2025-08-01")
+    assert "MAY_2025_CONFLICT" not in ids(matcher, text, published="2019-03-01")
+    worst = "It was the worst confrontation between India and Pakistan since 1971."
+    assert "MAY_2025_CONFLICT" in ids(matcher, worst, published="2025-06-15")
