@@ -273,7 +273,7 @@ class EventCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if require_actor and not src and (trig.nominal or not passive or not tgt):
             return []  # an act with no agent is a topic, not a reported event
-        if src and not tgt and not (etype in RECIPROCAL and len(src) >= 2) and self.options.implicit_targets:
+        if src and not tgt and not (etype in RECIPROCAL and len(src) == 2) and self.options.implicit_targets:
             tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, self.options.anaphora_window)
         for m in src:
             state.note_actor(si, m)
@@ -453,8 +453,8 @@ class _DocState:
         the last one named before ("rejected the criticism" -> the critic)."""
         for tok in sent:
             m = tokmap.get(tok.i)
-            if m is not None and not m.is_place and m.actor_id not in sources:
-                return [m]
+            if m is not None and not m.is_place and m.actor_id not in sources and not _subject(tok):
+                return [m]  # the subject of another clause acts on its own
         for sj, m in reversed(self.mentions):
             if si - sj > window:
                 break
@@ -484,6 +484,12 @@ def _lemma(tok: Token) -> str:
     return lemma
 
 
+def _subject(tok: Token) -> bool:
+    while tok.dep_ in ("compound", "amod", "poss", "conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
 def _is_state(actor_id: str | None) -> bool:
     return bool(actor_id) and len(actor_id) == 3 and pycountry.countries.get(alpha_3=actor_id) is not None
 
@@ -506,7 +512,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 
 def _pairs(src: list, tgt: list, etype: str) -> list[tuple]:
-    if not tgt and len(src) >= 2 and etype in RECIPROCAL:
+    if not tgt and len(src) == 2 and etype in RECIPROCAL:
         return [(a, b) for a in src for b in src if a.actor_id != b.actor_id]
     out = []
     for s in src or [None]:
