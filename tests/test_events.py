@@ -237,3 +237,12 @@ def test_coordinated_modifiers_are_two_sources(code):
     got = triples(doc)
     assert ("CAN", "ACCUSE", "PER", "asserted") in got
     assert ("CHE", "ACCUSE", "PER", "asserted") in got
+
+
+def test_neither_and_the_two_sides_stand_for_both_states(code):
+    doc = code("Egypt and Turkey met in Cairo. Egypt accused Turkey of delay. "
+               "Neither government accepted mediation. The two sides are expected to sign a treaty.")  # fmt: skip
+    got = triples(doc)
+    assert {("EGY", "TUR"), ("TUR", "EGY")} <= {(s, g) for s, t, g, st in got if st == "negated"}
+    signed = {(s, g) for s, t, g, st in got if st == "hypothetical"}
+    assert {("EGY", "TUR"), ("TUR", "EGY")} <= signed

@@ -275,8 +275,15 @@ class EventCoder:
             return []  # an act with no agent is a topic, not a reported event
         if src and not tgt and not (etype in RECIPROCAL and len(src) == 2) and self.options.implicit_targets:
             tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, self.options.anaphora_window)
+            if not tgt and len(src) == 2:  # "the two sides signed ...": each toward the other
+                return self._events(trig, sent, src, src, etype, status, p_type, probs, state, doc, sent_dates, si)
+        return self._events(trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si)
+
+    def _events(self, trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si=None) -> list[Event]:
+        tok = trig.token
         for m in src:
-            state.note_actor(si, m)
+            if si is not None:
+                state.note_actor(si, m)
         date = self._date_for(tok, sent_dates, state.triggers)
         conf = self._confidence(trig, p_type, bool(src), bool(tgt), probs.get(NONE, 0.0) if probs else 0.0)
         if conf < self.options.min_confidence:
@@ -307,7 +314,11 @@ class EventCoder:
 
     def _group(self, tok: Token, state) -> list:
         """"both governments", "the two sides": the two states the document is about."""
-        if tok.lemma_.lower() not in self.group_nouns or len(state.dyad) < 2:
+        if len(state.dyad) < 2:
+            return []
+        if tok.lower_ == "neither" and tok.dep_ in ("nsubj", "nsubjpass"):  # "neither has replied"
+            return [_Implied(a) for a in state.dyad]
+        if tok.lemma_.lower() not in self.group_nouns:
             return []
         if any(c.lower_ in self.group_dets for c in tok.children if c.dep_ in ("det", "nummod", "predet", "preconj")):
             return [_Implied(a) for a in state.dyad]
