@@ -1,6 +1,6 @@
 """Dev scores of the event stage, per type and overall.
 
-    .venv/bin/python scripts/event_dev_scores.py [--shared ../shared] [--only synthetic|cameo|gold]
+    .venv/bin/python scripts/event_dev_scores.py [--shared ../shared] [--only synthetic|cameo|petrarch|gold]
 
 (a) synthetic: held-out split of the NGEC synthetic PLOVER stories (title templates never
     seen in training); each headline and lead sentence runs through nlp -> actors -> events,
@@ -8,6 +8,9 @@
     Macro-F1 over the 16 types and P/R/F1 per type; the type model alone for comparison.
 (b) cameo: CAMEO penta-class news sentences; QuadClass of the most confident event against the
     gold class (class 0 = no event expected). QuadClass macro-F1 and event detection P/R.
+(p) petrarch: PETRARCH unit-test sentences, CAMEO root codes mapped to PLOVER
+    (flashpoint.events.training.CAMEO_ROOT_PLOVER); never used in training. Macro-F1 over the
+    types present, event stage and type model alone.
 (c) gold: the hand-annotated records in gold/*.jsonl scored with flashpoint.evaluate (events).
 """
 
@@ -24,7 +27,12 @@ from flashpoint.document import PLOVER_TYPES, Document
 from flashpoint.evaluate.quadclass import QUADCLASS
 from flashpoint.events.classifier import NONE, sentence_features
 from flashpoint.events.pseudo_mentions import from_entities
-from flashpoint.events.training import cameo_sentences, is_dev, synthetic_stories
+from flashpoint.events.training import (
+    cameo_sentences,
+    is_dev,
+    petrarch_sentences,
+    synthetic_stories,
+)
 from flashpoint.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -83,12 +91,36 @@ def synthetic(shared: Path, pipeline: Pipeline) -> None:
         macro = sum(present) / len(present)
         print_table(f"(a) synthetic dev {field}s ({len(stories)} sentences): event stage", scores, macro)
         if coder.model is not None:
-            alone = []
-            for d in docs:
-                probs = coder.model.proba(sentence_features(d.spacy_doc))
-                alone.append(max((t for t in probs if t != NONE), key=probs.get))
+            alone = model_alone(pipeline, docs)
             m = [v[2] for v in per_label(gold, alone, PLOVER_TYPES).values() if v[3]]
             print(f"    type model alone (forced choice): macro-F1 {sum(m) / len(m):.3f}")
+
+
+def model_alone(pipeline: Pipeline, docs: list[Document]) -> list[str]:
+    """The type model's forced choice among the 16 types, per sentence."""
+    model = pipeline.stages[2].coder.model
+    out = []
+    for d in docs:
+        probs = model.proba(sentence_features(d.spacy_doc))
+        out.append(max((t for t in probs if t != NONE), key=probs.get))
+    return out
+
+
+def petrarch(shared: Path, pipeline: Pipeline) -> None:
+    rows = petrarch_sentences(shared)
+    docs = analyse(pipeline, [t for t, _ in rows])
+    gold = [label for _, label in rows]
+    pred = [top_type(d) for d in docs]
+    types = sorted({g for g in gold if g != NONE})
+    scores = per_label(gold, pred, types)
+    macro = sum(v[2] for v in scores.values()) / len(scores)
+    print_table(f"(p) PETRARCH sentences ({len(rows)}, CAMEO roots mapped to PLOVER): event stage", scores, macro)
+    if pipeline.stages[2].coder.model is not None:
+        keep = [i for i, g in enumerate(gold) if g != NONE]
+        alone = model_alone(pipeline, [docs[i] for i in keep])
+        m = per_label([gold[i] for i in keep], alone, types)
+        print(f"    type model alone (forced choice, event sentences): macro-F1 "
+              f"{sum(v[2] for v in m.values()) / len(m):.3f}")  # fmt: skip
 
 
 def cameo(shared: Path, pipeline: Pipeline) -> None:
@@ -151,7 +183,7 @@ def gold_files(pipeline: Pipeline, shared: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description="Dev scores of the event stage.")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
-    ap.add_argument("--only", choices=["synthetic", "cameo", "gold"])
+    ap.add_argument("--only", choices=["synthetic", "cameo", "petrarch", "gold"])
     args = ap.parse_args()
     if not args.shared.is_dir():
         sys.exit(f"error: {args.shared}: shared data folder not found")
@@ -162,6 +194,8 @@ def main() -> None:
         synthetic(args.shared, pipeline)
     if args.only in (None, "cameo"):
         cameo(args.shared, pipeline)
+    if args.only in (None, "petrarch"):
+        petrarch(args.shared, pipeline)
     if args.only in (None, "gold"):
         gold_files(pipeline, args.shared)
     print(f"\n({time.perf_counter() - started:.0f}s)")

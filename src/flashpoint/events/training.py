@@ -29,7 +29,7 @@ def first_sentence(text: str) -> str:
 
 
 def synthetic_stories(shared: Path) -> list[dict]:
-    """[{template, headline, lead, label, mode}] from the NGEC synthetic stories."""
+    """[{template, headline, lead, label, mode, text}] from the NGEC synthetic stories."""
     out = []
     with open(shared / "data/plover/ngec_synthetic_events.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -37,6 +37,7 @@ def synthetic_stories(shared: Path) -> list[dict]:
             out.append({
                 "template": row["title"], "headline": headline, "lead": first_sentence(row["text"]),
                 "label": row["label"].strip().upper(), "mode": (row["mode"] or "").strip().lower() or None,
+                "text": row["text"],
             })  # fmt: skip
     return out
 
@@ -62,3 +63,44 @@ def editorial_sentences(shared: Path, n: int, seed: int = 13) -> list[str]:
             sentences.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if 40 < len(s) < 300)
     random.Random(seed).shuffle(sentences)
     return sentences[:n]
+
+
+# CAMEO root code -> PLOVER type (None: no PLOVER counterpart, left out of scoring)
+CAMEO_ROOT_PLOVER = {
+    "01": None, "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
+    "07": "AID", "08": "CONCEDE", "09": None, "10": "REQUEST", "11": "ACCUSE", "12": "REJECT",
+    "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE",
+    "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
+}  # fmt: skip
+
+
+def petrarch_sentences(shared: Path) -> list[tuple[str, str]]:
+    """(sentence, PLOVER type or NONE) from the PETRARCH unit-test records.
+
+    The first event coding's CAMEO root gives the type; records marked `noevents` are NONE;
+    records coded only with the suite's private codes (21+, 80, 90...) or roots without a
+    PLOVER counterpart (01, 09) are left out.
+    """
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(shared / "data/petrarch/PETR.UnitTest.records.xml").getroot()
+    out = []
+    for rec in root.iter("Sentence"):
+        text = " ".join((rec.findtext("Text") or "").split())
+        codings = rec.findall("EventCoding")
+        if not text or not codings:
+            continue
+        if any(c.get("noevents", "").strip().lower() == "true" for c in codings):
+            out.append((text, "NONE"))
+            continue
+        code = (codings[0].get("eventcode") or "").strip()
+        label = CAMEO_ROOT_PLOVER.get(code[:2]) if len(code) >= 2 else None
+        if label:
+            out.append((text, label))
+    return out
+
+
+def story_sentences(text: str) -> list[str]:
+    """The sentences of a story body (simple punctuation split; the body is clean prose)."""
+    text = " ".join(text.split())
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])", text) if 20 < len(s) < 400]
