@@ -137,14 +137,14 @@ class Run:
 
 
 def bare_parse(settings, texts: list[str]) -> tuple[Run, int]:
-    """``nlp.pipe`` over the texts exactly as the nlp stage configures it; returns tokens too."""
+    """``nlp.pipe`` over the texts, batched exactly as the nlp stage does; returns tokens too."""
     from flashpoint.nlp import NlpStage
 
     stage = NlpStage(settings, **settings.stage_options.get("nlp", {}))
     run, tokens = Run("bare parse", docs=len(texts)), 0
     with PeakRSS() as rss:
         started, cpu = time.perf_counter(), cpu_seconds()
-        for parsed in stage.nlp.pipe(texts, batch_size=stage.batch_size):
+        for parsed in stage.parse(texts):  # the nlp stage's own batching, nothing else
             tokens += len(parsed)
         run.seconds, run.cpu = time.perf_counter() - started, cpu_seconds() - cpu
     run.peak_rss = rss.peak

@@ -70,20 +70,39 @@ def load_model(name: str):
 
 
 class NlpStage:
+    """Parses documents in batches of at most ``batch_size`` documents and ``max_batch_chars``
+    characters: spaCy's working memory grows with the text of a batch, so a batch of long
+    speeches would otherwise take gigabytes where news articles take megabytes."""
+
     name = "nlp"
 
-    def __init__(self, settings: Settings, batch_size: int | None = None, n_process: int = 1):
+    def __init__(
+        self, settings: Settings, batch_size: int | None = None, n_process: int = 1,
+        max_batch_chars: int = 100_000,
+    ):  # fmt: skip
         self.nlp = load_model(settings.spacy_model)
         self.batch_size = batch_size or settings.batch_size
+        self.max_batch_chars = max_batch_chars
 
     def __call__(self, doc: Document) -> Document:
         return next(iter(self.pipe([doc])))
 
+    def parse(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """spaCy ``Doc``s of the texts, in order, batched by document count and size."""
+        batch: list[str] = []
+        size = 0
+        for text in texts:
+            if batch and (len(batch) >= self.batch_size or size + len(text) > self.max_batch_chars):
+                yield from self.nlp.pipe(batch, batch_size=len(batch))
+                batch, size = [], 0
+            batch.append(text)
+            size += len(text)
+        if batch:
+            yield from self.nlp.pipe(batch, batch_size=len(batch))
+
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         docs = list(docs)
-        for doc, parsed in zip(
-            docs, self.nlp.pipe((d.text for d in docs), batch_size=self.batch_size), strict=True
-        ):
+        for doc, parsed in zip(docs, self.parse(d.text for d in docs), strict=True):
             if parsed.tensor is not None and parsed.tensor.base is not None:
                 # a view that pins the activations of the whole batch: keep just this doc's rows
                 parsed.tensor = parsed.tensor.copy()
