@@ -12,7 +12,7 @@ from typing import Any
 
 from flashpoint.config import Settings
 from flashpoint.document import Document
-from flashpoint.engine.local import EngineError, ErrorHandler, deliver
+from flashpoint.engine.local import EngineError, ErrorHandler, deliver, task_size
 from flashpoint.engine.payload import to_payload
 from flashpoint.engine.stats import EngineStats
 from flashpoint.engine.window import batched, ordered_window
@@ -48,7 +48,7 @@ class DaskEngine:
         self.settings = settings
         self.scheduler = scheduler
         self.workers = workers
-        self.batch_size = batch_size or settings.batch_size
+        self.batch_size = batch_size or task_size(settings)
         self.stats = EngineStats()
         self._client: Any = None
         self._cluster: Any = None

@@ -41,6 +41,15 @@ def deliver(
             yield item
 
 
+# documents per task sent to a worker: small enough to spread work evenly over workers
+# (and over long documents), large enough that shipping costs nothing next to the analysis
+TASK_SIZE = 8
+
+
+def task_size(settings: Settings) -> int:
+    return max(1, min(settings.batch_size, TASK_SIZE))
+
+
 def start_method() -> str:
     """A start method that never forks a process holding models and threads."""
     methods = multiprocessing.get_all_start_methods()
@@ -59,7 +68,9 @@ class LocalEngine:
     def __init__(self, settings: Settings, workers: int = 1, batch_size: int | None = None):
         self.settings = settings
         self.workers = max(int(workers), 1)
-        self.batch_size = batch_size or settings.batch_size
+        self.batch_size = batch_size or (
+            settings.batch_size if self.workers == 1 else task_size(settings)
+        )
         self.stats = EngineStats()
         self._pool: ProcessPoolExecutor | None = None
 
