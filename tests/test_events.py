@@ -227,9 +227,17 @@ def test_talks_between_two_states_go_both_ways(code):
     assert ("TUR", "CONSULT", "EGY", "asserted") in got
 
 
-def test_events_without_actors_are_dropped_by_default(code):
-    doc = code("The protest was condemned widely, and the talks were suspended.")
-    assert all(e.source or e.target for e in doc.events)
+def test_events_without_actors_are_dropped_in_longer_texts(code):
+    doc = code("The weather was mild. The protest was condemned widely, and the talks were suspended. "
+               "Few shops opened. The roads stayed quiet.")  # fmt: skip
+    assert doc.events and all(e.source or e.target for e in doc.events) or not doc.events
+    assert not any(e.source is None and e.target is None for e in doc.events)
+
+
+def test_a_single_sentence_keeps_its_main_act_without_actors(code):
+    doc = code("The protest was condemned widely.")
+    assert [e.type for e in doc.events] == ["ACCUSE"]
+    assert doc.events[0].source is None and doc.events[0].target is None
 
 
 def test_coordinated_modifiers_are_two_sources(code):

@@ -43,8 +43,10 @@ class CoderOptions:
     override: float = 0.5  # model probability needed to overrule the lexicon's type (nouns, ambiguous entries)
     override_verb: float = 0.5  # the same for verbs; a verb naming its own type ("agree") is never overruled
     fallback: float = 0.6  # classifier probability for an event without a lexicon trigger (0: off)
-    backoff: str = "off"  # a sentence whose triggers lack agents still yields its main event:
-    # "any" even with no actor at all, "actor" when a source or target is known, "off"
+    backoff: str = "auto"  # a sentence whose triggers lack agents still yields its main event:
+    # "any" even with no actor at all, "actor" when a source or target is known, "off";
+    # "auto": "any" in short items (news leads, headlines, single sentences), "off" in longer texts
+    short_item: int = 3  # sentences: what "auto" treats as a short item
     min_confidence: float = 0.3
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
     implicit_targets: bool = True  # an act with no named target is aimed at the counterpart in context
@@ -156,6 +158,9 @@ class EventCoder:
         state = _DocState(pub)
         state.dyad = _dyad(doc.mentions)
         events: list[Event] = []
+        backoff = self.options.backoff
+        if backoff == "auto":
+            backoff = "any" if len(doc.sentences) <= self.options.short_item else "off"
         date_ents: dict[int, list[Span]] = {}
         for ent in sdoc.ents:
             if ent.label_ == "DATE":
@@ -173,8 +178,8 @@ class EventCoder:
                     key = (ev.source, ev.type, ev.target, ev.status)
                     if key not in coded or coded[key].confidence < ev.confidence:
                         coded[key] = ev
-            if not coded and triggers and self.options.backoff != "off":
-                ev = self._backoff(triggers, sent, si, probs, tokmap, state, sent_dates, doc)
+            if not coded and triggers and backoff != "off":
+                ev = self._backoff(triggers, sent, si, probs, tokmap, state, sent_dates, doc, backoff)
                 if ev is not None:
                     coded[()] = ev
             events.extend(coded.values())
@@ -227,7 +232,7 @@ class EventCoder:
                     return entries[0].types[0]
         return None
 
-    def _backoff(self, triggers, sent, si, probs, tokmap, state, sent_dates, doc) -> Event | None:
+    def _backoff(self, triggers, sent, si, probs, tokmap, state, sent_dates, doc, mode) -> Event | None:
         """The sentence's main act when no trigger had a resolvable agent ("Protesters marched")."""
         best = None
         for trig in triggers:
@@ -235,7 +240,7 @@ class EventCoder:
                 continue
             events = self._code_trigger(trig, sent, si, probs, tokmap, state, sent_dates, doc, require_actor=False)
             for ev in events:
-                if self.options.backoff == "actor" and ev.source is None and ev.target is None:
+                if mode == "actor" and ev.source is None and ev.target is None:
                     continue
                 if best is None or ev.confidence > best.confidence:
                     best = ev
@@ -518,8 +523,16 @@ def _dedupe(events: list[Event]) -> list[Event]:
         key = (ev.source, ev.type, ev.target, ev.status)
         if key not in best or best[key].confidence < ev.confidence:
             best[key] = ev
+    full = {(e.source, e.type, e.target, e.status) for e in best.values() if e.source and e.target}
+    for key, ev in list(best.items()):
+        if None in (ev.source, ev.target) and any(_covers(f, key) for f in full):
+            del best[key]  # a partial copy of an act the document codes in full
     keep = {id(ev) for ev in best.values()}
     return [ev for ev in events if id(ev) in keep]
+
+
+def _covers(full: tuple, partial: tuple) -> bool:
+    return all(p is None or p == f for f, p in zip(full, partial, strict=True))
 
 
 def _pairs(src: list, tgt: list, etype: str) -> list[tuple]:
