@@ -254,3 +254,36 @@ def test_neither_and_the_two_sides_stand_for_both_states(code):
     assert {("EGY", "TUR"), ("TUR", "EGY")} <= {(s, g) for s, t, g, st in got if st == "negated"}
     signed = {(s, g) for s, t, g, st in got if st == "hypothetical"}
     assert {("EGY", "TUR"), ("TUR", "EGY")} <= signed
+
+
+def test_a_denied_joint_act_without_agent_goes_to_the_parties_of_the_talks(code):
+    doc = code("Kenya and Ghana held talks in Accra on Monday. After two days, no agreement could be "
+               "reached on the fishing quotas.")  # fmt: skip
+    got = triples(doc)
+    assert ("KEN", "AGREE", "GHA", "negated") in got
+    assert ("GHA", "AGREE", "KEN", "negated") in got
+
+
+def test_an_agentless_joint_noun_that_is_not_denied_stays_a_topic(code):
+    doc = code("Kenya and Ghana held talks in Accra on Monday. The weather was mild, and the "
+               "agreement on fishing quotas was discussed at length.")  # fmt: skip
+    assert not any(e.type == "AGREE" and e.status == "negated" for e in doc.events)
+
+
+def test_a_negative_pronoun_subject_denies_the_act(code):
+    doc = code("Egypt and Turkey met in Cairo last month. To date, neither has accepted the proposal.")
+    negated = [e for e in doc.events if e.status == "negated"]
+    assert {e.source for e in negated} == {"EGY", "TUR"}
+    assert not any(e.status == "asserted" and e.trigger == "accepted" for e in doc.events)
+
+
+def test_a_wrong_reported_by_a_speaker_is_the_speakers_accusation(code):
+    got = triples(code("Norway said Russia had shelled the border villages overnight."))
+    assert ("NOR", "ACCUSE", "RUS", "asserted") in got
+    assert ("RUS", "ASSAULT", None, "asserted") in got
+
+
+def test_a_reported_agreement_is_no_accusation(code):
+    got = triples(code("The minister announced that Armenia and Azerbaijan had agreed to a ceasefire."))
+    assert not any(t == "ACCUSE" for _, t, _, _ in got)
+    assert ("ARM", "AGREE", "AZE", "asserted") in got

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pycountry
@@ -21,6 +21,7 @@ from flashpoint.events.roles import mention_map, mentions_under, noun_arguments,
 from flashpoint.events.status import PRESCRIBED, StatusCues
 
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 NAME_ENTS = frozenset({"GPE", "ORG", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "LAW", "EVENT"})
 ABSORB_PATH = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "conj", "acl", "advcl"})
@@ -60,6 +61,7 @@ class EventCoder:
         self.options = options or CoderOptions()
         self.cues = StatusCues(lexicon)
         self.speech = lexicon.cue("speech_verbs")
+        self.complaint = lexicon.cue("complaint_verbs")
         self.anaphors = lexicon.cue("anaphors")
         self.silence = dict(lexicon.cues.get("silence_nouns", {}))
         self.max_phrase = max((len(p) for p in lexicon.phrases), default=1)
@@ -275,20 +277,46 @@ class EventCoder:
             src = [m for m in src if m.actor_id == implicit[0]] or [_Implied(implicit[0])]
             if implicit[1]:
                 tgt = [m for m in tgt if m.actor_id == implicit[1]] or [_Implied(implicit[1])]
+        if not src and not tgt and status == "negated" and etype in JOINT and _denied_noun(tok):
+            src = state.parties(si)  # "no agreement could be reached": the talks' two sides
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if require_actor and not src and (trig.nominal or not passive or not tgt):
             return []  # an act with no agent is a topic, not a reported event
         if src and not tgt and not (etype in RECIPROCAL and len(src) == 2) and self.options.implicit_targets:
             tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, self.options.anaphora_window)
             if not tgt and len(src) == 2:  # "the two sides signed ...": each toward the other
-                return self._events(trig, sent, src, src, etype, status, p_type, probs, state, doc, sent_dates, si)
-        return self._events(trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si)
+                tgt = src
+        events = self._events(trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si)
+        return events + self._speaker_charges(tok, events, tokmap, state, si)
+
+    def _speaker_charges(self, tok: Token, events: list[Event], tokmap, state, si) -> list[Event]:
+        """A wrong reported by a named speaker is also the speaker's charge against its author:
+        "X said the raiders were sent by Y" -> X ACCUSE Y."""
+        if not events:
+            return []
+        verb = _reporting_head(tok, self.speech | self.complaint)
+        if verb is None:
+            return []
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        speakers = self._resolve(subjects, tokmap, places=False, state=state, si=si)
+        out = []
+        for ev in events:
+            if ev.type not in CONFLICT or ev.status != "asserted" or ev.source is None:
+                continue
+            for sp in speakers:
+                if sp.actor_id != ev.source:
+                    out.append(replace(ev, type="ACCUSE", mode="allege", trigger=verb.text,
+                                       confidence=round(ev.confidence * 0.9, 3),
+                                       **_pair(sp, _Implied(ev.source))))  # fmt: skip
+        return out
 
     def _events(self, trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si=None) -> list[Event]:
         tok = trig.token
         for m in src:
             if si is not None:
                 state.note_actor(si, m)
+        if si is not None and etype in RECIPROCAL and len({m.actor_id for m in src + tgt}) == 2:
+            state.last_pair = (si, [m.actor_id for m in src + tgt if m is not None])
         date = self._date_for(tok, sent_dates, state.triggers)
         conf = self._confidence(trig, p_type, bool(src), bool(tgt), probs.get(NONE, 0.0) if probs else 0.0)
         if conf < self.options.min_confidence:
@@ -432,6 +460,15 @@ class _DocState:
         self.triggers: list[Token] = []
         self.mentions: list[tuple[int, Mention]] = []  # non-place mentions of earlier sentences
         self.dyad: list[str] = []
+        self.last_pair: tuple[int, list[str]] | None = None  # the parties of the last joint act
+
+    def parties(self, si: int, window: int = 4) -> list:
+        """The two sides of the last joint act (talks, clashes) nearby, else the document's dyad."""
+        if self.last_pair and si - self.last_pair[0] <= window:
+            ids = list(dict.fromkeys(self.last_pair[1]))
+        else:
+            ids = self.dyad
+        return [_Implied(a) for a in ids] if len(ids) == 2 else []
 
     def end_sentence(self, si: int, sent_dates) -> None:
         found = None
@@ -498,6 +535,29 @@ def _lemma(tok: Token) -> str:
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "non":
         return "non-" + lemma
     return lemma
+
+
+def _reporting_head(tok: Token, verbs: frozenset[str]) -> Token | None:
+    """The reporting verb whose that-clause holds ``tok`` ("said [that] ... tok")."""
+    for _ in range(6):
+        head = tok.head
+        if head is tok:
+            return None
+        if tok.dep_ == "ccomp" and head.lemma_.lower() in verbs and head.pos_ == "VERB":
+            return head
+        if tok.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "dobj", "nsubj", "nsubjpass", "pobj", "prep"):
+            return None
+        tok = head
+    return None
+
+
+def _denied_noun(tok: Token) -> bool:
+    """"no agreement", "no talks were held": a joint act named as a noun and denied."""
+    if tok.pos_ != "NOUN":
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in tok.head.children)
 
 
 def _subject(tok: Token) -> bool:

@@ -17,6 +17,7 @@ class StatusCues:
         self.negating_heads = c("negating_heads")
         self.negating_nouns = c("negating_nouns")
         self.yet = c("yet_words")
+        self.negative_subjects = c("negative_subjects")
         self.modals = c("modals")
         self.hyp_heads = c("hypothetical_heads")
         self.hyp_marks = c("hypothetical_marks")
@@ -60,6 +61,8 @@ class StatusCues:
                     d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no") for d in child.children
                 ):
                     negated = True  # "Neither government welcomed ..."
+                if dep in ("nsubj", "nsubjpass") and child.lower_ in self.negative_subjects:
+                    negated = True  # "neither has replied", "nobody condemned"
                 if dep == "advmod" and child.lower_ in self.yet and depth > 0:
                     negated = True  # "has yet to convene"
                 if dep == "advmod" and child.lower_ in self.hyp_adverbs:
