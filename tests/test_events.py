@@ -287,3 +287,20 @@ def test_a_reported_agreement_is_no_accusation(code):
     got = triples(code("The minister announced that Armenia and Azerbaijan had agreed to a ceasefire."))
     assert not any(t == "ACCUSE" for _, t, _, _ in got)
     assert ("ARM", "AGREE", "AZE", "asserted") in got
+
+
+def test_yet_to_convene_its_own_members_is_a_negated_meeting(code):
+    got = triples(code("The council has yet to convene its members on the dispute."))
+    assert ("UNSC", "CONSULT", None, "negated") in got
+
+
+def test_remaining_silent_is_a_withheld_condemnation(code):
+    doc = code("India detained hundreds in Srinagar. Norway remained silent on the arrests.")
+    assert any(e.source == "NOR" and e.type == "ACCUSE" and e.status == "negated" for e in doc.events)
+    doc = code("The guns fell silent at midnight.")
+    assert not any(e.type == "ACCUSE" for e in doc.events)
+
+
+def test_forming_human_chains_is_a_protest(code):
+    got = triples(code("The Kashmiris will form human chains along the border with India."))
+    assert ("KASHMIRIS", "PROTEST", "IND", "hypothetical") in got

@@ -21,6 +21,7 @@ from flashpoint.events.roles import mention_map, mentions_under, noun_arguments,
 from flashpoint.events.status import PRESCRIBED, StatusCues
 
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+SILENT_COPULAS = frozenset({"remain", "stay", "keep"})
 JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 NAME_ENTS = frozenset({"GPE", "ORG", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "LAW", "EVENT"})
@@ -89,6 +90,12 @@ class EventCoder:
                 entry = self._match(tok, self.lex.verbs[lemma])
                 if entry and not (lemma in self.speech and any(c.dep_ == "ccomp" for c in tok.children)):
                     found.append(Trigger(tok, entry))
+            elif lemma in SILENT_COPULAS and not any(c.dep_ == "neg" for c in tok.children) and any(
+                c.dep_ == "acomp" and c.lemma_.lower() in self.silence for c in tok.children
+            ):  # "remained silent on the killings": a withheld condemnation
+                found.append(Trigger(tok, TriggerEntry((self.silence[next(
+                    c.lemma_.lower() for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in self.silence
+                )],)), negated_noun=True))  # fmt: skip
             elif tok.pos_ == "NOUN" and lemma in self.silence:
                 found.append(Trigger(tok, TriggerEntry((self.silence[lemma],)), nominal=True,
                                      source_of=True, negated_noun=True))  # fmt: skip
@@ -600,9 +607,12 @@ def _pairs(src: list, tgt: list, etype: str) -> list[tuple]:
         return [(a, b) for a in src for b in src if a.actor_id != b.actor_id]
     out = []
     for s in src or [None]:
-        for t in tgt or [None]:
-            if s is not None and t is not None and s.actor_id == t.actor_id:
-                continue
+        others = [t for t in tgt if s is None or t.actor_id != s.actor_id]
+        if tgt and not others:
+            if etype != "CONSULT":
+                continue  # an act on oneself is no event
+            others = [None]  # "convened its ministers": an inside meeting
+        for t in others or [None]:
             out.append((s, t))
     return out
 
