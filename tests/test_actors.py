@@ -279,3 +279,62 @@ def test_capitals_listed_as_locations_are_places(run):
     doc = run("Bombs went off this year in Kabul, Dhaka and Paris.")
     assert acting(doc) == set()
     assert {m.text for m in doc.mentions if m.is_place} == {"Kabul", "Dhaka", "Paris"}
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "actor"),
+    [
+        ("The World Bank brokered the water treaty. The Bank later named a neutral expert.",
+         "The Bank", "WORLD_BANK"),
+        ("The UN Security Council met on Friday. The Council urged restraint.", "The Council", "UNSC"),
+        ("The International Court of Justice heard the case. The Court ruled for Pakistan.",
+         "The Court", "ICJ"),
+        ("The OIC Contact Group met in Geneva. The Group called for a plebiscite.", "The Group", "OIC"),
+    ],
+)  # fmt: skip
+def test_a_short_form_after_the_full_name_is_that_organisation(run, text, short, actor):
+    mention = by_text(run(text), short)
+    assert (mention.actor_id, mention.kind) == (actor, "coref")
+
+
+def test_the_organisation_goes_to_the_organisation_named_before(run):
+    oic = run("The OIC met in Jeddah. The Organization condemned the killings.")
+    un = run("The United Nations was founded in 1945. The Organization must act now.")
+    assert by_text(oic, "The Organization").actor_id == "OIC"
+    assert by_text(un, "The Organization").actor_id == "UN"
+
+
+def test_a_short_form_without_a_full_name_before_is_nothing(run):
+    doc = run("The Court adjourned the hearing. The Bank raised its rates.")
+    assert doc.mentions == []
+
+
+def test_the_pair_acted_on_by_others_is_the_main_pair(run):
+    doc = run(
+        "India and Pakistan fought a war in 1965. India blamed Pakistan for the infiltration. "
+        "American and British diplomats pressed both governments to negotiate."
+    )
+    assert {m.actor_id for m in doc.mentions if m.text == "both governments"} == {"IND", "PAK"}
+
+
+def test_a_territory_named_after_a_state_counts_for_the_main_pair(run):
+    doc = run(
+        "India shelled villages in Pakistan-administered Kashmir. Shells also fell in "
+        "Pakistan-administered Kashmir in May. China and Russia urged the two countries to stop."
+    )
+    assert {m.actor_id for m in doc.mentions if m.text == "the two countries"} == {"IND", "PAK"}
+    territory = [m for m in doc.mentions if m.text == "Pakistan-administered Kashmir"]
+    assert territory and all(m.is_place and m.actor_id != "PAK" for m in territory)
+
+
+def test_it_is_the_last_state_subject_not_the_writer(run):
+    doc = run("India revoked the region's autonomy in August. It must free all political prisoners.",
+              outlet_country="PAK")  # fmt: skip
+    assert by_text(doc, "It").actor_id == "IND"
+    its = run("India has refused talks for years. Its stance remains rigid.", outlet_country="PAK")
+    assert by_text(its, "Its").actor_id == "IND"
+
+
+def test_impersonal_it_is_nothing(run):
+    doc = run("India has failed the region. It is clear that talks are needed.")
+    assert [m.text for m in doc.mentions] == ["India"]

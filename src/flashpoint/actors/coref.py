@@ -2,9 +2,14 @@
 
 - "Boycott, Divestment and Sanctions (BDS)": a parenthesised acronym after a resolved name
   becomes an alias of that actor for the rest of the document.
-- "the organisation" -> the last organisation named; "the two countries" -> the last two states;
-  "the first two" / "the latter" -> items of the last coordination list; "he"/"his" -> the last
-  person named in the two sentences before.
+- "the Bank" after "the World Bank", "the Council" after "the Security Council": a definite
+  head noun of an organisation named before -> that organisation; "the organisation" -> the
+  last organisation named.
+- "the two countries" -> the last two states; as the object of other actors' act ("Britain
+  urged both sides") -> the document's main pair of states.
+- "the first two" / "the latter" -> items of the last coordination list; "he"/"his" -> the last
+  person named in the two sentences before; "it"/"its" -> the last state or organisation that
+  was a subject in the two sentences before.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from flashpoint.actors.matcher import Found, sentence_starts, token_hits
-from flashpoint.actors.packs import Pack
+from flashpoint.actors.packs import Pack, name_head
 from flashpoint.actors.roles import is_state
 
 ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
@@ -25,7 +30,12 @@ PAIR_NOUNS = {"countries", "nations", "neighbours", "neighbors", "states", "side
 NUMBERS = {"two": 2, "three": 3, "four": 4}
 ORDINALS = {"first", "last", "latter", "former"}
 MALE = {"he", "his", "him"}
-TRIGGERS = ORG_NOUNS | set(NUMBERS) | {"both"} | ORDINALS | MALE
+NEUTER = {"it", "its"}
+TRIGGERS = ORG_NOUNS | set(NUMBERS) | {"both"} | ORDINALS | MALE | NEUTER
+# "it" of these verbs is mostly impersonal: "it is clear that", "it remains to be seen"
+IMPERSONAL = {"be", "seem", "appear", "remain", "become", "emerge", "matter", "happen", "follow",
+              "mean", "take", "look", "sound", "feel", "turn", "go", "come", "transpire", "help"}  # fmt: skip
+SUBJECT = {"nsubj", "nsubjpass"}
 
 
 def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
@@ -36,29 +46,92 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
     groups = _coordinations(doc, found)
     actors = sorted((f for f in found if not f.is_place), key=lambda f: f.end)
     ends = [f.end for f in actors]
+    heads = {id(f): _heads(doc, f, pack) for f in actors}
     out: list[Found] = []
-    for i in token_hits(doc, TRIGGERS):
+    hits = token_hits(doc, TRIGGERS | {h for hs in heads.values() for h in hs})
+    for i in hits:
         tok = doc[i]
         if tok.i in taken:
             continue
         low = tok.lower_
         prev = doc[tok.i - 1].lower_ if tok.i else ""
         before = actors[: bisect_right(ends, tok.i)]
-        if low in ORG_NOUNS and prev in ("the", "this") and not _followed_by_of(doc, tok.i):
+        definite = prev in ("the", "this") and not _followed_by_of(doc, tok.i)
+        org = _short_form(doc, tok.i, before, heads) if definite else None
+        if org is None and definite and low in ORG_NOUNS:
             org = next(
                 (f for f in reversed(before) if _is_org(pack, f) and _near(doc, f, tok.i, 5)), None
             )
-            if org:
-                out.append(_copy(org, tok.i - 1, tok.i + 1, 0.8))
+        if org is not None:
+            out.append(_copy(org, tok.i - 1, tok.i + 1, 0.8))
         elif low in NUMBERS or low == "both":
-            out += _pair(doc, tok.i, before, pack)
+            out += _pair(doc, tok.i, before, pack, found)
         elif low in ORDINALS and prev == "the":
             out += _ordinal(doc, tok.i, groups)
         elif low in MALE:
             person = next((f for f in reversed(before) if f.kind == "person"), None)
             if person and _near(doc, person, tok.i, 2):
                 out.append(_copy(person, tok.i, tok.i + 1, 0.6))
+        elif low in NEUTER:
+            owner = _neuter(doc, tok.i, before, pack)
+            if owner is not None:
+                out.append(_copy(owner, tok.i, tok.i + 1, 0.6))
     return found + out
+
+
+def _heads(doc: Doc, f: Found, pack: Pack) -> set[str]:
+    """Head nouns a short form of mention ``f`` may use: "bank" for "the World Bank"."""
+    if f.weak or f.kind not in ("name", "acronym", "party"):
+        return set()
+    own = name_head(doc[f.start : f.end].text)
+    heads = {own} & pack.org_heads if own else set()
+    return heads if is_state(pack, f.actor_id) else heads | pack.heads.get(f.actor_id, set())
+
+
+def _short_form(doc: Doc, i: int, before: list[Found], heads: dict[int, set[str]]) -> Found | None:
+    """ "the Council" -> the last actor named before whose name has the head noun "council"
+    (anywhere before when capitalised, else within three sentences)."""
+    tok = doc[i]
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for f in reversed(before):
+        if tok.lower_ in heads.get(id(f), ()):
+            return f if tok.is_title or _near(doc, f, i, 3) else None
+    return None
+
+
+def _neuter(doc: Doc, i: int, before: list[Found], pack: Pack) -> Found | None:
+    """ "It must free the prisoners" -> the last state or organisation that was the subject of
+    a clause in this sentence or the two before; an impersonal "it is clear that" is nothing."""
+    tok = doc[i]
+    if tok.lower_ == "it" and (
+        tok.dep_ not in SUBJECT or tok.head.lemma_.lower() in IMPERSONAL or _quoted(doc, i)
+    ):
+        return None
+    if tok.lower_ == "its" and tok.dep_ != "poss":
+        return None
+    for f in reversed(before):
+        if not _near(doc, f, i, 2):
+            return None
+        if _neuter_subject(doc, f, pack):
+            return f
+    return None
+
+
+def _neuter_subject(doc: Doc, f: Found, pack: Pack) -> bool:
+    """A singular state or organisation named as (part of) the subject of a clause."""
+    if f.weak or f.kind in ("pronoun", "deictic", "person") or f.sector == "CVL":
+        return False
+    if not (is_state(pack, f.actor_id) or _is_org(pack, f) or f.kind == "coref"):
+        return False
+    root = doc[f.start : f.end].root
+    return root.dep_ in SUBJECT or (
+        root.dep_ in ("poss", "compound", "amod") and root.head.dep_ in SUBJECT
+    )
+
+
+def _quoted(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].text in ('"', "“")
 
 
 def _copy(f: Found, start: int, end: int, confidence: float, kind: str = "coref") -> Found:
@@ -128,8 +201,10 @@ def _coordinations(doc: Doc, found: list[Found]) -> list[list[Found]]:
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[-1].end)
 
 
-def _pair(doc: Doc, i: int, before: list[Found], pack: Pack) -> list[Found]:
-    """ "the two countries", "both nations", "the two nuclear-armed neighbours"."""
+def _pair(doc: Doc, i: int, before: list[Found], pack: Pack, found: list[Found]) -> list[Found]:
+    """ "the two countries", "both nations", "the two nuclear-armed neighbours": the last states
+    named; as the object of an act by other actors ("British diplomats pressed both
+    governments"), the document's two main states when neither is among those acting."""
     tok = doc[i]
     if tok.lower_ in NUMBERS and (i == 0 or doc[i - 1].lower_ not in ("the", "these", "both")):
         return []
@@ -144,9 +219,17 @@ def _pair(doc: Doc, i: int, before: list[Found], pack: Pack) -> list[Found]:
     if end is None:
         return []
     speakers = _subjects(doc, end - 1)
+    start = i - 1 if tok.lower_ in NUMBERS else i
+    if start in speakers or i in speakers:
+        speakers = set()  # "the two countries agreed": the pair acts itself
+    acting = {f.actor_id for f in before if doc[f.start : f.end].root.i in speakers}
+    if n == 2 and acting:
+        main = _main_pair(doc, found, pack, acting)
+        if len(main) == 2:
+            return [_copy(f, start, end, 0.8) for f in main]
     states: list[Found] = []
     for f in reversed(before):
-        if doc[f.start : f.end].root.i in speakers:
+        if f.actor_id in acting:
             continue  # "China urged both sides": the one urging is not one of the sides
         if is_state(pack, f.actor_id) and f.actor_id not in {s.actor_id for s in states}:
             states.append(f)
@@ -154,8 +237,34 @@ def _pair(doc: Doc, i: int, before: list[Found], pack: Pack) -> list[Found]:
             break
     if len(states) < n:
         return []
-    start = i - 1 if tok.lower_ in NUMBERS else i
     return [_copy(f, start, end, 0.8) for f in reversed(states)]
+
+
+def _main_pair(doc: Doc, found: list[Found], pack: Pack, acting: set[str]) -> list[Found]:
+    """The two states other than ``acting`` a document is most about: named most often as
+    parties (ties: the first named), a territory named after a state ("Pakistan-administered
+    Kashmir") counting for that state."""
+    counts: dict[str, int] = {}
+    first: dict[str, Found] = {}
+    for f in found:
+        if f.weak or f.kind in ("pronoun", "deictic"):
+            continue
+        state = f.actor_id if not f.is_place else _territory_state(doc, f, pack)
+        if state and is_state(pack, state) and state not in acting:
+            counts[state] = counts.get(state, 0) + 1
+            if state not in first or (first[state].end == 0 and not f.is_place):
+                first[state] = Found(0, 0, state, "GOV", "name") if f.is_place else f
+    ranked = sorted(first, key=lambda s: -counts[s])  # stable: ties keep document order
+    return [first[s] for s in ranked[:2]]
+
+
+def _territory_state(doc: Doc, f: Found, pack: Pack) -> str | None:
+    """ "Pakistan-administered Kashmir", "Indian-held Kashmir" -> PAK, IND."""
+    word = doc[f.start].text.split("-")[0]
+    for e in pack.lookup(word):
+        if e.kind in ("name", "demonym") and is_state(pack, e.actor_id):
+            return e.actor_id
+    return None
 
 
 def _subjects(doc: Doc, i: int) -> set[int]:
@@ -164,7 +273,9 @@ def _subjects(doc: Doc, i: int) -> set[int]:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
-    return {c.i for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return {
+        t.i for v in verbs for c in v.children if c.dep_ in SUBJECT for t in c.subtree
+    }  # the whole subject phrase: "American and British diplomats"
 
 
 def _ordinal(doc: Doc, i: int, groups: list[list[Found]]) -> list[Found]:

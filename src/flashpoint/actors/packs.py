@@ -119,6 +119,27 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+HEAD_CUT = {"of", "for", "on", "in", "to"}
+
+
+def name_head(name: str) -> str | None:
+    """Head noun of a multi-word name, lowercased: "International Court of Justice" -> "court".
+
+    Plurals ("United Nations") and acronyms have none: "the nations" never means the UN.
+    """
+    words = norm(name).split()
+    cut = next((k for k, w in enumerate(words) if w.lower() in HEAD_CUT), None)
+    if cut is not None:
+        words = words[:cut]
+    if not words or (len(words) < 2 and cut is None):
+        return None
+    head = words[-1]
+    if not head.isalpha() or head.isupper() or len(head) < 4:
+        return None
+    head = head.lower()
+    return None if head.endswith("s") and not head.endswith("ss") else head
+
+
 def parse_day(value: Any) -> date | None:
     """A date from an ISO string, a year or a year-month; None when unreadable."""
     if value is None or value == "":
@@ -168,6 +189,8 @@ class Pack:
         self.act_nouns: set[str] = set()
         self.act_suffixes: tuple[str, ...] = ()
         self.silent: set[str] = set()
+        self.heads: dict[str, set[str]] = {}  # organisation id -> head nouns of its names
+        self.org_heads: set[str] = set()  # head nouns a short form "the Council" may stand for
         chain = self._chain(name)
         for part in chain:
             self._load(part)
@@ -213,6 +236,8 @@ class Pack:
                 src = f"{pack}/{file.removesuffix('.yaml')}"
                 for n in row.get("aliases", []):
                     self.add(n, Entry(aid, row.get("sector"), "name", source=src))
+                    if aid not in self.states and (head := name_head(str(n))):
+                        self.heads.setdefault(aid, set()).add(head)
                 for n in row.get("agent_only", []):
                     self.add(n, Entry(aid, row.get("sector"), "name", agent_only=True, source=src))
         for pid, row in (_read(pack, "places.yaml") or {}).items():
@@ -243,6 +268,7 @@ class Pack:
         self.person_titles |= {norm(t).lower() for t in titles.get("person_titles", [])}
         heads = _read(pack, "heads.yaml") or {}
         self.act_nouns |= set(heads.get("act_nouns", []))
+        self.org_heads |= set(heads.get("org_heads", []))
         self.act_suffixes += tuple(heads.get("act_suffixes", []))
         persp = _read(pack, "perspective.yaml") or {}
         self.pronouns |= set(persp.get("pronouns", []))
@@ -280,6 +306,7 @@ class Pack:
                 )
 
     def _finish(self) -> None:
+        self.heads = {a: h & self.org_heads for a, h in self.heads.items() if h & self.org_heads}
         self.outlets.sort(key=lambda o: -len(o[0]))
         self.max_sector_len = max((len(k.split()) for k in self.sectors), default=1)
         self.office_sectors = {w: "GOV" for w in self.office_titles}
