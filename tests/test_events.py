@@ -304,3 +304,31 @@ def test_remaining_silent_is_a_withheld_condemnation(code):
 def test_forming_human_chains_is_a_protest(code):
     got = triples(code("The Kashmiris will form human chains along the border with India."))
     assert ("KASHMIRIS", "PROTEST", "IND", "hypothetical") in got
+
+
+def test_protest_by_a_government_is_an_accusation(code):
+    got = triples(code("The French minister protested against the new tariffs announced by Chile."))
+    assert ("FRA", "ACCUSE", "CHL", "asserted") in got
+    got = triples(code("The French minister lodged a strong protest with Chile over the fishing dispute."))
+    assert ("FRA", "ACCUSE", "CHL", "asserted") in got
+    got = triples(code("The refugees protested against the new tariffs announced by Chile."))
+    assert ("REFUGEES", "PROTEST", "CHL", "asserted") in got
+
+
+def test_object_of_withdraw_decides_sanction_or_retreat(code):
+    got = triples(code("Chile withdrew the trade privileges it had granted to Peru."))
+    assert ("CHL", "SANCTION", "PER", "asserted") in got
+    got = triples(code("Chile withdrew its troops from the border with Peru."))
+    assert not any(t == "SANCTION" for _, t, _, _ in got)
+
+
+def test_object_before_participle_decides_type(code):
+    doc = code("Peru condemned the sanctions imposed by Chile.")
+    assert any(e.source == "CHL" and e.type == "SANCTION" for e in doc.events)
+
+
+def test_regret_ignore_and_staying_away(code):
+    assert ("PER", "ACCUSE", "CHL", "asserted") in triples(code("Peru deeply regretted Chile's military action."))
+    assert ("CHL", "REJECT", "PER", "asserted") in triples(code("Chile has ignored every appeal from Peru."))
+    got = triples(code("Peru stayed away from the summit hosted by Chile."))
+    assert any(s == "PER" and t == "PROTEST" for s, t, _, _ in got)

@@ -25,6 +25,7 @@ SILENT_COPULAS = frozenset({"remain", "stay", "keep"})
 JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 NAME_ENTS = frozenset({"GPE", "ORG", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "LAW", "EVENT"})
+OFFICIAL = frozenset({"GOV", "IGO"})  # a "protest" by these is a diplomatic complaint (ACCUSE)
 ABSORB_PATH = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "conj", "acl", "advcl"})
 
 
@@ -122,7 +123,7 @@ class EventCoder:
     def _match(tok: Token, entries: list[TriggerEntry]) -> TriggerEntry | None:
         words = set()
         for c in tok.children:
-            if c.dep_ in ("prt", "prep", "agent"):
+            if c.dep_ in ("prt", "prep", "agent", "advmod"):
                 words.add(c.lower_)
             elif c.dep_ in ("xcomp", "acl", "relcl") and any(a.lower_ == "to" for a in c.children):
                 words.add("to")
@@ -211,8 +212,11 @@ class EventCoder:
         """
         entry, tok = trig.entry, trig.token
         types = list(entry.types)
-        for child in tok.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in entry.objects:
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the tariffs imposed by X"
+            objects.append(tok.head)
+        for child in objects:
+            if child.lemma_.lower() in entry.objects:
                 override = entry.objects[child.lemma_.lower()]
                 if override is None:
                     return None, 0.0
@@ -286,6 +290,8 @@ class EventCoder:
                 tgt = [m for m in tgt if m.actor_id == implicit[1]] or [_Implied(implicit[1])]
         if not src and not tgt and status == "negated" and etype in JOINT and _denied_noun(tok):
             src = state.parties(si)  # "no agreement could be reached": the talks' two sides
+        if etype == "PROTEST" and trig.entry.mode == "demo" and src and all(m.sector in OFFICIAL for m in src):
+            etype = "ACCUSE"  # "the ministry protested against the remarks"
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if require_actor and not src and (trig.nominal or not passive or not tgt):
             return []  # an act with no agent is a topic, not a reported event
@@ -329,7 +335,8 @@ class EventCoder:
         if conf < self.options.min_confidence:
             return []
         start, end = sent.start_char, sent.end_char
-        base = dict(type=etype, status=status, mode=trig.entry.mode, quote=doc.text[start:end].strip(),
+        mode = trig.entry.mode if etype in trig.entry.types else None
+        base = dict(type=etype, status=status, mode=mode, quote=doc.text[start:end].strip(),
                     start=start, end=end, confidence=round(conf, 3), trigger=tok.text,
                     date=date[0] if date else None, date_precision=date[1] if date else None)  # fmt: skip
         return [Event(**base, **_pair(s, t)) for s, t in _pairs(src, tgt, etype)]
