@@ -1,4 +1,4 @@
-"""Sentence-level PLOVER type model: a linear classifier over lemma n-grams.
+"""Sentence-level PLOVER type model: a linear classifier over lemma, parse and character n-grams.
 
 Weights live in ``models/events/type_model.npz`` (vocabulary, idf, coefficients), written by
 ``scripts/train_events.py``; scoring is a sparse dot product, no scikit-learn at run time.
@@ -6,6 +6,7 @@ Weights live in ``models/events/type_model.npz`` (vocabulary, idf, coefficients)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -16,24 +17,61 @@ from flashpoint.events.lexicon import MODEL_DIR
 
 NONE = "NONE"
 KEEP_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ", "ADV", "ADP", "PART", "AUX", "NUM"})
+ENTITY_TYPES = frozenset({"GPE", "NORP", "PERSON", "ORG", "DATE", "CARDINAL", "LOC", "FAC", "MONEY",
+                          "TIME", "PERCENT", "QUANTITY", "ORDINAL"})  # fmt: skip
+ARG_DEPS = frozenset({"dobj", "prt", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "nsubjpass", "agent", "advcl"})
+WORD_RE = re.compile(r"[a-z]+")
+CHAR_SIZES = (3, 4, 5)
+
+
+def _word(tok) -> str:
+    return f"<{tok.ent_type_}>" if tok.ent_type_ in ENTITY_TYPES else tok.lemma_.lower()
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character 3-5-grams inside lower-cased words (padded with spaces), prefixed with '#'."""
+    out: list[str] = []
+    for w in WORD_RE.findall(text.lower()):
+        w = f" {w} "
+        for n in CHAR_SIZES:
+            out.extend("#" + w[i : i + n] for i in range(len(w) - n + 1))
+    return out
 
 
 def sentence_features(tokens: Iterable) -> list[str]:
-    """Lemma unigrams and bigrams plus verb-object pairs; entity names become their type."""
+    """Lemma uni/bigrams, verb-argument and root features, negation, and character n-grams.
+
+    Entity names become their type; `tokens` is a spaCy Span or Doc (any token iterable works).
+    """
+    tokens = list(tokens)
     words: list[str] = []
     feats: list[str] = []
     for tok in tokens:
         if tok.is_punct or tok.is_space or tok.pos_ not in KEEP_POS:
             continue
-        word = f"<{tok.ent_type_}>" if tok.ent_type_ in ("GPE", "NORP", "PERSON", "ORG", "DATE", "CARDINAL") else tok.lemma_.lower()
+        word = _word(tok)
         words.append(word)
         if tok.pos_ == "VERB":
             feats.append(f"v:{word}")
-            feats.extend(f"vo:{word}:{c.lemma_.lower()}" for c in tok.children if c.dep_ in ("dobj", "prt", "prep", "xcomp"))
+            for c in tok.children:
+                if c.dep_ == "neg":
+                    feats.append(f"nv:{word}")
+                elif c.dep_ in ARG_DEPS:
+                    cw = _word(c)
+                    feats.append(f"vo:{word}:{cw}")
+                    if c.dep_ == "prep":
+                        feats.extend(f"vp:{word}:{cw}:{_word(g)}" for g in c.children if g.dep_ == "pobj")
+                elif c.dep_ == "nsubj" and not c.ent_type_:
+                    feats.append(f"sv:{c.lemma_.lower()}:{word}")
+        elif tok.pos_ == "NOUN" and tok.head.pos_ == "VERB":
+            feats.append(f"nh:{word}:{tok.dep_}")
         if tok.dep_ == "neg":
             feats.append("neg")
+        if tok.dep_ == "ROOT":
+            feats.append(f"root:{word}")
     feats.extend(words)
     feats.extend(f"{a}_{b}" for a, b in zip(words, words[1:], strict=False))
+    feats.extend(char_ngrams(" ".join(t.text for t in tokens)))
     return feats
 
 
@@ -45,6 +83,8 @@ class TypeModel:
         self.idf = data["idf"].astype(np.float32)
         self.coef = data["coef"].astype(np.float32)  # (n_features, n_classes)
         self.intercept = data["intercept"].astype(np.float32)
+        # calibration: scores are divided by a temperature fitted on held-out training stories
+        self.temperature = float(data["temperature"]) if "temperature" in data.files else 1.0
 
     def proba(self, features: list[str]) -> dict[str, float]:
         idx = sorted({self.vocab[f] for f in features if f in self.vocab})
@@ -53,6 +93,7 @@ class TypeModel:
             vals = self.idf[idx]
             vals = vals / float(np.sqrt((vals * vals).sum()))
             scores += vals @ self.coef[idx]
+        scores /= self.temperature
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
         return dict(zip(self.classes, scores.tolist(), strict=True))

@@ -1,0 +1,90 @@
+"""The sentence-level PLOVER type model: features, scoring, the shipped weights, dev loaders."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from flashpoint.document import PLOVER_TYPES
+from flashpoint.events.classifier import (
+    NONE,
+    TypeModel,
+    char_ngrams,
+    load_type_model,
+    sentence_features,
+)
+from flashpoint.events.lexicon import MODEL_DIR
+from flashpoint.events.training import CAMEO_ROOT_PLOVER, story_sentences
+
+
+def top_type(model: TypeModel, nlp, text: str) -> str:
+    probs = model.proba(sentence_features(nlp(text)))
+    return max((t for t in probs if t != NONE), key=probs.get)
+
+
+def test_char_ngrams_stay_inside_words():
+    grams = char_ngrams("Troops shelled")
+    assert "# tr" in grams and "#led " in grams and "#shell" in grams
+    assert not any(" " in g[2:-1] for g in grams)  # no gram spans two words
+    assert char_ngrams("12 -- !!") == []
+
+
+def test_features_read_the_parse(nlp):
+    feats = sentence_features(nlp("The minister did not reject the offer from Chile."))
+    assert "v:reject" in feats and "nv:reject" in feats and "neg" in feats
+    assert "vo:reject:offer" in feats
+    assert "<GPE>" in feats and "chile" not in feats  # names become their entity type
+    assert any(f.startswith("#") for f in feats)
+
+
+def test_scoring_is_softmax_over_idf_weighted_features(tmp_path):
+    path = tmp_path / "m.npz"
+    np.savez(path, classes=np.array(["A", "B"]), vocab=np.array(["x", "y"]), idf=np.array([1.0, 1.0]),
+             coef=np.array([[2.0, 0.0], [0.0, 0.0]]), intercept=np.array([0.0, 0.0]))  # fmt: skip
+    model = TypeModel(path)
+    p = model.proba(["x"])
+    assert p["A"] > p["B"] and abs(sum(p.values()) - 1) < 1e-6
+    assert model.proba(["unknown"]) == pytest.approx({"A": 0.5, "B": 0.5})
+
+
+def test_shipped_model_is_small_fast_and_complete():
+    path = MODEL_DIR / "type_model.npz"
+    assert path.stat().st_size <= 5_000_000
+    started = time.perf_counter()
+    model = TypeModel(path)
+    assert time.perf_counter() - started < 0.5
+    assert set(model.classes) == set(PLOVER_TYPES) | {NONE}
+    assert load_type_model() is load_type_model()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Artillery units shelled three border villages overnight, killing four farmers.", "ASSAULT"),
+        ("Thousands of shopkeepers marched through the old city chanting slogans against the new tax.", "PROTEST"),
+        ("The two foreign ministers held talks in Geneva on water sharing.", "CONSULT"),
+        ("Washington froze the assets of six companies and banned their exports.", "SANCTION"),
+    ],
+)
+def test_shipped_model_recognises_plain_reports(nlp, text, expected):
+    assert top_type(load_type_model(), nlp, text) == expected
+
+
+def test_cameo_roots_map_to_plover_types():
+    assert set(CAMEO_ROOT_PLOVER) == {f"{i:02d}" for i in range(1, 21)}
+    assert {t for t in CAMEO_ROOT_PLOVER.values() if t} <= set(PLOVER_TYPES)
+
+
+def test_story_sentences_split_on_sentence_ends():
+    text = "Rain fell on the valley for days. Roads closed! Officials said the river had risen by noon."
+    assert story_sentences(text) == ["Rain fell on the valley for days.", "Officials said the river had risen by noon."]
+
+
+def test_petrarch_dev_sentences_are_labelled(shared_dir):
+    from flashpoint.events.training import petrarch_sentences
+
+    rows = petrarch_sentences(shared_dir)
+    assert len(rows) > 100
+    assert {label for _, label in rows} <= set(PLOVER_TYPES) | {NONE}
