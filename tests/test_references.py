@@ -75,7 +75,7 @@ def test_exact_names(matcher, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("There is proof of a hand in the attack on the Samjhota Express.", "SAMJHAUTA_EXPRESS_BOMBING"),
+        ("There is proof of an Indian hand in the attack on the Samjhota Express.", "SAMJHAUTA_EXPRESS_BOMBING"),
         ("Victims of the Samjhauta Express blasts still wait for justice.", "SAMJHAUTA_EXPRESS_BOMBING"),
         ("Militants seized the Jafar Express in the Bolan Pass.", "JAFFAR_EXPRESS_HIJACKING"),
         ("Militants seized the Jaffar Express in the Bolan Pass.", "JAFFAR_EXPRESS_HIJACKING"),
@@ -83,6 +83,13 @@ def test_exact_names(matcher, text, expected):
 )
 def test_spelling_variants(matcher, text, expected):
     assert expected in ids(matcher, text)
+
+
+def test_paraphrase_cues_need_the_pack_topic(matcher):
+    on_topic = "Pakistan has not forgotten the attack on the Samjhota Express."
+    off_topic = "Rail fans in Ohio restored a carriage they call the Samjhota Express."
+    assert "SAMJHAUTA_EXPRESS_BOMBING" in ids(matcher, on_topic)
+    assert ids(matcher, off_topic) == set()
 
 
 def test_fuzzy_misspelling(matcher):

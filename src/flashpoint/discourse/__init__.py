@@ -49,6 +49,7 @@ class DiscourseStage:
             threshold=reference_threshold,
             max_candidates=max_embedding_sentences,
         )
+        self.references.warm_up()
         self.frames = FrameScorer()
         self.stances = StanceFinder(silence_default_target)
 

@@ -101,16 +101,24 @@ class FrameScorer:
             probs = _softmax(features(texts, self.model) @ self.model["coef"].T + self.model["intercept"])
             for k, frame in enumerate(self.model["classes"]):
                 scores[:, FRAME_IDS.index(frame)] = probs[:, k]
-        lex = np.zeros_like(scores)
-        for frame, rx in self.lexicon:
-            col = FRAME_IDS.index(frame)
-            for row, text in enumerate(texts):
-                lex[row, col] = len(rx.findall(text))
+        lex = self.lexicon_counts(texts)
         totals = lex.sum(axis=1, keepdims=True)
         lex = np.divide(lex, totals, out=np.zeros_like(lex), where=totals > 0)
         mixed = scores + self.lexicon_weight * lex
         sums = mixed.sum(axis=1, keepdims=True)
         return np.divide(mixed, sums, out=np.full_like(mixed, 1 / len(FRAME_IDS)), where=sums > 0)
+
+    def lexicon_counts(self, texts: list[str]) -> np.ndarray:
+        """Lexicon hits per text and frame: one scan of the joined texts per frame."""
+        counts = np.zeros((len(texts), len(FRAME_IDS)), dtype=np.float32)
+        joined = "\n".join(texts)
+        ends = np.cumsum([len(t) + 1 for t in texts])
+        for frame, rx in self.lexicon:
+            starts = [m.start() for m in rx.finditer(joined)]
+            if starts:
+                rows = np.searchsorted(ends, starts, side="right")
+                np.add.at(counts[:, FRAME_IDS.index(frame)], rows, 1)
+        return counts
 
     def __call__(self, doc: Document) -> tuple[list[Frame], dict[int, list[Frame]]]:
         texts = [s.text for s in doc.sentences] or ([doc.text] if doc.text.strip() else [])

@@ -212,14 +212,26 @@ class ReferenceMatcher:
     def __call__(self, doc: Document) -> list[Reference]:
         text = doc.text
         starts = [s.start for s in doc.sentences]
-        found: list[Reference] = []
-        found += self._match_aliases(text)
-        found += self._match_patterns(doc, starts)
+        found = self._match_aliases(text)
+        # paraphrase cues and similarity only mean the pack's entries in texts on the pack's
+        # topic (or that already name one of its entries); misspelt names count anywhere
+        on_topic = bool(found) or self.topic is None or bool(self.topic.search(text))
+        if on_topic:
+            found += self._match_patterns(doc, starts)
         found += self._match_fuzzy(text, found)
-        on_topic = found or self.topic is None or self.topic.search(text)
-        if self.use_embeddings and self.entries and on_topic:
+        if on_topic and self.use_embeddings and self.entries:
             found += self._match_embeddings(doc, found)
         return _dedupe(found)
+
+    def warm_up(self) -> None:
+        """Encode the knowledge base now rather than on the first document that needs it."""
+        if self.use_embeddings and self.entries:
+            from flashpoint.nlp.embeddings import EncoderUnavailable
+
+            try:
+                self._kb_matrix()
+            except EncoderUnavailable:
+                self.use_embeddings = False
 
     def entry(self, ref_id: str) -> Entry | None:
         return self.entries.get(ref_id)
