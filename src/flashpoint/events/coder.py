@@ -45,11 +45,14 @@ class Trigger:
 class CoderOptions:
     override: float = 0.5  # model probability needed to overrule the lexicon's type (nouns, ambiguous entries)
     override_verb: float = 0.5  # the same for verbs; a verb naming its own type ("agree") is never overruled
+    override_single: float = 0.75  # ... for a noun whose lexicon entry has one type (verbs: never)
+    single_floor: float = 0.15  # ... and only while the model gives that type less than this
     fallback: float = 0.6  # classifier probability for an event without a lexicon trigger (0: off)
     backoff: str = "auto"  # a sentence whose triggers lack agents still yields its main event:
     # "any" even with no actor at all, "actor" when a source or target is known, "off";
     # "auto": "any" in short items (news leads, headlines, single sentences), "off" in longer texts
     short_item: int = 3  # sentences: what "auto" treats as a short item
+    short_fallback: float = 0.35  # model probability for a short item's sentence with no event (0: off)
     min_confidence: float = 0.3
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
     implicit_targets: bool = True  # an act with no named target is aimed at the counterpart in context
@@ -192,6 +195,12 @@ class EventCoder:
                 ev = self._backoff(triggers, sent, si, probs, tokmap, state, sent_dates, doc, backoff)
                 if ev is not None:
                     coded[()] = ev
+            prescribed = any(self.cues.status(t.token, None) == PRESCRIBED for t in triggers)
+            if not coded and backoff == "any" and self.options.short_fallback > 0 and not prescribed:
+                # a short item (a news lead, a headline) reports one main act: take the
+                # model's choice when neither the lexicon nor the roles gave one
+                for ev in self._fallback(sent, si, tokmap, state, sent_dates, doc, short=True):
+                    coded[(ev.source, ev.type, ev.target, ev.status)] = ev
             events.extend(coded.values())
             state.note_subjects(si, sent, tokmap)
             state.note_mentions(si, sent, tokmap)
@@ -233,6 +242,10 @@ class EventCoder:
             top = max((t for t in probs if t != NONE), key=probs.get)
             needed = self.options.override if trig.nominal or len(entry.types) > 1 else self.options.override_verb
             names_type = tok.lemma_.upper() in types  # "agreed", "accused", "threatened"
+            if len(types) == 1:  # an unambiguous entry yields only to a sure model that rules it out
+                needed = max(needed, self.options.override_single)
+                if not trig.nominal or probs.get(types[0], 0.0) >= self.options.single_floor:
+                    needed = 2.0  # an unambiguous verb is never overruled
             if top not in types and probs[top] >= needed and not (names_type and not trig.nominal):
                 return top, probs[top]
         return best, p
@@ -398,16 +411,26 @@ class EventCoder:
                 return rule["source"], rule.get("target")
         return None
 
-    def _fallback(self, sent, si, tokmap, state, sent_dates, doc) -> list[Event]:
-        """No lexicon trigger, but the model is sure the sentence reports an event."""
+    def _fallback(self, sent, si, tokmap, state, sent_dates, doc, short: bool = False) -> list[Event]:
+        """No lexicon trigger, but the model is sure the sentence reports an event.
+
+        ``short``: a short item's sentence with no event yet; a lower bar, any root, and the
+        act is kept even when no actor is found (with a low confidence).
+        """
         probs = self._proba(sent)
         if not probs:
             return []
         top = max(probs, key=probs.get)
-        if top == NONE or probs[top] < self.options.fallback or sent.root.pos_ != "VERB":
+        needed = self.options.short_fallback if short else self.options.fallback
+        if top == NONE or probs[top] < needed or (not short and sent.root.pos_ != "VERB"):
             return []
         trig = Trigger(sent.root, TriggerEntry((top,)))
-        return self._code_trigger(trig, sent, si, probs, tokmap, state, sent_dates, doc)
+        events = self._code_trigger(trig, sent, si, probs, tokmap, state, sent_dates, doc,
+                                    require_actor=not short)  # fmt: skip
+        if short:
+            for ev in events:
+                ev.confidence = round(min(ev.confidence, probs[top]) * 0.6, 3)
+        return events
 
     @staticmethod
     def _confidence(trig: Trigger, p_type: float, has_src: bool, has_tgt: bool, p_none: float) -> float:
