@@ -51,7 +51,7 @@ class CoderOptions:
     backoff: str = "auto"  # a sentence whose triggers lack agents still yields its main event:
     # "any" even with no actor at all, "actor" when a source or target is known, "off";
     # "auto": "any" in short items (news leads, headlines, single sentences), "off" in longer texts
-    short_item: int = 3  # sentences: what "auto" treats as a short item
+    short_item: int = 1  # sentences: what "auto" treats as a short item (a lead, a headline)
     short_fallback: float = 0.35  # model probability for a short item's sentence with no event (0: off)
     min_confidence: float = 0.3
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
@@ -174,6 +174,7 @@ class EventCoder:
         backoff = self.options.backoff
         if backoff == "auto":
             backoff = "any" if len(doc.sentences) <= self.options.short_item else "off"
+        state.short = backoff == "any" and len(doc.sentences) <= self.options.short_item
         date_ents: dict[int, list[Span]] = {}
         for ent in sdoc.ents:
             if ent.label_ == "DATE":
@@ -214,7 +215,8 @@ class EventCoder:
             return {}
         return self.model.proba(sentence_features(sent))
 
-    def choose_type(self, trig: Trigger, probs: dict[str, float], alone: bool = True) -> tuple[str | None, float]:
+    def choose_type(self, trig: Trigger, probs: dict[str, float], alone: bool = True,
+                    short: bool = False) -> tuple[str | None, float]:  # fmt: skip
         """The trigger's type: the lexicon's sense, refined by object, complement and model.
 
         The sentence-level model may overrule the lexicon only for the sentence's one trigger.
@@ -244,8 +246,8 @@ class EventCoder:
             names_type = tok.lemma_.upper() in types  # "agreed", "accused", "threatened"
             if len(types) == 1:  # an unambiguous entry yields only to a sure model that rules it out
                 needed = max(needed, self.options.override_single)
-                if not trig.nominal or probs.get(types[0], 0.0) >= self.options.single_floor:
-                    needed = 2.0  # an unambiguous verb is never overruled
+                if (not trig.nominal and not short) or probs.get(types[0], 0.0) >= self.options.single_floor:
+                    needed = 2.0  # in longer texts an unambiguous verb is never overruled
             if top not in types and probs[top] >= needed and not (names_type and not trig.nominal):
                 return top, probs[top]
         return best, p
@@ -289,7 +291,8 @@ class EventCoder:
             return []
         if trig.negated_noun:
             status = "negated"
-        etype, p_type = self.choose_type(trig, probs, alone=len(state.triggers) <= 1 or not require_actor)
+        alone = len(state.triggers) <= 1 or not require_actor
+        etype, p_type = self.choose_type(trig, probs, alone=alone, short=state.short)
         if etype is None:
             return []
         src = self._resolve(sources, tokmap, places=False, state=state, si=si)
@@ -498,6 +501,7 @@ class _DocState:
         self.mentions: list[tuple[int, Mention]] = []  # non-place mentions of earlier sentences
         self.dyad: list[str] = []
         self.last_pair: tuple[int, list[str]] | None = None  # the parties of the last joint act
+        self.short = False  # a short item: one sentence that reports one main act
 
     def parties(self, si: int, window: int = 4) -> list:
         """The two sides of the last joint act (talks, clashes) nearby, else the document's dyad."""
