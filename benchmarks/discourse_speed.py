@@ -57,33 +57,14 @@ def main() -> int:
     if not SHARED.is_dir():
         sys.exit(f"{SHARED}: not found")
 
-    from flashpoint.config import load_settings
-    from flashpoint.discourse import DiscourseStage
+    from stage_cost import measure
+
     from flashpoint.document import Document
-    from flashpoint.pipeline import load_stage
 
-    settings = load_settings()
     raw = corpus(args.limit)
-    docs = [Document(t, outlet_country=c, published=p) for t, c, p in raw]
-    nlp = load_stage("nlp", settings)
-    others = [load_stage(name, settings) for name in ("actors", "events")]
-    stage = DiscourseStage(settings)
-    stage(
-        nlp(Document("Warm-up: Pakistan must revisit the Simla Agreement and the UN resolutions."))
-    )
-
-    started = time.perf_counter()
-    docs = list(nlp.pipe(docs))
-    parse = time.perf_counter() - started
-    for other in others:
-        pipe = getattr(other, "pipe", None)
-        docs = list(pipe(docs)) if pipe else [other(d) for d in docs]
-
+    cost = measure("discourse", [Document(t, outlet_country=c, published=p) for t, c, p in raw])
+    stage, docs, parse, total = cost.stage, cost.docs, cost.parse_s, cost.stage_s
     parts = {"recommendations": 0.0, "references": 0.0, "frames": 0.0, "stances": 0.0}
-    started = time.perf_counter()
-    for doc in docs:
-        stage(doc)
-    total = time.perf_counter() - started
     for doc in docs:
         t0 = time.perf_counter()
         stage.recommendations(doc)

@@ -1,0 +1,72 @@
+"""Shared harness of the per-stage benchmarks: one stage's time against the bare spaCy parse.
+
+The documents are parsed once by the nlp stage (timed: the bare parse), the stages before the
+measured one fill their part untimed, then only the measured stage runs (timed). Stage start-up
+(loading packs and models, once per process) is reported apart.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashpoint.config import Settings, load_settings
+from flashpoint.document import Document
+from flashpoint.pipeline import load_stage
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@dataclass
+class StageCost:
+    stage: object
+    docs: list[Document]
+    parse_s: float
+    stage_s: float
+    init_s: float
+
+    @property
+    def ratio(self) -> float:
+        return self.stage_s / self.parse_s
+
+    def verdict(self, budget: float) -> str:
+        return f"{self.ratio:8.1%}   budget {budget:.0%}: {'ok' if self.ratio <= budget else 'OVER'}"
+
+
+def speeches_and_seeds(shared: Path = SHARED, limit: int | None = None) -> list[Document]:
+    """The UN speeches (country and year from the file name) and the seed op-eds (sidecar)."""
+    corpus = shared / "corpus"
+    docs = []
+    for path in sorted((corpus / "un_general_debate").glob("*.txt")):
+        country, _, year = path.stem.split("_")
+        docs.append(Document(path.read_text(encoding="utf-8-sig"), outlet_country=country, published=year))
+    sidecar = corpus / "seeds" / "seeds.jsonl"
+    for line in sidecar.read_text(encoding="utf-8").splitlines() if sidecar.is_file() else []:
+        meta = json.loads(line)
+        text = (corpus / "seeds" / meta["file"]).read_text(encoding="utf-8")
+        docs.append(Document(text, outlet_country=meta.get("outlet_country"), published=meta.get("published")))
+    return docs[:limit] if limit else docs
+
+
+def measure(name: str, docs: list[Document], settings: Settings | None = None) -> StageCost:
+    """Time stage ``name`` (actors, events, discourse) against the parse of ``docs``."""
+    settings = settings or load_settings()
+    order = list(settings.stages)
+    nlp = load_stage("nlp", settings)
+    before = [load_stage(n, settings) for n in order[1 : order.index(name)]]
+    started = time.perf_counter()
+    stage = load_stage(name, settings)
+    init = time.perf_counter() - started
+    stage(nlp(Document("Warm-up: Pakistan must revisit the Simla Agreement with India.")))
+
+    started = time.perf_counter()
+    docs = list(nlp.pipe(docs))
+    parse = time.perf_counter() - started
+    for other in before:
+        docs = [other(d) for d in docs]
+    started = time.perf_counter()
+    docs = [stage(d) for d in docs]
+    return StageCost(stage, docs, parse, time.perf_counter() - started, init)
