@@ -26,28 +26,15 @@ from pathlib import Path
 import pycountry
 
 from flashpoint.document import FRAME_IDS, PLOVER_TYPES, STATUSES, Document
+from flashpoint.vocabulary import KASHMIR_ACTOR_IDS, KASHMIR_REFERENCE_IDS
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "kashmir"
 GOLD = REPO / "gold" / "sample.jsonl"
 
 # Ids fixed by the Kashmir vocabulary (states use ISO 3166-1 alpha-3).
-GROUP_ACTORS = {
-    "UN", "UNSC", "UN_HUMAN_RIGHTS", "UNMOGIP", "OIC", "WORLD_BANK", "ICJ", "EU", "SCO", "SAARC",
-    "FATF", "KASHMIRIS", "AJK", "HURRIYAT", "HRO", "INTL_COMMUNITY", "MUSLIM_WORLD", "LET", "JEM",
-    "TTP", "BLA",
-}  # fmt: skip
-REFERENCE_IDS = {
-    "UN_RESOLUTIONS_KASHMIR", "OWEN_DIXON_PLAN", "BHUTTO_SWARAN_SINGH_TALKS", "TASHKENT_DECLARATION",
-    "SIMLA_AGREEMENT", "LAHORE_DECLARATION", "AGRA_SUMMIT", "COMPOSITE_DIALOGUE",
-    "MUSHARRAF_FOUR_POINT_FORMULA", "COMPREHENSIVE_BILATERAL_DIALOGUE_2015", "INDUS_WATERS_TREATY",
-    "PERMANENT_INDUS_COMMISSION", "PARTITION_1947", "INDIAN_INDEPENDENCE_ACT_1947",
-    "INSTRUMENT_OF_ACCESSION_1947", "ARTICLE_370_ABROGATION", "ARTICLE_257_PAK_CONSTITUTION",
-    "CITIZENSHIP_AMENDMENT_ACT", "KASHMIR_SOLIDARITY_DAY", "BDS_MOVEMENT", "KARGIL_WAR",
-    "LOC_CEASEFIRE_UNDERSTANDING", "SAMJHAUTA_EXPRESS_BOMBING", "MUMBAI_ATTACKS_2008",
-    "PULWAMA_ATTACK", "BALAKOT_AIRSTRIKE", "PAHALGAM_ATTACK", "MAY_2025_CONFLICT",
-    "CEASEFIRE_MAY_2025", "JAFFAR_EXPRESS_HIJACKING", "KHUZDAR_SCHOOL_BUS_BOMBING",
-}  # fmt: skip
+GROUP_ACTORS = KASHMIR_ACTOR_IDS
+REFERENCE_IDS = KASHMIR_REFERENCE_IDS
 GENRES = ("news", "editorial", "op-ed", "statement", "speech")
 KIND = re.compile(rf"^(illustrative )?({'|'.join(GENRES)})$")
 META_KEYS = ("file", "id", "title", "author", "outlet", "outlet_country", "published", "kind", "language")  # fmt: skip
