@@ -70,3 +70,26 @@ def measure(name: str, docs: list[Document], settings: Settings | None = None) -
     started = time.perf_counter()
     docs = [stage(d) for d in docs]
     return StageCost(stage, docs, parse, time.perf_counter() - started, init)
+
+
+def main(stage: str, budget: float, counted: str, doc: str, argv: list[str] | None = None) -> int:
+    """Command line of a per-stage benchmark over the UN speeches and the seeds."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--limit", type=int, help="only the first N documents")
+    args = parser.parse_args(argv)
+    docs = speeches_and_seeds(args.shared, args.limit)
+    if not docs:
+        print(f"{stage}_speed: no texts under {args.shared / 'corpus'}", file=sys.stderr)
+        return 1
+    cost = measure(stage, docs)
+    chars = sum(len(d.text) for d in cost.docs)
+    items = sum(len(getattr(d, counted)) for d in cost.docs)
+    print(f"{len(cost.docs)} documents, {chars:,} characters, {items:,} {counted}")
+    print(f"spaCy parse   {cost.parse_s:8.2f} s")
+    print(f"{stage:<13} {cost.stage_s:8.2f} s   (init {cost.init_s:.2f} s, once per process)")
+    print(f"ratio         {cost.verdict(budget)}")
+    return 0 if cost.ratio <= budget else 2
