@@ -7,7 +7,12 @@ from spacy.tokens import Token
 from flashpoint.events.lexicon import Lexicon
 
 PRESCRIBED = "prescribed"
-UP_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "acomp", "oprd", "dobj"})
+UP_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "acomp", "oprd", "dobj", "attr"})
+# Infinitival clauses that hang from a noun or a predicate ("the failure to hold talks",
+# "time for both sides to resume talks", "deployed troops to crush the protests").
+INFINITIVE_DEPS = frozenset({"acl", "relcl", "advcl"})
+FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})  # volition and future, not possibility
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 
 
 class StatusCues:
@@ -16,12 +21,19 @@ class StatusCues:
         self.negators = c("negators")
         self.negating_heads = c("negating_heads")
         self.negating_nouns = c("negating_nouns")
+        self.negating_preps = c("negating_preps")
+        self.negating_prep_adverbs = c("negating_prep_adverbs")
         self.yet = c("yet_words")
         self.negative_subjects = c("negative_subjects")
+        self.scope_blockers = c("negation_scope_blockers")
         self.modals = c("modals")
         self.hyp_heads = c("hypothetical_heads")
         self.hyp_marks = c("hypothetical_marks")
         self.hyp_adverbs = c("hypothetical_adverbs")
+        self.request_heads = c("request_heads")
+        self.continuative = c("continuative_heads")
+        self.announce = c("announcing_verbs")
+        self.say = c("speech_verbs")
         self.presc_modals = c("prescriptive_modals")
         self.presc_heads = c("prescriptive_heads")
 
@@ -32,72 +44,159 @@ class StatusCues:
         if light is not None:
             out.append(light)
         for _ in range(8):
-            if tok.dep_ not in UP_DEPS or tok.head is tok:
+            if tok.head is tok or not (tok.dep_ in UP_DEPS or _infinitive(tok)):
                 break
             tok = tok.head
             out.append(tok)
         return out
 
     def status(self, trigger: Token, light: Token | None = None) -> str:
-        negated = hypothetical = False
-        neg_modal = None
         chain = self.chain(trigger, light)
+        if self._prescribed(chain):
+            return PRESCRIBED
+        if self._conditional(chain):
+            return "hypothetical"
+        negated, neg_modal = self._negation(chain)
+        if negated:
+            return "hypothetical" if neg_modal in ("may", "might") else "negated"
+        return "hypothetical" if self._hypothetical(chain) else "asserted"
+
+    # -- prescriptions ----------------------------------------------------------------------
+    def _prescribed(self, chain: list[Token]) -> bool:
         for depth, tok in enumerate(chain):
-            lemma = tok.lemma_.lower()
-            for child in tok.children:
-                cl, dep = child.lemma_.lower(), child.dep_
-                if dep in ("aux", "auxpass"):
-                    if cl in self.presc_modals or child.lower_ in self.presc_modals:
-                        return PRESCRIBED
-                    if cl in self.modals or child.lower_ in self.modals:
-                        hypothetical = True
-                        neg_modal = child.lower_
-                    if cl == "go" and child.tag_ == "VBG":  # "is going to"
-                        hypothetical = True
-                is_neg = dep == "neg" or (dep in ("advmod", "det") and child.lower_ in self.negators)
-                if is_neg and (depth == 0 or tok.pos_ in ("VERB", "AUX")):
-                    negated = True
-                if dep in ("nsubj", "nsubjpass") and any(
-                    d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no") for d in child.children
-                ):
-                    negated = True  # "Neither government welcomed ..."
-                if dep in ("nsubj", "nsubjpass") and child.lower_ in self.negative_subjects:
-                    negated = True  # "neither has replied", "nobody condemned"
-                if dep == "advmod" and child.lower_ in self.yet and depth > 0:
-                    negated = True  # "has yet to convene"
-                if dep == "advmod" and child.lower_ in self.hyp_adverbs:
-                    hypothetical = True
+            if any(c.dep_ in ("aux", "auxpass") and (c.lemma_.lower() in self.presc_modals
+                                                     or c.lower_ in self.presc_modals)
+                   for c in tok.children):  # fmt: skip
+                return True  # "Pakistan must hand over", "India should engage"
             if depth == 0:
                 continue
-            if lemma in self.negating_heads or (lemma in self.negating_nouns and tok.pos_ == "NOUN"):
-                negated = True
-            below = chain[depth - 1]
             if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.presc_heads for c in tok.children):
-                return PRESCRIBED  # "it is necessary to support X"
-            if lemma in self.presc_heads and tok.pos_ in ("ADJ", "NOUN") and not _negated(tok):
-                return PRESCRIBED  # "it is necessary to change", "it's time to act"
+                return True  # "it is necessary to support X"
+            if tok.lemma_.lower() in self.presc_heads and tok.pos_ in ("ADJ", "NOUN") and not _negated(tok):
+                return True  # "it is necessary to change", "it's time to act"
+            below = chain[depth - 1]
             if (
-                lemma in ("need", "have")
+                tok.lemma_.lower() in ("need", "have")
                 and tok.tag_ in ("VB", "VBP", "VBZ")
                 and below.dep_ == "xcomp"
                 and any(c.lower_ == "to" for c in below.children)
                 and not any(c.lower_ in self.yet for c in tok.children)
             ):
-                return PRESCRIBED  # "we have to push", "Pakistan needs to engage"
-            if lemma in self.hyp_heads and tok.pos_ in ("VERB", "ADJ", "AUX"):
-                hypothetical = True
-        for tok in chain:
-            if tok.dep_ in ("advcl", "acl", "relcl") and tok.tag_ == "VB" and any(
-                c.lower_ == "to" and c.dep_ == "aux" for c in tok.children
-            ):
-                hypothetical = True  # purpose: "exercise their influence to call a meeting"
-        if self._imperative(chain):
-            return PRESCRIBED
-        if self._conditional(chain):
-            return "hypothetical"
-        if negated:
-            return "hypothetical" if neg_modal in ("may", "might") else "negated"
-        return "hypothetical" if hypothetical else "asserted"
+                return True  # "we have to push", "Pakistan needs to engage"
+        return self._imperative(chain)
+
+    @staticmethod
+    def _imperative(chain: list[Token]) -> bool:
+        """A bare-infinitive main verb without subject: "Revisit the archives." / "Let's ..."."""
+        root = chain[-1]
+        while root.dep_ in ("conj", "ccomp") and root.head is not root:
+            if root.dep_ == "ccomp" and root.head.lemma_.lower() != "let":
+                return False  # a reported clause
+            root = root.head
+        if root.dep_ != "ROOT" or root.pos_ != "VERB":
+            return False
+        if root.lemma_.lower() == "let" and root.i == root.sent.start:
+            return True
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+        has_aux = any(c.dep_ in ("aux", "auxpass") for c in root.children)
+        return root.tag_ == "VB" and not has_subject and not has_aux
+
+    # -- negation -----------------------------------------------------------------------------
+    def _negation(self, chain: list[Token]) -> tuple[bool, str | None]:
+        """Whether a cue denies the act, and the modal of its clause ("may not" is a possibility)."""
+        negated, modal = False, None
+        for depth, tok in enumerate(chain):
+            for child in tok.children:
+                if child.dep_ in ("aux", "auxpass") and child.lower_ in self.modals:
+                    modal = child.lower_
+                if self._negates(tok, child, depth):
+                    negated = True
+            if depth > 0 and self._negating_head(tok, chain[depth - 1]):
+                negated = True
+        return negated, modal
+
+    def _negates(self, tok: Token, child: Token, depth: int) -> bool:
+        dep, low = child.dep_, child.lower_
+        if dep == "neg" or (dep in ("advmod", "det") and low in self.negators):
+            after = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+            if after is not None and after.lower_ in self.scope_blockers:
+                return False  # "not only condemned ... but also"
+            return depth == 0 or tok.pos_ in ("VERB", "AUX")
+        if dep in ("nsubj", "nsubjpass"):
+            if any(d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no") for d in child.children):
+                return True  # "Neither government welcomed ..."
+            return low in self.negative_subjects
+        return dep == "advmod" and low in self.yet and depth > 0  # "has yet to convene"
+
+    def _negating_head(self, tok: Token, below: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        if lemma in self.negating_heads and below.dep_ not in ("dobj", "conj"):
+            return True  # "failed to convene", "refused to attend" (not "refused the offers")
+        if lemma in self.negating_nouns and tok.pos_ == "NOUN":
+            return True  # "the failure to hold talks", "the absence of any condemnation"
+        if tok.dep_ not in ("prep", "cc"):  # "instead of" is sometimes parsed as a conjunction
+            return False
+        if lemma in self.negating_preps:
+            return True  # "ended without agreement"
+        return any(c.dep_ == "advmod" and c.lower_ in self.negating_prep_adverbs for c in tok.children)
+
+    # -- hypothetical -------------------------------------------------------------------------
+    def _hypothetical(self, chain: list[Token]) -> bool:
+        intent = self._announced_intent(chain)
+        ongoing = False  # "will continue to support": the support goes on already
+        for depth, tok in enumerate(chain):
+            lemma = tok.lemma_.lower()
+            if depth > 0 and lemma in self.continuative and chain[depth - 1].dep_ == "xcomp":
+                ongoing = True
+            for child in tok.children:
+                if child.dep_ in ("aux", "auxpass") and (child.lower_ in self.modals or child.lemma_.lower() in self.modals):
+                    future = child.lower_ in FUTURE or child.lemma_.lower() in FUTURE
+                    if not (future and (ongoing or intent)):
+                        return True
+                if child.dep_ == "advmod" and child.lower_ in self.hyp_adverbs:
+                    return True
+                if child.dep_ == "aux" and child.lemma_.lower() == "go" and child.tag_ == "VBG":
+                    return True  # "is going to"
+            if depth == 0:
+                continue
+            if self._hypothetical_head(tok, chain[depth - 1]):
+                return True
+        return any(_infinitive(tok) and tok.dep_ in ("advcl", "acl", "relcl") for tok in chain) or self._wished(chain[-1])
+
+    def _hypothetical_head(self, tok: Token, below: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        if below.dep_ == "conj":
+            return False  # "offered talks and withdrew": a head governs its complement only
+        if below.dep_ in ("dobj", "nsubjpass") and tok.tag_ in ("VBD", "VBN"):
+            return False  # "the attack had been planned by X": a done plan is an act
+        if lemma in self.hyp_heads and (tok.pos_ in ("VERB", "ADJ", "AUX") or _infinitive(below)):
+            return True  # "plans to recall", "likely to", "the plan to invade"
+        if lemma in self.request_heads and tok.pos_ == "VERB" and below.dep_ == "xcomp":
+            return True  # "urged India to lift": the requested act has not happened
+        to_infinitive = below.dep_ == "xcomp" and _infinitive(below, deps=("xcomp",))
+        if lemma == "go" and tok.tag_ == "VBG" and to_infinitive:
+            return True  # "is going to attack"
+        return lemma == "about" and tok.dep_ == "acomp" and to_infinitive  # "is about to"
+
+    def _wished(self, top: Token) -> bool:
+        """A clause wanted, hoped for or asked for: "Pakistan wants India to withdraw"."""
+        if top.dep_ != "ccomp" or top.head is top:
+            return False
+        head = top.head.lemma_.lower()
+        wanted = head in self.hyp_heads or head in self.request_heads
+        return wanted and any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
+
+    def _announced_intent(self, chain: list[Token]) -> bool:
+        """A party announcing what it will do states a decision: "Pakistan said it would
+        suspend trade", "the minister announced that India would hold the treaty in abeyance"."""
+        top = chain[-1]
+        if top.dep_ != "ccomp" or top.head is top:
+            return False
+        verb = top.head.lemma_.lower()
+        if verb in self.announce:
+            return True
+        subjects = [c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return verb in self.say and any(s.lower_ in PRONOUNS for s in subjects)
 
     def _conditional(self, chain: list[Token]) -> bool:
         for tok in chain:
@@ -110,19 +209,10 @@ class StatusCues:
                 return True
         return False
 
-    @staticmethod
-    def _imperative(chain: list[Token]) -> bool:
-        """A bare-infinitive main verb without subject: "Revisit the archives." / "Let's ..."."""
-        root = chain[-1]
-        while root.dep_ == "conj" and root.head is not root:
-            root = root.head
-        if root.dep_ != "ROOT" or root.pos_ != "VERB":
-            return False
-        if root.lemma_.lower() == "let" and root.i == root.sent.start:
-            return True
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
-        has_aux = any(c.dep_ in ("aux", "auxpass") for c in root.children)
-        return root.tag_ == "VB" and not has_subject and not has_aux
+
+def _infinitive(tok: Token, deps: tuple[str, ...] | frozenset[str] = INFINITIVE_DEPS) -> bool:
+    """A to-infinitive clause: "(the failure) to hold", "(time for them) to resume"."""
+    return tok.dep_ in deps and tok.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
 
 
 def _negated(tok: Token) -> bool:

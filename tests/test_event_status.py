@@ -1,0 +1,203 @@
+"""Event status: asserted, negated, hypothetical -- and prescriptions, which are no events.
+
+The sentences are written for these tests in the registers the coder reads (news reports,
+op-eds, diplomatic speeches). Most tests ask `StatusCues` for the status of one trigger
+word, so they hold whatever the trigger lexicon or the role stage decide; the last ones run
+the event stage on hand-marked mentions.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.document import Document
+from flashpoint.events import EventStage
+from flashpoint.events.lexicon import load_lexicon
+from flashpoint.events.pseudo_mentions import mark
+from flashpoint.events.roles import noun_arguments
+from flashpoint.events.status import PRESCRIBED, StatusCues
+
+ASSERTED, NEGATED, HYPOTHETICAL = "asserted", "negated", "hypothetical"
+
+
+@pytest.fixture(scope="module")
+def status_of(nlp):
+    lexicon = load_lexicon()
+    cues = StatusCues(lexicon)
+
+    def run(text: str, word: str) -> str:
+        doc = nlp(text)
+        tok = next(t for t in doc if t.text == word)
+        light = noun_arguments(tok, lexicon.light_verbs)[2] if tok.pos_ == "NOUN" else None
+        return cues.status(tok, light)
+
+    return run
+
+
+def check(status_of, text: str, word: str, expected: str) -> None:
+    assert status_of(text, word) == expected, f"{word!r} in {text!r}"
+
+
+NEGATED_CASES = [
+    ("The Security Council has yet to convene a session on the crisis.", "convene"),
+    ("New Delhi did not condemn the shelling of the border villages.", "condemn"),
+    ("Islamabad never recognised the new administration in the valley.", "recognised"),
+    ("Neither government welcomed the ruling of the tribunal.", "welcomed"),
+    ("Nobody in the cabinet condemned the killings.", "condemned"),
+    ("No one in Islamabad accepted the proposal.", "accepted"),
+    ("There has been no condemnation from the council so far.", "condemnation"),
+    ("The absence of any condemnation from Ankara surprised the diplomats.", "condemnation"),
+    ("The failure to hold talks has cost both countries dearly.", "talks"),
+    ("India's refusal to accept mediation angered the delegation.", "accept"),
+    ("The fourth round of talks ended without agreement.", "agreement"),
+    ("The organisation has issued statements rather than convening its foreign ministers.", "convening"),
+    ("Islamabad sent a junior official instead of holding talks at the ministerial level.", "holding"),
+    ("Pakistan refused to attend the meeting in Geneva.", "attend"),
+    ("The envoy failed to meet the prime minister during his visit.", "meet"),
+    ("The army has refrained from shelling the villages since March.", "shelling"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NEGATED_CASES)
+def test_negation_cues_deny_the_act(status_of, text, word):
+    check(status_of, text, word, NEGATED)
+
+
+HYPOTHETICAL_CASES = [
+    ("India could orchestrate another attack on the eve of the elections.", "attack"),
+    ("Tensions may escalate along the Line of Control this winter.", "escalate"),
+    ("Both governments are expected to sign the agreement in Lahore.", "sign"),
+    ("Pakistan plans to recall its high commissioner from New Delhi.", "recall"),
+    ("India is going to attack the camps, the minister believes.", "attack"),
+    ("Officials warned that India could strike again within days.", "strike"),
+    ("Analysts fear there will be a bloodbath in the valley once the curfew is lifted.", "bloodbath"),
+    ("The minister said Pakistan would probably retaliate.", "retaliate"),
+    ("Whether India will attend the summit remains unclear.", "attend"),
+    ("Pakistan wants India to withdraw its troops from the glacier.", "withdraw"),
+    ("The council urged India to lift the curfew.", "lift"),
+    ("The ambassadors pressed both governments to resume the dialogue.", "resume"),
+    ("India deployed extra troops in order to crush the protests.", "crush"),
+    ("India is planning an attack on the training camps.", "attack"),
+    ("We hope that India and Pakistan will meet each other halfway.", "meet"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), HYPOTHETICAL_CASES)
+def test_predictions_plans_and_requests_are_hypothetical(status_of, text, word):
+    check(status_of, text, word, HYPOTHETICAL)
+
+
+CONDITIONAL_CASES = [
+    ("If India attacks the camps, Pakistan will strike back.", "attacks"),
+    ("If India attacks the camps, Pakistan will strike back.", "strike"),
+    ("Unless Pakistan acts against the militants, India will suspend the talks.", "suspend"),
+    ("Unless Pakistan arrests the militants, India will suspend the talks.", "arrests"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), CONDITIONAL_CASES)
+def test_both_clauses_of_a_conditional_are_hypothetical(status_of, text, word):
+    check(status_of, text, word, HYPOTHETICAL)
+
+
+PRESCRIBED_CASES = [
+    ("Pakistan must hand over the planners of the attack.", "hand"),
+    ("India should engage Pakistan in a sustained dialogue.", "engage"),
+    ("It is time for both countries to resume talks.", "talks"),
+    ("Pakistan needs to rein in the militant groups on its soil.", "rein"),
+    ("The number one demand must be for India to lift the curfew.", "lift"),
+    ("Let us resume the composite dialogue without preconditions.", "resume"),
+    ("Revisit the archives before blaming the neighbours.", "Revisit"),
+    ("Islamabad must not attack the posts across the line.", "attack"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), PRESCRIBED_CASES)
+def test_prescriptions_are_no_events(status_of, text, word):
+    check(status_of, text, word, PRESCRIBED)
+
+
+ASSERTED_CASES = [
+    # the same acts without the cue
+    ("The Security Council convened a session on the crisis.", "convened"),
+    ("New Delhi condemned the shelling of the border villages.", "condemned"),
+    ("India attacked the camps at dawn.", "attacked"),
+    ("Pakistan recalled its high commissioner from New Delhi.", "recalled"),
+    ("Pakistan handed over the planners of the attack.", "handed"),
+    ("The fourth round of talks ended in agreement.", "agreement"),
+    # negation scope
+    ("India did not only condemn the attack but also recalled its envoy.", "condemn"),
+    ("India did not only condemn the attack but also recalled its envoy.", "recalled"),
+    ("No one doubts that India attacked the camps.", "attacked"),
+    ("India, which did not sign the treaty, condemned the nuclear test.", "condemned"),
+    ("Pakistan rejected the charge and expelled two diplomats.", "expelled"),
+    ("It refuses Pakistan's offers of dialogue.", "offers"),
+    # attempts, ongoing acts, announced decisions, done plans
+    ("Pakistan tried to strike military installations with drones overnight.", "strike"),
+    ("Pakistan will continue to support the Kashmiris in every forum.", "support"),
+    ("Pakistan announced that it would suspend trade with India.", "suspend"),
+    ("Islamabad said on Friday that it would expel the Indian envoy.", "expel"),
+    ("The minister said the attack had been planned by militants across the border.", "attack"),
+    ("The president offered a joint investigation and then withdrew the offer.", "withdrew"),
+    # a purpose attached to an act does not change the act itself
+    ("India deployed extra troops in order to crush the protests.", "deployed"),
+    # a rhetorical question presupposes the act it asks about
+    ("Did we impose any preconditions before inviting him?", "inviting"),
+    # the requesting, threatening and refusing acts themselves
+    ("The council urged India to lift the curfew.", "urged"),
+    ("India threatened to suspend the treaty.", "threatened"),
+    ("Pakistan refused to attend the meeting in Geneva.", "refused"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), ASSERTED_CASES)
+def test_acts_without_a_status_cue_are_asserted(status_of, text, word):
+    check(status_of, text, word, ASSERTED)
+
+
+def test_a_prediction_by_others_stays_hypothetical(status_of):
+    # an announcement speaks for the speaker; "said" with another party's future is a forecast
+    check(status_of, "Analysts said India would suspend trade with Pakistan.", "suspend", HYPOTHETICAL)
+    check(status_of, "Analysts said India could suspend trade with Pakistan.", "suspend", HYPOTHETICAL)
+    check(status_of, "Pakistan said it could suspend trade with India.", "suspend", HYPOTHETICAL)
+
+
+def test_may_not_is_a_possibility_not_a_denial(status_of):
+    check(status_of, "India may not attend the summit in Dhaka.", "attend", HYPOTHETICAL)
+    check(status_of, "India will not attend the summit in Dhaka.", "attend", NEGATED)
+
+
+# -- through the event stage ------------------------------------------------------------------
+
+NAMES = {"India": "IND", "Pakistan": "PAK", "New Delhi": "IND", "Islamabad": "PAK",
+         "Turkey": "TUR", "the council": "UNSC"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def code(settings):
+    from flashpoint.nlp import NlpStage
+
+    nlp_stage, stage = NlpStage(settings), EventStage(settings)
+
+    def run(text: str) -> set[tuple]:
+        doc = nlp_stage(Document(text, published="2025-06-04"))
+        mark(doc, NAMES)
+        return {(e.source, e.type, e.target, e.status) for e in stage(doc).events}
+
+    return run
+
+
+def test_denied_and_asserted_condemnation_are_kept_apart(code):
+    assert ("TUR", "ACCUSE", "IND", "negated") in code("Turkey did not condemn India.")
+    assert ("TUR", "ACCUSE", "IND", "asserted") in code("Turkey condemned India.")
+
+
+def test_a_prescribed_act_is_no_event(code):
+    assert not any(t[1] == "ACCUSE" for t in code("Turkey must condemn India."))
+    assert not any(t[1] == "ACCUSE" for t in code("Turkey should condemn India without delay."))
+
+
+def test_a_predicted_attack_is_hypothetical(code):
+    got = code("India could attack Pakistan before the monsoon.")
+    assert ("IND", "ASSAULT", "PAK", "hypothetical") in got
+    assert ("IND", "ASSAULT", "PAK", "asserted") not in got
