@@ -39,6 +39,7 @@ class Trigger:
     targets: list[Token] = field(default_factory=list)
     source_of: bool = False  # "the silence of X": the of-object acts
     negated_noun: bool = False
+    verdict: bool = False  # "described X as aggression": a condemnation of X's author
 
 
 @dataclass
@@ -74,6 +75,8 @@ class EventCoder:
         self.implicit = _load_implicit(pack)
         self.group_nouns = lexicon.cue("group_nouns")
         self.group_dets = lexicon.cue("group_determiners")
+        self.verdict_verbs = frozenset(lexicon.verdicts.get("verbs", ()))
+        self.verdict_words = frozenset(lexicon.verdicts.get("words", ()))
 
     # -- triggers -------------------------------------------------------------------------
     def triggers(self, sent: Span) -> list[Trigger]:
@@ -90,6 +93,8 @@ class EventCoder:
                 entry, start = phrase
                 covered.update(range(start, tok.i + 1))
                 found.append(Trigger(tok, entry, nominal=True))
+            elif tok.pos_ == "VERB" and self._verdict(tok):  # "called the strikes an act of war"
+                found.append(Trigger(tok, TriggerEntry(("ACCUSE",), mode="disapprove"), verdict=True))
             elif tok.pos_ == "VERB" and lemma in self.lex.verbs:
                 entry = self._match(tok, self.lex.verbs[lemma])
                 if entry and not (lemma in self.speech and any(c.dep_ == "ccomp" for c in tok.children)):
@@ -110,6 +115,14 @@ class EventCoder:
         by_token = {t.token.i: t for t in found}
         return [t for t in found if not self._absorbed(t, by_token)]
 
+    def _verdict(self, tok: Token) -> bool:
+        """A verb of naming whose predicate condemns its object ("described the raid as aggression")."""
+        if tok.lemma_.lower() not in self.verdict_verbs or not any(c.dep_ == "dobj" for c in tok.children):
+            return False
+        predicates = [c for c in tok.children
+                      if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") or (c.dep_ == "prep" and c.lower_ == "as")]  # fmt: skip
+        return any(t.lemma_.lower() in self.verdict_words for c in predicates for t in c.subtree)
+
     def _phrase(self, tok: Token) -> tuple[TriggerEntry, int] | None:
         if tok.lemma_.lower() not in self.phrase_heads:
             return None
@@ -128,11 +141,18 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ in ("prt", "prep", "agent", "advmod"):
                 words.add(c.lower_)
+                words.update(p.lemma_.lower() for p in c.children if c.dep_ == "prep" and p.dep_ == "pobj")
             elif c.dep_ in ("xcomp", "acl", "relcl") and any(a.lower_ == "to" for a in c.children):
                 words.add("to")
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
         for entry in entries:
-            if not entry.requires or all(w in words for w in entry.requires):
-                return entry
+            if entry.requires and not all(w in words for w in entry.requires):
+                continue
+            if entry.types == (NONE,) and not objects & entry.objects.keys():
+                continue  # a verb that is an act only with some objects ("closed its airspace")
+            if entry.heads and not _governed_by(tok, entry.heads):
+                continue
+            return entry
         return None
 
     def _absorbed(self, trig: Trigger, by_token: dict[int, Trigger]) -> bool:
@@ -279,7 +299,7 @@ class EventCoder:
     def _code_trigger(self, trig, sent, si, probs, tokmap, state, sent_dates, doc, require_actor=True) -> list[Event]:
         tok = trig.token
         if trig.nominal:
-            sources, targets, trig.light = noun_arguments(tok, self.lex.light_verbs)
+            sources, targets, trig.light = self._noun_roles(trig)
             if trig.source_of:
                 sources = sources + [p for prep in tok.children if prep.lower_ == "of"
                                      for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
@@ -295,10 +315,16 @@ class EventCoder:
         etype, p_type = self.choose_type(trig, probs, alone=alone, short=state.short)
         if etype is None:
             return []
+        if etype == "AGREE" and status == "negated" and _refusal(tok):
+            etype, status = "REJECT", "asserted"  # "will not accept mediation" is a refusal
+        if not trig.nominal:  # "arrived in X": the preposition the sense requires names the target
+            targets = targets + [p for c in tok.children if c.dep_ == "prep" and c.lower_ in trig.entry.requires
+                                 for p in c.children if p.dep_ == "pobj" and p not in targets]  # fmt: skip
         src = self._resolve(sources, tokmap, places=False, state=state, si=si)
         tgt = self._resolve(targets, tokmap, places=True, state=state, si=si)
         if not tgt and not trig.nominal and trig.entry.absorb:
             tgt = self._complement_targets(tok, tokmap)
+        unnamed = not tgt and not trig.verdict and self._unattributed_object(tok)  # "condemned the bombing": no one named
         implicit = self._implicit(tok, sent)
         if implicit:  # the domain fixes who does this act
             src = [m for m in src if m.actor_id == implicit[0]] or [_Implied(implicit[0])]
@@ -311,12 +337,43 @@ class EventCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if require_actor and not src and (trig.nominal or not passive or not tgt):
             return []  # an act with no agent is a topic, not a reported event
-        if src and not tgt and not (etype in RECIPROCAL and len(src) == 2) and self.options.implicit_targets:
-            tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, self.options.anaphora_window)
+        mutual = (etype in RECIPROCAL or trig.entry.mutual) and len(src) == 2
+        if src and not tgt and not mutual and not unnamed and self.options.implicit_targets:
+            tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, self.options.anaphora_window,
+                                    exclude=sources)  # fmt: skip
             if not tgt and len(src) == 2:  # "the two sides signed ...": each toward the other
                 tgt = src
         events = self._events(trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si)
         return events + self._speaker_charges(tok, events, tokmap, state, si)
+
+    def _unattributed_object(self, tok: Token) -> bool:
+        """The object is a violent or coercive act whose author is not named ("condemned the killings")."""
+        for obj in tok.children:
+            if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in obj.children):
+                entries = self.lex.nouns.get(obj.lemma_.lower(), [])
+                if any(t in CONFLICT for e in entries for t in e.types):
+                    return True
+        return False
+
+    def _noun_roles(self, trig: Trigger) -> tuple[list[Token], list[Token], Token | None]:
+        """Sources, targets and governing verb of a nominal trigger (see ``noun_arguments``)."""
+        tok, entry = trig.token, trig.entry
+        sources, targets, light = noun_arguments(tok, self.lex.light_verbs)
+        if entry.of_agent and not sources:  # "the withdrawal of Pakistani forces"
+            sources = [t for t in targets if t.head.lower_ == "of"]
+            targets = [t for t in targets if t not in sources]
+        if not sources:  # "a ceasefire agreed between X and Y"
+            sources = [p for c in tok.children if c.dep_ == "acl" for p in verb_arguments(c)[0] if p is not tok]
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if entry.heads and light is None and gov.pos_ in ("VERB", "AUX"):
+            light = gov  # "commanders put a ceasefire into effect": the verb carries the act
+            if not sources and tok.dep_ in ("dobj", "pobj"):
+                sources = verb_arguments(gov)[0]
+        if not sources and "CONSULT" in entry.types and any(t.head.lower_ == "with" for t in targets):
+            verb = _clause_verb(tok)
+            if verb is not None:  # "agreed after hours of talks with X": the subject took part
+                sources = verb_arguments(verb)[0]
+        return sources, targets, light
 
     def _speaker_charges(self, tok: Token, events: list[Event], tokmap, state, si) -> list[Event]:
         """A wrong reported by a named speaker is also the speaker's charge against its author:
@@ -355,7 +412,7 @@ class EventCoder:
         base = dict(type=etype, status=status, mode=mode, quote=doc.text[start:end].strip(),
                     start=start, end=end, confidence=round(conf, 3), trigger=tok.text,
                     date=date[0] if date else None, date_precision=date[1] if date else None)  # fmt: skip
-        return [Event(**base, **_pair(s, t)) for s, t in _pairs(src, tgt, etype)]
+        return [Event(**base, **_pair(s, t)) for s, t in _pairs(src, tgt, etype, trig.entry.mutual)]
 
     def _resolve(self, tokens: list[Token], tokmap, *, places: bool, state, si) -> list:
         out: list = []
@@ -368,12 +425,27 @@ class EventCoder:
             if not found and not (places and topic):  # "officials in Karachi"; "invaded X"
                 found = [m for m, _ in mentions_under(tok, tokmap, places=True, max_depth=1 if places else 2)]
             if not found and tok.lower_ in self.anaphors:
-                ref = state.antecedent(si, tok.lower_, self.options.anaphora_window)
+                ref = self._speaker(tok, tokmap) or state.antecedent(si, tok.lower_, self.options.anaphora_window)
                 found = [ref] if ref else []
             for m in found:
                 if all(m.actor_id != o.actor_id for o in out):
                     out.append(m)
         return out
+
+    def _speaker(self, pronoun: Token, tokmap) -> Mention | None:
+        """"X said it would ...": the subject pronoun of a reported clause is the speaker."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return None
+        if clause.head.lemma_.lower() not in self.speech | self.complaint:
+            return None
+        person = pronoun.lower_ in ("he", "she")
+        for subj in clause.head.children:
+            if subj.dep_ == "nsubj":
+                for m, _ in mentions_under(subj, tokmap):
+                    if person == (m.kind == "person"):
+                        return m
+        return None
 
     def _group(self, tok: Token, state) -> list:
         """"both governments", "the two sides": the two states the document is about."""
@@ -475,6 +547,34 @@ class EventCoder:
         return best
 
 
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb a prepositional phrase hangs from ("agreed [after hours [of talks]]")."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            return None
+        tok = tok.head.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _governed_by(noun: Token, heads: frozenset[str]) -> bool:
+    """The noun's governing verb (or its object: "took effect", "put into effect") is one of
+    ``heads``; raising verbs are looked through ("appeared to be holding")."""
+    gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or gov.pos_ not in ("VERB", "AUX"):
+        return False
+    verbs = [gov, *(c for c in gov.children if c.dep_ == "xcomp")]
+    verbs += [c for v in verbs[1:] for c in v.children if c.dep_ == "xcomp"]
+    for verb in verbs:
+        words = {verb.lemma_.lower()} | {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c is not noun}
+        words |= {p.lemma_.lower() for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"}
+        if words & heads:
+            return True
+    return False
+
+
 def _tree_distance(a: Token, b: Token) -> int:
     up_a = {t.i: d for d, t in enumerate([a, *a.ancestors])}
     for d, t in enumerate([b, *b.ancestors]):
@@ -542,13 +642,16 @@ class _DocState:
                 seen.append(m)
         self.mentions.extend((si, m) for m in seen)
 
-    def counterpart(self, si: int, sent: Span, tokmap: dict[int, Mention], sources: set[str], window: int) -> list:
+    def counterpart(self, si: int, sent: Span, tokmap: dict[int, Mention], sources: set[str], window: int,
+                    exclude: list[Token] = ()) -> list:  # fmt: skip
         """The party an act with no named target answers: another actor of the sentence, else
         the last one named before ("rejected the criticism" -> the critic)."""
+        inside = {t.i for x in exclude for t in x.subtree}  # "governments from X to Y" are the sources
         for tok in sent:
             m = tokmap.get(tok.i)
-            if m is not None and not m.is_place and m.actor_id not in sources and not _subject(tok):
-                return [m]  # the subject of another clause acts on its own
+            if m is None or m.is_place or m.actor_id in sources or _subject(tok) or tok.i in inside:
+                continue
+            return [m]  # the subject of another clause acts on its own
         for sj, m in reversed(self.mentions):
             if si - sj > window:
                 break
@@ -590,6 +693,12 @@ def _reporting_head(tok: Token, verbs: frozenset[str]) -> Token | None:
             return None
         tok = head
     return None
+
+
+def _refusal(tok: Token) -> bool:
+    """"will not accept", "would not agree": a stated refusal, not an act that did not happen."""
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    return bool(aux & {"will", "would", "wo", "'ll", "shall"}) and any(c.dep_ == "neg" for c in tok.children)
 
 
 def _denied_noun(tok: Token) -> bool:
@@ -636,8 +745,8 @@ def _covers(full: tuple, partial: tuple) -> bool:
     return all(p is None or p == f for f, p in zip(full, partial, strict=True))
 
 
-def _pairs(src: list, tgt: list, etype: str) -> list[tuple]:
-    if not tgt and len(src) == 2 and etype in RECIPROCAL:
+def _pairs(src: list, tgt: list, etype: str, mutual: bool = False) -> list[tuple]:
+    if not tgt and len(src) == 2 and (etype in RECIPROCAL or mutual):
         return [(a, b) for a in src for b in src if a.actor_id != b.actor_id]
     out = []
     for s in src or [None]:

@@ -22,6 +22,9 @@ class TriggerEntry:
     requires: tuple[str, ...] = ()  # particles/prepositions that must accompany the lemma
     objects: dict[str, str | None] = field(default_factory=dict)  # object lemma -> type (None: no event)
     absorb: bool = False  # the complement clause belongs to this act
+    heads: frozenset[str] = frozenset()  # nouns: a trigger only under these verbs ("the ceasefire held")
+    of_agent: bool = False  # nouns: the of-object acts ("the withdrawal of the troops")
+    mutual: bool = False  # two parties with no target act toward each other ("the ceasefire held")
 
 
 def _entry(key: str, value: Any) -> tuple[str, TriggerEntry]:
@@ -36,6 +39,9 @@ def _entry(key: str, value: Any) -> tuple[str, TriggerEntry]:
         requires=tuple(words[1:]),
         objects=dict(value.get("objects") or {}),
         absorb=bool(value.get("absorb", False)),
+        heads=frozenset(value.get("heads") or ()),
+        of_agent=bool(value.get("of_agent", False)),
+        mutual=bool(value.get("mutual", False)),
     )
 
 
@@ -46,6 +52,7 @@ class Lexicon:
     phrases: dict[tuple[str, ...], TriggerEntry]  # multi-word noun triggers, matched on lemmas
     light_verbs: frozenset[str]
     cues: dict[str, Any]
+    verdicts: dict[str, Any] = field(default_factory=dict)  # "called the strikes an act of war"
 
     def cue(self, name: str) -> frozenset[str]:
         return frozenset(self.cues.get(name, ()))
@@ -71,4 +78,4 @@ def load_lexicon(model_dir: str | None = None) -> Lexicon:
     for key in [k for k in nouns_raw if len(k.split()) > 1 and k.split()[1] not in PREPOSITIONS]:
         phrases[tuple(key.split())] = _entry(key, nouns_raw.pop(key))[1]
     verbs, nouns = _group(raw.get("verbs", {})), _group(nouns_raw)
-    return Lexicon(verbs, nouns, phrases, frozenset(raw.get("light_verbs", [])), cues)
+    return Lexicon(verbs, nouns, phrases, frozenset(raw.get("light_verbs", [])), cues, dict(raw.get("verdicts") or {}))

@@ -62,7 +62,8 @@ def mentions_under(
                 continue
             if hit and dep != "conj" and tokmap.get(child.i) is not mention and not _coordinated(child):
                 continue  # below a mention only its conjuncts count ("American and British diplomats")
-            stack.append((child, depth + (0 if dep in FREE_DEPS else 1)))
+            inside = mention is not None and tokmap.get(child.i) is mention  # "the leadership of India"
+            stack.append((child, depth + (0 if dep in FREE_DEPS or inside else 1)))
     if not found:
         return []
     best = min(d for d, _, _ in found)
@@ -90,10 +91,26 @@ def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     out = []
     for prep in tok.children:
         if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
-            out.extend(c for c in prep.children if c.dep_ == "pobj")
+            for p in [prep, *(c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP")]:
+                out.extend(c for c in p.children if c.dep_ == "pobj")  # "with X and with Y"
         elif prep.dep_ == "dative" and prep.pos_ in ("NOUN", "PROPN", "PRON"):
             out.append(prep)
     return out
+
+
+def _shared_object(verb: Token) -> list[Token]:
+    """The object of a following conjoined verb without its own subject: "X brutalised, and
+    continues to brutalise, Kashmir", "attacked and burned the village"."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") for c in verb.children):
+        return []
+    for conj in _children(verb, {"conj"}):
+        if conj.pos_ != "VERB" or _children(conj, {"nsubj", "nsubjpass"}):
+            continue
+        for v in [conj, *_children(conj, {"xcomp"})]:
+            objects = _children(v, {"dobj"})
+            if objects:
+                return objects
+    return []
 
 
 def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
@@ -105,6 +122,8 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
     """
     targets = _children(verb, {"dobj", "dative", "attr"} ) + _prep_objects(verb, VERB_TARGET_PREPS)
     targets = [t for t in targets if t.dep_ != "attr" and t.ent_type_ not in NOT_ACTORS]
+    if not targets:
+        targets = _shared_object(verb)
     sources: list[Token] = []
     tok = verb
     for _ in range(8):
@@ -136,8 +155,8 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
                 sources = objects
                 break
             tok = head
-        elif dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
-            tok = head
+        elif (dep == "advcl" and verb.tag_ in ("VBG", "VBN")) or (dep == "acomp" and head.pos_ in ("VERB", "AUX")):
+            tok = head  # ", denying ..."; "were quick to reject"
         elif dep == "pcomp":
             gov = head.head
             objects = _children(gov, {"dobj"})
@@ -185,12 +204,13 @@ def noun_arguments(noun: Token, light_verbs: frozenset[str]) -> tuple[list[Token
     if not sources:  # "talks between India and Pakistan": a joint act of both
         sources = _prep_objects(noun, frozenset({"between"}))
     light = None
-    head = noun.head
-    if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in light_verbs:
+    slot = noun.head if noun.dep_ == "appos" else noun  # "the first step, the withdrawal of X, was taken"
+    head = slot.head
+    if slot.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_.lower() in light_verbs:
         light = head
-    elif noun.dep_ == "pobj" and head.head.lemma_.lower() in light_verbs:
+    elif slot.dep_ == "pobj" and head.head.lemma_.lower() in light_verbs:
         light = head.head  # "came out in support of"
-    elif noun.dep_ == "pobj" and head.head.dep_ == "prt" and head.head.head.lemma_.lower() in light_verbs:
+    elif slot.dep_ == "pobj" and head.head.dep_ == "prt" and head.head.head.lemma_.lower() in light_verbs:
         light = head.head.head
     if light is not None and not sources:
         sources = verb_arguments(light)[0]

@@ -1,0 +1,144 @@
+"""Event roles and senses: ceasefires that hold, agents named by "of", refusals, verdicts,
+unattributed objects, conjoined prepositions, object-dependent verbs.
+
+Sentences are written for these tests; mentions are marked by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.document import Document
+from flashpoint.events import EventStage
+from flashpoint.events.pseudo_mentions import mark
+
+NAMES = {
+    "Brazil": "BRA", "Brazilian": "BRA", "Chile": "CHL", "Chilean": "CHL", "Peru": "PER",
+    "Norway": "NOR", "Kenya": "KEN", "Egypt": "EGY", "Santiago": ("CHL", "place"),
+    "Lima": ("PER", "place"), "Ghana": "GHA", "Japan": "JPN", "Mr. Tanaka": ("JPN", "person", "GOV"),
+    "Mr. Silva": ("BRA", "person", "GOV"), "Mr. Rojas": ("CHL", "person", "GOV"),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def code(settings):
+    from flashpoint.nlp import NlpStage
+
+    nlp, stage = NlpStage(settings), EventStage(settings)
+
+    def run(text: str) -> set[tuple]:
+        doc = nlp(Document(text, published="2024-03-01"))
+        mark(doc, NAMES)
+        return {(e.source, e.type, e.target, e.status) for e in stage(doc).events}
+
+    return run
+
+
+def test_ceasefire_taking_effect_is_a_mutual_retreat(code):
+    got = code("Fighting stopped at dawn. Chilean and Brazilian commanders put into effect a ceasefire on Monday.")
+    assert ("CHL", "RETREAT", "BRA", "asserted") in got
+    assert ("BRA", "RETREAT", "CHL", "asserted") in got
+
+
+def test_ceasefire_between_parties_holding(code):
+    got = code("Chile and Peru exchanged notes. A ceasefire between Chile and Peru held through the night.")
+    assert ("CHL", "RETREAT", "PER", "asserted") in got
+    assert ("PER", "RETREAT", "CHL", "asserted") in got
+
+
+def test_ceasefire_only_counts_when_implemented(code):
+    got = code("Egypt talked about a ceasefire with Kenya for hours on Tuesday.")
+    assert not any(t[1] == "RETREAT" for t in got)
+
+
+def test_of_object_is_the_agent_of_a_withdrawal(code):
+    got = code("Norway asked for it. The withdrawal of Kenya's troops, the first condition, was never carried out.")
+    assert any(t[0] == "KEN" and t[1] == "RETREAT" and t[3] == "negated" for t in got)
+
+
+def test_visit_of_a_minister_to_a_capital(code):
+    got = code("The visit of Mr. Tanaka to Lima lasted two days.")
+    assert ("JPN", "CONSULT", "PER", "asserted") in got
+
+
+def test_treaty_held_in_abeyance_is_a_sanction(code):
+    got = code("Kenya accused Egypt of sabotage. On Friday Kenya held the river treaty in abeyance.")
+    assert ("KEN", "SANCTION", "EGY", "asserted") in got
+
+
+def test_will_not_accept_is_a_refusal(code):
+    got = code("Norway offered to mediate. Kenya says it will not accept mediation by Norway.")
+    assert ("KEN", "REJECT", "NOR", "asserted") in got
+    assert not any(t[1] == "AGREE" and t[0] == "KEN" for t in got)
+
+
+def test_denied_agreement_stays_negated(code):
+    got = code("Norway offered to mediate. Kenya did not accept the offer from Norway.")
+    assert ("KEN", "AGREE", "NOR", "negated") in got
+
+
+def test_calling_an_act_aggression_accuses_its_author(code):
+    got = code("Mr. Rojas described the Brazilian raid as an act of aggression.")
+    assert ("CHL", "ACCUSE", "BRA", "asserted") in got
+
+
+def test_calling_a_statement_baseless(code):
+    assert ("PER", "ACCUSE", "CHL", "asserted") in code("Peru called the Chilean statement baseless.")
+
+
+def test_neutral_description_is_no_event(code):
+    assert not code("Peru described the Chilean statement as long and detailed.")
+
+
+def test_condemning_an_unattributed_bombing_has_no_target(code):
+    got = code("Ghana and Peru held talks. Several governments, including Kenya and Norway, condemned the bombing.")
+    assert ("KEN", "ACCUSE", None, "asserted") in got
+    assert ("NOR", "ACCUSE", None, "asserted") in got
+    assert not any(t[1] == "ACCUSE" and t[2] is not None for t in got)
+
+
+def test_talks_with_conjoined_prepositions(code):
+    got = code("Mr. Tanaka held talks with Mr. Silva and with Mr. Rojas in Lima.")
+    assert ("JPN", "CONSULT", "BRA", "asserted") in got
+    assert ("JPN", "CONSULT", "CHL", "asserted") in got
+
+
+def test_quick_to_reject_keeps_the_subject(code):
+    got = code("Kenya accused Egypt of hoarding water. Officials in Egypt were quick to reject the charge.")
+    assert ("EGY", "REJECT", "KEN", "asserted") in got
+
+
+def test_talks_with_under_a_preposition_take_the_clause_subject(code):
+    got = code("Mr. Silva agreed to new steps after two hours of talks with Mr. Tanaka in Lima.")
+    assert ("BRA", "CONSULT", "JPN", "asserted") in got
+
+
+def test_exchanging_fire_is_mutual_assault(code):
+    got = code("Chile and Peru exchanged fire along the border for a third night.")
+    assert ("CHL", "ASSAULT", "PER", "asserted") in got
+    assert ("PER", "ASSAULT", "CHL", "asserted") in got
+
+
+def test_exchanging_data_is_cooperation_and_bare_exchange_no_event(code):
+    assert ("CHL", "COOPERATE", "PER", "asserted") in code("Chile and Peru exchanged flood data every week.")
+    assert not code("Chile and Peru exchanged places in the ranking.")
+
+
+def test_closing_airspace_is_a_sanction(code):
+    got = code("Kenya accused Egypt of sabotage. Kenya closed its airspace to Egyptian airlines.")
+    assert any(t[:2] == ("KEN", "SANCTION") for t in got)
+
+
+def test_standing_with_an_ally_is_support(code):
+    assert ("JPN", "SUPPORT", "GHA", "asserted") in code("Japan stood with Ghana throughout the crisis.")
+
+
+def test_offering_condolences_is_no_agreement(code):
+    got = code("Kenya rejected the charge and offered condolences to Egypt.")
+    assert not any(t[1] == "AGREE" for t in got)
+
+
+def test_leadership_of_two_states_names_both(code):
+    got = code("Japan praised the leadership of Chile and Peru for agreeing to a truce.")
+    assert ("JPN", "SUPPORT", "CHL", "asserted") in got
+    assert ("JPN", "SUPPORT", "PER", "asserted") in got
