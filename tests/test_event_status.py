@@ -55,6 +55,7 @@ NEGATED_CASES = [
     ("Pakistan refused to attend the meeting in Geneva.", "attend"),
     ("The envoy failed to meet the prime minister during his visit.", "meet"),
     ("The army has refrained from shelling the villages since March.", "shelling"),
+    ("The member states did nothing to punish the regime.", "punish"),
 ]
 
 
@@ -201,3 +202,18 @@ def test_a_predicted_attack_is_hypothetical(code):
     got = code("India could attack Pakistan before the monsoon.")
     assert ("IND", "ASSAULT", "PAK", "hypothetical") in got
     assert ("IND", "ASSAULT", "PAK", "asserted") not in got
+
+
+def test_a_volitional_negation_is_a_refusal(nlp):
+    lexicon = load_lexicon()
+    cues = StatusCues(lexicon)
+
+    def refusal(text: str, word: str) -> bool:
+        return cues.refusal(next(t for t in nlp(text) if t.text == word))
+
+    assert refusal("New Delhi has said that it will not accept mediation.", "accept")
+    assert refusal("Our side would not agree to the plebiscite plan.", "agree")
+    assert refusal("India won't attend the summit.", "attend")
+    assert not refusal("New Delhi did not accept mediation.", "accept")  # a fact, not a refusal
+    assert not refusal("New Delhi will accept mediation.", "accept")
+    assert not refusal("If Pakistan would not agree, India would walk out.", "agree")

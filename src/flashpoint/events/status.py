@@ -61,6 +61,15 @@ class StatusCues:
             return "hypothetical" if neg_modal in ("may", "might") else "negated"
         return "hypothetical" if self._hypothetical(chain) else "asserted"
 
+    def refusal(self, trigger: Token, light: Token | None = None) -> bool:
+        """A negated act with a volitional modal is a refusal: "New Delhi will not accept
+        mediation", "our side would not agree to the plan" (the coder may code it REJECT)."""
+        chain = self.chain(trigger, light)
+        if self._conditional(chain):
+            return False
+        negated, modal = self._negation(chain)
+        return negated and modal in FUTURE
+
     # -- prescriptions ----------------------------------------------------------------------
     def _prescribed(self, chain: list[Token]) -> bool:
         for depth, tok in enumerate(chain):
@@ -132,7 +141,7 @@ class StatusCues:
         lemma = tok.lemma_.lower()
         if lemma in self.negating_heads and below.dep_ not in ("dobj", "conj"):
             return True  # "failed to convene", "refused to attend" (not "refused the offers")
-        if lemma in self.negating_nouns and tok.pos_ == "NOUN":
+        if lemma in self.negating_nouns and tok.pos_ in ("NOUN", "PRON"):
             return True  # "the failure to hold talks", "the absence of any condemnation"
         if tok.dep_ not in ("prep", "cc"):  # "instead of" is sometimes parsed as a conjunction
             return False
