@@ -142,3 +142,15 @@ def test_leadership_of_two_states_names_both(code):
     got = code("Japan praised the leadership of Chile and Peru for agreeing to a truce.")
     assert ("JPN", "SUPPORT", "CHL", "asserted") in got
     assert ("JPN", "SUPPORT", "PER", "asserted") in got
+
+
+def test_act_without_counterpart_is_aimed_at_the_other_side_of_the_dispute(code):
+    got = code("Chile suspended the fishing treaty on Monday. Fishermen were surprised. "
+               "Chile and Peru have argued over the waters for decades.")  # fmt: skip
+    assert ("CHL", "SANCTION", "PER", "asserted") in got
+
+
+def test_unnamed_ministry_is_the_party_the_text_follows(code):
+    got = code("Kenya recalled its ambassador from Egypt on Monday. "
+               "The foreign ministry also summoned Egypt's envoy.")  # fmt: skip
+    assert ("KEN", "ACCUSE", "EGY", "asserted") in got

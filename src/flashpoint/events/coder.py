@@ -17,7 +17,13 @@ from flashpoint.document import Document, Event, Mention
 from flashpoint.events import dates
 from flashpoint.events.classifier import NONE, TypeModel, sentence_features
 from flashpoint.events.lexicon import MODEL_DIR, Lexicon, TriggerEntry
-from flashpoint.events.roles import mention_map, mentions_under, noun_arguments, verb_arguments
+from flashpoint.events.roles import (
+    mention_map,
+    mentions_under,
+    noun_arguments,
+    prep_objects,
+    verb_arguments,
+)
 from flashpoint.events.status import PRESCRIBED, StatusCues
 
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
@@ -75,6 +81,7 @@ class EventCoder:
         self.implicit = _load_implicit(pack)
         self.group_nouns = lexicon.cue("group_nouns")
         self.group_dets = lexicon.cue("group_determiners")
+        self.definite_agents = frozenset(lexicon.definite_agents)
         self.verdict_verbs = frozenset(lexicon.verdicts.get("verbs", ()))
         self.verdict_words = frozenset(lexicon.verdicts.get("words", ()))
 
@@ -343,6 +350,8 @@ class EventCoder:
                                     exclude=sources)  # fmt: skip
             if not tgt and len(src) == 2:  # "the two sides signed ...": each toward the other
                 tgt = src
+            if not tgt and not state.short and len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2:
+                tgt = [_Implied(a) for a in state.dyad if a != src[0].actor_id]  # the other side of the dispute
         events = self._events(trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si)
         return events + self._speaker_charges(tok, events, tokmap, state, si)
 
@@ -363,7 +372,8 @@ class EventCoder:
             sources = [t for t in targets if t.head.lower_ == "of"]
             targets = [t for t in targets if t not in sources]
         if not sources:  # "a ceasefire agreed between X and Y"
-            sources = [p for c in tok.children if c.dep_ == "acl" for p in verb_arguments(c)[0] if p is not tok]
+            sources = [p for c in tok.children if c.dep_ == "acl"
+                       for p in prep_objects(c, frozenset({"between"}))]  # fmt: skip
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if entry.heads and light is None and gov.pos_ in ("VERB", "AUX"):
             light = gov  # "commanders put a ceasefire into effect": the verb carries the act
@@ -427,10 +437,25 @@ class EventCoder:
             if not found and tok.lower_ in self.anaphors:
                 ref = self._speaker(tok, tokmap) or state.antecedent(si, tok.lower_, self.options.anaphora_window)
                 found = [ref] if ref else []
+            elif not found and self._definite_agent(tok):  # "the foreign ministry summoned ..."
+                ref = state.antecedent(si, "it", self.options.anaphora_window)
+                found = [ref] if ref else []
             for m in found:
                 if all(m.actor_id != o.actor_id for o in out):
                     out.append(m)
         return out
+
+    def _definite_agent(self, tok: Token) -> bool:
+        """"The foreign ministry", "officials": an unnamed agency subject stands for the party
+        the text has been following."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
+            return False
+        phrase = " ".join(t.lemma_.lower() for t in tok.subtree if t.dep_ in ("amod", "compound") or t is tok)
+        if phrase not in self.definite_agents and tok.lemma_.lower() not in self.definite_agents:
+            return False
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        named = any(t.ent_type_ for t in tok.subtree if t is not tok)
+        return not named and (dets == ["the"] or (not dets and tok.tag_ == "NNS"))
 
     def _speaker(self, pronoun: Token, tokmap) -> Mention | None:
         """"X said it would ...": the subject pronoun of a reported clause is the speaker."""

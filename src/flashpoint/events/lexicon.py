@@ -53,6 +53,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     cues: dict[str, Any]
     verdicts: dict[str, Any] = field(default_factory=dict)  # "called the strikes an act of war"
+    definite_agents: tuple[str, ...] = ()  # "the foreign ministry": the party the text follows
 
     def cue(self, name: str) -> frozenset[str]:
         return frozenset(self.cues.get(name, ()))
@@ -78,4 +79,5 @@ def load_lexicon(model_dir: str | None = None) -> Lexicon:
     for key in [k for k in nouns_raw if len(k.split()) > 1 and k.split()[1] not in PREPOSITIONS]:
         phrases[tuple(key.split())] = _entry(key, nouns_raw.pop(key))[1]
     verbs, nouns = _group(raw.get("verbs", {})), _group(nouns_raw)
-    return Lexicon(verbs, nouns, phrases, frozenset(raw.get("light_verbs", [])), cues, dict(raw.get("verdicts") or {}))
+    return Lexicon(verbs, nouns, phrases, frozenset(raw.get("light_verbs", [])), cues, dict(raw.get("verdicts") or {}),
+                   tuple(raw.get("definite_agents") or ()))  # fmt: skip

@@ -87,7 +87,7 @@ def _children(tok: Token, deps: frozenset[str] | set[str]) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
-def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+def prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     out = []
     for prep in tok.children:
         if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
@@ -120,7 +120,7 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
     participles (", denying ..."), relative clauses, passives ("was attacked by X") and
     prepositional gerunds ("praised X for agreeing").
     """
-    targets = _children(verb, {"dobj", "dative", "attr"} ) + _prep_objects(verb, VERB_TARGET_PREPS)
+    targets = _children(verb, {"dobj", "dative", "attr"} ) + prep_objects(verb, VERB_TARGET_PREPS)
     targets = [t for t in targets if t.dep_ != "attr" and t.ent_type_ not in NOT_ACTORS]
     if not targets:
         targets = _shared_object(verb)
@@ -185,7 +185,7 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             break
         else:
             break
-    between = _prep_objects(verb, frozenset({"between"}))
+    between = prep_objects(verb, frozenset({"between"}))
     if between:  # "a ceasefire agreed between India and Pakistan": a joint act of both
         sources, targets = between, [t for t in targets if t not in between]
     return sources, targets
@@ -198,11 +198,11 @@ def noun_arguments(noun: Token, light_verbs: frozenset[str]) -> tuple[list[Token
     ("Indian aggression"), or the subject of a light verb ("launched an attack",
     "came out in support of"). Targets: "of/against/on/to/for/with" objects.
     """
-    sources = _children(noun, {"poss"}) + _prep_objects(noun, frozenset({"by", "from"}))
+    sources = _children(noun, {"poss"}) + prep_objects(noun, frozenset({"by", "from"}))
     sources += [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in NAMED]
-    targets = _prep_objects(noun, TARGET_PREPS - {"from"})
+    targets = prep_objects(noun, TARGET_PREPS - {"from"})
     if not sources:  # "talks between India and Pakistan": a joint act of both
-        sources = _prep_objects(noun, frozenset({"between"}))
+        sources = prep_objects(noun, frozenset({"between"}))
     light = None
     slot = noun.head if noun.dep_ == "appos" else noun  # "the first step, the withdrawal of X, was taken"
     head = slot.head
