@@ -17,6 +17,7 @@ NAMES = {
     "Norway": "NOR", "Kenya": "KEN", "Egypt": "EGY", "Santiago": ("CHL", "place"),
     "Lima": ("PER", "place"), "Ghana": "GHA", "Japan": "JPN", "Mr. Tanaka": ("JPN", "person", "GOV"),
     "Mr. Silva": ("BRA", "person", "GOV"), "Mr. Rojas": ("CHL", "person", "GOV"),
+    "The Arab League": "ARAB_LEAGUE",
 }  # fmt: skip
 
 
@@ -154,3 +155,13 @@ def test_unnamed_ministry_is_the_party_the_text_follows(code):
     got = code("Kenya recalled its ambassador from Egypt on Monday. "
                "The foreign ministry also summoned Egypt's envoy.")  # fmt: skip
     assert ("KEN", "ACCUSE", "EGY", "asserted") in got
+
+
+def test_communique_items_take_the_heading_actor(code):
+    got = code("The Arab League met in Cairo on Monday with envoys from Egypt and Kenya.\n\n"
+               "The League:\n\nRejected the new dam built by Kenya on the river;\n\n"
+               "Called upon Kenya to share the water data with Egypt;\n\n"
+               "Welcomed the restraint shown by Egypt.")  # fmt: skip
+    assert ("ARAB_LEAGUE", "REJECT", "KEN", "asserted") in got
+    assert ("ARAB_LEAGUE", "REQUEST", "KEN", "asserted") in got
+    assert ("ARAB_LEAGUE", "SUPPORT", "EGY", "asserted") in got

@@ -231,6 +231,7 @@ class EventCoder:
                     coded[(ev.source, ev.type, ev.target, ev.status)] = ev
             events.extend(coded.values())
             state.note_subjects(si, sent, tokmap)
+            state.note_lead(si, sent, tokmap)
             state.note_mentions(si, sent, tokmap)
             if not triggers and self.options.fallback > 0:
                 events.extend(self._fallback(sent, si, tokmap, state, sent_dates, doc))
@@ -328,6 +329,8 @@ class EventCoder:
             targets = targets + [p for c in tok.children if c.dep_ == "prep" and c.lower_ in trig.entry.requires
                                  for p in c.children if p.dep_ == "pobj" and p not in targets]  # fmt: skip
         src = self._resolve(sources, tokmap, places=False, state=state, si=si)
+        if not src and not sources and not trig.nominal and _headless(tok):
+            src = state.list_speaker(si, self.options.anaphora_window)  # "The Group: ... Rejected the ..."
         tgt = self._resolve(targets, tokmap, places=True, state=state, si=si)
         if not tgt and not trig.nominal and trig.entry.absorb:
             tgt = self._complement_targets(tok, tokmap)
@@ -450,11 +453,11 @@ class EventCoder:
         the text has been following."""
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
             return False
-        phrase = " ".join(t.lemma_.lower() for t in tok.subtree if t.dep_ in ("amod", "compound") or t is tok)
+        phrase = " ".join(t.lemma_.lower() for t in tok.subtree if t.dep_ in ("amod", "compound") or t.i == tok.i)
         if phrase not in self.definite_agents and tok.lemma_.lower() not in self.definite_agents:
             return False
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
-        named = any(t.ent_type_ for t in tok.subtree if t is not tok)
+        named = any(t.ent_type_ for t in tok.subtree if t.i != tok.i)
         return not named and (dets == ["the"] or (not dets and tok.tag_ == "NNS"))
 
     def _speaker(self, pronoun: Token, tokmap) -> Mention | None:
@@ -593,7 +596,7 @@ def _governed_by(noun: Token, heads: frozenset[str]) -> bool:
     verbs = [gov, *(c for c in gov.children if c.dep_ == "xcomp")]
     verbs += [c for v in verbs[1:] for c in v.children if c.dep_ == "xcomp"]
     for verb in verbs:
-        words = {verb.lemma_.lower()} | {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c is not noun}
+        words = {verb.lemma_.lower()} | {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.i != noun.i}
         words |= {p.lemma_.lower() for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"}
         if words & heads:
             return True
@@ -627,6 +630,7 @@ class _DocState:
         self.dyad: list[str] = []
         self.last_pair: tuple[int, list[str]] | None = None  # the parties of the last joint act
         self.short = False  # a short item: one sentence that reports one main act
+        self.lead: tuple[int, Mention] | None = None  # the actor of a heading ending in ":"
 
     def parties(self, si: int, window: int = 4) -> list:
         """The two sides of the last joint act (talks, clashes) nearby, else the document's dyad."""
@@ -658,6 +662,24 @@ class _DocState:
             subject = tok.dep_ == "nsubj" or "nsubj" in (tok.head.dep_, tok.head.head.dep_)
             if m is not None and not m.is_place and subject:
                 self.actors.append((si, m))
+
+    def note_lead(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
+        """"The Contact Group:" -- a heading naming who speaks in the items that follow."""
+        if not sent.text.rstrip().endswith(":"):
+            return
+        found = [m for m, _ in mentions_under(sent.root, tokmap)]
+        if not found and sent.root.pos_ in ("NOUN", "PROPN"):  # "The Contact Group:" named before in full
+            word = sent.root.lower_
+            found = [m for _, m in reversed(self.mentions) if m.text and word in m.text.lower().split()]
+        if found:
+            self.lead = (si, found[0])
+
+    def list_speaker(self, si: int, window: int) -> list:
+        """Who acts in a subjectless item: the heading's actor, else the last acting party."""
+        if self.lead is not None and si - self.lead[0] <= 20:
+            return [self.lead[1]]
+        ref = self.antecedent(si, "it", window)
+        return [ref] if ref else []
 
     def note_mentions(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
         seen: list[Mention] = []
@@ -718,6 +740,17 @@ def _reporting_head(tok: Token, verbs: frozenset[str]) -> Token | None:
             return None
         tok = head
     return None
+
+
+def _headless(tok: Token) -> bool:
+    """A subjectless past-tense item opening its sentence ("Rejected the measures ...;"), as in
+    communiqués, or a verb conjoined to one."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ != "ROOT" or tok.tag_ not in ("VBD", "VBN") or any(c.dep_.startswith("nsubj") for c in tok.children):
+        return False
+    first = next((t for t in tok.sent if t.is_alpha), None)
+    return first is not None and (first.i == tok.i or (first.dep_ == "advmod" and first.head.i == tok.i))
 
 
 def _refusal(tok: Token) -> bool:
