@@ -165,3 +165,16 @@ def test_communique_items_take_the_heading_actor(code):
     assert ("ARAB_LEAGUE", "REJECT", "KEN", "asserted") in got
     assert ("ARAB_LEAGUE", "REQUEST", "KEN", "asserted") in got
     assert ("ARAB_LEAGUE", "SUPPORT", "EGY", "asserted") in got
+
+
+def test_violence_with_no_named_target_hits_the_place_named_or_the_other_side(code):
+    names = "Chile and Peru have argued over the border for decades. Japan sent an envoy to Lima."
+    got = code(names + " Chile then shelled the hills overnight.")
+    assert ("CHL", "ASSAULT", "PER", "asserted") in got
+    assert not any(t[:2] == ("CHL", "ASSAULT") and t[2] == "JPN" for t in got)
+
+
+def test_trading_reprisals_is_mutual(code):
+    got = code("Chile and Peru traded reprisals after the border incident.")
+    assert ("CHL", "SANCTION", "PER", "asserted") in got
+    assert ("PER", "SANCTION", "CHL", "asserted") in got

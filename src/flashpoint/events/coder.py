@@ -349,11 +349,13 @@ class EventCoder:
             return []  # an act with no agent is a topic, not a reported event
         mutual = (etype in RECIPROCAL or trig.entry.mutual) and len(src) == 2
         if src and not tgt and not mutual and not unnamed and self.options.implicit_targets:
-            tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, self.options.anaphora_window,
-                                    exclude=sources)  # fmt: skip
+            side = len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2 and not state.short
+            window = 0 if side and etype in CONFLICT else self.options.anaphora_window  # force: the other side
+            tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, window, exclude=sources,
+                                    places=etype in CONFLICT)  # "deployed troops in Kashmir"  # fmt: skip
             if not tgt and len(src) == 2:  # "the two sides signed ...": each toward the other
                 tgt = src
-            if not tgt and not state.short and len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2:
+            if not tgt and side:
                 tgt = [_Implied(a) for a in state.dyad if a != src[0].actor_id]  # the other side of the dispute
         events = self._events(trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si)
         return events + self._speaker_charges(tok, events, tokmap, state, si)
@@ -690,13 +692,13 @@ class _DocState:
         self.mentions.extend((si, m) for m in seen)
 
     def counterpart(self, si: int, sent: Span, tokmap: dict[int, Mention], sources: set[str], window: int,
-                    exclude: list[Token] = ()) -> list:  # fmt: skip
+                    exclude: list[Token] = (), places: bool = False) -> list:  # fmt: skip
         """The party an act with no named target answers: another actor of the sentence, else
         the last one named before ("rejected the criticism" -> the critic)."""
         inside = {t.i for x in exclude for t in x.subtree}  # "governments from X to Y" are the sources
         for tok in sent:
             m = tokmap.get(tok.i)
-            if m is None or m.is_place or m.actor_id in sources or _subject(tok) or tok.i in inside:
+            if m is None or (m.is_place and not places) or m.actor_id in sources or _subject(tok) or tok.i in inside:
                 continue
             return [m]  # the subject of another clause acts on its own
         for sj, m in reversed(self.mentions):
