@@ -178,3 +178,19 @@ def test_trading_reprisals_is_mutual(code):
     got = code("Chile and Peru traded reprisals after the border incident.")
     assert ("CHL", "SANCTION", "PER", "asserted") in got
     assert ("PER", "SANCTION", "CHL", "asserted") in got
+
+
+def test_talks_that_ended_were_held_by_the_two_sides(code):
+    got = code("Chile and Peru sent delegations to Quito. The third round of talks ended on Friday without a deal.")
+    assert ("CHL", "CONSULT", "PER", "asserted") in got
+    assert ("PER", "CONSULT", "CHL", "asserted") in got
+
+
+def test_talks_that_could_start_are_hypothetical(code):
+    got = code("Chile and Peru sent delegations to Quito. Officials hoped that talks could start soon.")
+    assert not [t for t in got if t[1] == "CONSULT" and t[3] == "asserted"]
+
+
+def test_duration_object_is_not_the_controller(code):
+    got = code("Japan had spent weeks urging Peru to release the fishermen.")
+    assert ("JPN", "REQUEST", "PER", "asserted") in got

@@ -82,6 +82,7 @@ class EventCoder:
         self.group_nouns = lexicon.cue("group_nouns")
         self.group_dets = lexicon.cue("group_determiners")
         self.definite_agents = frozenset(lexicon.definite_agents)
+        self.course_verbs = frozenset(lexicon.course_verbs)
         self.verdict_verbs = frozenset(lexicon.verdicts.get("verbs", ()))
         self.verdict_words = frozenset(lexicon.verdicts.get("words", ()))
 
@@ -342,6 +343,8 @@ class EventCoder:
                 tgt = [m for m in tgt if m.actor_id == implicit[1]] or [_Implied(implicit[1])]
         if not src and not tgt and status == "negated" and etype in JOINT and _denied_noun(tok):
             src = state.parties(si)  # "no agreement could be reached": the talks' two sides
+        if not src and not tgt and etype == "CONSULT" and trig.nominal and self._joint_subject(trig):
+            src = state.parties(si)  # "the talks ended without agreement": the two sides met
         if etype == "PROTEST" and trig.entry.mode == "demo" and src and all(m.sector in OFFICIAL for m in src):
             etype = "ACCUSE"  # "the ministry protested against the remarks"
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -384,6 +387,8 @@ class EventCoder:
             light = gov  # "commanders put a ceasefire into effect": the verb carries the act
             if not sources and tok.dep_ in ("dobj", "pobj"):
                 sources = verb_arguments(gov)[0]
+        if light is None and not sources and "CONSULT" in entry.types:
+            light = self._course_verb(tok)  # "talks could start": the verb carries the status
         if not sources and "CONSULT" in entry.types and any(t.head.lower_ == "with" for t in targets):
             verb = _clause_verb(tok)
             if verb is not None:  # "agreed after hours of talks with X": the subject took part
@@ -449,6 +454,16 @@ class EventCoder:
                 if all(m.actor_id != o.actor_id for o in out):
                     out.append(m)
         return out
+
+    def _joint_subject(self, trig: Trigger) -> bool:
+        """"The talks ended", "a round of talks opened": a (bilateral) meeting whose course is reported."""
+        return trig.entry.mode != "multilateral" and self._course_verb(trig.token) is not None
+
+    def _course_verb(self, noun: Token) -> Token | None:
+        slot = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun  # "a round of talks"
+        if slot.dep_ == "nsubj" and slot.head.lemma_.lower() in self.course_verbs:
+            return slot.head
+        return None
 
     def _definite_agent(self, tok: Token) -> bool:
         """"The foreign ministry", "officials": an unnamed agency subject stands for the party

@@ -54,6 +54,7 @@ class Lexicon:
     cues: dict[str, Any]
     verdicts: dict[str, Any] = field(default_factory=dict)  # "called the strikes an act of war"
     definite_agents: tuple[str, ...] = ()  # "the foreign ministry": the party the text follows
+    course_verbs: tuple[str, ...] = ()  # "the talks ended": verbs reporting how a meeting went
 
     def cue(self, name: str) -> frozenset[str]:
         return frozenset(self.cues.get(name, ()))
@@ -80,4 +81,4 @@ def load_lexicon(model_dir: str | None = None) -> Lexicon:
         phrases[tuple(key.split())] = _entry(key, nouns_raw.pop(key))[1]
     verbs, nouns = _group(raw.get("verbs", {})), _group(nouns_raw)
     return Lexicon(verbs, nouns, phrases, frozenset(raw.get("light_verbs", [])), cues, dict(raw.get("verdicts") or {}),
-                   tuple(raw.get("definite_agents") or ()))  # fmt: skip
+                   tuple(raw.get("definite_agents") or ()), tuple(raw.get("course_verbs") or ()))  # fmt: skip

@@ -150,7 +150,7 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             tok = head
         elif dep == "xcomp":
-            objects = _children(head, {"dobj"})
+            objects = [o for o in _children(head, {"dobj"}) if o.ent_type_ not in NOT_ACTORS]  # not "spent weeks"
             if objects:  # object control: "urged India to withdraw"
                 sources = objects
                 break
