@@ -194,3 +194,35 @@ def test_talks_that_could_start_are_hypothetical(code):
 def test_duration_object_is_not_the_controller(code):
     got = code("Japan had spent weeks urging Peru to release the fishermen.")
     assert ("JPN", "REQUEST", "PER", "asserted") in got
+
+
+def test_neither_accepting_an_offer_is_not_aimed_at_each_other(code):
+    got = code("Chile and Peru have quarrelled for years. Neither capital has accepted the mediation offer.")
+    assert ("CHL", "AGREE", "PER", "negated") not in got
+    assert ("PER", "AGREE", "CHL", "negated") not in got
+
+
+def test_discussed_place_is_a_topic(code):
+    got = code("Chile and Peru have quarrelled for years. The Arab League discussed Peru behind closed doors.")
+    assert not any(t[1] == "CONSULT" and t[2] == "PER" for t in got)
+
+
+def test_conferring_an_honour_is_support(code):
+    assert ("JPN", "SUPPORT", "GHA", "asserted") in code("Japan conferred its highest honour on Ghana's president.")
+
+
+def test_promise_to_pursue_attackers_is_a_threat(code):
+    got = code("Kenya accused Egypt of harbouring raiders. Kenya promised to pursue the attackers to the end.")
+    assert any(t[:2] == ("KEN", "THREATEN") for t in got)
+    assert not any(t[:2] == ("KEN", "AGREE") for t in got)
+
+
+def test_promised_restoration_is_a_concession(code):
+    got = code("Chile cut the power lines. Chile has promised that statehood will be restored to Peru soon.")
+    assert ("CHL", "CONCEDE", "PER", "asserted") in got
+
+
+def test_agreements_held_in_abeyance_are_no_agreement(code):
+    got = code("Kenya accused Egypt of sabotage. Kenya said it would hold all bilateral agreements with Egypt in abeyance.")
+    assert not any(t[1] == "AGREE" for t in got)
+    assert any(t[:2] == ("KEN", "SANCTION") for t in got)

@@ -181,7 +181,7 @@ class EventCoder:
                 trig.nominal
                 and path[0] in ("dobj", "pobj")
                 and len(path) <= 2
-                and tok.lemma_.lower() not in self.lex.light_verbs
+                and (tok.lemma_.lower() not in self.lex.light_verbs or other.entry.requires)  # "hold X in abeyance"
                 and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in trig.token.children)
             ):
                 return True
@@ -282,11 +282,15 @@ class EventCoder:
         return best, p
 
     def _complement_type(self, tok: Token) -> str | None:
+        """The type of the act in the complement ("promised to pursue the attackers": ASSAULT)."""
         for child in tok.children:
             if child.dep_ in ("xcomp", "ccomp"):
-                entries = self.lex.verbs.get(child.lemma_.lower())
-                if entries:
-                    return entries[0].types[0]
+                entry = self._match(child, self.lex.verbs.get(child.lemma_.lower(), []))
+                if entry is None:
+                    continue
+                objects = [c.lemma_.lower() for c in child.children if c.dep_ in ("dobj", "nsubjpass")]
+                typed = [entry.objects[o] for o in objects if entry.objects.get(o)]
+                return typed[0] if typed else entry.types[0]
         return None
 
     def _backoff(self, triggers, sent, si, probs, tokmap, state, sent_dates, doc, mode) -> Event | None:
@@ -332,10 +336,13 @@ class EventCoder:
         src = self._resolve(sources, tokmap, places=False, state=state, si=si)
         if not src and not sources and not trig.nominal and _headless(tok):
             src = state.list_speaker(si, self.options.anaphora_window)  # "The Group: ... Rejected the ..."
+        topic = trig.entry.topic_object and any(t.dep_ == "dobj" for t in targets)
+        if topic:  # "discussed Kashmir": the object is what the talks were about
+            targets = [t for t in targets if t.dep_ != "dobj"]
         tgt = self._resolve(targets, tokmap, places=True, state=state, si=si)
         if not tgt and not trig.nominal and trig.entry.absorb:
             tgt = self._complement_targets(tok, tokmap)
-        unnamed = not tgt and not trig.verdict and self._unattributed_object(tok)  # "condemned the bombing": no one named
+        unnamed = not tgt and (topic or (not trig.verdict and self._unattributed_object(tok)))  # "condemned the bombing": no one named
         implicit = self._implicit(tok, sent)
         if implicit:  # the domain fixes who does this act
             src = [m for m in src if m.actor_id == implicit[0]] or [_Implied(implicit[0])]
@@ -350,13 +357,14 @@ class EventCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if require_actor and not src and (trig.nominal or not passive or not tgt):
             return []  # an act with no agent is a topic, not a reported event
-        mutual = (etype in RECIPROCAL or trig.entry.mutual) and len(src) == 2
+        mutual = (etype in RECIPROCAL or trig.entry.mutual) and len(src) == 2 and not trig.entry.directed
         if src and not tgt and not mutual and not unnamed and self.options.implicit_targets:
             side = len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2 and not state.short
             window = 0 if side and etype in CONFLICT else self.options.anaphora_window  # force: the other side
+            places = etype in CONFLICT or trig.entry.mode == "visit"  # "deployed troops in Kashmir"
             tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, window, exclude=sources,
-                                    places=etype in CONFLICT)  # "deployed troops in Kashmir"  # fmt: skip
-            if not tgt and len(src) == 2:  # "the two sides signed ...": each toward the other
+                                    places=places)  # fmt: skip
+            if not tgt and len(src) == 2 and not trig.entry.directed:  # "the two sides signed ...": each toward the other
                 tgt = src
             if not tgt and side:
                 tgt = [_Implied(a) for a in state.dyad if a != src[0].actor_id]  # the other side of the dispute
@@ -432,7 +440,8 @@ class EventCoder:
         base = dict(type=etype, status=status, mode=mode, quote=doc.text[start:end].strip(),
                     start=start, end=end, confidence=round(conf, 3), trigger=tok.text,
                     date=date[0] if date else None, date_precision=date[1] if date else None)  # fmt: skip
-        return [Event(**base, **_pair(s, t)) for s, t in _pairs(src, tgt, etype, trig.entry.mutual)]
+        pairs = _pairs(src, tgt, etype, trig.entry.mutual, trig.entry.directed)
+        return [Event(**base, **_pair(s, t)) for s, t in pairs]
 
     def _resolve(self, tokens: list[Token], tokmap, *, places: bool, state, si) -> list:
         out: list = []
@@ -820,8 +829,8 @@ def _covers(full: tuple, partial: tuple) -> bool:
     return all(p is None or p == f for f, p in zip(full, partial, strict=True))
 
 
-def _pairs(src: list, tgt: list, etype: str, mutual: bool = False) -> list[tuple]:
-    if not tgt and len(src) == 2 and (etype in RECIPROCAL or mutual):
+def _pairs(src: list, tgt: list, etype: str, mutual: bool = False, directed: bool = False) -> list[tuple]:
+    if not tgt and len(src) == 2 and (etype in RECIPROCAL or mutual) and not directed:
         return [(a, b) for a in src for b in src if a.actor_id != b.actor_id]
     out = []
     for s in src or [None]:

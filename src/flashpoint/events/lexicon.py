@@ -25,6 +25,8 @@ class TriggerEntry:
     heads: frozenset[str] = frozenset()  # nouns: a trigger only under these verbs ("the ceasefire held")
     of_agent: bool = False  # nouns: the of-object acts ("the withdrawal of the troops")
     mutual: bool = False  # two parties with no target act toward each other ("the ceasefire held")
+    directed: bool = False  # two parties act toward a third, never each other ("neither accepted the offer")
+    topic_object: bool = False  # the direct object is a topic, not a party ("discussed Kashmir")
 
 
 def _entry(key: str, value: Any) -> tuple[str, TriggerEntry]:
@@ -42,6 +44,8 @@ def _entry(key: str, value: Any) -> tuple[str, TriggerEntry]:
         heads=frozenset(value.get("heads") or ()),
         of_agent=bool(value.get("of_agent", False)),
         mutual=bool(value.get("mutual", False)),
+        directed=bool(value.get("directed", False)),
+        topic_object=bool(value.get("topic_object", False)),
     )
 
 
