@@ -226,3 +226,13 @@ def test_agreements_held_in_abeyance_are_no_agreement(code):
     got = code("Kenya accused Egypt of sabotage. Kenya said it would hold all bilateral agreements with Egypt in abeyance.")
     assert not any(t[1] == "AGREE" for t in got)
     assert any(t[:2] == ("KEN", "SANCTION") for t in got)
+
+
+def test_finite_verb_after_a_denial_is_its_own_act(code):
+    got = code("Egypt said Kenya had attacked. Kenya denied launching any attack and accused Egypt of lying.")
+    assert ("KEN", "ACCUSE", "EGY", "asserted") in got
+
+
+def test_conjoined_act_inside_a_reported_clause_belongs_to_the_speaker(code):
+    got = code("Mr. Silva told reporters that the changes were an internal matter, and accused Chile of meddling.")
+    assert ("BRA", "ACCUSE", "CHL", "asserted") in got

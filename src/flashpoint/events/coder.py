@@ -167,6 +167,8 @@ class EventCoder:
         """Part of another trigger: its complement ("threatened to invade"), its object
         ("convene a meeting"), or the thing a nominal act is about ("refusal of mediation")."""
         tok, path = trig.token, []
+        if tok.dep_ == "conj" and tok.tag_ == "VBD" and tok.head.tag_ in ("VBG", "VB"):
+            return False  # "denied launching X and accused Y": a finite verb is no part of the complement
         for _ in range(5):
             if tok.dep_ not in ABSORB_PATH or tok.head is tok:
                 return False
@@ -334,6 +336,8 @@ class EventCoder:
             targets = targets + [p for c in tok.children if c.dep_ == "prep" and c.lower_ in trig.entry.requires
                                  for p in c.children if p.dep_ == "pobj" and p not in targets]  # fmt: skip
         src = self._resolve(sources, tokmap, places=False, state=state, si=si)
+        if not src and tok.dep_ == "conj" and not trig.nominal:  # "X told reporters that ... and accused Y"
+            src = self._reporter(tok, tokmap, state, si)
         if not src and not sources and not trig.nominal and _headless(tok):
             src = state.list_speaker(si, self.options.anaphora_window)  # "The Group: ... Rejected the ..."
         topic = trig.entry.topic_object and any(t.dep_ == "dobj" for t in targets)
@@ -402,6 +406,13 @@ class EventCoder:
             if verb is not None:  # "agreed after hours of talks with X": the subject took part
                 sources = verb_arguments(verb)[0]
         return sources, targets, light
+
+    def _reporter(self, tok: Token, tokmap, state, si) -> list:
+        """The subject of the reporting verb above a conjoined act the parse put in its clause."""
+        verb = _reporting_head(tok, self.speech)
+        if verb is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return []
+        return self._resolve([c for c in verb.children if c.dep_ == "nsubj"], tokmap, places=False, state=state, si=si)
 
     def _speaker_charges(self, tok: Token, events: list[Event], tokmap, state, si) -> list[Event]:
         """A wrong reported by a named speaker is also the speaker's charge against its author:
