@@ -34,6 +34,24 @@ class Exploding:
         return doc
 
 
+class BlasProbe:
+    """A stage that notes how many threads the loaded BLAS libraries may use right now."""
+
+    name = "blas_probe"
+
+    def __init__(self, settings, **options):
+        pass
+
+    def __call__(self, doc: Document) -> Document:
+        from threadpoolctl import threadpool_info
+
+        doc.metadata["blas_threads"] = max(
+            (lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"),
+            default=1,
+        )
+        return doc
+
+
 def snapshot(doc: Document) -> tuple:
     return to_record(doc), doc.sentences, doc.mentions, doc.hash
 
@@ -124,3 +142,17 @@ def test_unknown_engine_is_refused(settings):
     with pytest.raises(ValueError, match="unknown engine"):
         make_engine(settings, engine="spark")
     assert make_engine(settings, scheduler="tcp://127.0.0.1:1").name == "dask"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_worker_keeps_numeric_libraries_to_one_thread(settings, workers):
+    """Idle BLAS pool threads spin after each matrix product: a worker runs them on its own core."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    light = settings.with_overrides(stages=(f"{__name__}:BlasProbe",))
+    with threadpool_limits(limits=2, user_api="blas"):  # as on a 2-core machine
+        before = [lib["num_threads"] for lib in threadpool_info()]
+        with make_engine(light, workers=workers, batch_size=2) as engine:
+            out = list(engine.map(Document(t) for t in TEXTS[:3]))
+        assert [d.metadata["blas_threads"] for d in out] == [1, 1, 1]
+        assert [lib["num_threads"] for lib in threadpool_info()] == before  # caller's limits back

@@ -14,6 +14,7 @@ from flashpoint.engine.window import batched, ordered_window
 from flashpoint.engine.worker import (
     get_pipeline,
     init_worker,
+    one_thread_per_worker,
     process_batch,
     ready,
     run_batch,
@@ -90,8 +91,9 @@ class LocalEngine:
         batches = batched(docs, self.batch_size)
         if self.workers == 1:
             pipeline = get_pipeline(self.settings)
-            for batch in batches:
-                yield from deliver(run_batch(pipeline, batch), on_error, self.stats)
+            with one_thread_per_worker():  # this process is the one worker
+                for batch in batches:
+                    yield from deliver(run_batch(pipeline, batch), on_error, self.stats)
             return
         pool = self._ensure_pool()
 

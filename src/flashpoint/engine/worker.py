@@ -16,6 +16,19 @@ _PIPELINES: dict[str, Any] = {}
 SINGLE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
+def one_thread_per_worker():
+    """Cap the BLAS/OpenMP pools of the libraries already loaded at one thread.
+
+    The environment variables only reach libraries loaded later, and numpy is loaded before
+    any worker code runs. An idle OpenBLAS pool thread spins after every matrix product
+    (the frame and event models make one per document), taking CPU from the parse.
+    Returns the limiter: ``restore_original_limits()`` undoes it, or use it as a context.
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
 def get_pipeline(settings: Settings):
     """The process-wide pipeline for these settings (models load on first use only)."""
     key = repr(settings)
@@ -45,6 +58,7 @@ def init_worker(settings: Settings) -> None:
     """Pool initializer: one thread per worker, then load the models before the first batch."""
     for name in SINGLE_THREAD_ENV:
         os.environ.setdefault(name, "1")
+    one_thread_per_worker()
     warm_pipeline(settings)
 
 
