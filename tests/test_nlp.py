@@ -33,3 +33,11 @@ def test_hard_wrapped_lines_stay_in_one_sentence(pipeline):
     got = sentences(text, pipeline)
     assert "The delegates met again in Geneva after a long\nbreak, officials said." in got
     assert got[-1] == "Then the President of\nPakistan spoke."
+
+
+def test_sentence_texts_are_the_sentence_spans_of_the_parse(pipeline):
+    text = "Talks resumed in Geneva.  Both sides spoke\n\nof peace and trade.   Then silence. "
+    doc = pipeline.stages[0](Document(text))
+    spans = [s.text for s in doc.spacy_doc.sents if s.text.strip()]
+    assert [s.text for s in doc.sentences] == spans
+    assert all(doc.text[s.start : s.end] == s.text for s in doc.sentences)

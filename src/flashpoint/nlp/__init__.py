@@ -22,6 +22,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     Runs before the parser, which keeps preset boundaries: titles, bylines and
     paragraphs never run into the next sentence, while hard-wrapped lines do.
     """
+    text = doc.text  # built from the tokens on every access: read it once
     line_start, line_no, after_blank = 0, 0, True
     for token in doc[:-1]:
         if "\n" not in token.text and "\n" not in token.whitespace_:
@@ -30,7 +31,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if following.is_space:
             continue
         breaks = token.text.count("\n") + token.whitespace_.count("\n")
-        line = doc.text[line_start : token.idx].strip()
+        line = text[line_start : token.idx].strip()
         line_start = following.idx
         line_no += 1
         top_block, after_blank = line_no <= HEADER_LINES or after_blank, breaks >= 2
@@ -107,7 +108,10 @@ class NlpStage:
                 # a view that pins the activations of the whole batch: keep just this doc's rows
                 parsed.tensor = parsed.tensor.copy()
             doc.spacy_doc = parsed
+            text = doc.text  # the parsed text; slicing it is cheaper than ``Span.text``
             doc.sentences = [
-                Sentence(s.start_char, s.end_char, s.text) for s in parsed.sents if s.text.strip()
+                Sentence(s.start_char, s.end_char, sent)
+                for s in parsed.sents
+                if (sent := text[s.start_char : s.end_char]).strip()
             ]
             yield doc
