@@ -236,3 +236,23 @@ def test_finite_verb_after_a_denial_is_its_own_act(code):
 def test_conjoined_act_inside_a_reported_clause_belongs_to_the_speaker(code):
     got = code("Mr. Silva told reporters that the changes were an internal matter, and accused Chile of meddling.")
     assert ("BRA", "ACCUSE", "CHL", "asserted") in got
+
+
+def test_concern_and_trouble_are_disapproval(code):
+    got = code("Ghana criticised the raids. Japan is deeply troubled by the arrests made by Kenya.")
+    assert ("JPN", "ACCUSE", "KEN", "asserted") in got
+    got = code("Japan remains concerned about the detention of activists by Egypt.")
+    assert ("JPN", "ACCUSE", "EGY", "asserted") in got
+
+
+def test_finding_an_act_regrettable_is_an_accusation(code):
+    got = code("Kenya raided the port. Japan considers the raid illegal.")
+    assert ("JPN", "ACCUSE", "KEN", "asserted") in got
+    assert not any(t[1] == "ACCUSE" for t in code("Kenya raided the port. Japan considers the raid legal."))
+
+
+def test_military_strikes_are_assault_and_hunger_strikes_protest(code):
+    got = code("Chile accused Peru of aggression. Peru carried out strikes on several towns in Chile overnight.")
+    assert ("PER", "ASSAULT", "CHL", "asserted") in got
+    got = code("Kenya jailed the editors. The Kenyan editors began a hunger strike against Kenya.")
+    assert not any(t[1] == "ASSAULT" and t[0] != "KEN" for t in got)

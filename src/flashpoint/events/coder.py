@@ -32,6 +32,7 @@ JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 NAME_ENTS = frozenset({"GPE", "ORG", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "LAW", "EVENT"})
 OFFICIAL = frozenset({"GOV", "IGO"})  # a "protest" by these is a diplomatic complaint (ACCUSE)
+ADJECTIVE_PREPS = frozenset({"about", "by", "at", "over", "with", "on"})
 ABSORB_PATH = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "conj", "acl", "advcl"})
 
 
@@ -46,6 +47,7 @@ class Trigger:
     source_of: bool = False  # "the silence of X": the of-object acts
     negated_noun: bool = False
     verdict: bool = False  # "described X as aggression": a condemnation of X's author
+    experiencer: bool = False  # "concerned about X": the subject disapproves of X
 
 
 @dataclass
@@ -103,6 +105,8 @@ class EventCoder:
                 found.append(Trigger(tok, entry, nominal=True))
             elif tok.pos_ == "VERB" and self._verdict(tok):  # "called the strikes an act of war"
                 found.append(Trigger(tok, TriggerEntry(("ACCUSE",), mode="disapprove"), verdict=True))
+            elif self._adjective(tok):  # "we are deeply concerned about X", "troubled by X"
+                found.append(Trigger(tok, self.lex.adjectives[tok.lower_][0], experiencer=True))
             elif tok.pos_ == "VERB" and lemma in self.lex.verbs:
                 entry = self._match(tok, self.lex.verbs[lemma])
                 if entry and not (lemma in self.speech and any(c.dep_ == "ccomp" for c in tok.children)):
@@ -123,13 +127,28 @@ class EventCoder:
         by_token = {t.token.i: t for t in found}
         return [t for t in found if not self._absorbed(t, by_token)]
 
+    def _adjective(self, tok: Token) -> bool:
+        """A predicative adjective (or adjectival passive) of disapproval."""
+        if tok.lower_ not in self.lex.adjectives:
+            return False
+        if tok.pos_ == "ADJ":
+            return tok.dep_ in ("acomp", "ROOT")
+        return tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+
     def _verdict(self, tok: Token) -> bool:
         """A verb of naming whose predicate condemns its object ("described the raid as aggression")."""
-        if tok.lemma_.lower() not in self.verdict_verbs or not any(c.dep_ == "dobj" for c in tok.children):
+        if tok.lemma_.lower() not in self.verdict_verbs or not self._verdict_objects(tok):
             return False
         predicates = [c for c in tok.children
                       if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") or (c.dep_ == "prep" and c.lower_ == "as")]  # fmt: skip
         return any(t.lemma_.lower() in self.verdict_words for c in predicates for t in c.subtree)
+
+    @staticmethod
+    def _verdict_objects(tok: Token) -> list[Token]:
+        """What is judged: the object, or the subject of a small clause ("found [it regrettable]")."""
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        return objects or [s for c in tok.children if c.dep_ in ("ccomp", "xcomp", "oprd")
+                           for s in c.children if s.dep_ == "nsubj"]  # fmt: skip
 
     def _phrase(self, tok: Token) -> tuple[TriggerEntry, int] | None:
         if tok.lemma_.lower() not in self.phrase_heads:
@@ -319,6 +338,14 @@ class EventCoder:
                 sources = sources + [p for prep in tok.children if prep.lower_ == "of"
                                      for p in prep.children if p.dep_ == "pobj"]  # fmt: skip
                 targets = []
+        elif trig.verdict:
+            sources, targets = verb_arguments(tok)[0], self._verdict_objects(tok)
+        elif trig.experiencer:  # the subject feels, the object of by/about/at causes it
+            sources, targets = verb_arguments(tok)
+            passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            sources = passive or sources
+            targets = [t for t in targets if t.dep_ != "nsubjpass"] + prep_objects(tok, ADJECTIVE_PREPS)
+            targets += [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         else:
             sources, targets = verb_arguments(tok)
         status = self.cues.status(tok, trig.light)
@@ -375,6 +402,12 @@ class EventCoder:
         events = self._events(trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si)
         return events + self._speaker_charges(tok, events, tokmap, state, si)
 
+    def _light_agents(self, verb: Token) -> list[Token]:
+        """The by-agent of a light verb's participle ("the strikes carried out by X")."""
+        if verb.lemma_.lower() not in self.lex.light_verbs:
+            return []
+        return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+
     def _unattributed_object(self, tok: Token) -> bool:
         """The object is a violent or coercive act whose author is not named ("condemned the killings")."""
         for obj in tok.children:
@@ -391,9 +424,9 @@ class EventCoder:
         if entry.of_agent and not sources:  # "the withdrawal of Pakistani forces"
             sources = [t for t in targets if t.head.lower_ == "of"]
             targets = [t for t in targets if t not in sources]
-        if not sources:  # "a ceasefire agreed between X and Y"
+        if not sources:  # "a ceasefire agreed between X and Y", "the strikes carried out by X"
             sources = [p for c in tok.children if c.dep_ == "acl"
-                       for p in prep_objects(c, frozenset({"between"}))]  # fmt: skip
+                       for p in prep_objects(c, frozenset({"between"})) + self._light_agents(c)]  # fmt: skip
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if entry.heads and light is None and gov.pos_ in ("VERB", "AUX"):
             light = gov  # "commanders put a ceasefire into effect": the verb carries the act

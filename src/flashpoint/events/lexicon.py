@@ -56,6 +56,7 @@ class Lexicon:
     phrases: dict[tuple[str, ...], TriggerEntry]  # multi-word noun triggers, matched on lemmas
     light_verbs: frozenset[str]
     cues: dict[str, Any]
+    adjectives: dict[str, list[TriggerEntry]] = field(default_factory=dict)  # "is deeply concerned about X"
     verdicts: dict[str, Any] = field(default_factory=dict)  # "called the strikes an act of war"
     definite_agents: tuple[str, ...] = ()  # "the foreign ministry": the party the text follows
     course_verbs: tuple[str, ...] = ()  # "the talks ended": verbs reporting how a meeting went
@@ -84,5 +85,6 @@ def load_lexicon(model_dir: str | None = None) -> Lexicon:
     for key in [k for k in nouns_raw if len(k.split()) > 1 and k.split()[1] not in PREPOSITIONS]:
         phrases[tuple(key.split())] = _entry(key, nouns_raw.pop(key))[1]
     verbs, nouns = _group(raw.get("verbs", {})), _group(nouns_raw)
-    return Lexicon(verbs, nouns, phrases, frozenset(raw.get("light_verbs", [])), cues, dict(raw.get("verdicts") or {}),
+    return Lexicon(verbs, nouns, phrases, frozenset(raw.get("light_verbs", [])), cues, _group(raw.get("adjectives", {})),
+                   dict(raw.get("verdicts") or {}),
                    tuple(raw.get("definite_agents") or ()), tuple(raw.get("course_verbs") or ()))  # fmt: skip
