@@ -256,3 +256,31 @@ def test_military_strikes_are_assault_and_hunger_strikes_protest(code):
     assert ("PER", "ASSAULT", "CHL", "asserted") in got
     got = code("Kenya jailed the editors. The Kenyan editors began a hunger strike against Kenya.")
     assert not any(t[1] == "ASSAULT" and t[0] != "KEN" for t in got)
+
+
+def test_dismissing_a_charge_as_baseless_is_a_rejection(code):
+    got = code("Egypt accused Kenya of smuggling. Kenya said the allegations were baseless.")
+    assert ("KEN", "REJECT", "EGY", "asserted") in got
+
+
+def test_calling_a_move_an_internal_matter_rejects_outside_say(code):
+    got = code("Egypt raised the border changes at the council. Kenya repeated that the changes were an internal matter.")
+    assert ("KEN", "REJECT", "EGY", "asserted") in got
+
+
+def test_announced_response_is_a_threat(code):
+    got = code("Chile shelled the border post, and Peru has said it will respond.")
+    assert ("PER", "THREATEN", "CHL", "asserted") in got
+    got = code("Chile shelled the border post. Peru said it would strike back.")
+    assert ("PER", "THREATEN", "CHL", "asserted") in got
+
+
+def test_past_response_is_no_threat(code):
+    got = code("Chile shelled the border post. Peru responded within hours.")
+    assert not any(t[1] == "THREATEN" for t in got)
+
+
+def test_announced_sanction_stays_a_sanction(code):
+    got = code("Chile shelled the border post. Peru said it would suspend trade with Chile.")
+    assert any(t[:2] == ("PER", "SANCTION") for t in got)
+    assert not any(t[:2] == ("PER", "THREATEN") for t in got)

@@ -85,6 +85,9 @@ class EventCoder:
         self.group_dets = lexicon.cue("group_determiners")
         self.definite_agents = frozenset(lexicon.definite_agents)
         self.course_verbs = frozenset(lexicon.course_verbs)
+        self.dismissals = frozenset(lexicon.verdicts.get("dismissals", ()))
+        self.dismissal_verbs = self.speech | frozenset(lexicon.verdicts.get("dismissal_verbs", ()))
+        self.vows = frozenset({"warn", "vow", "threaten", "promise", "pledge", "insist"})
         self.verdict_verbs = frozenset(lexicon.verdicts.get("verbs", ()))
         self.verdict_words = frozenset(lexicon.verdicts.get("words", ()))
 
@@ -107,6 +110,8 @@ class EventCoder:
                 found.append(Trigger(tok, TriggerEntry(("ACCUSE",), mode="disapprove"), verdict=True))
             elif self._adjective(tok):  # "we are deeply concerned about X", "troubled by X"
                 found.append(Trigger(tok, self.lex.adjectives[tok.lower_][0], experiencer=True))
+            elif tok.pos_ == "VERB" and lemma in self.dismissal_verbs and self._dismissal(tok):
+                found.append(Trigger(tok, TriggerEntry(("REJECT",))))  # "said the charges were baseless"
             elif tok.pos_ == "VERB" and lemma in self.lex.verbs:
                 entry = self._match(tok, self.lex.verbs[lemma])
                 if entry and not (lemma in self.speech and any(c.dep_ == "ccomp" for c in tok.children)):
@@ -126,6 +131,15 @@ class EventCoder:
                     found.append(Trigger(tok, entry, nominal=True))
         by_token = {t.token.i: t for t in found}
         return [t for t in found if not self._absorbed(t, by_token)]
+
+    def _dismissal(self, verb: Token) -> bool:
+        """A reported clause that dismisses a charge or a say: "... were baseless", "... an internal matter"."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            lemmas = [t.lemma_.lower() for t in clause.subtree]
+            grams = set(lemmas) | {" ".join(p) for p in zip(lemmas, lemmas[1:], strict=False)}
+            if grams & self.dismissals:
+                return True
+        return False
 
     def _adjective(self, tok: Token) -> bool:
         """A predicative adjective (or adjectival passive) of disapproval."""
@@ -359,10 +373,15 @@ class EventCoder:
             return []
         if etype == "AGREE" and status == "negated" and _refusal(tok):
             etype, status = "REJECT", "asserted"  # "will not accept mediation" is a refusal
+        vow = status != "negated" and _future(tok) and (trig.entry.future_only or etype == "ASSAULT")
         if not trig.nominal:  # "arrived in X": the preposition the sense requires names the target
             targets = targets + [p for c in tok.children if c.dep_ == "prep" and c.lower_ in trig.entry.requires
                                  for p in c.children if p.dep_ == "pobj" and p not in targets]  # fmt: skip
         src = self._resolve(sources, tokmap, places=False, state=state, si=si)
+        if vow and (trig.entry.future_only or self._own_word(tok, src, tokmap, state, si)):
+            etype, status = "THREATEN", "asserted"  # "said it would respond": a threat made now
+        elif trig.entry.future_only:
+            return []
         if not src and tok.dep_ == "conj" and not trig.nominal:  # "X told reporters that ... and accused Y"
             src = self._reporter(tok, tokmap, state, si)
         if not src and not sources and not trig.nominal and _headless(tok):
@@ -393,8 +412,10 @@ class EventCoder:
             side = len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2 and not state.short
             window = 0 if side and etype in CONFLICT else self.options.anaphora_window  # force: the other side
             places = etype in CONFLICT or trig.entry.mode == "visit"  # "deployed troops in Kashmir"
-            tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, window, exclude=sources,
-                                    places=places)  # fmt: skip
+            rep = _reporting_head(tok, self.speech | self.complaint)
+            speakers = [c for c in rep.children if c.dep_ == "nsubj"] if rep is not None else []
+            tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, window,
+                                    exclude=sources + speakers, places=places)  # not the reporter  # fmt: skip
             if not tgt and len(src) == 2 and not trig.entry.directed:  # "the two sides signed ...": each toward the other
                 tgt = src
             if not tgt and side:
@@ -439,6 +460,15 @@ class EventCoder:
             if verb is not None:  # "agreed after hours of talks with X": the subject took part
                 sources = verb_arguments(verb)[0]
         return sources, targets, light
+
+    def _own_word(self, tok: Token, src: list, tokmap, state, si) -> bool:
+        """The act is announced by its own agent ("Pakistan said it would strike back")."""
+        verb = _reporting_head(tok, self.speech | self.complaint | self.vows)
+        if verb is None or not src:
+            return False
+        speakers = self._resolve([c for c in verb.children if c.dep_ == "nsubj"], tokmap, places=False,
+                                 state=state, si=si)  # fmt: skip
+        return bool({m.actor_id for m in speakers} & {m.actor_id for m in src})
 
     def _reporter(self, tok: Token, tokmap, state, si) -> list:
         """The subject of the reporting verb above a conjoined act the parse put in its clause."""
@@ -766,7 +796,7 @@ class _DocState:
         inside = {t.i for x in exclude for t in x.subtree}  # "governments from X to Y" are the sources
         for tok in sent:
             m = tokmap.get(tok.i)
-            if m is None or (m.is_place and not places) or m.actor_id in sources or _subject(tok) or tok.i in inside:
+            if m is None or (m.is_place and not places) or m.actor_id in sources or tok.i in inside:
                 continue
             return [m]  # the subject of another clause acts on its own
         for sj, m in reversed(self.mentions):
@@ -821,6 +851,11 @@ def _headless(tok: Token) -> bool:
         return False
     first = next((t for t in tok.sent if t.is_alpha), None)
     return first is not None and (first.i == tok.i or (first.dep_ == "advmod" and first.head.i == tok.i))
+
+
+def _future(tok: Token) -> bool:
+    """"will respond", "would retaliate": a future or future-in-the-past auxiliary."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)
 
 
 def _refusal(tok: Token) -> bool:

@@ -27,6 +27,7 @@ class TriggerEntry:
     mutual: bool = False  # two parties with no target act toward each other ("the ceasefire held")
     directed: bool = False  # two parties act toward a third, never each other ("neither accepted the offer")
     topic_object: bool = False  # the direct object is a topic, not a party ("discussed Kashmir")
+    future_only: bool = False  # an act only when announced for the future ("will respond"): a THREATEN
 
 
 def _entry(key: str, value: Any) -> tuple[str, TriggerEntry]:
@@ -46,6 +47,7 @@ def _entry(key: str, value: Any) -> tuple[str, TriggerEntry]:
         mutual=bool(value.get("mutual", False)),
         directed=bool(value.get("directed", False)),
         topic_object=bool(value.get("topic_object", False)),
+        future_only=bool(value.get("future_only", False)),
     )
 
 
