@@ -77,6 +77,9 @@ COLLECTIVE_WE = re.compile(
 COLLECTIVE_ACTOR = "INTL_COMMUNITY"
 CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "appos",
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
+# every trigger rule of ``_trigger`` needs one of these forms or lemmas (a cheap pre-check)
+TRIGGER_WORDS = {*MODALS, "let", "can", "'s", "’s"}
+TRIGGER_LEMMAS = {*SEMI_MODALS, *PERFORMATIVES, "like", "want", "have", "be"}
 
 
 @dataclass
@@ -103,11 +106,13 @@ class RecommendationFinder:
         own_side = speaks_for_own_side(doc)
         assembly = speaks_to_assembly(doc)
         out: list[Recommendation] = []
-        for sent in _line_sentences(doc.spacy_doc):
-            text = sent.text.strip()
+        parsed_text = doc.spacy_doc.text
+        for sent in _line_sentences(doc.spacy_doc, parsed_text):
+            raw = parsed_text[sent.start_char : sent.end_char]  # = sent.text, without a token walk
+            text = raw.strip()
             if not text or text.endswith("?") or len(sent) < 2:
                 continue
-            prongs = self._enumeration(sent)
+            prongs = self._enumeration(sent) if ":" in raw and ";" in raw else None
             if prongs:
                 for span in prongs:
                     addressee = self._impersonal_addressee(span, mentions, own, own_side)
@@ -129,6 +134,8 @@ class RecommendationFinder:
             return None  # inverted conditional: "Should India attack, ..."
         found: list[Trigger] = []
         for tok in sent:
+            if tok.lower_ not in TRIGGER_WORDS and tok.lemma_ not in TRIGGER_LEMMAS:
+                continue  # none of the trigger rules below can fire on this token
             t = (self._modal(tok) or self._necessity(tok) or self._let(tok) or self._way(tok)
                  or self._performative(tok, sent) or self._duty(tok))
             if t is None and self.advice_can:
@@ -367,9 +374,15 @@ class RecommendationFinder:
 
 
 # -- parse helpers ------------------------------------------------------------------
-def _line_sentences(parsed):
-    """spaCy sentences, cut again at line breaks (a paragraph never continues a sentence)."""
+def _line_sentences(parsed, text: str):
+    """spaCy sentences, cut again at line breaks (a paragraph never continues a sentence).
+
+    ``text`` is ``parsed.text``: a sentence without a line break in it is taken whole.
+    """
     for sent in parsed.sents:
+        if "\n" not in text[sent.start_char : sent.end_char]:
+            yield parsed[sent.start : sent.end]
+            continue
         begin = sent.start
         for tok in sent:
             if "\n" in tok.text and tok.is_space:
