@@ -6,6 +6,16 @@
 
 from __future__ import annotations
 
-from flashpoint.actors.stage import ActorStage
+from typing import Any
 
 __all__ = ["ActorStage"]
+
+
+def __getattr__(name: str) -> Any:
+    # the stage (and spaCy with it) loads on first use: a process that only reads the
+    # packs, like the writer of a multi-worker run looking up outlets, never imports spaCy
+    if name == "ActorStage":
+        from flashpoint.actors.stage import ActorStage
+
+        return ActorStage
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
