@@ -284,3 +284,15 @@ def test_announced_sanction_stays_a_sanction(code):
     got = code("Chile shelled the border post. Peru said it would suspend trade with Chile.")
     assert any(t[:2] == ("PER", "SANCTION") for t in got)
     assert not any(t[:2] == ("PER", "THREATEN") for t in got)
+
+
+def test_standing_by_idly_is_no_support(code):
+    got = code("Japan has stood by as Kenya jailed the editors.")
+    assert not any(t[1] == "SUPPORT" for t in got)
+    assert ("JPN", "SUPPORT", "GHA", "asserted") in code("Japan stood by Ghana during the crisis.")
+
+
+def test_unnamed_organ_stands_for_a_state_not_a_group(code):
+    got = code("Kenya closed the border. The Arab League stood by as the army arrested the editors.")
+    assert any(t[:2] == ("KEN", "COERCE") for t in got)
+    assert not any(t[:2] == ("ARAB_LEAGUE", "COERCE") for t in got)

@@ -32,6 +32,7 @@ JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 NAME_ENTS = frozenset({"GPE", "ORG", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "LAW", "EVENT"})
 OFFICIAL = frozenset({"GOV", "IGO"})  # a "protest" by these is a diplomatic complaint (ACCUSE)
+OBJECT_PREPS = frozenset({"by", "with", "at", "against", "for"})  # a sense needing them needs their object
 ADJECTIVE_PREPS = frozenset({"about", "by", "at", "over", "with", "on"})
 ABSORB_PATH = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "conj", "acl", "advcl"})
 
@@ -84,6 +85,7 @@ class EventCoder:
         self.group_nouns = lexicon.cue("group_nouns")
         self.group_dets = lexicon.cue("group_determiners")
         self.definite_agents = frozenset(lexicon.definite_agents)
+        self.document_agents = frozenset(lexicon.verdicts.get("document_agents", ()))
         self.course_verbs = frozenset(lexicon.course_verbs)
         self.dismissals = frozenset(lexicon.verdicts.get("dismissals", ()))
         self.dismissal_verbs = self.speech | frozenset(lexicon.verdicts.get("dismissal_verbs", ()))
@@ -180,6 +182,8 @@ class EventCoder:
     def _match(tok: Token, entries: list[TriggerEntry]) -> TriggerEntry | None:
         words = set()
         for c in tok.children:
+            if c.dep_ in ("prt", "advmod") and c.lower_ in OBJECT_PREPS:
+                continue  # "stood by as ...": no one stood by
             if c.dep_ in ("prt", "prep", "agent", "advmod"):
                 words.add(c.lower_)
                 words.update(p.lemma_.lower() for p in c.children if c.dep_ == "prep" and p.dep_ == "pobj")
@@ -531,7 +535,8 @@ class EventCoder:
                 ref = self._speaker(tok, tokmap) or state.antecedent(si, tok.lower_, self.options.anaphora_window)
                 found = [ref] if ref else []
             elif not found and self._definite_agent(tok):  # "the foreign ministry summoned ..."
-                ref = state.antecedent(si, "it", self.options.anaphora_window)
+                organ = tok.lemma_.lower() not in self.document_agents  # an organ of a state, not a text
+                ref = state.antecedent(si, "it", self.options.anaphora_window, states_only=organ)
                 found = [ref] if ref else []
             for m in found:
                 if all(m.actor_id != o.actor_id for o in out):
@@ -554,7 +559,8 @@ class EventCoder:
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
             return False
         phrase = " ".join(t.lemma_.lower() for t in tok.subtree if t.dep_ in ("amod", "compound") or t.i == tok.i)
-        if phrase not in self.definite_agents and tok.lemma_.lower() not in self.definite_agents:
+        agents = self.definite_agents | self.document_agents
+        if phrase not in agents and tok.lemma_.lower() not in agents:
             return False
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
         named = any(t.ent_type_ for t in tok.subtree if t.i != tok.i)
@@ -810,11 +816,13 @@ class _DocState:
         if isinstance(mention, Mention):
             self.actors.append((si, mention))
 
-    def antecedent(self, si: int, pronoun: str, window: int):
+    def antecedent(self, si: int, pronoun: str, window: int, states_only: bool = False):
         person = pronoun in ("he", "she", "his", "her")
         for sj, m in reversed(self.actors):
             if si - sj > window:
                 break
+            if states_only and not _is_state(m.actor_id):
+                continue
             if not person or m.kind == "person" or (m.sector == "GOV" and m.kind != "name"):
                 return m
         return None
