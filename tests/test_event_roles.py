@@ -296,3 +296,30 @@ def test_unnamed_organ_stands_for_a_state_not_a_group(code):
     got = code("Kenya closed the border. The Arab League stood by as the army arrested the editors.")
     assert any(t[:2] == ("KEN", "COERCE") for t in got)
     assert not any(t[:2] == ("ARAB_LEAGUE", "COERCE") for t in got)
+
+
+def test_dateline_places_do_not_act(code):
+    got = code("LIMA, Peru, March 3 — Chile on Friday rejected the charge.")
+    assert any(t[:2] == ("CHL", "REJECT") for t in got)
+    assert not any(t[0] == "PER" for t in got)
+
+
+def test_denial_answers_the_last_accuser(code):
+    got = code("Egypt accused Kenya of sabotage. Ghana praised Japan. Kenya denied the charge.")
+    assert ("KEN", "REJECT", "EGY", "asserted") in got
+
+
+def test_encouraged_by_is_support_of_the_experiencer(code):
+    got = code("Chile and Peru signed a truce. Japan was encouraged by the truce signed by Chile.")
+    assert any(t[:2] == ("JPN", "SUPPORT") for t in got)
+
+
+def test_moving_units_is_a_mobilisation_without_a_guessed_target(code):
+    got = code("Chile accused Peru of spying. Chile moved two armoured units towards the border.")
+    assert ("CHL", "MOBILIZE", None, "asserted") in got
+
+
+def test_encourage_to_is_a_request(code):
+    got = code("Japan encouraged Chile to work with Peru to lower tensions.")
+    assert ("JPN", "REQUEST", "CHL", "asserted") in got
+    assert not any(t[0] == "CHL" for t in got)

@@ -237,6 +237,7 @@ class EventCoder:
         pub = dates.parse_published(published or doc.published)
         state = _DocState(pub)
         state.dyad = _dyad(doc.mentions)
+        state.dateline = _dateline(sdoc)
         events: list[Event] = []
         backoff = self.options.backoff
         if backoff == "auto":
@@ -411,6 +412,9 @@ class EventCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if require_actor and not src and (trig.nominal or not passive or not tgt):
             return []  # an act with no agent is a topic, not a reported event
+        unnamed = unnamed or etype == "MOBILIZE"  # a deployment names its target or has none
+        if src and not tgt and etype == "REJECT":  # "denied the charge": aimed at the accuser
+            tgt = state.accuser(si, {m.actor_id for m in src})
         mutual = (etype in RECIPROCAL or trig.entry.mutual) and len(src) == 2 and not trig.entry.directed
         if src and not tgt and not mutual and not unnamed and self.options.implicit_targets:
             side = len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2 and not state.short
@@ -497,6 +501,7 @@ class EventCoder:
                 continue
             for sp in speakers:
                 if sp.actor_id != ev.source:
+                    state.accusations.append((si, sp.actor_id, ev.source))
                     out.append(replace(ev, type="ACCUSE", mode="allege", trigger=verb.text,
                                        confidence=round(ev.confidence * 0.9, 3),
                                        **_pair(sp, _Implied(ev.source))))  # fmt: skip
@@ -507,6 +512,8 @@ class EventCoder:
         for m in src:
             if si is not None:
                 state.note_actor(si, m)
+        if si is not None and etype == "ACCUSE":
+            state.accusations.extend((si, s.actor_id, t.actor_id) for s in src for t in tgt if t is not None)
         if si is not None and etype in RECIPROCAL and len({m.actor_id for m in src + tgt}) == 2:
             state.last_pair = (si, [m.actor_id for m in src + tgt if m is not None])
         date = self._date_for(tok, sent_dates, state.triggers)
@@ -525,7 +532,7 @@ class EventCoder:
         out: list = []
         for tok in tokens:
             found = self._group(tok, state)
-            found = found or [m for m, _ in mentions_under(tok, tokmap)]
+            found = found or [m for m, t in mentions_under(tok, tokmap) if t.i >= state.dateline]
             if not found and tok.dep_ == "appos":  # "Countries such as X, those that ..."
                 found = [m for m, _ in mentions_under(tok.head, tokmap)]
             topic = tok.dep_ == "pobj" and tok.head.lower_ in ("on", "over", "about", "for", "regarding")
@@ -737,6 +744,17 @@ class _DocState:
         self.last_pair: tuple[int, list[str]] | None = None  # the parties of the last joint act
         self.short = False  # a short item: one sentence that reports one main act
         self.lead: tuple[int, Mention] | None = None  # the actor of a heading ending in ":"
+        self.dateline = 0  # first token after a dateline ("QUETTA, Pakistan, March 14 —")
+        self.accusations: list[tuple[int, str, str]] = []  # (sentence, accuser, accused)
+
+    def accuser(self, si: int, accused: set[str], window: int = 3) -> list:
+        """Who last accused one of ``accused``: the party a denial answers."""
+        for sj, source, target in reversed(self.accusations):
+            if si - sj > window:
+                break
+            if target in accused and source not in accused:
+                return [_Implied(source)]
+        return []
 
     def parties(self, si: int, window: int = 4) -> list:
         """The two sides of the last joint act (talks, clashes) nearby, else the document's dyad."""
@@ -859,6 +877,18 @@ def _headless(tok: Token) -> bool:
         return False
     first = next((t for t in tok.sent if t.is_alpha), None)
     return first is not None and (first.i == tok.i or (first.dep_ == "advmod" and first.head.i == tok.i))
+
+
+def _dateline(sdoc) -> int:
+    """End of a news dateline ("QUETTA, Pakistan, March 14 — India rejected ..."): its places
+    are where the story was filed, not who acts."""
+    head = list(sdoc[:16])
+    if not head or not (head[0].is_upper and head[0].is_alpha and len(head[0]) > 1):
+        return 0
+    for tok in head[1:]:
+        if tok.text in ("—", "–", "--", "-") and tok.i > 1:
+            return tok.i + 1
+    return 0
 
 
 def _future(tok: Token) -> bool:
