@@ -323,3 +323,15 @@ def test_encourage_to_is_a_request(code):
     got = code("Japan encouraged Chile to work with Peru to lower tensions.")
     assert ("JPN", "REQUEST", "CHL", "asserted") in got
     assert not any(t[0] == "CHL" for t in got)
+
+
+def test_yes_no_question_reports_no_act(code):
+    got = code("Chile and Peru met in Quito. Did Chile impose any conditions on Peru before the talks?")
+    assert not any(t[1] == "COERCE" for t in got)
+    got = code("Chile and Peru met in Quito. Will Peru accept the offer from Chile?")
+    assert not any(t[:2] == ("PER", "AGREE") for t in got)
+
+
+def test_wh_question_presupposes_its_act(code):
+    got = code("Chile and Peru met in Quito. Why did Chile expel the envoy of Peru last week?")
+    assert any(t[:2] == ("CHL", "SANCTION") for t in got)

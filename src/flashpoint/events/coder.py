@@ -250,6 +250,8 @@ class EventCoder:
         for si, sent in enumerate(sdoc.sents):
             sent_dates = self._sentence_dates(sent, date_ents.get(sent.start, []), state, pub)
             triggers = self.triggers(sent)
+            if _question(sent):  # "Did we impose preconditions?": the questioned act is not reported
+                triggers = [t for t in triggers if not _questioned(t.token)]
             probs = None
             coded: dict[tuple, Event] = {}
             state.triggers = [t.token for t in triggers]
@@ -877,6 +879,27 @@ def _headless(tok: Token) -> bool:
         return False
     first = next((t for t in tok.sent if t.is_alpha), None)
     return first is not None and (first.i == tok.i or (first.dep_ == "advmod" and first.head.i == tok.i))
+
+
+def _question(sent: Span) -> bool:
+    """A yes/no question does not report its act ("Did we impose any preconditions?", "Will they
+    accept that?"); a wh-question presupposes it ("Why did India revoke the status?")."""
+    if not sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return False
+    first = next((t for t in sent if t.is_alpha and t.pos_ not in ("CCONJ", "INTJ") and t.lower_ != "so"), None)
+    return first is not None and first.pos_ == "AUX"
+
+
+def _questioned(tok: Token) -> bool:
+    """The main predicate of a question, or its complement ("Does he think they will accept?");
+    acts in its adverbial and participial clauses are presupposed ("... turning down the invitation?")."""
+    for _ in range(3):
+        if tok.dep_ == "ROOT":
+            return True
+        if tok.dep_ not in ("conj", "ccomp", "dobj", "nsubj", "attr") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _dateline(sdoc) -> int:
