@@ -250,7 +250,8 @@ class EventCoder:
         for si, sent in enumerate(sdoc.sents):
             sent_dates = self._sentence_dates(sent, date_ents.get(sent.start, []), state, pub)
             triggers = self.triggers(sent)
-            if _question(sent):  # "Did we impose preconditions?": the questioned act is not reported
+            asked = _question(sent)
+            if asked:  # "Did we impose preconditions?": the questioned act is not reported
                 triggers = [t for t in triggers if not _questioned(t.token)]
             probs = None
             coded: dict[tuple, Event] = {}
@@ -276,7 +277,7 @@ class EventCoder:
             state.note_subjects(si, sent, tokmap)
             state.note_lead(si, sent, tokmap)
             state.note_mentions(si, sent, tokmap)
-            if not triggers and self.options.fallback > 0:
+            if not triggers and not asked and self.options.fallback > 0:
                 events.extend(self._fallback(sent, si, tokmap, state, sent_dates, doc))
             state.end_sentence(si, sent_dates)
         return _dedupe(events)
