@@ -335,3 +335,19 @@ def test_yes_no_question_reports_no_act(code):
 def test_wh_question_presupposes_its_act(code):
     got = code("Chile and Peru met in Quito. Why did Chile expel the envoy of Peru last week?")
     assert any(t[:2] == ("CHL", "SANCTION") for t in got)
+
+
+def test_bare_past_verb_after_a_reported_perfect_belongs_to_the_reporter(code):
+    got = code("Mr. Silva said on Monday that Chile and Peru had agreed to a truce, and praised Chile for its restraint.")
+    assert ("BRA", "SUPPORT", "CHL", "asserted") in got
+    assert not any(t[:2] == ("PER", "SUPPORT") for t in got)
+
+
+def test_praising_a_thaw_between_two_states_is_the_speakers_act(code):
+    got = code("Japan, which also attended the meeting, praised the thaw between Chile and Peru.")
+    assert not any(t[0] in ("CHL", "PER") and t[1] == "SUPPORT" for t in got)
+
+
+def test_bilateral_issues_are_no_dismissal(code):
+    got = code("Chile and Peru said they were confident the talks would settle all bilateral issues.")
+    assert not any(t[1] == "REJECT" for t in got)

@@ -137,7 +137,8 @@ class EventCoder:
     def _dismissal(self, verb: Token) -> bool:
         """A reported clause that dismisses a charge or a say: "... were baseless", "... an internal matter"."""
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            lemmas = [t.lemma_.lower() for t in clause.subtree]
+            preds = [c for c in clause.children if c.dep_ in ("attr", "acomp", "oprd")]  # "... were baseless"
+            lemmas = [t.lemma_.lower() for p in preds for t in p.subtree]
             grams = set(lemmas) | {" ".join(p) for p in zip(lemmas, lemmas[1:], strict=False)}
             if grams & self.dismissals:
                 return True
@@ -386,6 +387,8 @@ class EventCoder:
             targets = targets + [p for c in tok.children if c.dep_ == "prep" and c.lower_ in trig.entry.requires
                                  for p in c.children if p.dep_ == "pobj" and p not in targets]  # fmt: skip
         src = self._resolve(sources, tokmap, places=False, state=state, si=si)
+        if not trig.nominal and _reattached(tok, self.speech):  # "X said that Y had agreed, and congratulated Z"
+            src = self._reporter(tok, tokmap, state, si) or src
         if vow and (trig.entry.future_only or self._own_word(tok, src, tokmap, state, si)):
             etype, status = "THREATEN", "asserted"  # "said it would respond": a threat made now
         elif trig.entry.future_only:
@@ -889,6 +892,17 @@ def _question(sent: Span) -> bool:
         return False
     first = next((t for t in sent if t.is_alpha and t.pos_ not in ("CCONJ", "INTJ") and t.lower_ != "so"), None)
     return first is not None and first.pos_ == "AUX"
+
+
+def _reattached(tok: Token, speech: frozenset[str]) -> bool:
+    """A bare past verb conjoined to a reported clause in another tense belongs to the reporter:
+    "Trump said that India and Pakistan had agreed ..., and congratulated both"."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.tag_ != "VBD" or head.dep_ != "ccomp" or head.head.lemma_.lower() not in speech:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in tok.children):
+        return False
+    return any(c.dep_ == "aux" and c.lemma_.lower() in ("have", "will", "would", "be") for c in head.children)
 
 
 def _questioned(tok: Token) -> bool:

@@ -185,7 +185,7 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             break
         else:
             break
-    between = prep_objects(verb, frozenset({"between"}))
+    between = prep_objects(verb, frozenset({"between"})) if not _children(verb, SUBJECT_DEPS) else []
     if between:  # "a ceasefire agreed between India and Pakistan": a joint act of both
         sources, targets = between, [t for t in targets if t not in between]
     return sources, targets
