@@ -61,6 +61,38 @@ class Entry:
         self.date = str(self.date) if self.date else None
 
 
+# re.IGNORECASE lets four non-ASCII letters match ASCII ones (see the ``re`` docs): fold them too
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """Lowercased text in which every case-insensitive match of an ASCII literal shows as it."""
+    return text.translate(_ASCII_FOLD).lower()
+
+
+def required_literal(pattern: str, flags: int = 0) -> str | None:
+    """Lowercased ASCII run (3+ characters) that every match of ``pattern`` contains, if any.
+
+    Taken from the pattern's top-level literals (those outside groups, alternatives and
+    repeats): a text whose :func:`fold` lacks it cannot match, so the regex need not run.
+    """
+    try:
+        from re import _parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        items = list(sre_parse.parse(pattern, flags))
+    except Exception:  # noqa: BLE001  (no filter: the pattern always runs)
+        return None
+    best, run = "", ""
+    for op, arg in [*items, (None, None)]:
+        if op == sre_parse.LITERAL and arg < 128:
+            run += chr(arg)
+            continue
+        best, run = max(best, run, key=len), ""
+    return best.lower() if len(best) >= 3 else None
+
+
 class KnowledgeBaseError(ValueError):
     pass
 
@@ -186,10 +218,14 @@ class ReferenceMatcher:
         self._aliases = _combined([a for e in self.entries.values() for a in e.aliases], re.I)
         self._exact = _combined([a for e in self.entries.values() for a in e.exact_case], 0)
         self._patterns = [
-            (e.id, re.compile(p, re.I)) for e in self.entries.values() for p in e.patterns
+            (e.id, re.compile(p, re.I), required_literal(p, re.I))
+            for e in self.entries.values()
+            for p in e.patterns
         ]
         self._contextual = [
-            (e, re.compile(p, re.I)) for e in self.entries.values() for p in e.contextual
+            (e, re.compile(p, re.I), required_literal(p, re.I))
+            for e in self.entries.values()
+            for p in e.contextual
         ]
         self._context = {
             e.id: re.compile(e.context, re.I) for e in self.entries.values() if e.context
@@ -249,12 +285,16 @@ class ReferenceMatcher:
         return out
 
     def _match_patterns(self, doc: Document, starts: list[int]) -> list[Reference]:
+        folded = fold(doc.text)  # a pattern whose required literal is absent cannot match
         out = [
             Reference(ref_id, m.group(), m.start(), m.end(), "cue", 0.9)
-            for ref_id, rx in self._patterns
+            for ref_id, rx, literal in self._patterns
+            if literal is None or literal in folded
             for m in rx.finditer(doc.text)
         ]
-        for entry, rx in self._contextual:
+        for entry, rx, literal in self._contextual:
+            if literal is not None and literal not in folded:
+                continue
             for m in rx.finditer(doc.text):
                 if self._context_ok(entry, doc, starts, m.start()):
                     out.append(Reference(entry.id, m.group(), m.start(), m.end(), "cue", 0.8))
