@@ -351,3 +351,15 @@ def test_praising_a_thaw_between_two_states_is_the_speakers_act(code):
 def test_bilateral_issues_are_no_dismissal(code):
     got = code("Chile and Peru said they were confident the talks would settle all bilateral issues.")
     assert not any(t[1] == "REJECT" for t in got)
+
+
+def test_announced_joint_talks_are_an_agreement_of_both(code):
+    got = code("Chile and Peru announced on Monday that they would resume the dialogue.")
+    assert ("CHL", "AGREE", "PER", "asserted") in got
+    assert ("PER", "AGREE", "CHL", "asserted") in got
+
+
+def test_reassurance_is_an_agreement_and_absorbs_its_clause(code):
+    got = code("Mr. Rojas reassured Mr. Silva that Chile would not support the rebels.")
+    assert ("CHL", "AGREE", "BRA", "asserted") in got
+    assert not any(t[1] == "SUPPORT" for t in got)

@@ -391,6 +391,9 @@ class EventCoder:
             src = self._reporter(tok, tokmap, state, si) or src
         if vow and (trig.entry.future_only or self._own_word(tok, src, tokmap, state, si)):
             etype, status = "THREATEN", "asserted"  # "said it would respond": a threat made now
+        elif (etype in ("CONSULT", "COOPERATE") and status != "negated" and _future(trig.light or tok)
+              and self._own_word(trig.light or tok, src, tokmap, state, si)):
+            etype, status = "AGREE", "asserted"  # "they announced that they would resume the dialogue"
         elif trig.entry.future_only:
             return []
         if not src and tok.dep_ == "conj" and not trig.nominal:  # "X told reporters that ... and accused Y"
@@ -545,8 +548,10 @@ class EventCoder:
             if not found and not (places and topic):  # "officials in Karachi"; "invaded X"
                 found = [m for m, _ in mentions_under(tok, tokmap, places=True, max_depth=1 if places else 2)]
             if not found and tok.lower_ in self.anaphors:
-                ref = self._speaker(tok, tokmap) or state.antecedent(si, tok.lower_, self.options.anaphora_window)
-                found = [ref] if ref else []
+                found = self._speaker(tok, tokmap)
+                if not found:
+                    ref = state.antecedent(si, tok.lower_, self.options.anaphora_window)
+                    found = [ref] if ref else []
             elif not found and self._definite_agent(tok):  # "the foreign ministry summoned ..."
                 organ = tok.lemma_.lower() not in self.document_agents  # an organ of a state, not a text
                 ref = state.antecedent(si, "it", self.options.anaphora_window, states_only=organ)
@@ -579,20 +584,18 @@ class EventCoder:
         named = any(t.ent_type_ for t in tok.subtree if t.i != tok.i)
         return not named and (dets == ["the"] or (not dets and tok.tag_ == "NNS"))
 
-    def _speaker(self, pronoun: Token, tokmap) -> Mention | None:
-        """"X said it would ...": the subject pronoun of a reported clause is the speaker."""
+    def _speaker(self, pronoun: Token, tokmap) -> list[Mention]:
+        """"X said it would ...": the subject pronoun of a reported clause is the speaker ("they":
+        all the speakers)."""
         clause = pronoun.head
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
-            return None
+            return []
         if clause.head.lemma_.lower() not in self.speech | self.complaint:
-            return None
+            return []
         person = pronoun.lower_ in ("he", "she")
-        for subj in clause.head.children:
-            if subj.dep_ == "nsubj":
-                for m, _ in mentions_under(subj, tokmap):
-                    if person == (m.kind == "person"):
-                        return m
-        return None
+        found = [m for subj in clause.head.children if subj.dep_ == "nsubj"
+                 for m, _ in mentions_under(subj, tokmap) if person == (m.kind == "person")]  # fmt: skip
+        return found if pronoun.lower_ == "they" else found[:1]
 
     def _group(self, tok: Token, state) -> list:
         """"both governments", "the two sides": the two states the document is about."""
