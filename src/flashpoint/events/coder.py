@@ -380,7 +380,7 @@ class EventCoder:
         etype, p_type = self.choose_type(trig, probs, alone=alone, short=state.short)
         if etype is None:
             return []
-        if etype == "AGREE" and status == "negated" and _refusal(tok):
+        if etype == "AGREE" and status == "negated" and self.cues.refusal(tok, trig.light):
             etype, status = "REJECT", "asserted"  # "will not accept mediation" is a refusal
         vow = status != "negated" and _future(tok) and (trig.entry.future_only or etype == "ASSAULT")
         if not trig.nominal:  # "arrived in X": the preposition the sense requires names the target
@@ -935,12 +935,6 @@ def _dateline(sdoc) -> int:
 def _future(tok: Token) -> bool:
     """"will respond", "would retaliate": a future or future-in-the-past auxiliary."""
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)
-
-
-def _refusal(tok: Token) -> bool:
-    """"will not accept", "would not agree": a stated refusal, not an act that did not happen."""
-    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    return bool(aux & {"will", "would", "wo", "'ll", "shall"}) and any(c.dep_ == "neg" for c in tok.children)
 
 
 def _denied_noun(tok: Token) -> bool:
