@@ -363,3 +363,10 @@ def test_reassurance_is_an_agreement_and_absorbs_its_clause(code):
     got = code("Mr. Rojas reassured Mr. Silva that Chile would not support the rebels.")
     assert ("CHL", "AGREE", "BRA", "asserted") in got
     assert not any(t[1] == "SUPPORT" for t in got)
+
+
+def test_acts_named_in_advice_are_topics(code):
+    got = code("Chile and Peru met in Quito. Study the embargo by Chile against Peru in 1990 before the next round.")
+    assert not any(t[1] == "SANCTION" for t in got)
+    got = code("Chile and Peru met in Quito. Officials studied the embargo by Chile against Peru in 1990.")
+    assert ("CHL", "SANCTION", "PER", "asserted") in got

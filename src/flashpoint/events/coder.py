@@ -254,6 +254,8 @@ class EventCoder:
             asked = _question(sent)
             if asked:  # "Did we impose preconditions?": the questioned act is not reported
                 triggers = [t for t in triggers if not _questioned(t.token)]
+            if triggers and self.cues.status(sent.root, None) == PRESCRIBED:  # "Revisit the talks of 1963"
+                triggers = [t for t in triggers if not t.nominal]  # acts named in advice are topics
             probs = None
             coded: dict[tuple, Event] = {}
             state.triggers = [t.token for t in triggers]
