@@ -417,6 +417,8 @@ class EventCoder:
         if not src and not tgt and status == "negated" and etype in JOINT and _denied_noun(tok):
             src = state.parties(si)  # "no agreement could be reached": the talks' two sides
         if not src and not tgt and etype == "CONSULT" and trig.nominal and self._joint_subject(trig):
+            if status != "asserted":
+                return []  # "before any talks could resume": no party is named, nothing happened
             src = state.parties(si)  # "the talks ended without agreement": the two sides met
         if etype == "PROTEST" and trig.entry.mode == "demo" and src and all(m.sector in OFFICIAL for m in src):
             etype = "ACCUSE"  # "the ministry protested against the remarks"
