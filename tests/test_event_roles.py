@@ -370,3 +370,14 @@ def test_acts_named_in_advice_are_topics(code):
     assert not any(t[1] == "SANCTION" for t in got)
     got = code("Chile and Peru met in Quito. Officials studied the embargo by Chile against Peru in 1990.")
     assert ("CHL", "SANCTION", "PER", "asserted") in got
+
+
+def test_bare_verbs_coordinated_after_a_request_belong_to_its_complement(code):
+    got = code("Japan spoke with Chile. Japan urged Chile to work with Peru to lower tensions, restore the links and keep the peace.")
+    assert ("JPN", "REQUEST", "CHL", "asserted") in got
+    assert not any(t[1] == "RETREAT" for t in got)
+
+
+def test_no_model_fallback_for_a_bare_report(code):
+    got = code("Kenya closed the border. Officials in Kenya said the gunmen had links across the border.")
+    assert not [t for t in got if t[0] == "KEN" and t[1] == "ASSAULT"]

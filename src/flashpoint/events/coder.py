@@ -207,6 +207,11 @@ class EventCoder:
         tok, path = trig.token, []
         if tok.dep_ == "conj" and tok.tag_ == "VBD" and tok.head.tag_ in ("VBG", "VB"):
             return False  # "denied launching X and accused Y": a finite verb is no part of the complement
+        head = by_token.get(tok.head.i)
+        if (tok.dep_ == "conj" and tok.tag_ == "VB" and head is not None and head.entry.absorb
+                and not any(c.dep_ in ("nsubj", "aux") for c in tok.children)
+                and any(c.dep_ == "xcomp" for c in tok.head.children)):
+            return True  # "urged X to work with Y, restore links and ...": a bare verb of the complement
         for _ in range(5):
             if tok.dep_ not in ABSORB_PATH or tok.head is tok:
                 return False
@@ -653,6 +658,8 @@ class EventCoder:
         needed = self.options.short_fallback if short else self.options.fallback
         if top == NONE or probs[top] < needed or (not short and sent.root.pos_ != "VERB"):
             return []
+        if not short and sent.root.lemma_.lower() in self.speech:
+            return []  # "officials said the attackers had links": the act is the reported clause's
         trig = Trigger(sent.root, TriggerEntry((top,)))
         events = self._code_trigger(trig, sent, si, probs, tokmap, state, sent_dates, doc,
                                     require_actor=not short)  # fmt: skip
