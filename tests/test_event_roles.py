@@ -381,3 +381,10 @@ def test_bare_verbs_coordinated_after_a_request_belong_to_its_complement(code):
 def test_no_model_fallback_for_a_bare_report(code):
     got = code("Kenya closed the border. Officials in Kenya said the gunmen had links across the border.")
     assert not [t for t in got if t[0] == "KEN" and t[1] == "ASSAULT"]
+
+
+def test_returning_a_compliment_is_no_retreat_and_returning_fire_an_assault(code):
+    got = code("Chile criticised Peru. Peru returned the compliment the next day.")
+    assert not any(t[1] == "RETREAT" for t in got)
+    got = code("Chile shelled the post. Peru returned fire within minutes.")
+    assert any(t[:2] == ("PER", "ASSAULT") for t in got)
