@@ -88,3 +88,24 @@ def test_petrarch_dev_sentences_are_labelled(shared_dir):
     rows = petrarch_sentences(shared_dir)
     assert len(rows) > 100
     assert {label for _, label in rows} <= set(PLOVER_TYPES) | {NONE}
+
+
+def test_char_ngrams_are_cached_per_word_and_complete():
+    grams = char_ngrams("Shelling shelling")
+    assert grams[: len(grams) // 2] == grams[len(grams) // 2 :]  # same word, same grams
+    first = char_ngrams("ceasefire")
+    assert all(a is b for a, b in zip(first, char_ngrams("ceasefire"), strict=True))  # cached strings
+    assert sorted(set(first)) == sorted({"#" + " ceasefire "[i : i + n] for n in (3, 4, 5) for i in range(12 - n)})
+
+
+def test_scoring_matches_the_tfidf_formula(tmp_path):
+    path = tmp_path / "m.npz"
+    rng = np.random.default_rng(0)
+    idf, coef, intercept = rng.uniform(1, 3, 4), rng.normal(size=(4, 3)), rng.normal(size=3)
+    np.savez(path, classes=np.array(["A", "B", NONE]), vocab=np.array(["w", "x", "y", "z"]), idf=idf, coef=coef,
+             intercept=intercept, temperature=np.float32(1.5))  # fmt: skip
+    p = TypeModel(path).proba(["x", "z", "x", "unknown"])  # duplicates count once (binary tf)
+    v = idf[[1, 3]] / np.linalg.norm(idf[[1, 3]])
+    z = (intercept + v @ coef[[1, 3]]) / 1.5
+    expected = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    assert [p[c] for c in ("A", "B", NONE)] == pytest.approx(expected.tolist(), rel=1e-5)

@@ -28,13 +28,22 @@ def _word(tok) -> str:
     return f"<{tok.ent_type_}>" if tok.ent_type_ in ENTITY_TYPES else tok.lemma_.lower()
 
 
+@lru_cache(maxsize=200_000)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """The '#'-prefixed character n-grams of one lower-cased word, padded with spaces.
+
+    Cached: words repeat across sentences, and the cached strings keep their hash, so the
+    model's vocabulary lookups of these (most numerous) features stay cheap.
+    """
+    w = f" {word} "
+    return tuple("#" + w[i : i + n] for n in CHAR_SIZES for i in range(len(w) - n + 1))
+
+
 def char_ngrams(text: str) -> list[str]:
     """Character 3-5-grams inside lower-cased words (padded with spaces), prefixed with '#'."""
     out: list[str] = []
     for w in WORD_RE.findall(text.lower()):
-        w = f" {w} "
-        for n in CHAR_SIZES:
-            out.extend("#" + w[i : i + n] for i in range(len(w) - n + 1))
+        out.extend(_word_grams(w))
     return out
 
 
@@ -85,14 +94,17 @@ class TypeModel:
         self.intercept = data["intercept"].astype(np.float32)
         # calibration: scores are divided by a temperature fitted on held-out training stories
         self.temperature = float(data["temperature"]) if "temperature" in data.files else 1.0
+        self.weights = self.idf[:, None] * self.coef
+        self.idf_sq = self.idf * self.idf
 
     def proba(self, features: list[str]) -> dict[str, float]:
-        idx = sorted({self.vocab[f] for f in features if f in self.vocab})
+        found = set(map(self.vocab.get, features))
+        found.discard(None)
         scores = self.intercept.copy()
-        if idx:
-            vals = self.idf[idx]
-            vals = vals / float(np.sqrt((vals * vals).sum()))
-            scores += vals @ self.coef[idx]
+        if found:
+            idx = np.fromiter(found, dtype=np.intp, count=len(found))
+            # tf-idf with binary tf and l2 norm, folded into the weights: sum(idf*coef) / |idf|
+            scores += self.weights[idx].sum(axis=0) / np.sqrt(self.idf_sq[idx].sum())
         scores /= self.temperature
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
