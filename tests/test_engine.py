@@ -156,3 +156,16 @@ def test_a_worker_keeps_numeric_libraries_to_one_thread(settings, workers):
             out = list(engine.map(Document(t) for t in TEXTS[:3]))
         assert [d.metadata["blas_threads"] for d in out] == [1, 1, 1]
         assert [lib["num_threads"] for lib in threadpool_info()] == before  # caller's limits back
+
+
+def test_the_writer_of_a_multi_worker_run_does_not_load_spacy():
+    """Looking up outlets in the pack (the runner does, in the writer process) needs no parser."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import flashpoint.runner; from flashpoint.actors.packs import load_pack; "
+        "load_pack('kashmir').outlet_country('Dawn'); print('spacy' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
