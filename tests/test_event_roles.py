@@ -17,7 +17,7 @@ NAMES = {
     "Norway": "NOR", "Kenya": "KEN", "Egypt": "EGY", "Santiago": ("CHL", "place"),
     "Lima": ("PER", "place"), "Ghana": "GHA", "Japan": "JPN", "Mr. Tanaka": ("JPN", "person", "GOV"),
     "Mr. Silva": ("BRA", "person", "GOV"), "Mr. Rojas": ("CHL", "person", "GOV"),
-    "The Arab League": "ARAB_LEAGUE",
+    "The Arab League": "ARAB_LEAGUE", "LIMA": "PER",
 }  # fmt: skip
 
 
@@ -388,3 +388,9 @@ def test_returning_a_compliment_is_no_retreat_and_returning_fire_an_assault(code
     assert not any(t[1] == "RETREAT" for t in got)
     got = code("Chile shelled the post. Peru returned fire within minutes.")
     assert any(t[:2] == ("PER", "ASSAULT") for t in got)
+
+
+def test_dateline_capital_is_no_party_of_later_clauses(code):
+    got = code("LIMA — Japan held talks with Chile on Monday, three days after visiting Kenya.")
+    assert ("JPN", "CONSULT", "KEN", "asserted") in got
+    assert not any(t[0] == "PER" for t in got)

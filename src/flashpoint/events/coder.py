@@ -548,14 +548,19 @@ class EventCoder:
 
     def _resolve(self, tokens: list[Token], tokmap, *, places: bool, state, si) -> list:
         out: list = []
+
+        def under(node: Token, **kw) -> list:  # a dateline ("NEW DELHI — ...") names no actor
+            if node.i < state.dateline:  # the parse hangs the real subject below it: "LIMA — Chile ..."
+                return [m for c in node.children if c.i >= state.dateline for m in under(c, **kw)]
+            return [m for m, t in mentions_under(node, tokmap, **kw) if t.i >= state.dateline]
+
         for tok in tokens:
-            found = self._group(tok, state)
-            found = found or [m for m, t in mentions_under(tok, tokmap) if t.i >= state.dateline]
+            found = self._group(tok, state) or under(tok)
             if not found and tok.dep_ == "appos":  # "Countries such as X, those that ..."
-                found = [m for m, _ in mentions_under(tok.head, tokmap)]
+                found = under(tok.head)
             topic = tok.dep_ == "pobj" and tok.head.lower_ in ("on", "over", "about", "for", "regarding")
             if not found and not (places and topic):  # "officials in Karachi"; "invaded X"
-                found = [m for m, _ in mentions_under(tok, tokmap, places=True, max_depth=1 if places else 2)]
+                found = under(tok, places=True, max_depth=1 if places else 2)
             if not found and tok.lower_ in self.anaphors:
                 found = self._speaker(tok, tokmap)
                 if not found:
