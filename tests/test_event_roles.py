@@ -394,3 +394,23 @@ def test_dateline_capital_is_no_party_of_later_clauses(code):
     got = code("LIMA — Japan held talks with Chile on Monday, three days after visiting Kenya.")
     assert ("JPN", "CONSULT", "KEN", "asserted") in got
     assert not any(t[0] == "PER" for t in got)
+
+
+def test_instrument_object_is_no_controller(code):
+    got = code("Kenya used the session to make baseless allegations against Egypt.")
+    assert any(t[:2] == ("KEN", "ACCUSE") for t in got)
+
+
+def test_denying_it_answers_the_accuser_not_the_denier(code):
+    got = code("Egypt accused Kenya of arming the rebels. Kenya continues to deny it.")
+    assert ("KEN", "REJECT", "EGY", "asserted") in got
+
+
+def test_relative_object_of_a_complement_is_its_target(code):
+    got = code("Japan spoke of Ghana, which Kenya has yet to recognise.")
+    assert ("KEN", "SUPPORT", "GHA", "negated") in got
+
+
+def test_advice_to_a_state_is_a_request(code):
+    got = code("Chile and Peru argued for years. Chile's advice to Peru is to abandon that claim.")
+    assert any(t[:3] == ("CHL", "REQUEST", "PER") for t in got)

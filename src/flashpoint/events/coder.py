@@ -33,6 +33,7 @@ CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 NAME_ENTS = frozenset({"GPE", "ORG", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "LAW", "EVENT"})
 OFFICIAL = frozenset({"GOV", "IGO"})  # a "protest" by these is a diplomatic complaint (ACCUSE)
 OBJECT_PREPS = frozenset({"by", "with", "at", "against", "for"})  # a sense needing them needs their object
+DEICTIC = frozenset({"it", "this", "that", "these", "those"})  # "denied it", "rejected this"
 ADJECTIVE_PREPS = frozenset({"about", "by", "at", "over", "with", "on"})
 ABSORB_PATH = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "conj", "acl", "advcl"})
 
@@ -285,7 +286,7 @@ class EventCoder:
             state.note_subjects(si, sent, tokmap)
             state.note_lead(si, sent, tokmap)
             state.note_mentions(si, sent, tokmap)
-            if not triggers and not asked and self.options.fallback > 0:
+            if not triggers and not _ends_in_question(sent) and self.options.fallback > 0:
                 events.extend(self._fallback(sent, si, tokmap, state, sent_dates, doc))
             state.end_sentence(si, sent_dates)
         return _dedupe(events)
@@ -410,7 +411,9 @@ class EventCoder:
         topic = trig.entry.topic_object and any(t.dep_ == "dobj" for t in targets)
         if topic:  # "discussed Kashmir": the object is what the talks were about
             targets = [t for t in targets if t.dep_ != "dobj"]
-        tgt = self._resolve(targets, tokmap, places=True, state=state, si=si)
+        tgt = self._resolve(targets, tokmap, places=True, state=state, si=si, avoid={m.actor_id for m in src})
+        if etype == "REJECT" and targets and all(t.lower_ in DEICTIC for t in targets):
+            tgt = state.accuser(si, {m.actor_id for m in src}) or tgt  # "denied it": the charge's author
         if not tgt and not trig.nominal and trig.entry.absorb:
             tgt = self._complement_targets(tok, tokmap)
         unnamed = not tgt and (topic or (not trig.verdict and self._unattributed_object(tok)))  # "condemned the bombing": no one named
@@ -546,7 +549,7 @@ class EventCoder:
         pairs = _pairs(src, tgt, etype, trig.entry.mutual, trig.entry.directed)
         return [Event(**base, **_pair(s, t)) for s, t in pairs]
 
-    def _resolve(self, tokens: list[Token], tokmap, *, places: bool, state, si) -> list:
+    def _resolve(self, tokens: list[Token], tokmap, *, places: bool, state, si, avoid: set[str] = frozenset()) -> list:
         out: list = []
 
         def under(node: Token, **kw) -> list:  # a dateline ("NEW DELHI — ...") names no actor
@@ -564,7 +567,7 @@ class EventCoder:
             if not found and tok.lower_ in self.anaphors:
                 found = self._speaker(tok, tokmap)
                 if not found:
-                    ref = state.antecedent(si, tok.lower_, self.options.anaphora_window)
+                    ref = state.antecedent(si, tok.lower_, self.options.anaphora_window, avoid=avoid)
                     found = [ref] if ref else []
             elif not found and self._definite_agent(tok):  # "the foreign ministry summoned ..."
                 organ = tok.lemma_.lower() not in self.document_agents  # an organ of a state, not a text
@@ -859,13 +862,14 @@ class _DocState:
         if isinstance(mention, Mention):
             self.actors.append((si, mention))
 
-    def antecedent(self, si: int, pronoun: str, window: int, states_only: bool = False):
+    def antecedent(self, si: int, pronoun: str, window: int, states_only: bool = False,
+                   avoid: set[str] = frozenset()):  # fmt: skip
         person = pronoun in ("he", "she", "his", "her")
         for sj, m in reversed(self.actors):
             if si - sj > window:
                 break
-            if states_only and not _is_state(m.actor_id):
-                continue
+            if (states_only and not _is_state(m.actor_id)) or m.actor_id in avoid:
+                continue  # an object pronoun is not its own clause's subject
             if not person or m.kind == "person" or (m.sector == "GOV" and m.kind != "name"):
                 return m
         return None
@@ -904,10 +908,14 @@ def _headless(tok: Token) -> bool:
     return first is not None and (first.i == tok.i or (first.dep_ == "advmod" and first.head.i == tok.i))
 
 
+def _ends_in_question(sent: Span) -> bool:
+    return sent.text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
 def _question(sent: Span) -> bool:
     """A yes/no question does not report its act ("Did we impose any preconditions?", "Will they
     accept that?"); a wh-question presupposes it ("Why did India revoke the status?")."""
-    if not sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+    if not _ends_in_question(sent):
         return False
     first = next((t for t in sent if t.is_alpha and t.pos_ not in ("CCONJ", "INTJ") and t.lower_ != "so"), None)
     return first is not None and first.pos_ == "AUX"

@@ -19,6 +19,7 @@ VERB_TARGET_PREPS = frozenset({"against", "with", "to", "on", "upon", "at", "tow
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 NAMED = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+INSTRUMENT_VERBS = frozenset({"use", "utilise", "utilize", "employ", "exploit", "spend", "take", "need", "have"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
 
@@ -151,6 +152,11 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             tok = head
         elif dep == "xcomp":
             objects = [o for o in _children(head, {"dobj"}) if o.ent_type_ not in NOT_ACTORS]  # not "spent weeks"
+            if objects and objects[0].tag_ in RELATIVE_TAGS and head.dep_ == "relcl":
+                targets = targets or [head.head]  # "Bangladesh, which Pakistan has yet to recognise"
+                objects = []
+            if head.lemma_.lower() in INSTRUMENT_VERBS:
+                objects = []  # "used this rostrum to make allegations": the subject acts
             if objects:  # object control: "urged India to withdraw"
                 sources = objects
                 break
