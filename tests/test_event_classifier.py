@@ -109,3 +109,32 @@ def test_scoring_matches_the_tfidf_formula(tmp_path):
     z = (intercept + v @ coef[[1, 3]]) / 1.5
     expected = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
     assert [p[c] for c in ("A", "B", NONE)] == pytest.approx(expected.tolist(), rel=1e-5)
+
+
+def test_short_items_carry_their_text_and_long_documents_do_not(nlp):
+    short = nlp("Pakistan recalled its envoy from New Delhi.")
+    assert sentence_features(short).text == "Pakistan recalled its envoy from New Delhi."
+    long_doc = nlp(" ".join(["The talks in the capital went on for a second day without a result."] * 8))
+    first = next(iter(long_doc.sents))
+    assert sentence_features(first).text is None  # long texts never pay for the encoder
+
+
+def test_encoder_layer_is_blended_for_short_items_only(tmp_path, monkeypatch):
+    from flashpoint.events import classifier
+
+    path = tmp_path / "m.npz"
+    emb_coef = np.zeros((384, 2), dtype=np.float32)
+    emb_coef[0] = [0.0, 8.0]  # the vector's first dimension votes for B
+    np.savez(path, classes=np.array(["A", "B"]), vocab=np.array(["x"]), idf=np.array([1.0]),
+             coef=np.array([[2.0, 0.0]]), intercept=np.array([0.0, 0.0]), emb_coef=emb_coef,
+             emb_intercept=np.zeros(2, dtype=np.float32), emb_weight=np.float32(0.5))  # fmt: skip
+    vector = np.zeros(384, dtype=np.float32)
+    vector[0] = 1.0
+    monkeypatch.setattr(classifier, "_sentence_vector", lambda text: vector)
+    model = TypeModel(path)
+    plain = model.proba(["x"])
+    short = classifier.Features(["x"])
+    short.text = "a headline"
+    blended = model.proba(short)
+    assert plain["A"] > plain["B"] and blended["B"] > blended["A"]
+    assert abs(sum(blended.values()) - 1) < 1e-6

@@ -2,6 +2,8 @@
 
 Weights live in ``models/events/type_model.npz`` (vocabulary, idf, coefficients), written by
 ``scripts/train_events.py``; scoring is a sparse dot product, no scikit-learn at run time.
+For short items (a headline, a lead, a single news sentence) the sparse model is blended
+with a logistic layer over the shared sentence encoder's vector; long texts never pay for it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ ENTITY_TYPES = frozenset({"GPE", "NORP", "PERSON", "ORG", "DATE", "CARDINAL", "L
 ARG_DEPS = frozenset({"dobj", "prt", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "nsubjpass", "agent", "advcl"})
 WORD_RE = re.compile(r"[a-z]+")
 CHAR_SIZES = (3, 4, 5)
+SHORT_ITEM_TOKENS = 80  # a document this short is one item: its sentences get the encoder blend
+
+
+class Features(list):
+    """The feature strings of a sentence; ``text`` is set when its document is a short item."""
+
+    text: str | None = None
 
 
 def _word(tok) -> str:
@@ -47,11 +56,12 @@ def char_ngrams(text: str) -> list[str]:
     return out
 
 
-def sentence_features(tokens: Iterable) -> list[str]:
+def sentence_features(tokens: Iterable) -> Features:
     """Lemma uni/bigrams, verb-argument and root features, negation, and character n-grams.
 
     Entity names become their type; `tokens` is a spaCy Span or Doc (any token iterable works).
     """
+    span = tokens
     tokens = list(tokens)
     words: list[str] = []
     feats: list[str] = []
@@ -81,7 +91,21 @@ def sentence_features(tokens: Iterable) -> list[str]:
     feats.extend(words)
     feats.extend(f"{a}_{b}" for a, b in zip(words, words[1:], strict=False))
     feats.extend(char_ngrams(" ".join(t.text for t in tokens)))
-    return feats
+    out = Features(feats)
+    if tokens and len(tokens[0].doc) <= SHORT_ITEM_TOKENS:
+        out.text = span.text if hasattr(span, "text") else " ".join(t.text for t in tokens)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _sentence_vector(text: str) -> np.ndarray | None:
+    """The shared encoder's vector of a short item's sentence (None without the encoder)."""
+    from flashpoint.nlp.embeddings import EncoderUnavailable, encode
+
+    try:
+        return encode([text])[0]
+    except EncoderUnavailable:
+        return None
 
 
 class TypeModel:
@@ -96,6 +120,10 @@ class TypeModel:
         self.temperature = float(data["temperature"]) if "temperature" in data.files else 1.0
         self.weights = self.idf[:, None] * self.coef
         self.idf_sq = self.idf * self.idf
+        # optional logistic layer over sentence-encoder vectors, blended in for short items
+        self.emb_coef = data["emb_coef"].astype(np.float32) if "emb_coef" in data.files else None
+        self.emb_intercept = data["emb_intercept"].astype(np.float32) if self.emb_coef is not None else None
+        self.emb_weight = float(data["emb_weight"]) if self.emb_coef is not None else 0.0
 
     def proba(self, features: list[str]) -> dict[str, float]:
         found = set(map(self.vocab.get, features))
@@ -106,9 +134,20 @@ class TypeModel:
             # tf-idf with binary tf and l2 norm, folded into the weights: sum(idf*coef) / |idf|
             scores += self.weights[idx].sum(axis=0) / np.sqrt(self.idf_sq[idx].sum())
         scores /= self.temperature
+        text = getattr(features, "text", None)
+        if text and self.emb_weight > 0:
+            vector = _sentence_vector(text)
+            if vector is not None:  # geometric blend of the two models' probabilities
+                dense = vector @ self.emb_coef + self.emb_intercept
+                scores = (1 - self.emb_weight) * _log_softmax(scores) + self.emb_weight * _log_softmax(dense)
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
         return dict(zip(self.classes, scores.tolist(), strict=True))
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max()
+    return z - np.log(np.exp(z).sum())
 
 
 @lru_cache(maxsize=2)
