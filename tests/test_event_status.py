@@ -170,7 +170,7 @@ def test_may_not_is_a_possibility_not_a_denial(status_of):
 
 # -- through the event stage ------------------------------------------------------------------
 
-NAMES = {"India": "IND", "Pakistan": "PAK", "New Delhi": "IND", "Islamabad": "PAK",
+NAMES = {"India": "IND", "Pakistan": "PAK", "We": "PAK", "New Delhi": "IND", "Islamabad": "PAK",
          "Turkey": "TUR", "the council": "UNSC"}  # fmt: skip
 
 
@@ -217,3 +217,13 @@ def test_a_volitional_negation_is_a_refusal(nlp):
     assert not refusal("New Delhi did not accept mediation.", "accept")  # a fact, not a refusal
     assert not refusal("New Delhi will accept mediation.", "accept")
     assert not refusal("If Pakistan would not agree, India would walk out.", "agree")
+
+
+def test_negation_stays_in_its_own_clause(code):
+    got = code("We would not agree to that, and India disliked the plan.")
+    assert any(t[0] == "IND" and t[1] == "REJECT" and t[3] == "asserted" for t in got)
+
+
+def test_taken_steps_are_asserted(code):
+    got = code("Pakistan took steps to expel the intruders from Kashmir.")
+    assert {(t[0], t[1], t[3]) for t in got} == {("PAK", "SANCTION", "asserted")}

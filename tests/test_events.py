@@ -333,3 +333,47 @@ def test_regret_ignore_and_staying_away(code):
     assert ("CHL", "REJECT", "PER", "asserted") in triples(code("Chile has ignored every appeal from Peru."))
     got = triples(code("Peru stayed away from the summit hosted by Chile."))
     assert any(s == "PER" and t == "PROTEST" for s, t, _, _ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("India committed aggression against Pakistan.", ("IND", "ASSAULT", "PAK", "asserted")),
+    ("Myanmar committed atrocities against the Rohingya.", ("MMR", "ASSAULT", "ROHINGYA", "asserted")),
+    ("Brazil extended a hand of friendship to Chile.", ("BRA", "AGREE", "CHL", "asserted")),
+    ("Armenia and Azerbaijan concluded an accord.", ("ARM", "AGREE", "AZE", "asserted")),
+    ("Brazil and Chile signed an accord on trade.", ("CHL", "AGREE", "BRA", "asserted")),
+    ("Norway and Kenya reached an agreement in May.", ("NOR", "AGREE", "KEN", "asserted")),
+    ("India has taken measures to arrest the Kashmiris.", ("IND", "COERCE", "KASHMIRIS", "asserted")),
+])  # fmt: skip
+def test_light_verbs_with_act_nouns(code, text, expected):
+    got = triples(code(text))
+    assert expected in got
+    assert not any(t[1] == "SUPPORT" for t in got) and ("AGREE" in expected or not any(t[1] == "AGREE" for t in got))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("India reneged on its commitments to Pakistan.", ("IND", "REJECT", "PAK", "asserted")),
+    ("Pakistan went back on the accord with India.", ("PAK", "REJECT", "IND", "asserted")),
+    ("India violated the resolutions of the council.", ("IND", "REJECT", "UNSC", "asserted")),
+])  # fmt: skip
+def test_broken_commitments_are_rejections(code, text, expected):
+    got = triples(code(text))
+    assert expected in got
+    assert not any(t[1] == "AGREE" for t in got)
+
+
+def test_military_buildup_is_mobilize_toward_its_aim(code):
+    got = triples(code("India is expanding its military capabilities, targeting Pakistan."))
+    assert got == {("IND", "MOBILIZE", "PAK", "asserted")}
+
+
+def test_figurative_objects_make_no_event(code):
+    assert not code("Our policies lifted millions out of poverty.").events
+    assert ("CHL", "RETREAT", None, "asserted") in triples(code("Chile lifted the curfew."))
+
+
+def test_victim_of_a_condemned_act_is_no_target(code):
+    assert ("PAK", "ACCUSE", None, "asserted") in triples(code("Pakistan denounced the killing of the Kashmiris."))
+    got = triples(code("Pakistan denounced India's killing of the Kashmiris."))
+    assert ("PAK", "ACCUSE", "IND", "asserted") in got
+    assert ("IND", "ASSAULT", "KASHMIRIS", "asserted") in got
+    assert ("IND", "COERCE", "KASHMIRIS", "asserted") in triples(code("India's repression of the Kashmiris continues."))

@@ -36,6 +36,7 @@ OBJECT_PREPS = frozenset({"by", "with", "at", "against", "for"})  # a sense need
 DEICTIC = frozenset({"it", "this", "that", "these", "those"})  # "denied it", "rejected this"
 ADJECTIVE_PREPS = frozenset({"about", "by", "at", "over", "with", "on"})
 ABSORB_PATH = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "conj", "acl", "advcl"})
+AIM_VERBS = frozenset({"target", "aim"})  # "building up its arsenal, targeting X": the build-up's target
 
 
 @dataclass
@@ -202,10 +203,18 @@ class EventCoder:
             return entry
         return None
 
+    @staticmethod
+    def _senses(trig: Trigger) -> set[str]:
+        """The trigger's types, its object's sense included ("expanded its arsenal": MOBILIZE)."""
+        objects = {c.lemma_.lower() for c in trig.token.children if c.dep_ in ("dobj", "nsubjpass")}
+        return set(trig.entry.types) | {trig.entry.objects[o] for o in objects if trig.entry.objects.get(o)}
+
     def _absorbed(self, trig: Trigger, by_token: dict[int, Trigger]) -> bool:
         """Part of another trigger: its complement ("threatened to invade"), its object
         ("convene a meeting"), or the thing a nominal act is about ("refusal of mediation")."""
         tok, path = trig.token, []
+        if _aim(tok) and (head := by_token.get(tok.head.i)) is not None and "MOBILIZE" in self._senses(head):
+            return True  # "expanding its arsenal, targeting X": the aim of the build-up
         if tok.dep_ == "conj" and tok.tag_ == "VBD" and tok.head.tag_ in ("VBG", "VB"):
             return False  # "denied launching X and accused Y": a finite verb is no part of the complement
         head = by_token.get(tok.head.i)
@@ -303,7 +312,7 @@ class EventCoder:
         The sentence-level model may overrule the lexicon only for the sentence's one trigger.
         """
         entry, tok = trig.entry, trig.token
-        types = list(entry.types)
+        types, by_object = list(entry.types), False
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the tariffs imposed by X"
             objects.append(tok.head)
@@ -312,7 +321,7 @@ class EventCoder:
                 override = entry.objects[child.lemma_.lower()]
                 if override is None:
                     return None, 0.0
-                types = [override]
+                types, by_object = [override], True  # "signed an accord": the object fixes the sense
         if entry.absorb and types[0] == "AGREE":
             inner = self._complement_type(tok)
             if inner in CONFLICT:
@@ -321,7 +330,7 @@ class EventCoder:
                 types = ["CONCEDE"]  # "promised to withdraw"
         best = max(types, key=lambda t: probs.get(t, 0.0)) if probs else types[0]
         p = probs.get(best, 0.0) if probs else 0.5
-        if probs and not trig.negated_noun and alone:
+        if probs and not trig.negated_noun and alone and not by_object:
             top = max((t for t in probs if t != NONE), key=probs.get)
             needed = self.options.override if trig.nominal or len(entry.types) > 1 else self.options.override_verb
             names_type = tok.lemma_.upper() in types  # "agreed", "accused", "threatened"
@@ -390,7 +399,11 @@ class EventCoder:
             return []
         if etype == "AGREE" and status == "negated" and self.cues.refusal(tok, trig.light):
             etype, status = "REJECT", "asserted"  # "will not accept mediation" is a refusal
+        if etype == "MOBILIZE" and not trig.nominal:  # "... its arsenal, targeting X"
+            targets = targets + [t for c in tok.children if _aim(c) for t in verb_arguments(c)[1]]
         vow = status != "negated" and _future(tok) and (trig.entry.future_only or etype == "ASSAULT")
+        if not trig.nominal and not trig.experiencer:  # "condemned the killing of X": X is the victim
+            targets = [a for t in targets for a in self._act_authors(t)]
         if not trig.nominal:  # "arrived in X": the preposition the sense requires names the target
             targets = targets + [p for c in tok.children if c.dep_ == "prep" and c.lower_ in trig.entry.requires
                                  for p in c.children if p.dep_ == "pobj" and p not in targets]  # fmt: skip
@@ -457,6 +470,15 @@ class EventCoder:
         if verb.lemma_.lower() not in self.lex.light_verbs:
             return []
         return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+
+    def _act_authors(self, obj: Token) -> list[Token]:
+        """A violent or coercive act as an object stands for its authors ("condemned India's
+        killing of civilians": India; "the torture of prisoners": no one named)."""
+        entries = self.lex.nouns.get(obj.lemma_.lower(), []) if obj.pos_ == "NOUN" else []
+        if obj.dep_ != "dobj" or not any(t in CONFLICT for e in entries for t in e.types):
+            return [obj]
+        authors = _children_of(obj, ("poss",)) + prep_objects(obj, frozenset({"by", "from"}))
+        return authors + [c for c in obj.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in NAME_ENTS]
 
     def _unattributed_object(self, tok: Token) -> bool:
         """The object is a violent or coercive act whose author is not named ("condemned the killings")."""
@@ -954,6 +976,15 @@ def _dateline(sdoc) -> int:
         if tok.text in ("—", "–", "--", "-") and tok.i > 1:
             return tok.i + 1
     return 0
+
+
+def _children_of(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _aim(tok: Token) -> bool:
+    """A participle stating what a build-up is aimed at: "..., targeting X", "aimed at X"."""
+    return tok.lemma_.lower() in AIM_VERBS and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBN")
 
 
 def _future(tok: Token) -> bool:

@@ -21,6 +21,9 @@ NAMED = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 INSTRUMENT_VERBS = frozenset({"use", "utilise", "utilize", "employ", "exploit", "spend", "take", "need", "have"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Nouns of undertaking: "took steps to expel X", "adopted measures to punish Y": the act of the
+# infinitive is the subject's, carried out through the steps.
+MEASURE_NOUNS = frozenset({"step", "measure", "action", "move", "initiative", "effort"})
 
 
 def mention_map(mentions: Iterable[Mention], sdoc) -> dict[int, Mention]:
@@ -176,6 +179,8 @@ def verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             else:
                 sources = _children(gov, {"poss"})
                 break
+        elif dep in ("acl", "relcl", "advcl") and measure_verb(tok) is not None:
+            tok = measure_verb(tok)  # "took steps to expel the intruders": the taker acts
         elif dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
             if tok.tag_ == "VBN":
                 targets = targets or [head]
@@ -221,3 +226,18 @@ def noun_arguments(noun: Token, light_verbs: frozenset[str]) -> tuple[list[Token
     if light is not None and not sources:
         sources = verb_arguments(light)[0]
     return sources, targets, light
+
+
+def measure_verb(tok: Token) -> Token | None:
+    """The verb taking a measure noun whose purpose this infinitive states: "took steps [to
+    expel them]" (the infinitive hangs from the noun or, in some parses, from the verb)."""
+    if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return None
+    head = tok.head
+    if tok.dep_ in ("acl", "relcl") and head.lemma_.lower() in MEASURE_NOUNS and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        return head.head
+    if tok.dep_ == "advcl" and head.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in MEASURE_NOUNS for c in head.children
+    ):
+        return head
+    return None

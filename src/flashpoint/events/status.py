@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.events.lexicon import Lexicon
+from flashpoint.events.roles import measure_verb
 
 PRESCRIBED = "prescribed"
 UP_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "acomp", "oprd", "dobj", "attr"})
@@ -46,6 +47,13 @@ class StatusCues:
         for _ in range(8):
             if tok.head is tok or not (tok.dep_ in UP_DEPS or _infinitive(tok)):
                 break
+            if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                break  # "we would not agree, and Delhi disliked the plan": a clause of its own
+            taker = measure_verb(tok)
+            if taker is not None:  # "took steps to expel": the steps were taken
+                tok = taker
+                out.append(tok)
+                continue
             tok = tok.head
             out.append(tok)
         return out
@@ -170,7 +178,8 @@ class StatusCues:
                 continue
             if self._hypothetical_head(tok, chain[depth - 1]):
                 return True
-        return any(_infinitive(tok) and tok.dep_ in ("advcl", "acl", "relcl") for tok in chain) or self._wished(chain[-1])
+        purposes = (t for t in chain if _infinitive(t) and t.dep_ in ("advcl", "acl", "relcl") and measure_verb(t) is None)
+        return any(purposes) or self._wished(chain[-1])
 
     def _hypothetical_head(self, tok: Token, below: Token) -> bool:
         lemma = tok.lemma_.lower()
