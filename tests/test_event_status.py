@@ -227,3 +227,15 @@ def test_negation_stays_in_its_own_clause(code):
 def test_taken_steps_are_asserted(code):
     got = code("Pakistan took steps to expel the intruders from Kashmir.")
     assert {(t[0], t[1], t[3]) for t in got} == {("PAK", "SANCTION", "asserted")}
+
+
+def test_a_wish_in_a_relative_clause_is_hypothetical(status_of, code):
+    assert status_of("India handed over a list of fugitives it wants returned to face trial.", "returned") == HYPOTHETICAL
+    assert status_of("The suspects they hope freed are still in jail.", "freed") == HYPOTHETICAL
+    assert status_of("India returned the fugitives it wanted.", "returned") == ASSERTED
+    assert status_of("The prisoners were returned last week.", "returned") == ASSERTED
+
+
+def test_a_first_person_no_object_disclaims_the_act(code):
+    got = code("We seek no favours from Brazil.")
+    assert ("PAK", "REQUEST", "BRA", "asserted") not in got and not any(t[3] == "asserted" for t in got)

@@ -377,3 +377,45 @@ def test_victim_of_a_condemned_act_is_no_target(code):
     assert ("PAK", "ACCUSE", "IND", "asserted") in got
     assert ("IND", "ASSAULT", "KASHMIRIS", "asserted") in got
     assert ("IND", "COERCE", "KASHMIRIS", "asserted") in triples(code("India's repression of the Kashmiris continues."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("India will pay a heavy price for its aggression, Pakistan said.", ("PAK", "THREATEN", "IND", "asserted")),
+    ("Any aggression by India will be met with a befitting response, Pakistan said.",
+     ("PAK", "THREATEN", "IND", "asserted")),
+    ("We told India that such provocations would have grave consequences.", ("PAK", "THREATEN", "IND", "asserted")),
+    ("Chile said Peru would face the consequences of its actions.", ("CHL", "THREATEN", "PER", "asserted")),
+])  # fmt: skip
+def test_warnings_in_a_speakers_voice_are_threats(code, text, expected):
+    got = triples(code(text))
+    assert expected in got
+    assert not any(t[1] == "ASSAULT" for t in got)  # "any aggression" is the threat's condition
+
+
+def test_a_price_already_paid_is_no_warning(code):
+    got = triples(code("Kenya ignored the protests from Norway, and it has paid no price for doing so."))
+    assert not any(t[1] == "THREATEN" for t in got)
+
+
+@pytest.mark.parametrize("text, expected, bystander", [
+    ("Brazil said Chile had breached the accord, and Peru criticised the move.", ("CHL", "REJECT", "BRA"), "PER"),
+    ("Peru noted that Chile violated the agreement with Brazil.", ("CHL", "REJECT", "BRA"), "PER"),
+    ("India and Pakistan signed an accord. They met in May. Norway welcomed it. Later India breached the accord.",
+     ("IND", "REJECT", "PAK"), "NOR"),
+])  # fmt: skip
+def test_a_broken_accord_is_aimed_at_its_other_party(code, text, expected, bystander):
+    got = {t[:3] for t in triples(code(text)) if t[1] == "REJECT"}
+    assert expected in got
+    assert not any(t[2] == bystander for t in got)
+
+
+def test_a_state_named_once_in_passing_is_no_side(code):
+    text = ("Peru called for calm on Monday. India has many villages near the border. India said the villages "
+            "sheltered militants. The army moved more troops. Officials defended the operation. India bombed "
+            "the camps again, and India attacked the posts.")  # fmt: skip
+    got = triples(code(text))
+    assert not any(t[0] == "IND" and t[2] == "PER" for t in got)
+
+
+def test_no_fallback_for_a_first_person_disclaimer(code):
+    assert not code("We have violated no norm of international law in this matter.").events

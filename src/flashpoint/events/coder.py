@@ -36,6 +36,7 @@ OBJECT_PREPS = frozenset({"by", "with", "at", "against", "for"})  # a sense need
 DEICTIC = frozenset({"it", "this", "that", "these", "those"})  # "denied it", "rejected this"
 ADJECTIVE_PREPS = frozenset({"about", "by", "at", "over", "with", "on"})
 ABSORB_PATH = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "conj", "acl", "advcl"})
+FIRST_PERSON = frozenset({"i", "we"})
 AIM_VERBS = frozenset({"target", "aim"})  # "building up its arsenal, targeting X": the build-up's target
 
 
@@ -51,6 +52,7 @@ class Trigger:
     negated_noun: bool = False
     verdict: bool = False  # "described X as aggression": a condemnation of X's author
     experiencer: bool = False  # "concerned about X": the subject disapproves of X
+    warning: bool = False  # "X will pay a heavy price": the speaker threatens X
 
 
 @dataclass
@@ -94,6 +96,8 @@ class EventCoder:
         self.vows = frozenset({"warn", "vow", "threaten", "promise", "pledge", "insist"})
         self.verdict_verbs = frozenset(lexicon.verdicts.get("verbs", ()))
         self.verdict_words = frozenset(lexicon.verdicts.get("words", ()))
+        self.warnings = {k: frozenset(v) for k, v in (lexicon.cues.get("warnings") or {}).items()}
+        self.commitments = lexicon.cue("commitments")
 
     # -- triggers -------------------------------------------------------------------------
     def triggers(self, sent: Span) -> list[Trigger]:
@@ -112,6 +116,8 @@ class EventCoder:
                 found.append(Trigger(tok, entry, nominal=True))
             elif tok.pos_ == "VERB" and self._verdict(tok):  # "called the strikes an act of war"
                 found.append(Trigger(tok, TriggerEntry(("ACCUSE",), mode="disapprove"), verdict=True))
+            elif tok.pos_ in ("VERB", "AUX") and self._warning(tok):  # "X will pay a heavy price"
+                found.append(Trigger(tok, TriggerEntry(("THREATEN",)), warning=True))
             elif self._adjective(tok):  # "we are deeply concerned about X", "troubled by X"
                 found.append(Trigger(tok, self.lex.adjectives[tok.lower_][0], experiencer=True))
             elif tok.pos_ == "VERB" and lemma in self.dismissal_verbs and self._dismissal(tok):
@@ -134,7 +140,8 @@ class EventCoder:
                 if entry:
                     found.append(Trigger(tok, entry, nominal=True))
         by_token = {t.token.i: t for t in found}
-        return [t for t in found if not self._absorbed(t, by_token)]
+        warned = {c.i for t in found if t.warning for c in t.token.children if c.dep_ in ("nsubj", "nsubjpass")}
+        return [t for t in found if not self._absorbed(t, by_token) and t.token.i not in warned]  # "any aggression will be met": a condition
 
     def _dismissal(self, verb: Token) -> bool:
         """A reported clause that dismisses a charge or a say: "... were baseless", "... an internal matter"."""
@@ -145,6 +152,54 @@ class EventCoder:
             if grams & self.dismissals:
                 return True
         return False
+
+    def _warning(self, tok: Token) -> bool:
+        """A comeuppance predicted for a party: "will pay a heavy price", "will be met with a response"."""
+        words = self.warnings.get(tok.lemma_.lower())
+        if not words or not _future(tok):  # "it has paid no price": a fact, no warning
+            return False
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        objects += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by")
+                    for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        return any(o.lemma_.lower() in words for o in objects)
+
+    def _warning_roles(self, tok: Token) -> tuple[list[Token], list[Token]]:
+        """The warner is the subject of the nearest governing clause ("Pakistan said X will pay",
+        "we will ensure X pays"); the warned, the predicted sufferer or the one told."""
+        targets = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        head = tok
+        for _ in range(4):
+            if head.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or head.head is head:
+                return [], targets
+            head = head.head
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if subjects:
+                told = [c for c in head.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+                return subjects, targets + told
+        return [], targets
+
+    def _broken_commitment(self, tok: Token) -> Token | None:
+        """The accord a verb says was broken ("breached the accord", "reneged on its pledges")."""
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        objects += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        return next((o for o in objects if o.lemma_.lower() in self.commitments), None)
+
+    def _accord_parties(self, accord: Token, src: list, tokmap, state) -> list:
+        """The other party of a broken accord: named in it ("the agreement with X"), else the
+        other state of the document's dyad."""
+        own = {m.actor_id for m in src}
+        named = []
+        verb = accord.head.head if accord.dep_ == "pobj" else accord.head
+        parties = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with") for p in c.subtree]
+        for t in list(accord.subtree) + parties:  # "its commitments to X" (wherever the parse hangs "to X")
+            m = tokmap.get(t.i)
+            if m is not None and not m.is_place and m.actor_id not in own and all(m is not n for n in named):
+                named.append(m)
+        if named:
+            return named
+        if len(src) == 1 and len(state.dyad) == 2 and src[0].actor_id in state.dyad:
+            return [_Implied(a) for a in state.dyad if a != src[0].actor_id]
+        return []
 
     def _adjective(self, tok: Token) -> bool:
         """A predicative adjective (or adjectival passive) of disapproval."""
@@ -380,6 +435,8 @@ class EventCoder:
                 targets = []
         elif trig.verdict:
             sources, targets = verb_arguments(tok)[0], self._verdict_objects(tok)
+        elif trig.warning:
+            sources, targets = self._warning_roles(tok)
         elif trig.experiencer:  # the subject feels, the object of by/about/at causes it
             sources, targets = verb_arguments(tok)
             passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
@@ -393,8 +450,13 @@ class EventCoder:
             return []
         if trig.negated_noun:
             status = "negated"
+        elif status == "asserted" and not trig.nominal and _disclaimer(tok):
+            status = "negated"  # "we seek no favours": the act is disclaimed
         alone = len(state.triggers) <= 1 or not require_actor
         etype, p_type = self.choose_type(trig, probs, alone=alone, short=state.short)
+        if trig.warning:  # a warning is a threat made now, whatever its modal
+            etype, p_type = "THREATEN", max(p_type, 0.5)
+            status = "asserted" if status == "hypothetical" else status
         if etype is None:
             return []
         if etype == "AGREE" and status == "negated" and self.cues.refusal(tok, trig.light):
@@ -425,6 +487,9 @@ class EventCoder:
         if topic:  # "discussed Kashmir": the object is what the talks were about
             targets = [t for t in targets if t.dep_ != "dobj"]
         tgt = self._resolve(targets, tokmap, places=True, state=state, si=si, avoid={m.actor_id for m in src})
+        accord = self._broken_commitment(tok) if etype == "REJECT" and not trig.nominal else None
+        if accord is not None:  # "breached the accord (with X)": aimed at the accord's other party
+            tgt = self._accord_parties(accord, src, tokmap, state)
         if etype == "REJECT" and targets and all(t.lower_ in DEICTIC for t in targets):
             tgt = state.accuser(si, {m.actor_id for m in src}) or tgt  # "denied it": the charge's author
         if not tgt and not trig.nominal and trig.entry.absorb:
@@ -446,8 +511,8 @@ class EventCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if require_actor and not src and (trig.nominal or not passive or not tgt):
             return []  # an act with no agent is a topic, not a reported event
-        unnamed = unnamed or etype == "MOBILIZE"  # a deployment names its target or has none
-        if src and not tgt and etype == "REJECT":  # "denied the charge": aimed at the accuser
+        unnamed = unnamed or etype == "MOBILIZE" or accord is not None  # no guessed bystander
+        if src and not tgt and etype == "REJECT" and accord is None:  # "denied the charge": aimed at the accuser
             tgt = state.accuser(si, {m.actor_id for m in src})
         mutual = (etype in RECIPROCAL or trig.entry.mutual) and len(src) == 2 and not trig.entry.directed
         if src and not tgt and not mutual and not unnamed and self.options.implicit_targets:
@@ -690,6 +755,8 @@ class EventCoder:
             return []
         if not short and sent.root.lemma_.lower() in self.speech:
             return []  # "officials said the attackers had links": the act is the reported clause's
+        if _disclaimer(sent.root):
+            return []  # "we have violated no norm", "we seek no favours": a denial, no act
         trig = Trigger(sent.root, TriggerEntry((top,)))
         events = self._code_trigger(trig, sent, si, probs, tokmap, state, sent_dates, doc,
                                     require_actor=not short)  # fmt: skip
@@ -992,6 +1059,15 @@ def _future(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)
 
 
+def _disclaimer(verb: Token) -> bool:
+    """A first-person subject with a "no" object: "we have violated no norm", "I seek no favours"."""
+    first = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
+    return first and any(
+        c.dep_ in ("dobj", "attr") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in verb.children
+    )
+
+
 def _denied_noun(tok: Token) -> bool:
     """"no agreement", "no talks were held": a joint act named as a noun and denied."""
     if tok.pos_ != "NOUN":
@@ -1012,9 +1088,13 @@ def _is_state(actor_id: str | None) -> bool:
 
 
 def _dyad(mentions: list[Mention]) -> list[str]:
-    """The two states a document names most often (as actors, not places)."""
+    """The two states a document names most often (as actors, not places); the second must be
+    named twice, unless the first is named at most twice too (a short text)."""
     counts = Counter(m.actor_id for m in mentions if not m.is_place and m.kind != "coref" and _is_state(m.actor_id))
-    return [a for a, _ in counts.most_common(2)]
+    top = counts.most_common(2)  # ties: the state named first
+    if len(top) == 2 and top[1][1] < 2 and top[0][1] > 2:
+        return [top[0][0]]  # a state named once in passing in a longer text is no side
+    return [a for a, _ in top]  # a short text names each side once or twice
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -179,7 +179,7 @@ class StatusCues:
             if self._hypothetical_head(tok, chain[depth - 1]):
                 return True
         purposes = (t for t in chain if _infinitive(t) and t.dep_ in ("advcl", "acl", "relcl") and measure_verb(t) is None)
-        return any(purposes) or self._wished(chain[-1])
+        return any(purposes) or self._wished(chain[-1]) or self._wished_participle(chain[0])
 
     def _hypothetical_head(self, tok: Token, below: Token) -> bool:
         lemma = tok.lemma_.lower()
@@ -203,6 +203,19 @@ class StatusCues:
         head = top.head.lemma_.lower()
         wanted = head in self.hyp_heads or head in self.request_heads
         return wanted and any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
+
+    def _wished_participle(self, trigger: Token) -> bool:
+        """A bare participle right after a wish verb of a relative or reduced clause: "the
+        fugitives it wants returned", "the men they hope freed" (whatever the parse made of it)."""
+        if trigger.tag_ != "VBN" or trigger.i == 0:
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in trigger.children):
+            return False
+        wish = trigger.doc[trigger.i - 1]
+        lemma = wish.lemma_.lower()
+        if wish.pos_ not in ("VERB", "AUX") or lemma not in self.hyp_heads | self.request_heads:
+            return False
+        return not any(c.dep_ in ("dobj", "xcomp", "ccomp") and c.i != trigger.i for c in wish.children)
 
     def _announced_intent(self, chain: list[Token]) -> bool:
         """A party announcing what it will do states a decision: "Pakistan said it would
