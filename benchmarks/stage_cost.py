@@ -51,6 +51,28 @@ def speeches_and_seeds(shared: Path = SHARED, limit: int | None = None) -> list[
     return docs[:limit] if limit else docs
 
 
+def news_sentences(shared: Path = SHARED, limit: int | None = None) -> list[Document]:
+    """Single-sentence documents: the CAMEO-coded news sentences (short items, as in event data sets)."""
+    path = shared / "data" / "cameo_sentences" / "cameo_class_train.tsv"
+    docs = []
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
+        text = line.rpartition("\t")[0].strip()
+        if text:
+            docs.append(Document(text))
+    return docs[:limit] if limit else docs
+
+
+def _run(stage, docs: list[Document], batch_size: int) -> list[Document]:
+    """The stage over the documents in the pipeline's batches (its ``pipe`` when it has one)."""
+    pipe = getattr(stage, "pipe", None)
+    if pipe is None:
+        return [stage(d) for d in docs]
+    out: list[Document] = []
+    for begin in range(0, len(docs), batch_size):
+        out.extend(pipe(docs[begin : begin + batch_size]))
+    return out
+
+
 def measure(name: str, docs: list[Document], settings: Settings | None = None) -> StageCost:
     """Time stage ``name`` (actors, events, discourse) against the parse of ``docs``."""
     settings = settings or load_settings()
@@ -68,7 +90,7 @@ def measure(name: str, docs: list[Document], settings: Settings | None = None) -
     for other in before:
         docs = [other(d) for d in docs]
     started = time.perf_counter()
-    docs = [stage(d) for d in docs]
+    docs = _run(stage, docs, settings.batch_size)
     return StageCost(stage, docs, parse, time.perf_counter() - started, init)
 
 
@@ -80,8 +102,13 @@ def main(stage: str, budget: float, counted: str, doc: str, argv: list[str] | No
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--limit", type=int, help="only the first N documents")
+    parser.add_argument(
+        "--sentences", action="store_true",
+        help="single-sentence news items (the CAMEO sentences) instead of speeches and op-eds",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    docs = speeches_and_seeds(args.shared, args.limit)
+    pick = news_sentences if args.sentences else speeches_and_seeds
+    docs = pick(args.shared, args.limit)
     if not docs:
         print(f"{stage}_speed: no texts under {args.shared / 'corpus'}", file=sys.stderr)
         return 1

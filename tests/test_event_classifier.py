@@ -136,6 +136,10 @@ def test_encoder_layer_is_blended_for_short_items_only(tmp_path, monkeypatch):
     plain = model.proba(["x"])
     short = classifier.Features(["x"])
     short.text = "a headline"
-    blended = model.proba(short)
+    blended = model.proba(short, blend_below=1.0)
     assert plain["A"] > plain["B"] and blended["B"] > blended["A"]
     assert abs(sum(blended.values()) - 1) < 1e-6
+    # the sparse model is sure enough (A at 0.88): the encoder is not consulted
+    monkeypatch.setattr(classifier, "_sentence_vector", lambda text: pytest.fail("encoder called"))
+    assert model.proba(short, blend_below=0.8) == plain
+    assert model.proba(short, blend_below=0.0) == plain  # the blend switched off

@@ -125,7 +125,12 @@ class TypeModel:
         self.emb_intercept = data["emb_intercept"].astype(np.float32) if self.emb_coef is not None else None
         self.emb_weight = float(data["emb_weight"]) if self.emb_coef is not None else 0.0
 
-    def proba(self, features: list[str]) -> dict[str, float]:
+    def proba(self, features: list[str], blend_below: float = 0.6) -> dict[str, float]:
+        """Type probabilities (PLOVER types and NONE) of a sentence's features.
+
+        For a short item's sentence whose sparse top probability is below ``blend_below`` the
+        encoder layer is blended in: confident sentences never pay for the encoder.
+        """
         found = set(map(self.vocab.get, features))
         found.discard(None)
         scores = self.intercept.copy()
@@ -135,7 +140,7 @@ class TypeModel:
             scores += self.weights[idx].sum(axis=0) / np.sqrt(self.idf_sq[idx].sum())
         scores /= self.temperature
         text = getattr(features, "text", None)
-        if text and self.emb_weight > 0:
+        if text and self.emb_weight > 0 and _top_probability(scores) < blend_below:
             vector = _sentence_vector(text)
             if vector is not None:  # geometric blend of the two models' probabilities
                 dense = vector @ self.emb_coef + self.emb_intercept
@@ -143,6 +148,10 @@ class TypeModel:
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
         return dict(zip(self.classes, scores.tolist(), strict=True))
+
+
+def _top_probability(z: np.ndarray) -> float:
+    return float(1.0 / np.exp(z - z.max()).sum())
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:

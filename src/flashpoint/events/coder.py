@@ -70,6 +70,8 @@ class CoderOptions:
     min_confidence: float = 0.3
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
     implicit_targets: bool = True  # an act with no named target is aimed at the counterpart in context
+    encoder_blend: float = 0.6  # short items: blend in the sentence encoder when the sparse model's
+    # top probability is below this (0: never; the encoder costs ~2x the parse of the sentence)
 
 
 class EventCoder:
@@ -358,7 +360,7 @@ class EventCoder:
     def _proba(self, sent: Span) -> dict[str, float]:
         if self.model is None:
             return {}
-        return self.model.proba(sentence_features(sent))
+        return self.model.proba(sentence_features(sent), blend_below=self.options.encoder_blend)
 
     def choose_type(self, trig: Trigger, probs: dict[str, float], alone: bool = True,
                     short: bool = False) -> tuple[str | None, float]:  # fmt: skip
