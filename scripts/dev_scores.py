@@ -7,7 +7,8 @@
 Gold sets: the three seed op-eds (../shared/corpus/seeds, with their sidecar), the sample
 corpus (samples/kashmir, gold/sample.jsonl) and the annotated UN General Assembly speeches
 (../shared/corpus/un_general_debate, gold/un_speeches.jsonl; year and speaker's country
-come from the file name). Sets whose texts are absent are skipped with a note.
+come from the file name), and a check set of five more speeches annotated for events only
+(gold/un_check.jsonl). Sets whose texts are absent are skipped with a note.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ GOLD_SETS = [
     GoldSet("seeds", REPO / "gold" / "seeds.jsonl", [SHARED / "corpus" / "seeds"]),
     GoldSet("sample", REPO / "gold" / "sample.jsonl", [REPO / "samples" / "kashmir"]),
     GoldSet("un_speeches", REPO / "gold" / "un_speeches.jsonl", [], ["--name-pattern", UN_NAMES]),
+    GoldSet("un_check", REPO / "gold" / "un_check.jsonl", [], ["--name-pattern", UN_NAMES]),
 ]
 
 
@@ -71,7 +73,7 @@ def analyze(inputs: list[Path], options: list[str], workdir: Path, name: str) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--only", help="comma-separated gold set names (seeds,sample,un_speeches)")
+    parser.add_argument("--only", help="comma-separated gold set names (seeds,sample,un_speeches,un_check)")
     parser.add_argument("--keep", type=Path, help="write the system records into this folder")
     args = parser.parse_args(argv)
     wanted = set(args.only.split(",")) if args.only else None
