@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pycountry
 import yaml
 from spacy.tokens import Span, Token
 
 from flashpoint.document import Document, Event, Mention
+from flashpoint.events import context as ctx
 from flashpoint.events import dates
+from flashpoint.events import syntax as sx
 from flashpoint.events.classifier import NONE, TypeModel, sentence_features
 from flashpoint.events.lexicon import MODEL_DIR, Lexicon, TriggerEntry
 from flashpoint.events.roles import (
@@ -36,8 +36,6 @@ OBJECT_PREPS = frozenset({"by", "with", "at", "against", "for"})  # a sense need
 DEICTIC = frozenset({"it", "this", "that", "these", "those"})  # "denied it", "rejected this"
 ADJECTIVE_PREPS = frozenset({"about", "by", "at", "over", "with", "on"})
 ABSORB_PATH = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "conj", "acl", "advcl"})
-FIRST_PERSON = frozenset({"i", "we"})
-AIM_VERBS = frozenset({"target", "aim"})  # "building up its arsenal, targeting X": the build-up's target
 
 
 @dataclass
@@ -108,7 +106,7 @@ class EventCoder:
         for tok in sent:
             if tok.i in covered:
                 continue
-            lemma = _lemma(tok)
+            lemma = sx.lemma(tok)
             if tok.ent_type_ in NAME_ENTS:
                 continue  # "Indian Illegally Occupied Kashmir" names a place
             phrase = self._phrase(tok)
@@ -158,7 +156,7 @@ class EventCoder:
     def _warning(self, tok: Token) -> bool:
         """A comeuppance predicted for a party: "will pay a heavy price", "will be met with a response"."""
         words = self.warnings.get(tok.lemma_.lower())
-        if not words or not _future(tok):  # "it has paid no price": a fact, no warning
+        if not words or not sx.future(tok):  # "it has paid no price": a fact, no warning
             return False
         objects = [c for c in tok.children if c.dep_ == "dobj"]
         objects += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by")
@@ -200,7 +198,7 @@ class EventCoder:
         if named:
             return named
         if len(src) == 1 and len(state.dyad) == 2 and src[0].actor_id in state.dyad:
-            return [_Implied(a) for a in state.dyad if a != src[0].actor_id]
+            return [ctx.Implied(a) for a in state.dyad if a != src[0].actor_id]
         return []
 
     def _adjective(self, tok: Token) -> bool:
@@ -255,7 +253,7 @@ class EventCoder:
                 continue
             if entry.types == (NONE,) and not objects & entry.objects.keys():
                 continue  # a verb that is an act only with some objects ("closed its airspace")
-            if entry.heads and not _governed_by(tok, entry.heads):
+            if entry.heads and not sx.governed_by(tok, entry.heads):
                 continue
             return entry
         return None
@@ -270,7 +268,7 @@ class EventCoder:
         """Part of another trigger: its complement ("threatened to invade"), its object
         ("convene a meeting"), or the thing a nominal act is about ("refusal of mediation")."""
         tok, path = trig.token, []
-        if _aim(tok) and (head := by_token.get(tok.head.i)) is not None and "MOBILIZE" in self._senses(head):
+        if sx.aim(tok) and (head := by_token.get(tok.head.i)) is not None and "MOBILIZE" in self._senses(head):
             return True  # "expanding its arsenal, targeting X": the aim of the build-up
         if tok.dep_ == "conj" and tok.tag_ == "VBD" and tok.head.tag_ in ("VBG", "VB"):
             return False  # "denied launching X and accused Y": a finite verb is no part of the complement
@@ -308,9 +306,9 @@ class EventCoder:
             return []
         tokmap = mention_map(doc.mentions, sdoc)
         pub = dates.parse_published(published or doc.published)
-        state = _DocState(pub)
-        state.dyad = _dyad(doc.mentions)
-        state.dateline = _dateline(sdoc)
+        state = ctx.DocState(pub)
+        state.dyad = ctx.dyad(doc.mentions)
+        state.dateline = sx.dateline(sdoc)
         events: list[Event] = []
         backoff = self.options.backoff
         if backoff == "auto":
@@ -323,9 +321,9 @@ class EventCoder:
         for si, sent in enumerate(sdoc.sents):
             sent_dates = self._sentence_dates(sent, date_ents.get(sent.start, []), state, pub)
             triggers = self.triggers(sent)
-            asked = _question(sent)
+            asked = sx.question(sent)
             if asked:  # "Did we impose preconditions?": the questioned act is not reported
-                triggers = [t for t in triggers if not _questioned(t.token)]
+                triggers = [t for t in triggers if not sx.questioned(t.token)]
             if triggers and self.cues.status(sent.root, None) == PRESCRIBED:  # "Revisit the talks of 1963"
                 triggers = [t for t in triggers if not t.nominal]  # acts named in advice are topics
             probs = None
@@ -352,7 +350,7 @@ class EventCoder:
             state.note_subjects(si, sent, tokmap)
             state.note_lead(si, sent, tokmap)
             state.note_mentions(si, sent, tokmap)
-            if not triggers and not _ends_in_question(sent) and self.options.fallback > 0:
+            if not triggers and not sx.ends_in_question(sent) and self.options.fallback > 0:
                 events.extend(self._fallback(sent, si, tokmap, state, sent_dates, doc))
             state.end_sentence(si, sent_dates)
         return _dedupe(events)
@@ -452,7 +450,7 @@ class EventCoder:
             return []
         if trig.negated_noun:
             status = "negated"
-        elif status == "asserted" and not trig.nominal and _disclaimer(tok):
+        elif status == "asserted" and not trig.nominal and sx.disclaimer(tok):
             status = "negated"  # "we seek no favours": the act is disclaimed
         alone = len(state.triggers) <= 1 or not require_actor
         etype, p_type = self.choose_type(trig, probs, alone=alone, short=state.short)
@@ -464,26 +462,26 @@ class EventCoder:
         if etype == "AGREE" and status == "negated" and self.cues.refusal(tok, trig.light):
             etype, status = "REJECT", "asserted"  # "will not accept mediation" is a refusal
         if etype == "MOBILIZE" and not trig.nominal:  # "... its arsenal, targeting X"
-            targets = targets + [t for c in tok.children if _aim(c) for t in verb_arguments(c)[1]]
-        vow = status != "negated" and _future(tok) and (trig.entry.future_only or etype == "ASSAULT")
+            targets = targets + [t for c in tok.children if sx.aim(c) for t in verb_arguments(c)[1]]
+        vow = status != "negated" and sx.future(tok) and (trig.entry.future_only or etype == "ASSAULT")
         if not trig.nominal and not trig.experiencer:  # "condemned the killing of X": X is the victim
             targets = [a for t in targets for a in self._act_authors(t)]
         if not trig.nominal:  # "arrived in X": the preposition the sense requires names the target
             targets = targets + [p for c in tok.children if c.dep_ == "prep" and c.lower_ in trig.entry.requires
                                  for p in c.children if p.dep_ == "pobj" and p not in targets]  # fmt: skip
         src = self._resolve(sources, tokmap, places=False, state=state, si=si)
-        if not trig.nominal and _reattached(tok, self.speech):  # "X said that Y had agreed, and congratulated Z"
+        if not trig.nominal and sx.reattached(tok, self.speech):  # "X said that Y had agreed, and congratulated Z"
             src = self._reporter(tok, tokmap, state, si) or src
         if vow and (trig.entry.future_only or self._own_word(tok, src, tokmap, state, si)):
             etype, status = "THREATEN", "asserted"  # "said it would respond": a threat made now
-        elif (etype in ("CONSULT", "COOPERATE") and status != "negated" and _future(trig.light or tok)
+        elif (etype in ("CONSULT", "COOPERATE") and status != "negated" and sx.future(trig.light or tok)
               and self._own_word(trig.light or tok, src, tokmap, state, si)):
             etype, status = "AGREE", "asserted"  # "they announced that they would resume the dialogue"
         elif trig.entry.future_only:
             return []
         if not src and tok.dep_ == "conj" and not trig.nominal:  # "X told reporters that ... and accused Y"
             src = self._reporter(tok, tokmap, state, si)
-        if not src and not sources and not trig.nominal and _headless(tok):
+        if not src and not sources and not trig.nominal and sx.headless(tok):
             src = state.list_speaker(si, self.options.anaphora_window)  # "The Group: ... Rejected the ..."
         topic = trig.entry.topic_object and any(t.dep_ == "dobj" for t in targets)
         if topic:  # "discussed Kashmir": the object is what the talks were about
@@ -499,10 +497,10 @@ class EventCoder:
         unnamed = not tgt and (topic or (not trig.verdict and self._unattributed_object(tok)))  # "condemned the bombing": no one named
         implicit = self._implicit(tok, sent)
         if implicit:  # the domain fixes who does this act
-            src = [m for m in src if m.actor_id == implicit[0]] or [_Implied(implicit[0])]
+            src = [m for m in src if m.actor_id == implicit[0]] or [ctx.Implied(implicit[0])]
             if implicit[1]:
-                tgt = [m for m in tgt if m.actor_id == implicit[1]] or [_Implied(implicit[1])]
-        if not src and not tgt and status == "negated" and etype in JOINT and _denied_noun(tok):
+                tgt = [m for m in tgt if m.actor_id == implicit[1]] or [ctx.Implied(implicit[1])]
+        if not src and not tgt and status == "negated" and etype in JOINT and sx.denied_noun(tok):
             src = state.parties(si)  # "no agreement could be reached": the talks' two sides
         if not src and not tgt and etype == "CONSULT" and trig.nominal and self._joint_subject(trig):
             if status != "asserted":
@@ -521,14 +519,14 @@ class EventCoder:
             side = len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2 and not state.short
             window = 0 if side and etype in CONFLICT else self.options.anaphora_window  # force: the other side
             places = etype in CONFLICT or trig.entry.mode == "visit"  # "deployed troops in Kashmir"
-            rep = _reporting_head(tok, self.speech | self.complaint)
+            rep = sx.reporting_head(tok, self.speech | self.complaint)
             speakers = [c for c in rep.children if c.dep_ == "nsubj"] if rep is not None else []
             tgt = state.counterpart(si, sent, tokmap, {m.actor_id for m in src}, window,
                                     exclude=sources + speakers, places=places)  # not the reporter  # fmt: skip
             if not tgt and len(src) == 2 and not trig.entry.directed:  # "the two sides signed ...": each toward the other
                 tgt = src
             if not tgt and side:
-                tgt = [_Implied(a) for a in state.dyad if a != src[0].actor_id]  # the other side of the dispute
+                tgt = [ctx.Implied(a) for a in state.dyad if a != src[0].actor_id]  # the other side of the dispute
         events = self._events(trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si)
         return events + self._speaker_charges(tok, events, tokmap, state, si)
 
@@ -544,7 +542,7 @@ class EventCoder:
         entries = self.lex.nouns.get(obj.lemma_.lower(), []) if obj.pos_ == "NOUN" else []
         if obj.dep_ != "dobj" or not any(t in CONFLICT for e in entries for t in e.types):
             return [obj]
-        authors = _children_of(obj, ("poss",)) + prep_objects(obj, frozenset({"by", "from"}))
+        authors = sx.children_of(obj, ("poss",)) + prep_objects(obj, frozenset({"by", "from"}))
         return authors + [c for c in obj.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in NAME_ENTS]
 
     def _unattributed_object(self, tok: Token) -> bool:
@@ -574,14 +572,14 @@ class EventCoder:
         if light is None and not sources and "CONSULT" in entry.types:
             light = self._course_verb(tok)  # "talks could start": the verb carries the status
         if not sources and "CONSULT" in entry.types and any(t.head.lower_ == "with" for t in targets):
-            verb = _clause_verb(tok)
+            verb = sx.clause_verb(tok)
             if verb is not None:  # "agreed after hours of talks with X": the subject took part
                 sources = verb_arguments(verb)[0]
         return sources, targets, light
 
     def _own_word(self, tok: Token, src: list, tokmap, state, si) -> bool:
         """The act is announced by its own agent ("Pakistan said it would strike back")."""
-        verb = _reporting_head(tok, self.speech | self.complaint | self.vows)
+        verb = sx.reporting_head(tok, self.speech | self.complaint | self.vows)
         if verb is None or not src:
             return False
         speakers = self._resolve([c for c in verb.children if c.dep_ == "nsubj"], tokmap, places=False,
@@ -590,7 +588,7 @@ class EventCoder:
 
     def _reporter(self, tok: Token, tokmap, state, si) -> list:
         """The subject of the reporting verb above a conjoined act the parse put in its clause."""
-        verb = _reporting_head(tok, self.speech)
+        verb = sx.reporting_head(tok, self.speech)
         if verb is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return []
         return self._resolve([c for c in verb.children if c.dep_ == "nsubj"], tokmap, places=False, state=state, si=si)
@@ -600,7 +598,7 @@ class EventCoder:
         "X said the raiders were sent by Y" -> X ACCUSE Y."""
         if not events:
             return []
-        verb = _reporting_head(tok, self.speech | self.complaint)
+        verb = sx.reporting_head(tok, self.speech | self.complaint)
         if verb is None:
             return []
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -614,7 +612,7 @@ class EventCoder:
                     state.accusations.append((si, sp.actor_id, ev.source))
                     out.append(replace(ev, type="ACCUSE", mode="allege", trigger=verb.text,
                                        confidence=round(ev.confidence * 0.9, 3),
-                                       **_pair(sp, _Implied(ev.source))))  # fmt: skip
+                                       **_pair(sp, ctx.Implied(ev.source))))  # fmt: skip
         return out
 
     def _events(self, trig, sent, src, tgt, etype, status, p_type, probs, state, doc, sent_dates, si=None) -> list[Event]:
@@ -708,11 +706,11 @@ class EventCoder:
         if len(state.dyad) < 2:
             return []
         if tok.lower_ == "neither" and tok.dep_ in ("nsubj", "nsubjpass"):  # "neither has replied"
-            return [_Implied(a) for a in state.dyad]
+            return [ctx.Implied(a) for a in state.dyad]
         if tok.lemma_.lower() not in self.group_nouns:
             return []
         if any(c.lower_ in self.group_dets for c in tok.children if c.dep_ in ("det", "nummod", "predet", "preconj")):
-            return [_Implied(a) for a in state.dyad]
+            return [ctx.Implied(a) for a in state.dyad]
         return []
 
     def _complement_targets(self, tok: Token, tokmap) -> list[Mention]:
@@ -757,7 +755,7 @@ class EventCoder:
             return []
         if not short and sent.root.lemma_.lower() in self.speech:
             return []  # "officials said the attackers had links": the act is the reported clause's
-        if _disclaimer(sent.root):
+        if sx.disclaimer(sent.root):
             return []  # "we have violated no norm", "we seek no favours": a denial, no act
         trig = Trigger(sent.root, TriggerEntry((top,)))
         events = self._code_trigger(trig, sent, si, probs, tokmap, state, sent_dates, doc,
@@ -800,303 +798,11 @@ class EventCoder:
         """The date nearest the trigger in the tree, unless another trigger is much nearer."""
         best, best_dist = None, 99
         for root, iso, precision in sent_dates:
-            dist = _tree_distance(tok, root)
-            nearest_other = min((_tree_distance(o, root) for o in others if o is not tok), default=99)
+            dist = sx.tree_distance(tok, root)
+            nearest_other = min((sx.tree_distance(o, root) for o in others if o is not tok), default=99)
             if dist < best_dist and (dist <= nearest_other or dist <= 2):
                 best, best_dist = (iso, precision), dist
         return best
-
-
-def _clause_verb(noun: Token) -> Token | None:
-    """The verb a prepositional phrase hangs from ("agreed [after hours [of talks]]")."""
-    tok = noun
-    for _ in range(4):
-        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
-            return None
-        tok = tok.head.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-    return None
-
-
-def _governed_by(noun: Token, heads: frozenset[str]) -> bool:
-    """The noun's governing verb (or its object: "took effect", "put into effect") is one of
-    ``heads``; raising verbs are looked through ("appeared to be holding")."""
-    gov = noun.head.head if noun.dep_ == "pobj" else noun.head
-    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or gov.pos_ not in ("VERB", "AUX"):
-        return False
-    verbs = [gov, *(c for c in gov.children if c.dep_ == "xcomp")]
-    verbs += [c for v in verbs[1:] for c in v.children if c.dep_ == "xcomp"]
-    for verb in verbs:
-        words = {verb.lemma_.lower()} | {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.i != noun.i}
-        words |= {p.lemma_.lower() for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"}
-        if words & heads:
-            return True
-    return False
-
-
-def _tree_distance(a: Token, b: Token) -> int:
-    up_a = {t.i: d for d, t in enumerate([a, *a.ancestors])}
-    for d, t in enumerate([b, *b.ancestors]):
-        if t.i in up_a:
-            return d + up_a[t.i]
-    return 99
-
-
-class _Implied:
-    """An actor fixed by the domain, not named in the sentence."""
-
-    def __init__(self, actor_id: str):
-        self.actor_id, self.sector, self.text, self.kind, self.is_place = actor_id, None, None, "implied", False
-
-
-class _DocState:
-    """What earlier sentences established: their dates and the actors that acted."""
-
-    def __init__(self, pub):
-        self.pub = pub
-        self.sentence_dates: list[tuple[dt.date, str] | None] = []
-        self.actors: list[tuple[int, Mention]] = []
-        self.triggers: list[Token] = []
-        self.mentions: list[tuple[int, Mention]] = []  # non-place mentions of earlier sentences
-        self.dyad: list[str] = []
-        self.last_pair: tuple[int, list[str]] | None = None  # the parties of the last joint act
-        self.short = False  # a short item: one sentence that reports one main act
-        self.lead: tuple[int, Mention] | None = None  # the actor of a heading ending in ":"
-        self.dateline = 0  # first token after a dateline ("QUETTA, Pakistan, March 14 —")
-        self.accusations: list[tuple[int, str, str]] = []  # (sentence, accuser, accused)
-
-    def accuser(self, si: int, accused: set[str], window: int = 3) -> list:
-        """Who last accused one of ``accused``: the party a denial answers."""
-        for sj, source, target in reversed(self.accusations):
-            if si - sj > window:
-                break
-            if target in accused and source not in accused:
-                return [_Implied(source)]
-        return []
-
-    def parties(self, si: int, window: int = 4) -> list:
-        """The two sides of the last joint act (talks, clashes) nearby, else the document's dyad."""
-        if self.last_pair and si - self.last_pair[0] <= window:
-            ids = list(dict.fromkeys(self.last_pair[1]))
-        else:
-            ids = self.dyad
-        return [_Implied(a) for a in ids] if len(ids) == 2 else []
-
-    def end_sentence(self, si: int, sent_dates) -> None:
-        found = None
-        for _, iso, precision in sent_dates:
-            parsed = dates.parse_published(iso)
-            if parsed:
-                found = (parsed[0], precision)
-                break
-        self.sentence_dates.append(found)
-
-    def last_date(self, si: int, window: int = 6):
-        for d in reversed(self.sentence_dates[max(0, si - window) : si]):
-            if d is not None:
-                return d
-        return None
-
-    def note_subjects(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
-        """Remember who acted in this sentence, for "he"/"it" in the next ones."""
-        for tok in sent:
-            m = tokmap.get(tok.i)
-            subject = tok.dep_ == "nsubj" or "nsubj" in (tok.head.dep_, tok.head.head.dep_)
-            if m is not None and not m.is_place and subject:
-                self.actors.append((si, m))
-
-    def note_lead(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
-        """"The Contact Group:" -- a heading naming who speaks in the items that follow."""
-        if not sent.text.rstrip().endswith(":"):
-            return
-        found = [m for m, _ in mentions_under(sent.root, tokmap)]
-        if not found and sent.root.pos_ in ("NOUN", "PROPN"):  # "The Contact Group:" named before in full
-            word = sent.root.lower_
-            found = [m for _, m in reversed(self.mentions) if m.text and word in m.text.lower().split()]
-        if found:
-            self.lead = (si, found[0])
-
-    def list_speaker(self, si: int, window: int) -> list:
-        """Who acts in a subjectless item: the heading's actor, else the last acting party."""
-        if self.lead is not None and si - self.lead[0] <= 20:
-            return [self.lead[1]]
-        ref = self.antecedent(si, "it", window)
-        return [ref] if ref else []
-
-    def note_mentions(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
-        seen: list[Mention] = []
-        for tok in sent:
-            m = tokmap.get(tok.i)
-            if m is not None and not m.is_place and all(m is not o for o in seen):
-                seen.append(m)
-        self.mentions.extend((si, m) for m in seen)
-
-    def counterpart(self, si: int, sent: Span, tokmap: dict[int, Mention], sources: set[str], window: int,
-                    exclude: list[Token] = (), places: bool = False) -> list:  # fmt: skip
-        """The party an act with no named target answers: another actor of the sentence, else
-        the last one named before ("rejected the criticism" -> the critic)."""
-        inside = {t.i for x in exclude for t in x.subtree}  # "governments from X to Y" are the sources
-        for tok in sent:
-            m = tokmap.get(tok.i)
-            if m is None or (m.is_place and not places) or m.actor_id in sources or tok.i in inside:
-                continue
-            return [m]  # the subject of another clause acts on its own
-        for sj, m in reversed(self.mentions):
-            if si - sj > window:
-                break
-            if m.actor_id not in sources:
-                return [m]
-        return []
-
-    def note_actor(self, si: int, mention) -> None:
-        if isinstance(mention, Mention):
-            self.actors.append((si, mention))
-
-    def antecedent(self, si: int, pronoun: str, window: int, states_only: bool = False,
-                   avoid: set[str] = frozenset()):  # fmt: skip
-        person = pronoun in ("he", "she", "his", "her")
-        for sj, m in reversed(self.actors):
-            if si - sj > window:
-                break
-            if (states_only and not _is_state(m.actor_id)) or m.actor_id in avoid:
-                continue  # an object pronoun is not its own clause's subject
-            if not person or m.kind == "person" or (m.sector == "GOV" and m.kind != "name"):
-                return m
-        return None
-
-
-def _lemma(tok: Token) -> str:
-    """Lemma, with a split-off "non-" prefix put back ("non - reaction" -> "non-reaction")."""
-    lemma = tok.lemma_.lower()
-    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "non":
-        return "non-" + lemma
-    return lemma
-
-
-def _reporting_head(tok: Token, verbs: frozenset[str]) -> Token | None:
-    """The reporting verb whose that-clause holds ``tok`` ("said [that] ... tok")."""
-    for _ in range(6):
-        head = tok.head
-        if head is tok:
-            return None
-        if tok.dep_ == "ccomp" and head.lemma_.lower() in verbs and head.pos_ == "VERB":
-            return head
-        if tok.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "dobj", "nsubj", "nsubjpass", "pobj", "prep"):
-            return None
-        tok = head
-    return None
-
-
-def _headless(tok: Token) -> bool:
-    """A subjectless past-tense item opening its sentence ("Rejected the measures ...;"), as in
-    communiqués, or a verb conjoined to one."""
-    while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head
-    if tok.dep_ != "ROOT" or tok.tag_ not in ("VBD", "VBN") or any(c.dep_.startswith("nsubj") for c in tok.children):
-        return False
-    first = next((t for t in tok.sent if t.is_alpha), None)
-    return first is not None and (first.i == tok.i or (first.dep_ == "advmod" and first.head.i == tok.i))
-
-
-def _ends_in_question(sent: Span) -> bool:
-    return sent.text.rstrip().rstrip("\"'”’)").endswith("?")
-
-
-def _question(sent: Span) -> bool:
-    """A yes/no question does not report its act ("Did we impose any preconditions?", "Will they
-    accept that?"); a wh-question presupposes it ("Why did India revoke the status?")."""
-    if not _ends_in_question(sent):
-        return False
-    first = next((t for t in sent if t.is_alpha and t.pos_ not in ("CCONJ", "INTJ") and t.lower_ != "so"), None)
-    return first is not None and first.pos_ == "AUX"
-
-
-def _reattached(tok: Token, speech: frozenset[str]) -> bool:
-    """A bare past verb conjoined to a reported clause in another tense belongs to the reporter:
-    "Trump said that India and Pakistan had agreed ..., and congratulated both"."""
-    head = tok.head
-    if tok.dep_ != "conj" or tok.tag_ != "VBD" or head.dep_ != "ccomp" or head.head.lemma_.lower() not in speech:
-        return False
-    if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in tok.children):
-        return False
-    return any(c.dep_ == "aux" and c.lemma_.lower() in ("have", "will", "would", "be") for c in head.children)
-
-
-def _questioned(tok: Token) -> bool:
-    """The main predicate of a question, or its complement ("Does he think they will accept?");
-    acts in its adverbial and participial clauses are presupposed ("... turning down the invitation?")."""
-    for _ in range(3):
-        if tok.dep_ == "ROOT":
-            return True
-        if tok.dep_ not in ("conj", "ccomp", "dobj", "nsubj", "attr") or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
-
-
-def _dateline(sdoc) -> int:
-    """End of a news dateline ("QUETTA, Pakistan, March 14 — India rejected ..."): its places
-    are where the story was filed, not who acts."""
-    head = list(sdoc[:16])
-    if not head or not (head[0].is_upper and head[0].is_alpha and len(head[0]) > 1):
-        return 0
-    for tok in head[1:]:
-        if tok.text in ("—", "–", "--", "-") and tok.i > 1:
-            return tok.i + 1
-    return 0
-
-
-def _children_of(tok: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _aim(tok: Token) -> bool:
-    """A participle stating what a build-up is aimed at: "..., targeting X", "aimed at X"."""
-    return tok.lemma_.lower() in AIM_VERBS and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBN")
-
-
-def _future(tok: Token) -> bool:
-    """"will respond", "would retaliate": a future or future-in-the-past auxiliary."""
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)
-
-
-def _disclaimer(verb: Token) -> bool:
-    """A first-person subject with a "no" object: "we have violated no norm", "I seek no favours"."""
-    first = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
-    return first and any(
-        c.dep_ in ("dobj", "attr") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-        for c in verb.children
-    )
-
-
-def _denied_noun(tok: Token) -> bool:
-    """"no agreement", "no talks were held": a joint act named as a noun and denied."""
-    if tok.pos_ != "NOUN":
-        return False
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
-        return True
-    return tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in tok.head.children)
-
-
-def _subject(tok: Token) -> bool:
-    while tok.dep_ in ("compound", "amod", "poss", "conj", "appos") and tok.head is not tok:
-        tok = tok.head
-    return tok.dep_ in ("nsubj", "nsubjpass")
-
-
-def _is_state(actor_id: str | None) -> bool:
-    return bool(actor_id) and len(actor_id) == 3 and pycountry.countries.get(alpha_3=actor_id) is not None
-
-
-def _dyad(mentions: list[Mention]) -> list[str]:
-    """The two states a document names most often (as actors, not places); the second must be
-    named twice, unless the first is named at most twice too (a short text)."""
-    counts = Counter(m.actor_id for m in mentions if not m.is_place and m.kind != "coref" and _is_state(m.actor_id))
-    top = counts.most_common(2)  # ties: the state named first
-    if len(top) == 2 and top[1][1] < 2 and top[0][1] > 2:
-        return [top[0][0]]  # a state named once in passing in a longer text is no side
-    return [a for a, _ in top]  # a short text names each side once or twice
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

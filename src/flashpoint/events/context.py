@@ -1,0 +1,151 @@
+"""Document context of the event coder: what earlier sentences established (dates, actors,
+accusations, joint acts) and the two states a document is mainly about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pycountry
+from spacy.tokens import Span, Token
+
+from flashpoint.document import Mention
+from flashpoint.events import dates
+from flashpoint.events.roles import mentions_under
+
+
+class Implied:
+    """An actor fixed by the domain, not named in the sentence."""
+
+    def __init__(self, actor_id: str):
+        self.actor_id, self.sector, self.text, self.kind, self.is_place = actor_id, None, None, "implied", False
+
+
+class DocState:
+    """What earlier sentences established: their dates and the actors that acted."""
+
+    def __init__(self, pub):
+        self.pub = pub
+        self.sentence_dates: list[tuple[dt.date, str] | None] = []
+        self.actors: list[tuple[int, Mention]] = []
+        self.triggers: list[Token] = []
+        self.mentions: list[tuple[int, Mention]] = []  # non-place mentions of earlier sentences
+        self.dyad: list[str] = []
+        self.last_pair: tuple[int, list[str]] | None = None  # the parties of the last joint act
+        self.short = False  # a short item: one sentence that reports one main act
+        self.lead: tuple[int, Mention] | None = None  # the actor of a heading ending in ":"
+        self.dateline = 0  # first token after a dateline ("QUETTA, Pakistan, March 14 —")
+        self.accusations: list[tuple[int, str, str]] = []  # (sentence, accuser, accused)
+
+    def accuser(self, si: int, accused: set[str], window: int = 3) -> list:
+        """Who last accused one of ``accused``: the party a denial answers."""
+        for sj, source, target in reversed(self.accusations):
+            if si - sj > window:
+                break
+            if target in accused and source not in accused:
+                return [Implied(source)]
+        return []
+
+    def parties(self, si: int, window: int = 4) -> list:
+        """The two sides of the last joint act (talks, clashes) nearby, else the document's dyad."""
+        if self.last_pair and si - self.last_pair[0] <= window:
+            ids = list(dict.fromkeys(self.last_pair[1]))
+        else:
+            ids = self.dyad
+        return [Implied(a) for a in ids] if len(ids) == 2 else []
+
+    def end_sentence(self, si: int, sent_dates) -> None:
+        found = None
+        for _, iso, precision in sent_dates:
+            parsed = dates.parse_published(iso)
+            if parsed:
+                found = (parsed[0], precision)
+                break
+        self.sentence_dates.append(found)
+
+    def last_date(self, si: int, window: int = 6):
+        for d in reversed(self.sentence_dates[max(0, si - window) : si]):
+            if d is not None:
+                return d
+        return None
+
+    def note_subjects(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
+        """Remember who acted in this sentence, for "he"/"it" in the next ones."""
+        for tok in sent:
+            m = tokmap.get(tok.i)
+            subject = tok.dep_ == "nsubj" or "nsubj" in (tok.head.dep_, tok.head.head.dep_)
+            if m is not None and not m.is_place and subject:
+                self.actors.append((si, m))
+
+    def note_lead(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
+        """"The Contact Group:" -- a heading naming who speaks in the items that follow."""
+        if not sent.text.rstrip().endswith(":"):
+            return
+        found = [m for m, _ in mentions_under(sent.root, tokmap)]
+        if not found and sent.root.pos_ in ("NOUN", "PROPN"):  # "The Contact Group:" named before in full
+            word = sent.root.lower_
+            found = [m for _, m in reversed(self.mentions) if m.text and word in m.text.lower().split()]
+        if found:
+            self.lead = (si, found[0])
+
+    def list_speaker(self, si: int, window: int) -> list:
+        """Who acts in a subjectless item: the heading's actor, else the last acting party."""
+        if self.lead is not None and si - self.lead[0] <= 20:
+            return [self.lead[1]]
+        ref = self.antecedent(si, "it", window)
+        return [ref] if ref else []
+
+    def note_mentions(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
+        seen: list[Mention] = []
+        for tok in sent:
+            m = tokmap.get(tok.i)
+            if m is not None and not m.is_place and all(m is not o for o in seen):
+                seen.append(m)
+        self.mentions.extend((si, m) for m in seen)
+
+    def counterpart(self, si: int, sent: Span, tokmap: dict[int, Mention], sources: set[str], window: int,
+                    exclude: list[Token] = (), places: bool = False) -> list:  # fmt: skip
+        """The party an act with no named target answers: another actor of the sentence, else
+        the last one named before ("rejected the criticism" -> the critic)."""
+        inside = {t.i for x in exclude for t in x.subtree}  # "governments from X to Y" are the sources
+        for tok in sent:
+            m = tokmap.get(tok.i)
+            if m is None or (m.is_place and not places) or m.actor_id in sources or tok.i in inside:
+                continue
+            return [m]  # the subject of another clause acts on its own
+        for sj, m in reversed(self.mentions):
+            if si - sj > window:
+                break
+            if m.actor_id not in sources:
+                return [m]
+        return []
+
+    def note_actor(self, si: int, mention) -> None:
+        if isinstance(mention, Mention):
+            self.actors.append((si, mention))
+
+    def antecedent(self, si: int, pronoun: str, window: int, states_only: bool = False,
+                   avoid: set[str] = frozenset()):  # fmt: skip
+        person = pronoun in ("he", "she", "his", "her")
+        for sj, m in reversed(self.actors):
+            if si - sj > window:
+                break
+            if (states_only and not is_state(m.actor_id)) or m.actor_id in avoid:
+                continue  # an object pronoun is not its own clause's subject
+            if not person or m.kind == "person" or (m.sector == "GOV" and m.kind != "name"):
+                return m
+        return None
+
+
+def is_state(actor_id: str | None) -> bool:
+    return bool(actor_id) and len(actor_id) == 3 and pycountry.countries.get(alpha_3=actor_id) is not None
+
+
+def dyad(mentions: list[Mention]) -> list[str]:
+    """The two states a document names most often (as actors, not places); the second must be
+    named twice, unless the first is named at most twice too (a short text)."""
+    counts = Counter(m.actor_id for m in mentions if not m.is_place and m.kind != "coref" and is_state(m.actor_id))
+    top = counts.most_common(2)  # ties: the state named first
+    if len(top) == 2 and top[1][1] < 2 and top[0][1] > 2:
+        return [top[0][0]]  # a state named once in passing in a longer text is no side
+    return [a for a, _ in top]  # a short text names each side once or twice
