@@ -50,3 +50,22 @@ def analyse(pipeline):
         return pipeline(Document(text, **meta))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def code_marked(settings):
+    """The event stage alone, with mentions marked by hand (``pseudo_mentions.mark``):
+    code_marked(text, names, published=...) gives the coded Document."""
+    from flashpoint.document import Document
+    from flashpoint.events import EventStage
+    from flashpoint.events.pseudo_mentions import mark
+    from flashpoint.nlp import NlpStage
+
+    nlp, stage = NlpStage(settings), EventStage(settings)
+
+    def run(text: str, names: dict, published: str | None) -> Document:
+        doc = nlp(Document(text, published=published))
+        mark(doc, names)
+        return stage(doc)
+
+    return run

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.document import Document
-from flashpoint.events import EventStage
-from flashpoint.events.pseudo_mentions import mark
-
 NAMES = {
     "Brazil": "BRA", "Brazilian": "BRA", "Chile": "CHL", "Chilean": "CHL", "Peru": "PER",
     "Norway": "NOR", "Kenya": "KEN", "Egypt": "EGY", "Santiago": ("CHL", "place"),
@@ -22,15 +18,9 @@ NAMES = {
 
 
 @pytest.fixture(scope="module")
-def code(settings):
-    from flashpoint.nlp import NlpStage
-
-    nlp, stage = NlpStage(settings), EventStage(settings)
-
+def code(code_marked):
     def run(text: str) -> set[tuple]:
-        doc = nlp(Document(text, published="2024-03-01"))
-        mark(doc, NAMES)
-        return {(e.source, e.type, e.target, e.status) for e in stage(doc).events}
+        return {(e.source, e.type, e.target, e.status) for e in code_marked(text, NAMES, "2024-03-01").events}
 
     return run
 

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.document import Document
-from flashpoint.events import EventStage
 from flashpoint.events.lexicon import load_lexicon
-from flashpoint.events.pseudo_mentions import mark
 from flashpoint.events.roles import noun_arguments
 from flashpoint.events.status import PRESCRIBED, StatusCues
 
@@ -175,15 +172,9 @@ NAMES = {"India": "IND", "Pakistan": "PAK", "We": "PAK", "New Delhi": "IND", "Is
 
 
 @pytest.fixture(scope="module")
-def code(settings):
-    from flashpoint.nlp import NlpStage
-
-    nlp_stage, stage = NlpStage(settings), EventStage(settings)
-
+def code(code_marked):
     def run(text: str) -> set[tuple]:
-        doc = nlp_stage(Document(text, published="2025-06-04"))
-        mark(doc, NAMES)
-        return {(e.source, e.type, e.target, e.status) for e in stage(doc).events}
+        return {(e.source, e.type, e.target, e.status) for e in code_marked(text, NAMES, "2025-06-04").events}
 
     return run
 

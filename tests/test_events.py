@@ -10,7 +10,6 @@ import pytest
 
 from flashpoint.document import Document
 from flashpoint.events import EventStage
-from flashpoint.events.pseudo_mentions import mark
 
 NAMES = {
     "Brazil": "BRA", "Chile": "CHL", "Ghana": "GHA", "Rohingya": "ROHINGYA",
@@ -31,15 +30,9 @@ def stage(settings):
 
 
 @pytest.fixture(scope="module")
-def code(settings, stage):
-    from flashpoint.nlp import NlpStage
-
-    nlp = NlpStage(settings)
-
+def code(code_marked):
     def run(text: str, published: str | None = "2025-06-04") -> Document:
-        doc = nlp(Document(text, published=published))
-        mark(doc, NAMES)
-        return stage(doc)
+        return code_marked(text, NAMES, published)
 
     return run
 
