@@ -87,6 +87,12 @@ def load_lexicon(model_dir: str | None = None) -> Lexicon:
     for key in [k for k in nouns_raw if len(k.split()) > 1 and k.split()[1] not in PREPOSITIONS]:
         phrases[tuple(key.split())] = _entry(key, nouns_raw.pop(key))[1]
     verbs, nouns = _group(raw.get("verbs", {})), _group(nouns_raw)
-    return Lexicon(verbs, nouns, phrases, frozenset(raw.get("light_verbs", [])), cues, _group(raw.get("adjectives", {})),
-                   dict(raw.get("verdicts") or {}),
-                   tuple(raw.get("definite_agents") or ()), tuple(raw.get("course_verbs") or ()))  # fmt: skip
+    return Lexicon(
+        verbs, nouns, phrases,
+        light_verbs=frozenset(raw.get("light_verbs", [])),
+        cues=cues,
+        adjectives=_group(raw.get("adjectives", {})),
+        verdicts=dict(raw.get("verdicts") or {}),
+        definite_agents=tuple(raw.get("definite_agents") or ()),
+        course_verbs=tuple(raw.get("course_verbs") or ()),
+    )  # fmt: skip
