@@ -1,9 +1,9 @@
 """Event status: asserted, negated, hypothetical -- and prescriptions, which are no events.
 
 The sentences are written for these tests in the registers the coder reads (news reports,
-op-eds, diplomatic speeches). Most tests ask `StatusCues` for the status of one trigger
-word, so they hold whatever the trigger lexicon or the role stage decide; the last ones run
-the event stage on hand-marked mentions.
+op-eds, diplomatic speeches). The tests ask `StatusCues` for the status of one word, so
+they hold whatever the event model decides; tests/test_events.py checks that the coder
+applies the status to the events it codes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.events.lexicon import load_lexicon
-from flashpoint.events.roles import noun_arguments
 from flashpoint.events.status import PRESCRIBED, StatusCues
 
 ASSERTED, NEGATED, HYPOTHETICAL = "asserted", "negated", "hypothetical"
@@ -25,8 +24,7 @@ def status_of(nlp):
     def run(text: str, word: str) -> str:
         doc = nlp(text)
         tok = next(t for t in doc if t.text == word)
-        light = noun_arguments(tok, lexicon.light_verbs)[2] if tok.pos_ == "NOUN" else None
-        return cues.status(tok, light)
+        return cues.status(tok)
 
     return run
 
@@ -165,36 +163,6 @@ def test_may_not_is_a_possibility_not_a_denial(status_of):
     check(status_of, "India will not attend the summit in Dhaka.", "attend", NEGATED)
 
 
-# -- through the event stage ------------------------------------------------------------------
-
-NAMES = {"India": "IND", "Pakistan": "PAK", "We": "PAK", "New Delhi": "IND", "Islamabad": "PAK",
-         "Turkey": "TUR", "the council": "UNSC"}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def code(code_marked):
-    def run(text: str) -> set[tuple]:
-        return {(e.source, e.type, e.target, e.status) for e in code_marked(text, NAMES, "2025-06-04").events}
-
-    return run
-
-
-def test_denied_and_asserted_condemnation_are_kept_apart(code):
-    assert ("TUR", "ACCUSE", "IND", "negated") in code("Turkey did not condemn India.")
-    assert ("TUR", "ACCUSE", "IND", "asserted") in code("Turkey condemned India.")
-
-
-def test_a_prescribed_act_is_no_event(code):
-    assert not any(t[1] == "ACCUSE" for t in code("Turkey must condemn India."))
-    assert not any(t[1] == "ACCUSE" for t in code("Turkey should condemn India without delay."))
-
-
-def test_a_predicted_attack_is_hypothetical(code):
-    got = code("India could attack Pakistan before the monsoon.")
-    assert ("IND", "ASSAULT", "PAK", "hypothetical") in got
-    assert ("IND", "ASSAULT", "PAK", "asserted") not in got
-
-
 def test_a_volitional_negation_is_a_refusal(nlp):
     lexicon = load_lexicon()
     cues = StatusCues(lexicon)
@@ -210,23 +178,24 @@ def test_a_volitional_negation_is_a_refusal(nlp):
     assert not refusal("If Pakistan would not agree, India would walk out.", "agree")
 
 
-def test_negation_stays_in_its_own_clause(code):
-    got = code("We would not agree to that, and India disliked the plan.")
-    assert any(t[0] == "IND" and t[1] == "REJECT" and t[3] == "asserted" for t in got)
+def test_negation_stays_in_its_own_clause(status_of):
+    check(status_of, "We would not agree to that, and India disliked the plan.", "disliked", ASSERTED)
+    check(status_of, "We would not agree to that, and India disliked the plan.", "agree", NEGATED)
 
 
-def test_taken_steps_are_asserted(code):
-    got = code("Pakistan took steps to expel the intruders from Kashmir.")
-    assert {(t[0], t[1], t[3]) for t in got} == {("PAK", "SANCTION", "asserted")}
+def test_taken_steps_are_asserted(status_of):
+    check(status_of, "Pakistan took steps to expel the intruders from Kashmir.", "expel", ASSERTED)
 
 
-def test_a_wish_in_a_relative_clause_is_hypothetical(status_of, code):
+def test_a_wish_in_a_relative_clause_is_hypothetical(status_of):
     assert status_of("India handed over a list of fugitives it wants returned to face trial.", "returned") == HYPOTHETICAL
     assert status_of("The suspects they hope freed are still in jail.", "freed") == HYPOTHETICAL
     assert status_of("India returned the fugitives it wanted.", "returned") == ASSERTED
     assert status_of("The prisoners were returned last week.", "returned") == ASSERTED
 
 
-def test_a_first_person_no_object_disclaims_the_act(code):
-    got = code("We seek no favours from Brazil.")
-    assert ("PAK", "REQUEST", "BRA", "asserted") not in got and not any(t[3] == "asserted" for t in got)
+def test_an_object_with_no_denies_the_act(status_of):
+    check(status_of, "We seek no favours from Brazil.", "seek", NEGATED)
+    check(status_of, "Islamabad has received no response from New Delhi.", "received", NEGATED)
+    check(status_of, "The council has taken no action on the complaint.", "taken", NEGATED)
+    check(status_of, "Islamabad received a response from New Delhi.", "received", ASSERTED)

@@ -1,42 +1,29 @@
 """Event stage: sentence-level PLOVER events with source, target, status, date and confidence.
 
 Reads ``doc.mentions`` (actor stage) and ``doc.spacy_doc`` (nlp stage), fills ``doc.events``.
-Lexicon, cues and model weights are loaded once, when the stage is built.
+The event model (int8 ONNX) and the status cues are loaded once, when the stage is built;
+documents of a batch share model calls.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from flashpoint.config import Settings
-from flashpoint.document import Document
-from flashpoint.events import dates
-from flashpoint.events.classifier import load_type_model
-from flashpoint.events.coder import CoderOptions, EventCoder
-from flashpoint.events.lexicon import load_lexicon
+if TYPE_CHECKING:
+    from flashpoint.events.coder import CoderOptions, EventCoder
+    from flashpoint.events.stage import EventStage
 
 __all__ = ["EventStage", "EventCoder", "CoderOptions"]
 
 
-class EventStage:
-    name = "events"
+def __getattr__(name: str):
+    """Load the stage (and spaCy) on first use, so the model and data modules import light."""
+    if name == "EventStage":
+        from flashpoint.events.stage import EventStage
 
-    def __init__(self, settings: Settings, model_dir: str | None = None, model: str | None = None, **options):
-        self.settings = settings
-        known = {k: v for k, v in options.items() if k in CoderOptions.__dataclass_fields__}
-        self.coder = EventCoder(
-            load_lexicon(model_dir),
-            load_type_model(model),
-            pack=settings.pack,
-            options=CoderOptions(**known),
-        )
-        dates.resolve("May 1, 2000", dt.date(2000, 1, 1))  # dateparser builds its tables once, here
+        return EventStage
+    if name in ("EventCoder", "CoderOptions"):
+        from flashpoint.events import coder
 
-    def __call__(self, doc: Document) -> Document:
-        doc.events = self.coder.code(doc)
-        return doc
-
-    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            yield self(doc)
+        return getattr(coder, name)
+    raise AttributeError(name)

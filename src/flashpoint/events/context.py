@@ -1,5 +1,5 @@
 """Document context of the event coder: what earlier sentences established (dates, actors,
-accusations, joint acts) and the two states a document is mainly about."""
+accusations) and the two states a document is mainly about."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import datetime as dt
 from collections import Counter
 
 import pycountry
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from flashpoint.document import Mention
 from flashpoint.events import dates
-from flashpoint.events.roles import mentions_under
 
 
 class Implied:
@@ -28,13 +27,8 @@ class DocState:
         self.pub = pub
         self.sentence_dates: list[tuple[dt.date, str] | None] = []
         self.actors: list[tuple[int, Mention]] = []
-        self.triggers: list[Token] = []
         self.mentions: list[tuple[int, Mention]] = []  # non-place mentions of earlier sentences
         self.dyad: list[str] = []
-        self.last_pair: tuple[int, list[str]] | None = None  # the parties of the last joint act
-        self.short = False  # a short item: one sentence that reports one main act
-        self.lead: tuple[int, Mention] | None = None  # the actor of a heading ending in ":"
-        self.dateline = 0  # first token after a dateline ("QUETTA, Pakistan, March 14 —")
         self.accusations: list[tuple[int, str, str]] = []  # (sentence, accuser, accused)
 
     def accuser(self, si: int, accused: set[str], window: int = 3) -> list:
@@ -45,14 +39,6 @@ class DocState:
             if target in accused and source not in accused:
                 return [Implied(source)]
         return []
-
-    def parties(self, si: int, window: int = 4) -> list:
-        """The two sides of the last joint act (talks, clashes) nearby, else the document's dyad."""
-        if self.last_pair and si - self.last_pair[0] <= window:
-            ids = list(dict.fromkeys(self.last_pair[1]))
-        else:
-            ids = self.dyad
-        return [Implied(a) for a in ids] if len(ids) == 2 else []
 
     def end_sentence(self, si: int, sent_dates) -> None:
         found = None
@@ -77,24 +63,6 @@ class DocState:
             if m is not None and not m.is_place and subject:
                 self.actors.append((si, m))
 
-    def note_lead(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
-        """"The Contact Group:" -- a heading naming who speaks in the items that follow."""
-        if not sent.text.rstrip().endswith(":"):
-            return
-        found = [m for m, _ in mentions_under(sent.root, tokmap)]
-        if not found and sent.root.pos_ in ("NOUN", "PROPN"):  # "The Contact Group:" named before in full
-            word = sent.root.lower_
-            found = [m for _, m in reversed(self.mentions) if m.text and word in m.text.lower().split()]
-        if found:
-            self.lead = (si, found[0])
-
-    def list_speaker(self, si: int, window: int) -> list:
-        """Who acts in a subjectless item: the heading's actor, else the last acting party."""
-        if self.lead is not None and si - self.lead[0] <= 20:
-            return [self.lead[1]]
-        ref = self.antecedent(si, "it", window)
-        return [ref] if ref else []
-
     def note_mentions(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
         seen: list[Mention] = []
         for tok in sent:
@@ -102,23 +70,6 @@ class DocState:
             if m is not None and not m.is_place and all(m is not o for o in seen):
                 seen.append(m)
         self.mentions.extend((si, m) for m in seen)
-
-    def counterpart(self, si: int, sent: Span, tokmap: dict[int, Mention], sources: set[str], window: int,
-                    exclude: list[Token] = (), places: bool = False) -> list:  # fmt: skip
-        """The party an act with no named target answers: another actor of the sentence, else
-        the last one named before ("rejected the criticism" -> the critic)."""
-        inside = {t.i for x in exclude for t in x.subtree}  # "governments from X to Y" are the sources
-        for tok in sent:
-            m = tokmap.get(tok.i)
-            if m is None or (m.is_place and not places) or m.actor_id in sources or tok.i in inside:
-                continue
-            return [m]  # the subject of another clause acts on its own
-        for sj, m in reversed(self.mentions):
-            if si - sj > window:
-                break
-            if m.actor_id not in sources:
-                return [m]
-        return []
 
     def note_actor(self, si: int, mention) -> None:
         if isinstance(mention, Mention):

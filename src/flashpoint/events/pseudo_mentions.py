@@ -1,8 +1,6 @@
 """Stand-in mentions for running the event coder without the actor stage.
 
-``mark`` tags given names (tests, small experiments); ``from_entities`` turns spaCy's
-GPE/NORP/ORG/PERSON entities into mentions keyed by their text (dev scoring on corpora
-whose actors have no canonical ids).
+``mark`` tags given names (tests, small experiments).
 """
 
 from __future__ import annotations
@@ -10,8 +8,6 @@ from __future__ import annotations
 import re
 
 from flashpoint.document import Document, Mention
-
-ACTOR_LABELS = {"GPE": "GOV", "NORP": None, "ORG": None, "PERSON": "GOV"}
 
 
 def mark(doc: Document, names: dict[str, str | tuple[str, ...]]) -> Document:
@@ -35,18 +31,4 @@ def mark(doc: Document, names: dict[str, str | tuple[str, ...]]) -> Document:
                 sentence=doc.sentence_index(m.start()),
             ))  # fmt: skip
     doc.mentions.sort(key=lambda x: x.start)
-    return doc
-
-
-def from_entities(doc: Document) -> Document:
-    """Mentions from named entities: actor id = the entity's text, upper-cased."""
-    if doc.spacy_doc is None:
-        return doc
-    for ent in doc.spacy_doc.ents:
-        if ent.label_ in ACTOR_LABELS:
-            doc.mentions.append(Mention(
-                ent.start_char, ent.end_char, ent.text, ent.text.upper().removeprefix("THE "),
-                sector=ACTOR_LABELS[ent.label_], kind="person" if ent.label_ == "PERSON" else "name",
-                sentence=doc.sentence_index(ent.start_char),
-            ))  # fmt: skip
     return doc

@@ -139,6 +139,8 @@ class StatusCues:
             if after is not None and after.lower_ in self.scope_blockers:
                 return False  # "not only condemned ... but also"
             return depth == 0 or tok.pos_ in ("VERB", "AUX")
+        if dep in ("dobj", "attr") and depth == 0 and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+            return True  # "received no response", "we seek no favours"
         if dep in ("nsubj", "nsubjpass"):
             if any(d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no") for d in child.children):
                 return True  # "Neither government welcomed ..."

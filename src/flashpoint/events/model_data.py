@@ -1,0 +1,344 @@
+"""Training and held-out data of the event model, read from ``../shared/data`` (no torch here).
+
+Each :class:`Example` is one sentence with whatever labels its corpus gives; a missing label
+is ``None`` and its head is not trained (or scored) on it:
+
+- ``type``: a PLOVER root (``YIELD`` for CONCEDE-or-RETREAT, as in ``plv_train.tsv``) or NONE;
+- ``quad``: the five-class label of ``cameo_class_train.tsv`` (0 statement / no event,
+  1 verbal and 2 material cooperation, 3 verbal and 4 material conflict);
+- ``roles``: character spans of the source and target (``plv_train.tsv`` marks, CAMEO BIO tags);
+- ``yield_kind``: CONCEDE or RETREAT (synthetic headlines only);
+- ``prescriptive``: 1 when the sentence recommends an act (SemEval suggestions, our op-ed and
+  speech annotations in ``training/prescriptions.tsv``).
+
+Real sentences are split once, by a hash of their normalised text, into train (80 %) and
+held-out (20 %); a sentence in both the PLOVER and the CAMEO file is one example, in one split.
+The split is a pure function of the text, so it is the same on every machine and run.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[3]
+SHARED = REPO.parent / "shared"
+DATA = SHARED / "data"
+
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "REQUEST", "ACCUSE", "REJECT",
+         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "NONE")  # fmt: skip
+YIELD_KINDS = ("CONCEDE", "RETREAT")
+ROLE_TAGS = ("O", "SOURCE", "TARGET")
+HELD_OUT_SHARE = 0.2
+csv.field_size_limit(10_000_000)
+
+
+@dataclass
+class Example:
+    text: str
+    corpus: str
+    type: str | None = None
+    quad: int | None = None
+    roles: list[tuple[int, int, str]] | None = None  # (start, end, "SOURCE"|"TARGET") in text
+    yield_kind: str | None = None
+    prescriptive: int | None = None
+    weight: float = 1.0
+    key: str = field(default="", repr=False)
+
+
+def text_key(text: str) -> str:
+    return re.sub(r"\W", "", text).lower()
+
+
+def is_held_out(text: str, share: float = HELD_OUT_SHARE) -> bool:
+    """The fixed split: a sentence is held out when its text hash falls in the first ``share``."""
+    digest = hashlib.sha256(text_key(text).encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32 < share
+
+
+MARK_RE = re.compile(r"</?[st]>")
+
+
+def unmark(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Text and role spans of a ``<s>..</s>``/``<t>..</t>`` marked sentence."""
+    out, spans, open_at = [], [], {}
+    pos = 0
+    length = 0
+    for m in MARK_RE.finditer(marked):
+        out.append(marked[pos : m.start()])
+        length += m.start() - pos
+        tag = m.group()
+        role = "SOURCE" if "s" in tag else "TARGET"
+        if tag.startswith("</"):
+            if role in open_at:
+                spans.append((open_at.pop(role), length, role))
+        else:
+            open_at[role] = length
+        pos = m.end()
+    out.append(marked[pos:])
+    text = "".join(out)
+    # markers sit next to spaces: trim each span to its non-space characters
+    trimmed = []
+    for start, end, role in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            trimmed.append((start, end, role))
+    return text, trimmed
+
+
+def _plover(path: Path) -> list[Example]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            text, spans = unmark(row["marked_sentence"])
+            quad = int(row["gold_penta"]) if row.get("gold_penta", "").strip().isdigit() else None
+            out.append(Example(text, "plover", type=row["gold_root"].strip(), quad=quad, roles=spans))
+    return out
+
+
+def _cameo_tags(path: Path) -> dict[str, tuple[str, list[tuple[int, int, str]]]]:
+    """CAMEO BIO sentences as (text joined with spaces, role spans), keyed by ``text_key``."""
+    sentences, current = [], []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if current:
+                    sentences.append(current)
+                current = []
+                continue
+            token, _, tag = line.rpartition(" ")
+            current.append((token, tag))
+    if current:
+        sentences.append(current)
+    out = {}
+    for tokens in sentences:
+        text, spans = "", []
+        previous = None
+        for token, tag in tokens:
+            if text:
+                text += " "
+            start = len(text)
+            text += token
+            role = {"S": "SOURCE", "T": "TARGET"}.get(tag[2:]) if tag != "O" else None
+            if role and (tag.startswith("B-") or previous != role):
+                spans.append([start, len(text), role])
+            elif role:
+                spans[-1][1] = len(text)
+            previous = role
+        out[text_key(text)] = (text, [tuple(s) for s in spans])
+    return out
+
+
+def _cameo(class_path: Path, tag_path: Path | None) -> list[Example]:
+    tagged = _cameo_tags(tag_path) if tag_path and tag_path.is_file() else {}
+    out = []
+    with class_path.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if len(row) < 2 or not row[1].strip().isdigit():
+                continue
+            text, quad = row[0], int(row[1])
+            ex = Example(text, "cameo", quad=quad, type="NONE" if quad == 0 else None)
+            found = tagged.get(text_key(text))
+            if found:
+                ex.roles = _align_spans(text, *found)
+            out.append(ex)
+    return out
+
+
+def _align_spans(text: str, spaced: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Move spans from the space-joined token text onto the original sentence."""
+    mapping, j = {}, 0
+    for i, ch in enumerate(spaced):
+        if ch.isspace():
+            continue
+        while j < len(text) and text[j].isspace():
+            j += 1
+        if j < len(text) and text[j] == ch:
+            mapping[i] = j
+            j += 1
+        else:  # the texts differ: give up on this sentence's spans
+            return []
+    out = []
+    for start, end, role in spans:
+        inside = [mapping[i] for i in range(start, end) if i in mapping]
+        if inside:
+            out.append((inside[0], inside[-1] + 1, role))
+    return out
+
+
+def real_sentences(data: Path = DATA) -> list[Example]:
+    """PLOVER and CAMEO news sentences, merged when the same sentence is in both files."""
+    plover = _plover(data / "plover" / "plv_train.tsv")
+    cameo = _cameo(data / "cameo_sentences" / "cameo_class_train.tsv",
+                   data / "cameo_sentences" / "cameo_ner_train.txt")  # fmt: skip
+    merged: dict[str, Example] = {}
+    for ex in plover + cameo:
+        ex.key = text_key(ex.text)
+        have = merged.get(ex.key)
+        if have is None:
+            merged[ex.key] = ex
+            continue
+        # the PLOVER record gives the type and marked roles, CAMEO the five-class label
+        plover, cameo = (have, ex) if ex.corpus == "cameo" else (ex, have)
+        have.type = plover.type or cameo.type
+        have.quad = cameo.quad if cameo.quad is not None else plover.quad
+        have.roles = plover.roles or cameo.roles
+        have.corpus = "plover+cameo" if plover.corpus != cameo.corpus else have.corpus
+    return list(merged.values())
+
+
+def split(examples: list[Example]) -> tuple[list[Example], list[Example]]:
+    train = [e for e in examples if not is_held_out(e.text)]
+    held = [e for e in examples if is_held_out(e.text)]
+    return train, held
+
+
+PLACEHOLDER_RE = re.compile(r"\{(country|city|person|group)_?\d*\}")
+FILLERS = {"country": ["Ghana", "Peru", "Norway", "Vietnam", "Kenya", "Chile", "Nepal", "Jordan"],
+           "city": ["Accra", "Lima", "Oslo", "Hanoi", "Nairobi", "Quito"],
+           "person": ["the president", "the minister", "the governor"],
+           "group": ["the opposition", "the rebels", "the union"]}  # fmt: skip
+
+
+def synthetic_headlines(data: Path = DATA, seed: int = 13) -> list[Example]:
+    """Machine-written story headlines with their PLOVER type (a weak, extra training signal)."""
+    rng = random.Random(seed)
+    out, seen = [], set()
+    with (data / "plover" / "ngec_synthetic_events.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            title = PLACEHOLDER_RE.sub(lambda m: rng.choice(FILLERS[m.group(1)]), row["title"]).strip()
+            title = re.sub(r"\{[^}]*\}", "", title).strip()
+            label = row["label"].strip()
+            if not title or label not in {*TYPES, *YIELD_KINDS} or text_key(title) in seen:
+                continue
+            seen.add(text_key(title))
+            kind = label if label in YIELD_KINDS else None
+            out.append(Example(title, "synthetic", type="YIELD" if kind else label, yield_kind=kind, weight=0.3))
+    return out
+
+
+def suggestions(data: Path = DATA, limit: int = 2400, seed: int = 13) -> list[Example]:
+    """SemEval-2019 suggestion sentences (1 = suggests an act), a seeded sample of ``limit``."""
+    rows = []
+    with (data / "suggestions" / "semeval2019_task9_train.csv").open(encoding="utf-8") as fh:
+        for row in csv.reader(fh):
+            if len(row) < 3 or row[2].strip() not in ("0", "1"):
+                continue
+            text = row[1].strip().strip('"').replace('""', '"')
+            if text:
+                rows.append(Example(text, "suggestions", prescriptive=int(row[2])))
+    rng = random.Random(seed)
+    rng.shuffle(rows)
+    return rows[:limit] if limit else rows
+
+
+class CorpusTexts:
+    """Normalised texts of the ../shared corpora our annotations point into, read once each."""
+
+    def __init__(self, shared: Path = SHARED):
+        self.shared = shared
+        self._cache: dict[tuple[str, str], str] = {}
+        self._webis: dict[str, str] | None = None
+        self._satp: list[str] | None = None
+
+    def get(self, corpus: str, name: str) -> str | None:
+        from flashpoint.document import normalise_text
+
+        key = (corpus, name)
+        if key not in self._cache:
+            text = None
+            if corpus == "un":
+                file = self.shared / "corpus" / "un_general_debate" / name
+                text = normalise_text(file.read_text(encoding="utf-8-sig")) if file.is_file() else None
+            elif corpus == "webis":
+                if self._webis is None:
+                    self._webis = _webis_texts(self.shared)
+                text = self._webis.get(name)
+            elif corpus == "satp":
+                if self._satp is None:
+                    self._satp = _satp_texts(self.shared)
+                row = int(name) if name.isdigit() else -1
+                text = self._satp[row] if 0 <= row < len(self._satp) else None
+            self._cache[key] = text
+        return self._cache[key]
+
+
+def _offset_rows(path: Path):
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8") as fh:
+        yield from csv.DictReader(fh, delimiter="\t")
+
+
+def annotated_prescriptions(path: Path = REPO / "training" / "prescriptions.tsv",
+                            shared: Path = SHARED) -> list[Example]:  # fmt: skip
+    """Op-ed and speech sentences we labelled as prescriptive or not (offsets into ../shared texts)."""
+    texts, out = CorpusTexts(shared), []
+    for row in _offset_rows(path):
+        corpus = row["corpus"].strip()
+        doc = texts.get(corpus, row["file"].strip())
+        text = doc[int(row["start"]) : int(row["end"])].strip() if doc else ""
+        if text:
+            out.append(Example(text, f"prescriptions-{corpus}", prescriptive=int(row["label"])))
+    return out
+
+
+GENRE_FILES = ("events_un.tsv", "events_opeds_incidents.tsv")
+
+
+def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED) -> list[Example]:
+    """Speech, editorial and incident-report sentences we labelled with a PLOVER type (or NONE)
+    and the source and target phrases, like ``plv_train.tsv`` but in the genres we read."""
+    texts, out = CorpusTexts(shared), []
+    for name in GENRE_FILES:
+        for row in _offset_rows(folder / name):
+            corpus = row["corpus"].strip()
+            doc = texts.get(corpus, row["file"].strip())
+            if not doc:
+                continue
+            start, end = int(row["start"]), int(row["end"])
+            text = doc[start:end]
+            label = row["type"].strip().upper()
+            kind = label if label in YIELD_KINDS else None
+            label = "YIELD" if kind else label
+            if label not in TYPES or not text.strip():
+                continue
+            roles = []
+            for role, phrase in (("SOURCE", row.get("source") or ""), ("TARGET", row.get("target") or "")):
+                at = text.find(phrase.strip()) if phrase.strip() else -1
+                if at >= 0:
+                    roles.append((at, at + len(phrase.strip()), role))
+            out.append(Example(text, f"genre-{corpus}", type=label, roles=roles, yield_kind=kind))
+    return out
+
+
+def _satp_texts(shared: Path) -> list[str]:
+    from flashpoint.document import normalise_text
+
+    path = shared / "corpus" / "satp" / "satp_train.tsv"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [normalise_text(row[0]) for row in csv.reader(fh, delimiter="\t") if row]
+
+
+def _webis_texts(shared: Path) -> dict[str, str]:
+    from flashpoint.document import normalise_text
+
+    path = shared / "corpus" / "editorials" / "webis_editorials16.tsv"
+    out = {}
+    if path.is_file():
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                text = html.unescape(row.get("Article Text") or "")  # as the table reader does
+                out[str(row.get("Article ID", "")).strip()] = normalise_text(text)
+    return out

@@ -1,0 +1,42 @@
+"""The event stage over a batch of documents (see the package docstring)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from flashpoint.config import Settings
+from flashpoint.document import Document
+from flashpoint.events import dates
+from flashpoint.events.coder import CoderOptions, EventCoder
+from flashpoint.events.lexicon import load_lexicon
+from flashpoint.events.model import load_event_model
+
+
+class EventStage:
+    name = "events"
+
+    def __init__(self, settings: Settings, model_dir: str | None = None, **options):
+        self.settings = settings
+        known = {k: v for k, v in options.items() if k in CoderOptions.__dataclass_fields__}
+        self.coder = EventCoder(load_lexicon(model_dir), load_event_model(model_dir), options=CoderOptions(**known))
+        dates.resolve("May 1, 2000", dt.date(2000, 1, 1))  # dateparser builds its tables once, here
+
+    def __call__(self, doc: Document) -> Document:
+        doc.events = self.coder.code(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= 16:
+                yield from self._code(batch)
+                batch = []
+        if batch:
+            yield from self._code(batch)
+
+    def _code(self, docs: list[Document]) -> Iterator[Document]:
+        for doc, events in zip(docs, self.coder.code_many(docs), strict=True):
+            doc.events = events
+            yield doc

@@ -1,0 +1,136 @@
+"""The shipped event model, its training data readers and its held-out metrics.
+
+Model tests run the int8 ONNX file in the package; data tests read ../shared and skip without
+it. Sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from flashpoint.events import model_data as md
+from flashpoint.events.lexicon import MODEL_DIR
+from flashpoint.events.model import MANIFEST_FILE, MODEL_FILE, load_event_model
+from flashpoint.events.model_eval import best_span, macro_f1, reliability, span_right
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_event_model()
+
+
+def test_model_file_is_small_and_described():
+    assert (MODEL_DIR / MODEL_FILE).stat().st_size <= 30 * 1024 * 1024
+    manifest = json.loads((MODEL_DIR / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert manifest["types"] == list(md.TYPES) and manifest["roles"] == list(md.ROLE_TAGS)
+    assert set(manifest["temperature"]) >= {"type", "quad"}
+    assert 0.0 < manifest["held_out"]["plover_root_macro_f1"] <= 1.0
+
+
+def test_outputs_are_distributions_over_the_pieces_of_the_text(model):
+    text = "Pakistan recalled its high commissioner from New Delhi on Monday."
+    out = model.predict([text])[0]
+    for probs in (out.types, out.quads, out.prescription, out.yields):
+        assert probs.sum() == pytest.approx(1.0, abs=1e-4) and (probs >= 0).all()
+    assert out.roles.shape == (len(out.offsets), 3)
+    np.testing.assert_allclose(out.roles.sum(axis=1), 1.0, atol=1e-4)
+    pieces = [text[s:e] for s, e in out.offsets if e > s]
+    assert "pakistan" in [p.lower() for p in pieces]
+    assert out.type_label() in md.TYPES and out.plover_type() not in ("YIELD",)
+
+
+def test_a_sentence_reads_the_same_alone_and_among_others(model):
+    short = "India expelled a Pakistani diplomat."
+    alone = model.predict([short])[0]
+    among = model.predict(["The long and winding talks between the two delegations ended late on Friday "
+                           "without any statement from either side about what had been agreed.", short])[1]  # fmt: skip
+    np.testing.assert_allclose(alone.types, among.types, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Indian artillery shelled Pakistani border posts overnight, killing two soldiers.", "ASSAULT"),
+        ("The foreign ministers of Brazil and Chile held talks in Lima on trade.", "CONSULT"),
+        ("Police arrested twelve protesters in the capital on Sunday.", "COERCE"),
+    ],
+)
+def test_plain_news_sentences_get_their_type(model, text, expected):
+    assert model.predict([text])[0].plover_type() == expected
+
+
+def test_the_roles_point_at_the_actors(model):
+    text = "Indian artillery shelled Pakistani border posts overnight."
+    out = model.predict([text])[0]
+    src = out.role_scores(0, len("Indian artillery"))
+    tgt = out.role_scores(text.index("Pakistani"), text.index(" overnight"))
+    assert src[0] > src[1] and tgt[1] > tgt[0]
+
+
+# -- data -------------------------------------------------------------------------------------
+
+
+def test_unmark_recovers_text_and_role_spans():
+    text, spans = md.unmark("Then <s>the Chilean navy</s> blockaded <t>the port of Callao</t> .")
+    assert text == "Then the Chilean navy blockaded the port of Callao ."
+    assert [(text[s:e], r) for s, e, r in spans] == [("the Chilean navy", "SOURCE"), ("the port of Callao", "TARGET")]
+
+
+def test_the_split_is_a_fixed_function_of_the_text():
+    texts = [f"Sentence number {i} about a border dispute." for i in range(2000)]
+    held = [md.is_held_out(t) for t in texts]
+    assert held == [md.is_held_out(t) for t in texts]
+    assert 0.15 < sum(held) / len(held) < 0.25
+    assert md.is_held_out("Chile  condemned Peru.") == md.is_held_out("chile condemned peru")
+
+
+def test_real_sentences_merge_and_split_cleanly(shared_dir):
+    examples = md.real_sentences(shared_dir / "data")
+    keys = [e.key for e in examples]
+    assert len(keys) == len(set(keys))  # a sentence in both files is one example
+    both = [e for e in examples if e.corpus == "plover+cameo"]
+    assert both and all(e.type and e.quad is not None for e in both)
+    train, held = md.split(examples)
+    assert not {e.key for e in train} & {e.key for e in held}
+    for e in examples[:200]:
+        for start, end, role in e.roles or []:
+            assert 0 <= start < end <= len(e.text) and role in md.ROLE_TAGS
+
+
+def test_annotations_point_into_the_shared_texts(shared_dir):
+    for ex in md.annotated_prescriptions(shared=shared_dir)[:300]:
+        assert ex.text.strip() and ex.prescriptive in (0, 1)
+    for ex in md.annotated_events(shared=shared_dir):
+        assert ex.type in md.TYPES
+        for start, end, _ in ex.roles or []:
+            assert ex.text[start:end].strip()
+
+
+# -- metrics ----------------------------------------------------------------------------------
+
+
+def test_macro_f1_averages_the_labels_in_the_gold():
+    score, per = macro_f1(["A", "A", "B", "B"], ["A", "B", "B", "B"], ["A", "B", "C"])
+    assert set(per) == {"A", "B"}
+    assert per["A"][2] == pytest.approx(2 / 3) and per["B"][2] == pytest.approx(0.8)
+    assert score == pytest.approx((2 / 3 + 0.8) / 2)
+
+
+def test_best_span_and_span_matching():
+    text = "The Chilean navy blockaded Callao"
+    offsets = [(0, 0), (0, 3), (4, 11), (12, 16), (17, 26), (27, 33), (0, 0)]
+    probs = np.array([[1, 0, 0], [0.2, 0.8, 0], [0.1, 0.9, 0], [0.1, 0.9, 0], [1, 0, 0], [0.1, 0, 0.9], [1, 0, 0]])
+    assert best_span(text, offsets, probs, 1) == (0, 16)
+    assert best_span(text, offsets, probs, 2) == (27, 33)
+    assert span_right((4, 16), (0, 16), text)  # "Chilean navy" for "The Chilean navy"
+    assert not span_right((4, 26), (0, 16), text)  # runs past the phrase into the verb
+    assert span_right(None, None, text) and not span_right((0, 3), None, text)
+
+
+def test_reliability_bins_count_and_score():
+    rows = reliability([0.95, 0.9, 0.85, 0.3], [True, True, False, False])
+    top = next(r for r in rows if r["bin"] == "0.8-1.0")
+    assert top["n"] == 3 and top["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
