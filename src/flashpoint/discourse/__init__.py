@@ -11,7 +11,10 @@ Four small components, each in its own module, run in this order over one Docume
 Options (``stage_options.discourse`` in pipeline.yaml): ``embeddings`` (bool, use the
 MiniLM matcher for paraphrased references), ``reference_threshold`` (cosine, default
 0.62), ``max_embedding_sentences`` (per document, default 3), ``advice_can`` (bool, count
-"X can join ..." advice), ``silence_default_target`` (default KASHMIRIS).
+"X can join ..." advice), ``silence_default_target`` (default KASHMIRIS),
+``prescription_head`` (bool, default false: let the event model's prescription head decide
+which sentences the cues flag recommend an act; see docs/discourse.md for why it is off) and
+``prescription_threshold`` (default 0.5).
 """
 
 from __future__ import annotations
@@ -39,10 +42,18 @@ class DiscourseStage:
         max_embedding_sentences: int = 3,
         advice_can: bool = True,
         silence_default_target: str | None = "KASHMIRIS",
+        prescription_head: bool = False,
+        prescription_threshold: float = 0.5,
         **_: Any,
     ):
         self.settings = settings
-        self.recommendations = RecommendationFinder(settings.outlet_country, advice_can=advice_can)
+        model = None
+        if prescription_head:
+            from flashpoint.events.model import load_event_model
+
+            model = load_event_model()
+        self.recommendations = RecommendationFinder(settings.outlet_country, advice_can=advice_can, model=model,
+                                                    threshold=prescription_threshold)  # fmt: skip
         self.references = ReferenceMatcher(
             settings.pack,
             embeddings=embeddings,

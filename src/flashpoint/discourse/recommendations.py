@@ -1,6 +1,9 @@
 """Recommendations: prescriptive sentences and clauses, with the actor told to act.
 
-Rules on the dependency parse find the prescriptive trigger of a sentence: a deontic
+With ``model`` (the stage option ``prescription_head``), the event model's prescription head
+decides whether a sentence the rules flag recommends an act, and the rules give only the
+addressee and the action. Rules on the dependency parse find the prescriptive trigger of a
+sentence: a deontic
 modal or semi-modal ("must", "should", "ought to", "needs to", "has to"), a necessity
 construction ("it is necessary/essential/time to", "there is a need to", "the only way
 ... is to"), "let's", an imperative ("First, revisit the archives."), or advice with
@@ -94,9 +97,18 @@ class Trigger:
 class RecommendationFinder:
     """Find recommendations in a parsed document (``doc.spacy_doc``)."""
 
-    def __init__(self, outlet_country: str | None = None, advice_can: bool = True):
+    def __init__(self, outlet_country: str | None = None, advice_can: bool = True, model=None,
+                 threshold: float = 0.5):  # fmt: skip
+        """``model``: the event model, whose prescription head decides whether a sentence the
+        cues flag recommends an act (probability at least ``threshold``); without it the cues
+        decide alone."""
         self.default_country = outlet_country
         self.advice_can = advice_can
+        self.model = model
+        self.threshold = threshold
+
+    def _prescriptive(self, text: str) -> bool:
+        return self.model is None or self.model.predict([text])[0].prescriptive() >= self.threshold
 
     def __call__(self, doc: Document) -> list[Recommendation]:
         if doc.spacy_doc is None:
@@ -113,13 +125,13 @@ class RecommendationFinder:
             if not text or text.endswith("?") or len(sent) < 2:
                 continue
             prongs = self._enumeration(sent) if ":" in raw and ";" in raw else None
-            if prongs:
+            if prongs and self._prescriptive(text):
                 for span in prongs:
                     addressee = self._impersonal_addressee(span, mentions, own, own_side)
                     out.append(_rec(doc, span, span[0], addressee, 0.8, None))
                 continue
             trigger = self._trigger(sent, mentions)
-            if trigger is None:
+            if trigger is None or not self._prescriptive(text):
                 continue
             addressee = self._addressee(trigger, sent, mentions, own, own_side)
             if _collective(trigger, sent, assembly, addressee, own):

@@ -36,7 +36,7 @@ from flashpoint.events.roles import mention_map
 from flashpoint.events.status import PRESCRIBED, StatusCues
 
 NONE = "NONE"
-RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 PLACE_TARGETS = CONFLICT | {"AID"}  # "shelled villages in X", "sent relief to X": a place is hit or helped
 PREDICATES = frozenset({"VERB", "AUX"})
@@ -45,9 +45,11 @@ PREDICATES = frozenset({"VERB", "AUX"})
 @dataclass
 class CoderOptions:
     min_confidence: float = 0.4  # calibrated type probability below which no event is coded
-    role_threshold: float = 0.4  # mean SOURCE (TARGET) probability a mention needs to take the role
+    role_threshold: float = 0.3  # mean SOURCE (TARGET) probability a mention needs to take the role
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
     implicit_targets: bool = True  # an act of force by one side of the dyad with no target hits the other
+    joint_talks: bool = True  # talks between a source and a target go both ways
+    speaker_charges: bool = True  # "X said Y shelled Z": X also accuses Y
 
 
 @dataclass
@@ -68,6 +70,9 @@ class EventCoder:
         self.options = options or CoderOptions()
         self.cues = StatusCues(lexicon)
         self.anaphors = lexicon.cue("anaphors")
+        self.speech = lexicon.cue("speech_verbs")
+        self.group_nouns = lexicon.cue("group_nouns")
+        self.group_dets = lexicon.cue("group_determiners")
 
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document) -> list[Candidate]:
@@ -86,8 +91,8 @@ class EventCoder:
                     m = tokmap.get(tok.i)
                     if m is not None and tok.i >= start and all(m is not o for o in mentions):
                         mentions.append(m)
-                pronouns = [t for t in clause.tokens if t.lower_ in self.anaphors and t.i not in tokmap
-                            and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")]  # fmt: skip
+                pronouns = [t for t in clause.tokens if t.i not in tokmap and (self._group(t) or (
+                    t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
                 if mentions or pronouns:
                     out.append(Candidate(si, sent, clause, mentions, pronouns))
         return out
@@ -139,12 +144,12 @@ class EventCoder:
             return []
         sent, si = cand.sent, cand.index
         src, tgt = self._roles(cand, out, etype, state)
-        anchor = cand.clause.predicate or self._anchor(sent, cand.clause, src, tgt)
+        anchor = _lexical(cand.clause.predicate or self._anchor(sent, cand.clause, src, tgt))
         status = self.cues.status(anchor, None)
         if status == PRESCRIBED:
             return []  # what someone should do is a recommendation, not an event
         if src and not tgt:
-            tgt = self._implied_target(etype, src, state, si)
+            tgt = self._implied_target(etype, src, cand, out, state)
         if not src and not tgt:
             return []
         for m in src:
@@ -156,18 +161,56 @@ class EventCoder:
         base = dict(type=etype, status=status, mode=None, quote=doc.text[start:end].strip(), start=start,
                     end=end, confidence=round(p_type, 3), trigger=anchor.text,
                     date=date[0] if date else None, date_precision=date[1] if date else None)  # fmt: skip
-        return [Event(**base, **_pair(s, t)) for s, t in _pairs(src, tgt, etype)]
+        pairs = _pairs(src, tgt, etype)
+        if etype == "CONSULT" and self.options.joint_talks:  # a meeting has two sides
+            pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
+        events = [Event(**base, **_pair(s, t)) for s, t in pairs]
+        if self.options.speaker_charges and etype in CONFLICT and status == "asserted":
+            for speaker in self._speakers(anchor, cand, src):
+                base.update(type="ACCUSE", trigger=self._reporting_verb(anchor).text)
+                events += [Event(**base, **_pair(speaker, s)) for s in src]
+        return events
+
+    def _reporting_verb(self, anchor: Token) -> Token | None:
+        """The speech verb whose reported clause holds the event ("X said [Y shelled Z]")."""
+        tok = anchor
+        for _ in range(3):
+            if tok.dep_ not in ("ccomp", "conj") or tok.head is tok:
+                return None
+            tok = tok.head
+            if tok.lemma_.lower() in self.speech:
+                return tok
+        return None
+
+    def _speakers(self, anchor: Token, cand: Candidate, src: list) -> list[Mention]:
+        """The named reporters of a wrong: each accuses its author."""
+        verb = self._reporting_verb(anchor)
+        if verb is None or not src:
+            return []
+        subjects = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+        own = {m.actor_id for m in src}
+        return [m for m in cand.mentions if not m.is_place and m.actor_id not in own
+                and any(t.i in subjects for t in cand.sent.doc.char_span(m.start, m.end, alignment_mode="expand") or [])]  # fmt: skip
 
     def _roles(self, cand: Candidate, out: Output, etype: str, state) -> tuple[list, list]:
         """Sources and targets: the mentions (and pronouns) the model tags, resolved."""
         clause, tau = cand.clause, self.options.role_threshold
         src, tgt = [], []
+        scores = {}
         for m in cand.mentions:
             where = clause.span_of(m.start, m.end)
-            if where is None:
+            if where is not None:
+                scores[id(m)] = out.role_scores(*where)
+        for m in cand.mentions:  # coordinated mentions share the stronger role ("Indian and Pakistani troops")
+            for other in self._conjuncts(m, cand):
+                if id(other) in scores and id(m) in scores:
+                    a, b = scores[id(m)], scores[id(other)]
+                    scores[id(m)] = (max(a[0], b[0]), max(a[1], b[1])) if max(b) > max(a) else a
+        for m in cand.mentions:
+            if id(m) not in scores:
                 continue
-            ps, pt = out.role_scores(*where)
-            if ps >= tau and ps >= pt and not m.is_place:
+            ps, pt = scores[id(m)]
+            if ps >= tau and ps >= pt and (not m.is_place or self._seat(m, cand.sent)):
                 src.append(m)
             elif pt >= tau and pt > ps and (not m.is_place or etype in PLACE_TARGETS):
                 tgt.append(m)
@@ -175,25 +218,63 @@ class EventCoder:
             ps, pt = out.role_scores(*clause.span_of(tok.idx, tok.idx + len(tok)))
             if max(ps, pt) < tau:
                 continue
-            avoid = {m.actor_id for m in src} if ps < pt else set()
-            ref = state.antecedent(cand.index, tok.lower_, self.options.anaphora_window, avoid=avoid)
-            if ref is not None:
-                (src if ps >= pt else tgt).append(ref)
+            if self._group(tok):  # "both governments", "the two sides": the document's two states
+                found = [ctx.Implied(a) for a in state.dyad] if len(state.dyad) == 2 else []
+            else:
+                avoid = {m.actor_id for m in src} if ps < pt else set()
+                ref = state.antecedent(cand.index, tok.lower_, self.options.anaphora_window, avoid=avoid)
+                found = [ref] if ref is not None else []
+            (src if ps >= pt else tgt).extend(found)
         src = _unique(src)
         tgt = [m for m in _unique(tgt) if m.actor_id not in {s.actor_id for s in src}]
         return src, tgt
 
-    def _implied_target(self, etype: str, src: list, state, si: int) -> list:
-        """Document context for an act with a source and no named target."""
-        own = {m.actor_id for m in src}
-        if etype == "REJECT":  # "denied the charge": aimed at the accuser
-            return state.accuser(si, own)
+    def _implied_target(self, etype: str, src: list, cand: Candidate, out: Output, state) -> list:
+        """Document context for an act with a source and no named target: a rejection answers
+        the last accuser; two parties of a joint act act on each other; force by one side of
+        the dyad hits the other; else the act answers the clause's other actor the model leans
+        to, or the last actor named in the previous sentences."""
+        own, si = {m.actor_id for m in src}, cand.index
+        if etype == "REJECT" and (accuser := state.accuser(si, own)):
+            return accuser
         if len(src) == 2 and etype in RECIPROCAL:
             return []  # "the two sides held talks": each toward the other (see _pairs)
-        side = len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2
-        if self.options.implicit_targets and side and etype in CONFLICT:
+        if not self.options.implicit_targets or etype == "MOBILIZE":
+            return []  # a build-up names no target of its own
+        if len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2 and etype in CONFLICT:
             return [ctx.Implied(a) for a in state.dyad if a not in own]  # the other side of the dispute
-        return []
+        others = [m for m in cand.mentions if m.actor_id not in own and not m.is_place]
+        scored = [(out.role_scores(*w)[1], m) for m in others if (w := cand.clause.span_of(m.start, m.end))]
+        if scored:
+            return [max(scored, key=lambda x: x[0])[1]]
+        return state.last_actor(si, own, self.options.anaphora_window)
+
+    @staticmethod
+    def _root(m: Mention, sent: Span) -> Token | None:
+        span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    def _conjuncts(self, m: Mention, cand: Candidate) -> list[Mention]:
+        """Mentions coordinated with ``m`` in the parse ("India and Pakistan", "Indian and
+        Pakistani commanders")."""
+        root = self._root(m, cand.sent)
+        if root is None:
+            return []
+        linked = {t.i for t in root.conjuncts}
+        return [o for o in cand.mentions if o is not m and (r := self._root(o, cand.sent)) is not None
+                and (r.i in linked or any(t.i == r.i for t in root.children if t.dep_ == "conj"))]  # fmt: skip
+
+    def _seat(self, m: Mention, sent: Span) -> bool:
+        """A place that stands for its government: "officials in Karachi", "diplomats from Delhi"."""
+        root = self._root(m, sent)
+        if root is None or root.dep_ != "pobj" or root.head.lower_ not in ("in", "from"):
+            return False
+        holder = root.head.head
+        return holder.pos_ == "NOUN" and holder.dep_ in ("nsubj", "nsubjpass")
+
+    def _group(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.group_nouns and any(
+            c.lower_ in self.group_dets for c in tok.children if c.dep_ in ("det", "nummod", "predet", "preconj"))
 
     @staticmethod
     def _anchor(sent: Span, clause: Clause, src: list, tgt: list) -> Token:
@@ -244,6 +325,14 @@ class EventCoder:
             if dist < best_dist:
                 best, best_dist = (iso, precision), dist
         return best
+
+
+def _lexical(verb: Token) -> Token:
+    """The verb that carries the act when the predicate is an auxiliary-like "have/be/do"
+    ("the OIC has yet to convene": convene, whose status reads "has yet to")."""
+    if verb.lemma_.lower() in ("have", "be", "do"):
+        return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
+    return verb
 
 
 def _unique(mentions: list) -> list:

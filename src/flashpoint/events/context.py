@@ -71,6 +71,15 @@ class DocState:
                 seen.append(m)
         self.mentions.extend((si, m) for m in seen)
 
+    def last_actor(self, si: int, avoid: set[str], window: int) -> list:
+        """The last actor named in the previous ``window`` sentences that is not in ``avoid``."""
+        for sj, m in reversed(self.mentions):
+            if si - sj > window:
+                break
+            if m.actor_id not in avoid:
+                return [m]
+        return []
+
     def note_actor(self, si: int, mention) -> None:
         if isinstance(mention, Mention):
             self.actors.append((si, mention))

@@ -292,7 +292,7 @@ def annotated_prescriptions(path: Path = REPO / "training" / "prescriptions.tsv"
     return out
 
 
-GENRE_FILES = ("events_un.tsv", "events_opeds_incidents.tsv")
+GENRE_FILES = ("events_un.tsv", "events_opeds_incidents.tsv", "events_un_2.tsv", "events_opeds_2.tsv")
 
 
 def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED) -> list[Example]:

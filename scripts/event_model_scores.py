@@ -1,0 +1,76 @@
+"""Held-out scores of the shipped event model (int8 ONNX), without PyTorch.
+
+    python scripts/event_model_scores.py          # tables
+    python scripts/event_model_scores.py --json   # machine-readable
+
+Reads the fixed held-out split (20 %, by text hash) of the PLOVER and CAMEO news sentences,
+of our labelled speech, editorial and incident sentences, and of the suggestion and
+prescription sentences (all in ../shared, or offsets into it), and scores the model the
+package ships: PLOVER root macro-F1, type + source + target, five-class CAMEO macro-F1,
+suggestion F1, event detection in our genres and the type head's reliability table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from flashpoint.events import model_data as md
+from flashpoint.events.model import load_event_model
+from flashpoint.events.model_eval import held_out_scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    args = parser.parse_args(argv)
+    if not md.DATA.is_dir():
+        print(f"{md.DATA}: held-out data not found (../shared is needed)", file=sys.stderr)
+        return 1
+    _, held = md.split(md.real_sentences() + md.annotated_events())
+    prescriptions = md.suggestions() + md.annotated_prescriptions()
+    p_held = [e for e in prescriptions if md.is_held_out(e.text)]
+    scores = held_out_scores(load_event_model().predict, held, p_held)
+    if args.json:
+        print(json.dumps(scores, indent=2))
+        return 0
+    console = Console()
+    table = Table(title="event model, held-out split")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("sentences", justify="right")
+    rows = [("PLOVER root macro-F1 (plv_train)", "plover_root_macro_f1", "plover_n"),
+            ("type + source + target right (plv_train)", "plover_type_source_target", "plover_n"),
+            ("CAMEO five-class macro-F1", "cameo_five_class_macro_f1", "cameo_n"),
+            ("suggestion / prescription F1 (all)", "suggestion_f1", "suggestion_n"),
+            ("  SemEval suggestions", "prescription_f1_suggestions", "prescription_n_suggestions"),
+            ("  our speech sentences", "prescription_f1_prescriptions-un", "prescription_n_prescriptions-un"),
+            ("  our editorial sentences", "prescription_f1_prescriptions-webis", "prescription_n_prescriptions-webis"),
+            ("type macro-F1, our genres (with NONE)", "genre_type_macro_f1", "genre_n"),
+            ("event detection F1, our genres", "genre_event_detection_f1", "genre_n"),
+            ("type ECE (10 bins)", "type_ece", None)]  # fmt: skip
+    for label, key, n in rows:
+        if key in scores:
+            table.add_row(label, f"{scores[key]:.3f}", str(scores.get(n, "")) if n else "")
+    console.print(table)
+    per = Table(title="PLOVER root F1 per type (plv_train held-out)")
+    per.add_column("type")
+    per.add_column("F1", justify="right")
+    for k, v in scores["plover_root_per_type"].items():
+        per.add_row(k, f"{v:.2f}")
+    console.print(per)
+    rel = Table(title="reliability of the type confidence (held-out)")
+    for col in ("bin", "n", "mean confidence", "accuracy"):
+        rel.add_column(col, justify="right")
+    for row in scores["type_reliability"]:
+        rel.add_row(row["bin"], str(row["n"]), f"{row['mean_confidence']:.2f}", f"{row['accuracy']:.2f}")
+    console.print(rel)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
