@@ -1,10 +1,12 @@
 """Sentence-level PLOVER coder: the fine-tuned event model decides type, source and target;
 rules keep what a sentence model cannot see.
 
-Per sentence that can hold an event (it names an actor or has a pronoun subject, and has a
-verb), one model pass gives the type (or NONE), a calibrated confidence and, per word piece,
-how likely it is part of the source or the target. The actor stage's mentions are then scored
-by those tags. The rules add:
+Per clause that can hold an event (it names an actor or has a pronoun, and has a verb; a
+sentence joining two predicates is read as two clauses, see ``clauses.py``), one model pass
+gives the type (or NONE), a calibrated confidence and, per word piece, how likely it is part
+of the source or the target. The actor stage's mentions are scored by those tags; coordinated
+mentions share a role, and a place stands for its government only as its seat ("officials in
+Karachi"). The rules add:
 
 - actor resolution: mentions come from the actor stage (packs, offices by date, the writer's
   side); a pronoun the model tags resolves to the last acting party; dateline places never act;
@@ -12,8 +14,10 @@ by those tags. The rules add:
   on the clause of the event's anchor (the verb that governs its source, else its target);
 - dates: DATE entities and relative days, resolved against the publication date;
 - document context: an act of force by one side of the document's two-state dyad with no
-  named target is aimed at the other side; a denial answers the last accuser; a joint act
-  with two parties and no target goes both ways.
+  named target is aimed at the other side; a denial answers the last accuser; another act
+  with no named target answers the clause's other actor, else the last one named; a joint act
+  with two parties and no target goes both ways, and so do talks; a wrong reported by a named
+  speaker is also the speaker's charge.
 """
 
 from __future__ import annotations
