@@ -306,10 +306,11 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
 
 def calibrate(session_model: EventModel, held, p_held) -> tuple[dict, list]:
     """Temperatures fitted on held-out sentences; a cross-fitted reliability table of the type head."""
-    typed = [e for e in held if e.type is not None]
     session_model.temperature = {}
-    outs = session_model.predict([e.text for e in typed])
-    logits = np.log(np.clip(np.stack([o.types for o in outs]), 1e-12, None))
+    outs = session_model.predict([e.text for e in held])  # one pass over the held-out sentences
+    read = {id(e): o for e, o in zip(held, outs, strict=True)}
+    typed = [e for e in held if e.type is not None]
+    logits = np.log(np.clip(np.stack([read[id(e)].types for e in typed]), 1e-12, None))
     labels = np.array([md.TYPES.index(e.type) for e in typed])
     halves = np.array([md.is_held_out(e.text + "#half", 0.5) for e in typed])
     conf, right = [], []
@@ -320,8 +321,7 @@ def calibrate(session_model: EventModel, held, p_held) -> tuple[dict, list]:
         right.extend((p.argmax(axis=1) == labels[halves == side]).tolist())
     temps = {"type": fit_temperature(logits, labels)}
     quads = [e for e in held if e.quad is not None]
-    q_out = session_model.predict([e.text for e in quads])
-    q_logits = np.log(np.clip(np.stack([o.quads for o in q_out]), 1e-12, None))
+    q_logits = np.log(np.clip(np.stack([read[id(e)].quads for e in quads]), 1e-12, None))
     temps["quad"] = fit_temperature(q_logits, np.array([e.quad for e in quads]))
     if p_held:
         p_out = session_model.predict([e.text for e in p_held])

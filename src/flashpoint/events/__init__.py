@@ -2,7 +2,7 @@
 
 Reads ``doc.mentions`` (actor stage) and ``doc.spacy_doc`` (nlp stage), fills ``doc.events``.
 The event model (int8 ONNX) and the status cues are loaded once, when the stage is built;
-documents of a batch share model calls.
+the model reads one clause per call.
 """
 
 from __future__ import annotations

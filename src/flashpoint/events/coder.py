@@ -66,6 +66,7 @@ class Candidate:
     clause: Clause
     mentions: list[Mention]
     pronouns: list[Token]
+    spans: dict[int, Span]  # the parse span of each mention of the document, by id(mention)
 
 
 class EventCoder:
@@ -79,11 +80,13 @@ class EventCoder:
         self.group_dets = lexicon.cue("group_determiners")
 
     # -- which sentences the model reads --------------------------------------------------
-    def candidates(self, doc: Document) -> list[Candidate]:
+    def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
         sdoc = doc.spacy_doc
         if sdoc is None:
             return []
-        tokmap = mention_map(doc.mentions, sdoc)
+        tokmap = mention_map(doc.mentions, sdoc) if tokmap is None else tokmap
+        spans = {id(m): span for m in doc.mentions
+                 if (span := sdoc.char_span(m.start, m.end, alignment_mode="expand")) is not None}  # fmt: skip
         start = sx.dateline(sdoc)
         out = []
         for si, sent in enumerate(sdoc.sents):
@@ -98,7 +101,7 @@ class EventCoder:
                 pronouns = [t for t in clause.tokens if t.i not in tokmap and (self._group(t) or (
                     t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
                 if mentions or pronouns:
-                    out.append(Candidate(si, sent, clause, mentions, pronouns))
+                    out.append(Candidate(si, sent, clause, mentions, pronouns, spans))
         return out
 
     # -- coding ---------------------------------------------------------------------------
@@ -106,8 +109,9 @@ class EventCoder:
         return self.code_many([doc], [published])[0]
 
     def code_many(self, docs: Sequence[Document], published: Sequence[str | None] | None = None) -> list[list[Event]]:
-        """Events of several documents, their candidate sentences read in shared batches."""
-        cands = [self.candidates(d) for d in docs]
+        """Events of several documents: their candidate clauses go to the model in one call."""
+        tokmaps = [mention_map(d.mentions, d.spacy_doc) if d.spacy_doc is not None else {} for d in docs]
+        cands = [self.candidates(d, tm) for d, tm in zip(docs, tokmaps, strict=True)]
         texts = [c.clause.text for cs in cands for c in cs]
         outputs = iter(self.model.predict(texts) if texts else [])
         results = []
@@ -116,15 +120,14 @@ class EventCoder:
             for c in cs:
                 read.setdefault(c.index, []).append((c, next(outputs)))
             pub = published[k] if published else None
-            results.append(self._code_doc(doc, read, pub))
+            results.append(self._code_doc(doc, read, pub, tokmaps[k]))
         return results
 
     def _code_doc(self, doc: Document, read: dict[int, list[tuple[Candidate, Output]]],
-                  published: str | None) -> list[Event]:  # fmt: skip
+                  published: str | None, tokmap: dict[int, Mention]) -> list[Event]:  # fmt: skip
         sdoc = doc.spacy_doc
         if sdoc is None:
             return []
-        tokmap = mention_map(doc.mentions, sdoc)
         pub = dates.parse_published(published or doc.published)
         state = ctx.DocState(pub)
         state.dyad = ctx.dyad(doc.mentions)
@@ -148,7 +151,7 @@ class EventCoder:
             return []
         sent, si = cand.sent, cand.index
         src, tgt = self._roles(cand, out, etype, state)
-        anchor = _lexical(cand.clause.predicate or self._anchor(sent, cand.clause, src, tgt))
+        anchor = _lexical(cand.clause.predicate or self._anchor(cand, src, tgt))
         status = self.cues.status(anchor, None)
         if status == PRESCRIBED:
             return []  # what someone should do is a recommendation, not an event
@@ -194,7 +197,7 @@ class EventCoder:
         subjects = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
         own = {m.actor_id for m in src}
         return [m for m in cand.mentions if not m.is_place and m.actor_id not in own
-                and any(t.i in subjects for t in cand.sent.doc.char_span(m.start, m.end, alignment_mode="expand") or [])]  # fmt: skip
+                and any(t.i in subjects for t in cand.spans.get(id(m), ()))]  # fmt: skip
 
     def _roles(self, cand: Candidate, out: Output, etype: str, state) -> tuple[list, list]:
         """Sources and targets: the mentions (and pronouns) the model tags, resolved."""
@@ -214,7 +217,7 @@ class EventCoder:
             if id(m) not in scores:
                 continue
             ps, pt = scores[id(m)]
-            if ps >= tau and ps >= pt and (not m.is_place or self._seat(m, cand.sent)):
+            if ps >= tau and ps >= pt and (not m.is_place or self._seat(m, cand)):
                 src.append(m)
             elif pt >= tau and pt > ps and (not m.is_place or etype in PLACE_TARGETS):
                 tgt.append(m)
@@ -254,23 +257,23 @@ class EventCoder:
         return state.last_actor(si, own, self.options.anaphora_window)
 
     @staticmethod
-    def _root(m: Mention, sent: Span) -> Token | None:
-        span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+    def _root(m: Mention, cand: Candidate) -> Token | None:
+        span = cand.spans.get(id(m))
         return span.root if span is not None else None
 
     def _conjuncts(self, m: Mention, cand: Candidate) -> list[Mention]:
         """Mentions coordinated with ``m`` in the parse ("India and Pakistan", "Indian and
         Pakistani commanders")."""
-        root = self._root(m, cand.sent)
+        root = self._root(m, cand)
         if root is None:
             return []
         linked = {t.i for t in root.conjuncts}
-        return [o for o in cand.mentions if o is not m and (r := self._root(o, cand.sent)) is not None
+        return [o for o in cand.mentions if o is not m and (r := self._root(o, cand)) is not None
                 and (r.i in linked or any(t.i == r.i for t in root.children if t.dep_ == "conj"))]  # fmt: skip
 
-    def _seat(self, m: Mention, sent: Span) -> bool:
+    def _seat(self, m: Mention, cand: Candidate) -> bool:
         """A place that stands for its government: "officials in Karachi", "diplomats from Delhi"."""
-        root = self._root(m, sent)
+        root = self._root(m, cand)
         if root is None or root.dep_ != "pobj" or root.head.lower_ not in ("in", "from"):
             return False
         holder = root.head.head
@@ -281,13 +284,12 @@ class EventCoder:
             c.lower_ in self.group_dets for c in tok.children if c.dep_ in ("det", "nummod", "predet", "preconj"))
 
     @staticmethod
-    def _anchor(sent: Span, clause: Clause, src: list, tgt: list) -> Token:
+    def _anchor(cand: Candidate, src: list, tgt: list) -> Token:
         """The predicate the event hangs on: the verb above its source's words, else its target's."""
+        sent, clause = cand.sent, cand.clause
         for group in (src, tgt):
             for m in group:
-                if not isinstance(m, Mention):
-                    continue
-                span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+                span = cand.spans.get(id(m))  # implied actors have none
                 if span is None:
                     continue
                 tok = span.root

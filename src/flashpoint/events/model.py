@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from flashpoint.events.lexicon import MODEL_DIR
+from flashpoint.onnx_inputs import padded_feeds
 
 MODEL_FILE = "event_model.onnx"
 TOKENIZER = MODEL_DIR.parent / "discourse" / "minilm-tokenizer.json"  # MiniLM's WordPiece vocabulary
@@ -124,15 +125,7 @@ class EventModel:
 
     def _batch(self, texts: list[str]) -> list[Output]:
         encodings = self.tokenizer.encode_batch(texts)
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, enc in enumerate(encodings):
-            ids[row, : len(enc.ids)] = enc.ids
-            mask[row, : len(enc.ids)] = 1
-        feeds = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in self.inputs:
-            feeds["token_type_ids"] = np.zeros_like(ids)
+        feeds, _ = padded_feeds(encodings, self.inputs)
         with self._lock:
             types, yields, quads, prescription, roles = self.session.run(
                 ["type", "yield", "quad", "prescriptive", "roles"], feeds

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from flashpoint.onnx_inputs import padded_feeds
+
 DIMENSION = 384
 MAX_TOKENS = 128
 BATCH_SIZE = 32
@@ -73,16 +75,7 @@ def available() -> bool:
 
 def _encode_batch(texts: list[str]) -> np.ndarray:
     tokenizer, session, inputs = _encoder()
-    encodings = tokenizer.encode_batch(texts)
-    width = max(len(e.ids) for e in encodings)
-    ids = np.zeros((len(texts), width), dtype=np.int64)
-    mask = np.zeros_like(ids)
-    for row, enc in enumerate(encodings):
-        ids[row, : len(enc.ids)] = enc.ids
-        mask[row, : len(enc.ids)] = 1
-    feeds = {"input_ids": ids, "attention_mask": mask}
-    if "token_type_ids" in inputs:
-        feeds["token_type_ids"] = np.zeros_like(ids)
+    feeds, mask = padded_feeds(tokenizer.encode_batch(texts), inputs)
     with _lock:
         hidden = session.run(None, feeds)[0]
     weights = mask[..., None].astype(np.float32)
