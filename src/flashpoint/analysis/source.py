@@ -26,10 +26,12 @@ def connect(source: Source) -> duckdb.DuckDBPyConnection:
     path = Path(source)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such database")
+    from flashpoint.store import StoreError, open_store
+
     try:
-        return duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        raise ValueError(f"{path}: not a flashpoint store ({str(exc).splitlines()[0]})") from exc
+        return open_store(path, read_only=True).con
+    except StoreError as exc:
+        raise ValueError(f"{path}: {exc}") from exc
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -24,4 +24,19 @@ from flashpoint.cli import (  # noqa: E402,F401
 
 
 def main() -> None:
-    app()
+    """Run a verb; an unexpected error is one line (``FLASHPOINT_DEBUG=1`` shows the traceback)."""
+    import os
+    import sys
+
+    try:
+        app(standalone_mode=True)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if os.environ.get("FLASHPOINT_DEBUG"):
+            raise
+        text = str(exc).strip()
+        reason = text.splitlines()[0] if text else ""
+        print(f"error: {type(exc).__name__}: {reason} (FLASHPOINT_DEBUG=1 shows where)",
+              file=sys.stderr)  # fmt: skip
+        sys.exit(1)

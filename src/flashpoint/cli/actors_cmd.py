@@ -39,15 +39,9 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _open(db: Path):
-    from flashpoint.store import open_store
+    from flashpoint.cli.store_cmd import open_existing
 
-    if not db.is_file():
-        raise _fail(f"{db}: no such database (run `flashpoint analyze` first)")
-    try:
-        return open_store(db, read_only=True)
-    except Exception as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise _fail(f"{db}: cannot open the database ({reason})") from exc
+    return open_existing(db)
 
 
 def _quote(store, doc_id: str, sentence: int | None, start: int, end: int) -> str:

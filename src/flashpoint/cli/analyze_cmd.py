@@ -126,10 +126,12 @@ def _settings(config: Path | None, **overrides):
 
 
 def _open_store(db: Path):
-    from flashpoint.store import open_store
+    from flashpoint.store import StoreError, open_store
 
     try:
         return open_store(db)
+    except StoreError as exc:
+        raise fail(f"{db}: {exc}") from exc
     except Exception as exc:
         raise fail(f"{db}: cannot open the database ({_first_line(exc)})") from exc
 

@@ -22,12 +22,14 @@ FORMATS = ("jsonl", "csv", "parquet")
 
 def open_existing(db: Path):
     """Open a database read-only, or exit with one line saying why not."""
-    from flashpoint.store import open_store
+    from flashpoint.store import StoreError, open_store
 
     if not db.is_file():
         raise fail(f"{db}: no such database (run `flashpoint analyze` first)")
     try:
         return open_store(db, read_only=True)
+    except StoreError as exc:
+        raise fail(f"{db}: {exc}") from exc
     except Exception as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise fail(f"{db}: cannot open the database ({reason})") from exc
@@ -78,16 +80,25 @@ def _export(store, table: str, fmt: str, out: Path) -> int:
 def stats(
     db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Read every stored block first; exit 1 if any is damaged.")] = False,
 ) -> None:
     """Counts of what is stored: documents, actors, events, recommendations, ..."""
+    from flashpoint.store import StoreError
+
     store = open_existing(db)
     try:
+        if check:
+            store.verify()
         counts = store.stats()
+        # no writer can hold the store while it is open here, so a run still marked
+        # running was killed; it counts as interrupted
         runs = store.query(
-            "SELECT count(*) AS runs, count(*) FILTER (status = 'interrupted') AS interrupted "
-            "FROM runs"
+            "SELECT count(*) AS runs, "
+            "count(*) FILTER (status IN ('interrupted', 'running')) AS interrupted FROM runs"
         )[0]
         errors = store.query("SELECT count(*) AS n FROM ingest_errors")[0]["n"]
+    except StoreError as exc:
+        raise fail(f"{db}: {exc}") from exc
     finally:
         store.close()
     counts = {**counts, "runs": runs["runs"], "interrupted_runs": runs["interrupted"],

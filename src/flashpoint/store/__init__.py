@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flashpoint.store.base import TABLES, Store
-from flashpoint.store.duckdb_store import DuckDBStore
+from flashpoint.store.duckdb_store import DuckDBStore, StoreError
 
 
 def open_store(path: str | Path, read_only: bool = False) -> Store:
@@ -13,4 +13,4 @@ def open_store(path: str | Path, read_only: bool = False) -> Store:
     return DuckDBStore(Path(path), read_only=read_only)
 
 
-__all__ = ["TABLES", "DuckDBStore", "Store", "open_store"]
+__all__ = ["TABLES", "DuckDBStore", "Store", "StoreError", "open_store"]

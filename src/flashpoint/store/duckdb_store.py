@@ -20,6 +20,14 @@ from flashpoint.store.base import TABLES
 CHILD_TABLES = ("sentences", "mentions", "actors", "events", "stances",
                 "recommendations", "doc_references", "frames")  # fmt: skip
 FORMATS = ("jsonl", "csv", "parquet")
+# bumped when a table or column changes meaning; a store of another version is refused
+SCHEMA_VERSION = 1
+REQUIRED_TABLES = ("documents", "runs")
+RECOVERY = "the inputs are the source of truth: analyse them again into a new store"
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be used: not DuckDB, not flashpoint's, another version, damaged."""
 
 
 def _now() -> datetime:
@@ -32,10 +40,71 @@ class DuckDBStore:
         if read_only and not self.path.exists():
             raise FileNotFoundError(f"{self.path}: no such database")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
-        if not read_only:
-            schema = resources.files("flashpoint.store").joinpath("schema.sql").read_text()
-            self.con.execute(schema)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the database ({_first_line(exc)})") from exc
+        try:
+            tables = self._tables()
+            if not read_only:
+                self._check_for_writing(tables)
+            elif not tables:
+                raise StoreError("an empty database, not a flashpoint store")
+            self._check_kind(self._tables())
+        except BaseException:
+            self.con.close()
+            raise
+
+    # -- opening checks --------------------------------------------------------------
+    def _tables(self) -> set[str]:
+        rows = self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def _check_kind(self, tables: set[str]) -> None:
+        """A flashpoint store of this schema version, or StoreError."""
+        missing = [t for t in REQUIRED_TABLES if t not in tables]
+        if missing:
+            raise StoreError(f"not a flashpoint store (no {missing[0]} table)")
+        if "store_meta" not in tables:  # written before the version was recorded: version 1
+            return
+        row = self.con.execute(
+            "SELECT value FROM store_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        if row is not None and row[0] != str(SCHEMA_VERSION):
+            raise StoreError(
+                f"store schema version {row[0]}, this flashpoint reads version "
+                f"{SCHEMA_VERSION}; {RECOVERY}"
+            )
+
+    def _check_for_writing(self, tables: set[str]) -> None:
+        """Refuse a foreign or damaged store; create the tables; close runs left running."""
+        if tables:
+            self._check_kind(tables)
+            self.verify()
+        schema = resources.files("flashpoint.store").joinpath("schema.sql").read_text()
+        self.con.execute(schema)
+        self.con.execute(
+            "INSERT INTO store_meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+            [str(SCHEMA_VERSION)],
+        )
+        # the store is open for writing by one process at a time (DuckDB's file lock), so a
+        # run still marked running was killed before it could say how it ended
+        self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+
+    def verify(self) -> None:
+        """Read every value of every table once: DuckDB checks each block's checksum on reading."""
+        for table in sorted(self._tables()):
+            columns = self.con.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = 'main' AND table_name = ?", [table],
+            ).fetchall()  # fmt: skip
+            counts = ", ".join(f'max(hash("{c}"))' for (c,) in columns) or "count(*)"
+            try:
+                self.con.execute(f'SELECT {counts} FROM "{table}"').fetchone()
+            except duckdb.Error as exc:
+                raise StoreError(f"damaged ({table}: {_first_line(exc)}); {RECOVERY}") from exc
 
     # -- runs and errors -------------------------------------------------------------
     def start_run(self, settings: dict[str, Any]) -> str:
@@ -160,6 +229,11 @@ class DuckDBStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _rows(docs: list[Document], run_id: str) -> dict[str, list[dict[str, Any]]]:

@@ -63,3 +63,6 @@ CREATE TABLE IF NOT EXISTS frames (
 CREATE TABLE IF NOT EXISTS ingest_errors (
     run_id VARCHAR, path VARCHAR, line INTEGER, reason VARCHAR, logged_at TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS store_meta (
+    key VARCHAR PRIMARY KEY, value VARCHAR    -- schema_version
+);
