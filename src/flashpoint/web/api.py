@@ -45,9 +45,10 @@ def documents(request: Request, q: str | None = None, page: Annotated[int, Query
         return queries.documents_page(cur, q, page, per_page)
 
 
-@router.get("/documents/{doc_id}")
+@router.get("/documents/{doc_id:path}")
 def document(request: Request, doc_id: str) -> dict[str, Any]:
-    """One document: metadata, text and its events, stances, recommendations and references."""
+    """One document: metadata, text and its events, stances, recommendations and references.
+    The id may hold any character, ``/`` included: quote it whole as one path segment."""
     with _view(request).cursor() as cur:
         view = document_view(cur, doc_id)
         if view is None:

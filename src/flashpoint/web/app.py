@@ -20,6 +20,7 @@ from flashpoint.report import charts, glance, tables
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
 from flashpoint.web.api import router as api_router
+from flashpoint.web.links import doc_url, fragment, item_url
 from flashpoint.web.state import StoreView
 
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -48,7 +49,9 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
     app.state.view = view
     templates = Jinja2Templates(directory=str(_package_dir("flashpoint.web", "templates")))
     templates.env.autoescape = True  # every template, whatever its file name
-    templates.env.globals.update(types=PLOVER_TYPES, statuses=STATUSES, db_name=view.path.name)
+    templates.env.globals.update(types=PLOVER_TYPES, statuses=STATUSES, db_name=view.path.name,
+                                 doc_url=doc_url, item_url=item_url)  # fmt: skip
+    templates.env.filters["fragment"] = fragment
     templates.env.filters["qs"] = lambda args: urlencode(
         {k: v for k, v in args.items() if v not in (None, "")}
     )
@@ -79,9 +82,6 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"nav": name.split(".")[0], **context},
                                           status_code=status_code)  # fmt: skip
-
-    def doc_href(doc_id: str, element: str) -> str:
-        return f"/documents/{doc_id}#{element}"
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, dyad: str = "IND-PAK", target: str = "KASHMIRIS"):
@@ -127,7 +127,7 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
             result = queries.documents_page(cur, q, page_no, per_page)
         return page(request, "documents.html.j2", result=result, q=q or "", per_page=per_page)
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document(request: Request, doc_id: str):
         with view.cursor() as cur:
             doc = document_view(cur, doc_id)
@@ -165,7 +165,7 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
         return page(
             request, "alignment.html.j2", since=since or "", until=until or "", target=target,
             states_only=states_only,
-            align_table=tables.alignment_table(align, doc_href, limit=200),
+            align_table=tables.alignment_table(align, doc_url, limit=200),
             recip_table=tables.reciprocity_table(view.reciprocity(None, since, until), limit=100),
             coal_table=tables.coalition_table(summary),
             specs={"alignment": charts.alignment_chart(align, 40),
