@@ -1,17 +1,31 @@
-"""JSON API under /api (schema at /openapi.json). Every query is parameterised."""
+"""JSON API under /api (schema at /openapi.json). Every query is parameterised and every
+parameter checked (see ``flashpoint.web.params``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
+from flashpoint.web.params import (
+    By,
+    Dyad,
+    Freq,
+    OptionalDyad,
+    Page,
+    Per,
+    Period,
+    PerPage,
+    Target,
+    Text,
+    blank,
+    check_dyad,
+    check_required,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
-Since = Annotated[str | None, Query(description="First date: YYYY, YYYY-MM or YYYY-MM-DD")]
-Until = Annotated[str | None, Query(description="Last date, inclusive")]
 
 
 def _view(request: Request):
@@ -26,23 +40,24 @@ def overview(request: Request) -> dict[str, Any]:
 
 @router.get("/events")
 def events(
-    request: Request, actor: str | None = None, source: str | None = None, target: str | None = None,
-    type: str | None = None, status: str | None = None, since: Since = None, until: Until = None,
-    doc_id: str | None = None, page: Annotated[int, Query(ge=1)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    request: Request, period: Period, actor: Text = None, source: Text = None, target: Text = None,
+    type: Text = None, status: Text = None, doc_id: Text = None, page: Page = 1,
+    per_page: PerPage = 50,
 ) -> dict[str, Any]:  # fmt: skip
     """Events filtered by actor (source or target), type, status and date; newest first, paginated."""
-    flt = queries.EventFilter(actor, source, target, type, status, since, until, doc_id)
+    flt = queries.EventFilter(
+        actor, source, target, type, status, period.since, period.until, doc_id
+    )
     with _view(request).cursor() as cur:
         return queries.events_page(cur, flt, page, per_page)
 
 
 @router.get("/documents")
-def documents(request: Request, q: str | None = None, page: Annotated[int, Query(ge=1)] = 1,
-              per_page: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:  # fmt: skip
+def documents(request: Request, q: Text = None, page: Page = 1,
+              per_page: PerPage = 50) -> dict[str, Any]:  # fmt: skip
     """Documents, newest first; ``q`` searches title, outlet and author."""
     with _view(request).cursor() as cur:
-        return queries.documents_page(cur, q, page, per_page)
+        return queries.documents_page(cur, blank(q), page, per_page)
 
 
 @router.get("/documents/{doc_id:path}")
@@ -65,54 +80,55 @@ def actors(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/alignment")
-def alignment(request: Request, since: Since = None, until: Until = None) -> list[dict[str, Any]]:
+def alignment(request: Request, period: Period) -> list[dict[str, Any]]:
     """Holder × target support, opposition, silences and weighted score, with evidence."""
-    return _view(request).alignment(since, until)
+    return _view(request).alignment(period.since, period.until)
 
 
 @router.get("/reciprocity")
-def reciprocity(request: Request, actor: str | None = None, since: Since = None,
-                until: Until = None) -> list[dict[str, Any]]:  # fmt: skip
+def reciprocity(request: Request, period: Period, actor: Text = None) -> list[dict[str, Any]]:
     """Support given vs received per ordered pair of actors."""
-    return _view(request).reciprocity(actor, since, until)
+    return _view(request).reciprocity(blank(actor), period.since, period.until)
 
 
 @router.get("/coalitions")
-def coalitions(request: Request, target: str = "KASHMIRIS", states_only: bool = False,
-               since: Since = None, until: Until = None) -> list[dict[str, Any]]:  # fmt: skip
+def coalitions(request: Request, period: Period, target: Target = "KASHMIRIS",
+               states_only: bool = False) -> list[dict[str, Any]]:  # fmt: skip
     """Each holder's side on the target, per year."""
-    return _view(request).coalitions(target, states_only, since, until)
+    target = check_required("target", target)
+    return _view(request).coalitions(target, states_only, period.since, period.until)
 
 
 @router.get("/timeline")
-def timeline(request: Request, dyad: str | None = None, freq: str = "auto", since: Since = None,
-             until: Until = None) -> list[dict[str, Any]]:  # fmt: skip
+def timeline(request: Request, period: Period, dyad: OptionalDyad = None,
+             freq: Freq = "auto") -> list[dict[str, Any]]:  # fmt: skip
     """Asserted events per period by QuadClass; hypothetical and negated counted apart."""
-    return _view(request).timeline(dyad, freq, since, until)
+    pair = check_dyad(dyad, required=False)
+    return _view(request).timeline(pair, freq, period.since, period.until)
 
 
 @router.get("/dyad-index")
-def dyad_index(request: Request, dyad: str = "IND-PAK", freq: str = "auto", since: Since = None,
-               until: Until = None) -> list[dict[str, Any]]:  # fmt: skip
+def dyad_index(request: Request, period: Period, dyad: Dyad = "IND-PAK",
+               freq: Freq = "auto") -> list[dict[str, Any]]:  # fmt: skip
     """Weighted conflict–cooperation index of a dyad per period, with the hypothetical-risk signal."""
-    return _view(request).dyad_index(dyad, freq, since, until)
+    return _view(request).dyad_index(check_dyad(dyad), freq, period.since, period.until)
 
 
 @router.get("/recommendations")
-def recommendations(request: Request, addressee: str | None = None, since: Since = None,
-                    until: Until = None) -> list[dict[str, Any]]:  # fmt: skip
+def recommendations(request: Request, period: Period,
+                    addressee: Text = None) -> list[dict[str, Any]]:  # fmt: skip
     """Recommendations grouped by similar action, with addressees, first/last seen and sources."""
-    return _view(request).tracker(addressee, since, until)
+    return _view(request).tracker(blank(addressee), period.since, period.until)
 
 
 @router.get("/references")
-def references(request: Request, by: str = "outlet", per: str = "year", since: Since = None,
-               until: Until = None) -> list[dict[str, Any]]:  # fmt: skip
+def references(request: Request, period: Period, by: By = "outlet",
+               per: Per = "year") -> list[dict[str, Any]]:  # fmt: skip
     """Archive entries invoked per period and outlet (or author, or country)."""
-    return _view(request).archive(by, per, since, until)
+    return _view(request).archive(by, per, period.since, period.until)
 
 
 @router.get("/frames")
-def frames(request: Request, since: Since = None, until: Until = None) -> list[dict[str, Any]]:
+def frames(request: Request, period: Period) -> list[dict[str, Any]]:
     """Leading frames per outlet and year."""
-    return _view(request).frames(since, until)
+    return _view(request).frames(period.since, period.until)

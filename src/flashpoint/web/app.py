@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -21,18 +22,41 @@ from flashpoint.report.documents import document_view
 from flashpoint.web import queries
 from flashpoint.web.api import router as api_router
 from flashpoint.web.links import doc_url, fragment, item_url
+from flashpoint.web.params import (
+    By,
+    Dyad,
+    Freq,
+    PageNo,
+    Per,
+    Period,
+    PerPage,
+    Target,
+    Text,
+    blank,
+    check_dyad,
+    check_required,
+)
 from flashpoint.web.state import StoreView
 
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'")  # fmt: skip
-Since = Annotated[str | None, Query(description="First date: YYYY, YYYY-MM or YYYY-MM-DD")]
-Until = Annotated[str | None, Query(description="Last date, inclusive")]
-Page = Annotated[int, Query(ge=1, le=1_000_000)]
-PerPage = Annotated[int, Query(ge=1, le=500)]
 
 
 def _package_dir(package: str, name: str) -> Path:
     return Path(str(resources.files(package).joinpath(name)))
+
+
+def _short(message: str, limit: int = 200) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _validation_message(exc: RequestValidationError, limit: int = 3) -> str:
+    """``name: problem`` for the first few invalid parameters."""
+    parts = []
+    for error in exc.errors()[:limit]:
+        name = ".".join(str(p) for p in error["loc"] if p not in ("query", "path"))
+        parts.append(f"{name or 'request'}: {error['msg']}")
+    return "; ".join(parts)
 
 
 def create_app(db: str | Path, warm: bool = True) -> FastAPI:
@@ -71,12 +95,22 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        if request.url.path.startswith("/api"):  # the usual shape, without echoing the input
+            detail = [{k: e[k] for k in ("loc", "msg", "type")} for e in exc.errors()]
+            return JSONResponse({"detail": detail}, status_code=422)
+        return templates.TemplateResponse(
+            request, "error.html.j2", {"message": _validation_message(exc)}, status_code=422
+        )
+
     @app.exception_handler(ValueError)
     async def bad_value(request: Request, exc: ValueError):
+        message = _short(str(exc))
         if request.url.path.startswith("/api"):
-            return JSONResponse({"detail": str(exc)}, status_code=400)
+            return JSONResponse({"detail": message}, status_code=400)
         return templates.TemplateResponse(
-            request, "error.html.j2", {"message": str(exc)}, status_code=400
+            request, "error.html.j2", {"message": message}, status_code=400
         )
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -84,7 +118,8 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
                                           status_code=status_code)  # fmt: skip
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview(request: Request, dyad: str = "IND-PAK", target: str = "KASHMIRIS"):
+    def overview(request: Request, dyad: Dyad = "IND-PAK", target: Target = "KASHMIRIS"):
+        dyad, target = check_dyad(dyad), check_required("target", target)
         line = view.timeline(None, "auto", None, None)
         freq = "year" if line and len(line[0]["period"]) == 4 else "month"
         dyad_rows = view.dyad_index(dyad, freq, None, None)
@@ -105,12 +140,12 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events(
-        request: Request, actor: str | None = None, source: str | None = None, target: str | None = None,
-        type: str | None = None, status: str | None = None, since: Since = None, until: Until = None,
-        doc_id: str | None = None, page_no: Annotated[int, Query(alias="page", ge=1)] = 1,
+        request: Request, period: Period, actor: Text = None, source: Text = None, target: Text = None,
+        type: Text = None, status: Text = None, doc_id: Text = None, page_no: PageNo = 1,
         per_page: PerPage = 50,
     ):  # fmt: skip
-        flt = queries.EventFilter(actor, source, target, type, status, since, until, doc_id)
+        flt = queries.EventFilter(actor, source, target, type, status, period.since, period.until,
+                                  doc_id)  # fmt: skip
         with view.cursor() as cur:
             result = queries.events_page(cur, flt, page_no, per_page)
         names = view.names()
@@ -121,10 +156,9 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
                     per_page=per_page, actor_ids=sorted(names))  # fmt: skip
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def documents(request: Request, q: str | None = None, page_no: Annotated[int, Query(alias="page", ge=1)] = 1,
-                  per_page: PerPage = 50):  # fmt: skip
+    def documents(request: Request, q: Text = None, page_no: PageNo = 1, per_page: PerPage = 50):
         with view.cursor() as cur:
-            result = queries.documents_page(cur, q, page_no, per_page)
+            result = queries.documents_page(cur, blank(q), page_no, per_page)
         return page(request, "documents.html.j2", result=result, q=q or "", per_page=per_page)
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -138,18 +172,17 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
         return page(request, "document.html.j2", doc=doc)
 
     @app.get("/recommendations", response_class=HTMLResponse, include_in_schema=False)
-    def recommendations(
-        request: Request, addressee: str | None = None, since: Since = None, until: Until = None
-    ):
-        groups = view.tracker(addressee or None, since, until)
+    def recommendations(request: Request, period: Period, addressee: Text = None):
+        addressee = blank(addressee)
+        groups = view.tracker(addressee, period.since, period.until)
         return page(request, "recommendations.html.j2", groups=groups, addressee=addressee or "",
-                    addressees=tables.addressee_table(view.by_addressee()), since=since or "",
-                    until=until or "")  # fmt: skip
+                    addressees=tables.addressee_table(view.by_addressee()),
+                    since=period.since or "", until=period.until or "")  # fmt: skip
 
     @app.get("/references", response_class=HTMLResponse, include_in_schema=False)
-    def references(request: Request, ref: str | None = None, by: str = "outlet", per: str = "year"):
+    def references(request: Request, ref: Text = None, by: By = "outlet", per: Per = "year"):
         rows = view.archive(by, per, None, None)
-        mentions = []
+        mentions, ref = [], blank(ref)
         if ref:
             with view.cursor() as cur:
                 mentions = queries.reference_mentions(cur, ref)
@@ -157,8 +190,9 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
                     mentions=mentions, specs={"archive": charts.archive_chart(rows)})  # fmt: skip
 
     @app.get("/alignment", response_class=HTMLResponse, include_in_schema=False)
-    def alignment(request: Request, since: Since = None, until: Until = None, target: str = "KASHMIRIS",
+    def alignment(request: Request, period: Period, target: Target = "KASHMIRIS",
                   states_only: bool = False):  # fmt: skip
+        since, until, target = period.since, period.until, check_required("target", target)
         align = view.alignment(since, until)
         coal = view.coalitions(target, states_only, since, until)
         summary = records(coalition_summary(pd.DataFrame(coal), names=True)) if coal else []
@@ -173,8 +207,8 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
         )  # fmt: skip
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-    def timeline(request: Request, dyad: str = "IND-PAK", freq: str = "auto", since: Since = None,
-                 until: Until = None):  # fmt: skip
+    def timeline(request: Request, period: Period, dyad: Dyad = "IND-PAK", freq: Freq = "auto"):
+        since, until, dyad = period.since, period.until, check_dyad(dyad)
         line = view.timeline(None, freq, since, until)
         used = "year" if line and len(line[0]["period"]) == 4 else "month"
         dyad_rows = view.dyad_index(dyad, used, since, until)
