@@ -23,6 +23,11 @@ from flashpoint.ingest.problems import IngestError, Problem
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 _DELIMITERS = ",;\t|"
+_END = "\ue000end of table\ue000"  # a last line; only a quote left open swallows it
+_MAX_RESTARTS = 20
+
+Row = tuple[int, list[str]]  # first line number, cells
+Note = tuple[int, str]  # line number, reason
 
 
 def read_csv(data: bytes, label: str, given: dict[str, Any], options: IngestOptions):
@@ -38,7 +43,9 @@ def _read(
 ) -> Iterator[Document | Problem]:
     first_line = text.split("\n", 1)[0]
     delimiter = delimiter or max(_DELIMITERS, key=first_line.count)
-    rows = _parse(text, delimiter)
+    rows, notes = _parse(text, delimiter)
+    for line, reason in notes:
+        yield Problem(label, reason, line)
     if not rows:
         raise IngestError("empty table")
     has_header = options.header if options.header is not None else _looks_like_header(rows, options)
@@ -63,24 +70,77 @@ def _read(
         yield build_document(values[text_index], given, record, label, line, extra=extra)
 
 
-def _parse(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """Rows with their first line number; tabs without quoting unless that breaks the rows."""
+def _parse(text: str, delimiter: str) -> tuple[list[Row], list[Note]]:
+    """Rows with their first line number, and notes on quoting gone wrong; tabs without
+    quoting unless that breaks the rows."""
     quotings = (csv.QUOTE_NONE, csv.QUOTE_MINIMAL) if delimiter == "\t" else (csv.QUOTE_MINIMAL,)
-    best: list[tuple[int, list[str]]] = []
+    best: tuple[list[Row], list[Note]] | None = None
     for quoting in quotings:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
-        rows, start = [], 1
-        try:
-            for cells in reader:
-                if any(c.strip() for c in cells):
-                    rows.append((start, cells))
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise IngestError(f"malformed table near line {reader.line_num} ({exc})") from exc
+        rows, notes = _parse_restarting(text, delimiter, quoting)
         if len({len(c) for _, c in rows}) <= 1:
-            return rows
-        best = best or rows
-    return best
+            return rows, notes + _swallowed_rows(rows, delimiter)
+        best = best or (rows, notes)
+    assert best is not None
+    return best[0], best[1] + _swallowed_rows(best[0], delimiter)
+
+
+def _parse_restarting(text: str, delimiter: str, quoting: int) -> tuple[list[Row], list[Note]]:
+    """Rows; a row whose quote runs to the end of the file is left out and parsing restarts
+    on the line after it, so one stray quote does not swallow the rest of the table."""
+    rows: list[Row] = []
+    notes: list[Note] = []
+    lines: list[str] = []
+    first = 1
+    while True:
+        part, open_at = _rows(text, delimiter, quoting, first)
+        rows += part
+        if open_at is None:
+            return rows, notes
+        if len(notes) == _MAX_RESTARTS:
+            notes.append((open_at, "unterminated quote; the rest of the table is left out"))
+            return rows, notes
+        notes.append((open_at, "unterminated quote (the field runs to the end of the file); "
+                               "the row is left out and the lines after it are read as rows"))  # fmt: skip
+        lines = lines or io.StringIO(text, newline="").readlines()
+        first = open_at + 1
+        text = "".join(lines[open_at:])
+
+
+def _rows(text: str, delimiter: str, quoting: int, first: int) -> tuple[list[Row], int | None]:
+    """Rows numbered from line ``first``, and the line of a row whose quote never closes."""
+    ending = "" if not text or text.endswith(("\n", "\r")) else "\n"
+    source = io.StringIO(text + ending + _END, newline="")
+    reader = csv.reader(source, delimiter=delimiter, quoting=quoting)
+    rows: list[Row] = []
+    start = first
+    try:
+        for cells in reader:
+            if cells == [_END]:
+                break
+            if cells and cells[-1].endswith(_END):  # an open quote swallowed the end marker
+                return rows, start
+            if any(c.strip() for c in cells):
+                rows.append((start, cells))
+            start = first + reader.line_num
+    except csv.Error as exc:
+        raise IngestError(f"malformed table near line {start} ({exc})") from exc
+    return rows, None
+
+
+def _swallowed_rows(rows: list[Row], delimiter: str) -> list[Note]:
+    """Notes for quoted fields whose lines all look like rows (a stray quote closed later)."""
+    width = max((len(cells) for _, cells in rows), default=0)
+    notes: list[Note] = []
+    for start, cells in rows:
+        for cell in cells:
+            inner = [line for line in cell.splitlines()[1:] if line.strip()]
+            if width > 1 and len(inner) >= 2 and all(
+                line.count(delimiter) == width - 1 for line in inner
+            ):
+                notes.append((start, f"possible unterminated quote: a field of this row holds "
+                                     f"{len(inner)} lines that look like rows"))  # fmt: skip
+                break
+    return notes
 
 
 def _looks_like_header(rows: list[tuple[int, list[str]]], options: IngestOptions) -> bool:

@@ -1,0 +1,45 @@
+"""Hostile input: stdin without end, deep JSON, odd folders and file names, legacy bytes,
+stray CSV quotes. Each is a problem line (or a sensible reading), never a lost run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flashpoint.document import Document
+from flashpoint.ingest import IngestOptions, Problem, iter_documents
+
+
+def read(*paths: Path | str, **options) -> tuple[list[Document], list[Problem]]:
+    items = list(iter_documents([str(p) for p in paths], IngestOptions(**options)))
+    return ([i for i in items if isinstance(i, Document)],
+            [i for i in items if isinstance(i, Problem)])  # fmt: skip
+
+
+# -- CSV quotes --------------------------------------------------------------------------
+
+
+def test_unterminated_csv_quote_is_reported_and_later_rows_are_read(tmp_path):
+    path = tmp_path / "stray.csv"
+    path.write_text('id,text\n1,"The talks began\n2,The talks paused\n3,The talks ended\n')
+    docs, problems = read(path)
+    assert [(d.doc_id, d.text) for d in docs] == [("2", "The talks paused"), ("3", "The talks ended")]
+    assert [str(p) for p in problems] == [
+        f"{path}:2: unterminated quote (the field runs to the end of the file); "
+        "the row is left out and the lines after it are read as rows"]
+
+
+def test_quote_closed_rows_later_is_a_warning(tmp_path):
+    path = tmp_path / "swallow.csv"
+    path.write_text('id,text\n1,"Talks began\n2,Talks paused\n3,"Talks" ended\n4,Talks resumed\n')
+    docs, problems = read(path)
+    assert [d.doc_id for d in docs] == ["1", "4"]
+    assert [str(p) for p in problems] == [
+        f"{path}:2: possible unterminated quote: a field of this row holds 2 lines that look like rows"]
+
+
+def test_multiline_quoted_fields_are_fine(tmp_path):
+    path = tmp_path / "multi.csv"
+    path.write_text('id,text\n1,"First paragraph, with a comma.\n\nSecond one, too; and more."\n2,Short\n')
+    docs, problems = read(path)
+    assert problems == [] and [d.doc_id for d in docs] == ["1", "2"]
+    assert docs[0].text.endswith("and more.")
