@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from flashpoint.document import Document
 from flashpoint.ingest import IngestOptions, Problem, iter_documents
+from flashpoint.ingest.decode import decode_bytes
 
 
 def read(*paths: Path | str, **options) -> tuple[list[Document], list[Problem]]:
@@ -43,3 +46,18 @@ def test_multiline_quoted_fields_are_fine(tmp_path):
     docs, problems = read(path)
     assert problems == [] and [d.doc_id for d in docs] == ["1", "2"]
     assert docs[0].text.endswith("and more.")
+
+
+# -- encodings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    (b"caf\xe9 na\xefve \x93quoted\x94", "café naïve “quoted”"),
+    (b"\x93quoted\x94", "“quoted”"),
+    (b"Caf\xe9 au lait", "Café au lait"),
+    (b"The minister\x92s reply \x96 firm.", "The minister’s reply – firm."),
+    ("Здравствуйте, мир! Переговоры начались.".encode("cp1251"), "Здравствуйте, мир! Переговоры начались."),
+    ("Zażółć gęślą jaźń, to jest polski tekst.".encode("cp1250"), "Zażółć gęślą jaźń, to jest polski tekst."),
+])  # fmt: skip
+def test_windows_1252_is_preferred_when_it_reads_plausibly(raw, text):
+    assert decode_bytes(raw) == text
