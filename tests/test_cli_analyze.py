@@ -128,6 +128,18 @@ def test_stdin_jsonl_is_sniffed(cli):
     assert rows(cli.db, "SELECT doc_id FROM documents ORDER BY doc_id") == [("s0",), ("s1",), ("s2",)]
 
 
+def test_deep_jsonl_line_is_logged_with_its_line(cli, tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text(json.dumps({"id": "d1", "text": "Talks began."}) + "\n" + "[" * 100_000
+                    + "\n" + json.dumps({"id": "d3", "text": "Talks ended."}) + "\n")  # fmt: skip
+    result = cli("analyze", str(path))
+    assert result.exit_code == 0, result.output
+    assert problem_lines(result) == [f"{path}:2: invalid JSON (nested deeper than 100 levels)"]
+    assert rows(cli.db, "SELECT doc_id FROM documents ORDER BY doc_id") == [("d1",), ("d3",)]
+    assert rows(cli.db, "SELECT line, reason FROM ingest_errors") == [
+        (2, "invalid JSON (nested deeper than 100 levels)")]
+
+
 def test_export_to_stdout_keeps_summary_off_stdout(cli):
     result = cli("analyze", str(FIXTURES / "articles.jsonl"), "--export", "-")
     assert result.exit_code == 0

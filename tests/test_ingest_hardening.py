@@ -3,6 +3,7 @@ stray CSV quotes. Each is a problem line (or a sensible reading), never a lost r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from flashpoint.document import Document
 from flashpoint.ingest import IngestOptions, Problem, iter_documents
 from flashpoint.ingest.decode import decode_bytes
+from flashpoint.ingest.jsonl import MAX_DEPTH
 
 
 def read(*paths: Path | str, **options) -> tuple[list[Document], list[Problem]]:
@@ -61,3 +63,51 @@ def test_multiline_quoted_fields_are_fine(tmp_path):
 ])  # fmt: skip
 def test_windows_1252_is_preferred_when_it_reads_plausibly(raw, text):
     assert decode_bytes(raw) == text
+
+
+# -- JSON nesting ------------------------------------------------------------------------
+
+
+def test_deeply_nested_jsonl_line_is_one_problem_and_later_lines_are_read(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text(
+        json.dumps({"text": "Talks began in Agra."}) + "\n" + "[" * 100_000 + "\n"
+        + '{"text": "nested", "meta": ' + "{\"a\": " * 500 + "1" + "}" * 500 + "}\n"
+        + json.dumps({"text": "Talks ended in Agra."}) + "\n"
+    )  # fmt: skip
+    docs, problems = read(path)
+    assert [d.text for d in docs] == ["Talks began in Agra.", "Talks ended in Agra."]
+    reason = f"invalid JSON (nested deeper than {MAX_DEPTH} levels)"
+    assert [str(p) for p in problems] == [f"{path}:2: {reason}", f"{path}:3: {reason}"]
+
+
+def test_nesting_at_the_limit_and_brackets_in_strings_are_fine(tmp_path):
+    path = tmp_path / "edge.jsonl"
+    at_limit = "[" * MAX_DEPTH + "]" * MAX_DEPTH
+    path.write_text(at_limit + "\n" + json.dumps({"text": "Brackets " + "[{" * 500 + " in text."}) + "\n")
+    docs, problems = read(path)
+    assert [p.reason for p in problems] == ["record is not a JSON object"]
+    assert docs[0].text.startswith("Brackets [{[{")
+
+
+def test_deep_json_file_and_odd_values_are_problems(tmp_path):
+    (tmp_path / "deep.json").write_text("{\"a\": " * 5000 + "1" + "}" * 5000)
+    (tmp_path / "lines.jsonl").write_text(
+        '{"text": "big", "n": ' + "7" * 5000 + "}\n" + '{"text": "\\ud800"}\n'
+        + json.dumps({"text": "Still read."}) + "\n"
+    )  # fmt: skip
+    docs, problems = read(tmp_path)
+    assert [d.text for d in docs] == ["Still read."]
+    assert [(Path(p.path).name, p.line, p.reason.split(" (")[0]) for p in problems] == [
+        ("deep.json", None, "invalid JSON"), ("lines.jsonl", 1, "invalid JSON"),
+        ("lines.jsonl", 2, "could not read the record"),
+    ]  # fmt: skip
+    assert "nested deeper than" in problems[0].reason
+
+
+def test_deep_first_line_does_not_break_sidecar_detection(tmp_path):
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "\n")
+    (tmp_path / "note.txt").write_text("The envoys met in Kabul.")
+    docs, problems = read(tmp_path)
+    assert [d.text for d in docs] == ["The envoys met in Kabul."]
+    assert [(Path(p.path).name, p.line) for p in problems] == [("deep.jsonl", 1)]
