@@ -128,6 +128,26 @@ def test_stdin_jsonl_is_sniffed(cli):
     assert rows(cli.db, "SELECT doc_id FROM documents ORDER BY doc_id") == [("s0",), ("s1",), ("s2",)]
 
 
+def test_large_stdin_is_refused_at_max_bytes_in_one_line(cli):
+    lines = b"India and Pakistan held talks.\n" * 100_000  # about 3 MB
+    result = cli("analyze", "-", "--max-bytes", "100000", input=lines)
+    assert result.exit_code == 1  # as for an oversized file that is the only input
+    assert problem_lines(result) == ["-: stdin is over the 100,000-byte limit (--max-bytes)",
+                                     "error: nothing could be read in -"]  # fmt: skip
+    assert rows(cli.db, "SELECT path, line, reason FROM ingest_errors") == [
+        ("-", None, "stdin is over the 100,000-byte limit (--max-bytes)")]
+
+
+def test_stdin_jsonl_caps_lines_and_keeps_reading(cli):
+    lines = [json.dumps({"id": "s1", "text": "Talks began."}), "[" * 100_000,
+             json.dumps({"id": "s3", "text": "Talks ended."})]  # fmt: skip
+    result = cli("analyze", "-", "--max-bytes", "1000", "--format", "jsonl", input="\n".join(lines))
+    assert result.exit_code == 0, result.output
+    assert problem_lines(result) == ["-:2: line is over the 1,000-byte limit (--max-bytes)"]
+    assert rows(cli.db, "SELECT doc_id FROM documents ORDER BY doc_id") == [("s1",), ("s3",)]
+    assert rows(cli.db, "SELECT path, line FROM ingest_errors") == [("-", 2)]
+
+
 def test_deep_jsonl_line_is_logged_with_its_line(cli, tmp_path):
     path = tmp_path / "deep.jsonl"
     path.write_text(json.dumps({"id": "d1", "text": "Talks began."}) + "\n" + "[" * 100_000

@@ -3,7 +3,10 @@ stray CSV quotes. Each is a problem line (or a sensible reading), never a lost r
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +114,70 @@ def test_deep_first_line_does_not_break_sidecar_detection(tmp_path):
     docs, problems = read(tmp_path)
     assert [d.text for d in docs] == ["The envoys met in Kabul."]
     assert [(Path(p.path).name, p.line) for p in problems] == [("deep.jsonl", 1)]
+
+
+class EndlessStdin(io.RawIOBase):
+    """``line`` repeated forever; fails the test if more than ``budget`` bytes are read."""
+
+    def __init__(self, line: bytes, budget: int):
+        self.line, self.budget, self.served = line, budget, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.served > self.budget:
+            raise AssertionError(f"read {self.served:,} bytes of an endless stdin")
+        start = self.served % len(self.line)
+        data = (self.line * (len(buffer) // len(self.line) + 2))[start : start + len(buffer)]
+        buffer[: len(data)] = data
+        self.served += len(data)
+        return len(data)
+
+
+def fake_stdin(monkeypatch, stream: io.RawIOBase) -> None:
+    buffered = io.BufferedReader(stream)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(buffered))
+
+
+# -- stdin -------------------------------------------------------------------------------
+
+
+def test_endless_text_stdin_is_refused_after_max_bytes(monkeypatch):
+    stream = EndlessStdin(b"India and Pakistan held talks.\n", budget=1_000_000)
+    fake_stdin(monkeypatch, stream)
+    docs, problems = read("-", max_bytes=50_000)
+    assert docs == []
+    assert [str(p) for p in problems] == ["-: stdin is over the 50,000-byte limit (--max-bytes)"]
+    assert stream.served < 50_000 + 64 * 1024  # the cap plus one buffer, not the stream
+
+
+def test_endless_jsonl_stdin_streams_documents_as_lines_arrive(monkeypatch):
+    line = json.dumps({"text": "India and Pakistan held talks."}).encode() + b"\n"
+    stream = EndlessStdin(line, budget=1_000_000)
+    fake_stdin(monkeypatch, stream)
+    first = list(itertools.islice(iter_documents(["-"], IngestOptions(max_bytes=100)), 1000))
+    assert len(first) == 1000 and all(isinstance(d, Document) for d in first)
+    assert [d.metadata["source_line"] for d in first[:3]] == [1, 2, 3]
+    assert stream.served < 1_000_000
+
+
+def test_stdin_jsonl_caps_each_line_and_reads_the_rest(monkeypatch):
+    lines = [json.dumps({"text": "First report."}), json.dumps({"text": "x" * 5000}),
+             "[" * 100_000, json.dumps({"text": "Last report."})]  # fmt: skip
+    fake_stdin(monkeypatch, io.BytesIO("\n".join(lines).encode()))
+    docs, problems = read("-", max_bytes=1000)
+    assert [d.text for d in docs] == ["First report.", "Last report."]
+    assert [str(p) for p in problems] == [
+        "-:2: line is over the 1,000-byte limit (--max-bytes)",
+        "-:3: line is over the 1,000-byte limit (--max-bytes)",
+    ]
+
+
+def test_stdin_jsonl_line_decoding_and_depth(monkeypatch):
+    deep = b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1)
+    data = b'\xef\xbb\xbf{"text": "One."}\n\n' + deep + b'\n{"text": "caf\xe9 talks."}\n'
+    fake_stdin(monkeypatch, io.BytesIO(data))
+    docs, problems = read("-", max_bytes=10_000)
+    assert [d.text for d in docs] == ["One.", "café talks."]
+    assert [str(p) for p in problems] == [f"-:3: invalid JSON (nested deeper than {MAX_DEPTH} levels)"]

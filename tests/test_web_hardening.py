@@ -4,6 +4,7 @@ unsafe source URLs, and a non-loopback bind."""
 from __future__ import annotations
 
 import re
+import threading
 from urllib.parse import quote, unquote
 
 import pytest
@@ -17,8 +18,10 @@ from starlette.routing import Mount, Route
 from flashpoint.document import Document, Event, Recommendation, Reference
 from flashpoint.store import open_store
 from flashpoint.web import create_app
+from flashpoint.web.exposure import is_loopback
+from flashpoint.web.links import web_url
 from flashpoint.web.params import MAX_PAGE
-from test_analysis_data import build_documents
+from test_analysis_data import build_documents, build_store
 
 # ids live web sources and careless files produce
 ODD_IDS = [
@@ -245,3 +248,54 @@ def test_no_route_answers_5xx_to_random_parameters(client):
     assert set(dict(routes)["/api/events"]) >= {"since", "until", "page", "per_page"}
     for template, names in routes:
         _fuzz(client, template, names)
+
+
+# -- source links and the bind address --------------------------------------------------------
+def test_only_web_urls_become_links(client):
+    page = client.get("/documents/js-link").text
+    assert "javascript:" in page  # shown, as text
+    assert 'href="javascript:' not in page.lower() and "source</a>" not in page
+    linked = client.get("/documents/web-link").text
+    assert '<a href="https://news.example.org/story?id=7" rel="noreferrer noopener">' in linked
+
+
+@pytest.mark.parametrize(("url", "linked"), [
+    ("https://example.com/a?b=1#c", True), ("HTTP://EXAMPLE.COM", True),
+    ("javascript:alert(1)", False), ("JavaScript:alert(1)", False), (" javascript:x", False),
+    ("java\tscript:x", False), ("data:text/html,<b>x</b>", False), ("vbscript:x", False),
+    ("//evil.example", False), ("/documents/x", False), ("https://", False),
+    (" https://example.com", False), ("https://example.com/\njavascript:x", False), (None, False),
+])  # fmt: skip
+def test_web_url(url, linked):
+    assert web_url(url) == (url if linked else None)
+
+
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("127.0.0.1", True), ("127.8.9.1", True), ("localhost", True), ("::1", True), ("[::1]", True),
+    ("0.0.0.0", False), ("::", False), ("192.168.1.4", False), ("example.org", False),
+])  # fmt: skip
+def test_is_loopback(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize(("host", "warned"), [("0.0.0.0", True), ("127.0.0.1", False)])
+def test_serve_warns_when_bound_beyond_loopback(tmp_path, monkeypatch, host, warned):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from flashpoint.cli import app
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda web_app, **kw: served.append(kw))
+    db = build_store(tmp_path / "store.duckdb")
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--host", host])
+    for thread in threading.enumerate():  # let the warm-up finish before the store goes away
+        if thread.name == "flashpoint-warm":
+            thread.join()
+    assert result.exit_code == 0, result.output
+    assert served == [{"host": host, "port": 8000, "log_level": "warning"}]
+    warning = [line for line in result.stderr.splitlines() if "no authentication" in line]
+    assert len(warning) == int(warned)
+    if warned:
+        assert host in warning[0] and "reverse proxy" in warning[0]
+        assert "no authentication" not in result.stdout

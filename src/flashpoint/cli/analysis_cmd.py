@@ -216,8 +216,12 @@ def serve(
     import uvicorn
 
     from flashpoint.web import create_app
+    from flashpoint.web.exposure import exposure_warning
 
     with _errors(db):
         web_app = create_app(db)
+    warning = exposure_warning(host)
+    if warning:
+        typer.echo(warning, err=True)
     typer.echo(f"dashboard on http://{host}:{port}/ (API schema at /openapi.json)")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")

@@ -6,6 +6,18 @@ import re
 from dataclasses import dataclass, field
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
+
+
+def byte_size(size: int) -> str:
+    """A size for messages: ``50.0 MB``, or bytes below one MB."""
+    return f"{size / _MB:.1f} MB" if size >= _MB else f"{size:,} bytes"
+
+
+def byte_limit(max_bytes: int) -> str:
+    """The ``--max-bytes`` limit for messages: ``the 20 MB limit``, ``the 1,000-byte limit``."""
+    amount = f"{max_bytes // _MB} MB" if max_bytes % _MB == 0 else f"{max_bytes:,}-byte"
+    return f"the {amount} limit (--max-bytes)"
 
 
 @dataclass

@@ -17,9 +17,10 @@ from typing import Any
 
 from flashpoint.document import Document
 from flashpoint.ingest.jsonl import sidecar_entries
-from flashpoint.ingest.options import IngestOptions
+from flashpoint.ingest.options import IngestOptions, byte_limit, byte_size
 from flashpoint.ingest.problems import IngestError, Problem
 from flashpoint.ingest.registry import READERS, format_of, sniff
+from flashpoint.ingest.stdin import read_stdin
 
 STDIN = "-"
 
@@ -55,20 +56,20 @@ def collect_sources(paths: list[str], options: IngestOptions) -> Iterator[Source
 def read_source(source: Source, options: IngestOptions) -> Iterator[Document | Problem]:
     """Documents of one source; every problem becomes a :class:`Problem`, never an exception."""
     try:
-        if source.path is None:
-            data = sys.stdin.buffer.read()
-            if len(data) > options.max_bytes:
-                raise IngestError(_too_big(len(data), options))
-            fmt = options.format or sniff(data)
-        else:
-            data = _read_bytes(source.path, options)
-            fmt = options.format or format_of(source.path) or sniff(data)
-        for item in READERS[fmt](data, source.label, source.given, options):
+        for item in _items(source, options):
             yield _checked(item, source.label, options)
     except IngestError as exc:
         yield Problem(source.label, exc.reason, exc.line)
     except Exception as exc:  # a reader library failing on odd input must not stop the run
         yield Problem(source.label, f"could not read ({exc.__class__.__name__}: {exc})")
+
+
+def _items(source: Source, options: IngestOptions) -> Iterator[Document | Problem]:
+    if source.path is None:
+        return read_stdin(sys.stdin.buffer, source.label, source.given, options)
+    data = _read_bytes(source.path, options)
+    fmt = options.format or format_of(source.path) or sniff(data)
+    return READERS[fmt](data, source.label, source.given, options)
 
 
 def read_path(path: Path, options: IngestOptions, given: dict[str, Any] | None = None):
@@ -175,8 +176,7 @@ def _read_bytes(path: Path, options: IngestOptions) -> bytes:
 
 
 def _too_big(size: int, options: IngestOptions) -> str:
-    mb = 1024 * 1024
-    return f"file is {size / mb:.1f} MB, over the {options.max_bytes / mb:g} MB limit (--max-bytes)"
+    return f"file is {byte_size(size)}, over {byte_limit(options.max_bytes)}"
 
 
 def _checked(item: Document | Problem, label: str, options: IngestOptions) -> Document | Problem:

@@ -21,7 +21,7 @@ from flashpoint.report import charts, glance, tables
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
 from flashpoint.web.api import router as api_router
-from flashpoint.web.links import doc_url, fragment, item_url
+from flashpoint.web.links import doc_url, fragment, item_url, web_url
 from flashpoint.web.params import (
     By,
     Dyad,
@@ -75,7 +75,7 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
     templates.env.autoescape = True  # every template, whatever its file name
     templates.env.globals.update(types=PLOVER_TYPES, statuses=STATUSES, db_name=view.path.name,
                                  doc_url=doc_url, item_url=item_url)  # fmt: skip
-    templates.env.filters["fragment"] = fragment
+    templates.env.filters.update(fragment=fragment, web_url=web_url)
     templates.env.filters["qs"] = lambda args: urlencode(
         {k: v for k, v in args.items() if v not in (None, "")}
     )

@@ -1,10 +1,14 @@
-"""Links the pages build to document views: ids quoted whole, as one path segment."""
+"""Links the pages build: document ids quoted whole, and only web URLs made clickable."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from flashpoint.report.documents import anchor
+
+# http(s), a host, then no whitespace or control character (a stored URL is one token)
+_WEB_URL = re.compile(r"https?://[^\s/?#\\]+[^\s\x00-\x1f\x7f]*", re.IGNORECASE)
 
 
 def doc_url(doc_id: str, element: str | None = None) -> str:
@@ -23,3 +27,9 @@ def item_url(doc_id: str, kind: str, idx: int) -> str:
 def fragment(element: str) -> str:
     """``#element`` with the element id quoted (browsers decode it to find the element)."""
     return "#" + quote(element, safe="")
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL, else None: ``javascript:``, ``data:``,
+    relative and malformed URLs are shown as text, never as links."""
+    return url if url and _WEB_URL.fullmatch(url) else None
