@@ -42,7 +42,7 @@ def analyze(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; problems only.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Analyse again documents already stored.")] = False,
     batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Documents per batch (one transaction each).")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files.")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files (and stdin; for JSON Lines on stdin, larger lines).")] = DEFAULT_MAX_BYTES,
     name_pattern: Annotated[str | None, typer.Option("--name-pattern", metavar="REGEX", help="Named groups map file names to metadata.")] = None,
     input_format: Annotated[str | None, typer.Option("--format", help="Read every input as: txt, html, jsonl, json, csv, tsv, feed.")] = None,
     text_column: Annotated[str | None, typer.Option("--text-column", help="Tables: column with the text (name or number from 1).")] = None,
