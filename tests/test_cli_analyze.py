@@ -160,6 +160,12 @@ def test_deep_jsonl_line_is_logged_with_its_line(cli, tmp_path):
         (2, "invalid JSON (nested deeper than 100 levels)")]
 
 
+def test_path_with_a_newline_is_one_error_line(cli, tmp_path):
+    result = cli("analyze", str(tmp_path / "no\nsuch"))
+    assert result.exit_code == 2
+    assert problem_lines(result) == [f"error: {tmp_path}/no\\nsuch: no such file or directory"]
+
+
 def test_export_to_stdout_keeps_summary_off_stdout(cli):
     result = cli("analyze", str(FIXTURES / "articles.jsonl"), "--export", "-")
     assert result.exit_code == 0

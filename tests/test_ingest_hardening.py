@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -181,3 +182,82 @@ def test_stdin_jsonl_line_decoding_and_depth(monkeypatch):
     docs, problems = read("-", max_bytes=10_000)
     assert [d.text for d in docs] == ["One.", "café talks."]
     assert [str(p) for p in problems] == [f"-:3: invalid JSON (nested deeper than {MAX_DEPTH} levels)"]
+
+
+# -- folders and file names --------------------------------------------------------------
+
+
+def test_symlink_loops_and_broken_links_are_reported_and_the_walk_goes_on(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text("The first statement.")
+    (corpus / "sub" / "b.txt").write_text("The second statement.")
+    (corpus / "sub" / "back").symlink_to(corpus, target_is_directory=True)
+    (corpus / "self.txt").symlink_to(corpus / "self.txt")
+    (corpus / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    docs, problems = read(corpus)
+    assert sorted(d.text for d in docs) == ["The first statement.", "The second statement."]
+    assert [str(p) for p in problems] == [
+        f"{corpus / 'gone.txt'}: broken symbolic link",
+        f"{corpus / 'self.txt'}: symbolic link loop",
+        f"{corpus / 'sub' / 'back'}: symbolic link loop (leads back to a folder above it)",
+    ]
+
+
+def test_linked_folder_is_read(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "c.txt").write_text("A linked statement.")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    docs, problems = read(tmp_path / "corpus")
+    assert [d.text for d in docs] == ["A linked statement."] and problems == []
+
+
+def test_unreadable_folder_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.txt").write_text("Hidden away.")
+    (tmp_path / "open.txt").write_text("Readable statement.")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    docs, problems = read(tmp_path)
+    assert [d.text for d in docs] == ["Readable statement."]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'locked'}: cannot read the folder (Permission denied)"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file_is_reported(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("Not for you.")
+    path.chmod(0)
+    try:
+        docs, problems = read(tmp_path)
+    finally:
+        path.chmod(0o644)
+    assert docs == [] and [str(p) for p in problems] == [f"{path}: cannot read (Permission denied)"]
+
+
+def test_control_characters_in_file_names_stay_on_one_line(tmp_path):
+    (tmp_path / "evil\nname\x1b[31m.png").write_bytes(b"\x89PNG")
+    (tmp_path / "fine\u2028too.txt").write_bytes(b"")
+    docs, problems = read(tmp_path)
+    lines = [str(p) for p in problems]
+    assert all("\n" not in line and "\x1b" not in line and "\u2028" not in line for line in lines)
+    assert lines == [f"{tmp_path}/evil\\nname\\x1b[31m.png: unsupported file type '.png'",
+                     f"{tmp_path}/fine\\u2028too.txt: empty file"]  # fmt: skip
+
+
+def test_file_name_that_is_not_utf8_is_printable(tmp_path):
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(raw, "wb") as fh:
+        fh.write(b"The cafe statement.")
+    (doc,), problems = read(tmp_path)
+    assert problems == [] and doc.source_path == f"{tmp_path}/caf\\xe9.txt"
+    doc.source_path.encode("utf-8")  # storable

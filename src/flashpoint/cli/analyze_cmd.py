@@ -21,12 +21,13 @@ from rich.table import Table
 
 from flashpoint.cli import app
 from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
+from flashpoint.ingest.problems import one_line
 from flashpoint.runner import Runner, RunReport, doc_ids_for, summarise
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print ``error: message`` on stderr and return the exit to raise."""
-    typer.echo(f"error: {message}", err=True)
+    """Print ``error: message`` on stderr (on one line) and return the exit to raise."""
+    typer.echo(f"error: {one_line(message)}", err=True)
     return typer.Exit(code)
 
 

@@ -2,16 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# line breaks, other control characters and lone surrogates (undecodable bytes in file names)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped as in ``repr`` (``\\n``, ``\\x1b``, ...)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":  # a byte of a file name that is not UTF-8
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return repr(char)[1:-1]
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name) with bytes that are not UTF-8 as ``\\xNN``, so it can be stored."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # surrogates that no file system gave
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A file, or one record in it, that could not be turned into a document."""
+    """A file, or one record in it, that could not be turned into a document.
+
+    ``path`` and ``reason`` are kept printable on one line: control characters in file
+    names or error messages are escaped.
+    """
 
     path: str
     reason: str
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", one_line(str(self.path)))
+        object.__setattr__(self, "reason", one_line(str(self.reason)))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -9,6 +9,9 @@ Metadata given this way wins over what is found in the file.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +21,7 @@ from typing import Any
 from flashpoint.document import Document
 from flashpoint.ingest.jsonl import sidecar_entries
 from flashpoint.ingest.options import IngestOptions, byte_limit, byte_size
-from flashpoint.ingest.problems import IngestError, Problem
+from flashpoint.ingest.problems import IngestError, Problem, printable
 from flashpoint.ingest.registry import READERS, format_of, sniff
 from flashpoint.ingest.stdin import read_stdin
 
@@ -124,22 +127,73 @@ class _Sidecars:
 
 
 def _walk(folder: Path, options: IngestOptions, sidecars: _Sidecars) -> Iterator[Source | Problem]:
-    paths = sorted(folder.rglob("*"))
-    for path in [folder, *paths]:  # sidecars first, so entries for subfolders apply
-        if path.is_dir():
-            sidecars.load(path)
-    for path in paths:
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+    folders, found = _tree(folder)
+    for path in folders:  # sidecars first, so entries for subfolders apply
+        sidecars.load(path)
+    for path in found:
+        if isinstance(path, Problem):
+            yield path
+        elif _is_project_file(path) or sidecars.is_sidecar(path):
             continue
-        if _is_project_file(path):
-            continue
-        if sidecars.is_sidecar(path):
-            continue
-        if options.format is None and format_of(path) is None:
+        elif options.format is None and format_of(path) is None:
             yield Problem(str(path), f"unsupported file type '{path.suffix}'")
+        else:
+            yield _source(path, options, sidecars)
+
+
+def _tree(root: Path) -> tuple[list[Path], list[Path | Problem]]:
+    """Folders and files under ``root`` (depth first, in name order, hidden ones left out);
+    what cannot be read (a folder, a symlink loop, a broken link) is a problem in its place."""
+    folders: list[Path] = [root]
+    found: list[Path | Problem] = []
+    stack = [(iter(_listing(root, found)), (_identity(root.stat()),))]
+    while stack:
+        entries, above = stack[-1]
+        path = next(entries, None)
+        if path is None:
+            stack.pop()
             continue
-        yield _source(path, options, sidecars)
+        kind = _kind(path, above)
+        if isinstance(kind, Problem) or kind == "file":
+            found.append(kind if isinstance(kind, Problem) else path)
+        else:
+            folders.append(path)
+            stack.append((iter(_listing(path, found)), (*above, kind)))
+    return folders, found
+
+
+def _listing(folder: Path, found: list[Path | Problem]) -> list[Path]:
+    """Entries of ``folder`` in name order, hidden ones left out; a problem if it cannot be read."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
+    except OSError as exc:
+        found.append(Problem(str(folder), f"cannot read the folder ({exc.strerror or exc})"))
+        return []
+    return [folder / name for name in names]
+
+
+def _kind(path: Path, above: tuple[tuple[int, int], ...]) -> str | tuple[int, int] | Problem:
+    """``"file"``, a folder's identity (to follow it), or why the entry is skipped."""
+    try:
+        info = path.stat()  # follows symbolic links
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(str(path), "symbolic link loop")
+        if path.is_symlink():
+            return Problem(str(path), "broken symbolic link")
+        return Problem(str(path), f"cannot read ({exc.strerror or exc})")
+    if stat.S_ISREG(info.st_mode):
+        return "file"
+    if not stat.S_ISDIR(info.st_mode):
+        return Problem(str(path), "not a regular file")
+    if _identity(info) in above:
+        return Problem(str(path), "symbolic link loop (leads back to a folder above it)")
+    return _identity(info)
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
 
 
 def _is_project_file(path: Path) -> bool:
@@ -160,7 +214,7 @@ def _source(path: Path, options: IngestOptions, sidecars: _Sidecars) -> Source:
         size = path.stat().st_size
     except OSError:
         size = 0
-    return Source(str(path), path, given, size)
+    return Source(printable(str(path)), path, given, size)
 
 
 def _read_bytes(path: Path, options: IngestOptions) -> bytes:
