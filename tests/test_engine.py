@@ -169,3 +169,20 @@ def test_the_writer_of_a_multi_worker_run_does_not_load_spacy():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+def test_run_time_processes_keep_torch_out():
+    """The run time never needs PyTorch: spaCy must load without importing it (200 MB)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from flashpoint.engine.worker import keep_torch_out\n"
+        "keep_torch_out()\n"
+        "import spacy\n"
+        "assert sys.modules.get('torch') is None\n"
+        "try:\n    import torch\nexcept ImportError:\n    print('refused')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "refused"

@@ -28,6 +28,9 @@ def main() -> None:
     import os
     import sys
 
+    from flashpoint.engine.worker import keep_torch_out
+
+    keep_torch_out()
     try:
         app(standalone_mode=True)
     except (SystemExit, KeyboardInterrupt):

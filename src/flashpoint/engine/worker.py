@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from typing import Any
 
 from flashpoint.config import Settings
@@ -14,6 +15,17 @@ _PIPELINES: dict[str, Any] = {}
 
 # one worker = one core: keep numeric libraries from starting their own thread pools
 SINGLE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def keep_torch_out() -> None:
+    """Run time needs no PyTorch; stop spaCy's thinc from importing it when it is installed.
+
+    thinc imports torch whenever it can (the ``train`` extra installs it), which costs about
+    200 MB in every process. Without torch in ``sys.modules``, ``import torch`` raises
+    ImportError, which thinc expects. Called before spaCy is first imported.
+    """
+    if "torch" not in sys.modules and "thinc" not in sys.modules:
+        sys.modules["torch"] = None  # type: ignore[assignment]
 
 
 def one_thread_per_worker():
@@ -58,6 +70,7 @@ def init_worker(settings: Settings) -> None:
     """Pool initializer: one thread per worker, then load the models before the first batch."""
     for name in SINGLE_THREAD_ENV:
         os.environ.setdefault(name, "1")
+    keep_torch_out()
     one_thread_per_worker()
     warm_pipeline(settings)
 
