@@ -41,3 +41,35 @@ def test_sentence_texts_are_the_sentence_spans_of_the_parse(pipeline):
     spans = [s.text for s in doc.spacy_doc.sents if s.text.strip()]
     assert [s.text for s in doc.sentences] == spans
     assert all(doc.text[s.start : s.end] == s.text for s in doc.sentences)
+
+
+def test_long_text_cuts_join_back_and_prefer_paragraph_ends():
+    from itertools import accumulate
+
+    from flashpoint.nlp import chunks
+
+    paragraph = "Delegations met in Geneva. They agreed to meet again.\nA wrapped line follows. "
+    text = "\n\n".join([paragraph * 3] * 12) + "A last sentence with no break " * 40
+    for size in (40, 300, 2_000):
+        pieces = chunks(text, size)
+        assert "".join(pieces) == text
+        assert all(len(p) <= size for p in pieces)
+    tail = text.rindex("\n\n") + 2  # no blank line after this
+    ends = list(accumulate(len(p) for p in chunks(text, 600)))
+    assert all(text[:end].endswith("\n\n") for end in ends if end <= tail)
+    assert sum(end <= tail for end in ends) >= 4
+
+
+def test_a_long_document_parsed_in_pieces_keeps_offsets_and_sentences(settings):
+    from flashpoint.nlp import NlpStage
+
+    text = "\n\n".join(
+        f"Officials in Islamabad said talks number {i} would resume. Delhi disagreed on {i}.\n"
+        f"The envoy of round {i} arrived late" for i in range(60)
+    )
+    pieces = NlpStage(settings, chunk_chars=500)(Document(text))
+    whole = NlpStage(settings, chunk_chars=10**9)(Document(text))
+    assert pieces.spacy_doc.text == text
+    assert [(s.start, s.end) for s in pieces.sentences] == [(s.start, s.end) for s in whole.sentences]
+    assert all(text[s.start : s.end] == s.text for s in pieces.sentences)
+    assert [t.dep_ for t in pieces.spacy_doc][:40] == [t.dep_ for t in whole.spacy_doc][:40]

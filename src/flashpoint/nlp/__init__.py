@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -48,6 +49,28 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# where a long text may be cut, best first: a blank line, a line end, a sentence end, a space
+CUT_POINTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?]\s+"),
+              re.compile(r"\s+"))  # fmt: skip
+
+
+def chunks(text: str, size: int) -> list[str]:
+    """Cut ``text`` into pieces of about ``size`` characters at the best cut point in the
+    second half of each piece; the pieces join back into ``text`` exactly."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        for pattern in CUT_POINTS:
+            cuts = [m.end() for m in pattern.finditer(text, start + size // 2, end)]
+            if cuts:
+                end = cuts[-1]
+                break
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
 class ModelNotFound(RuntimeError):
     pass
 
@@ -73,17 +96,21 @@ def load_model(name: str):
 class NlpStage:
     """Parses documents in batches of at most ``batch_size`` documents and ``max_batch_chars``
     characters: spaCy's working memory grows with the text of a batch, so a batch of long
-    speeches would otherwise take gigabytes where news articles take megabytes."""
+    speeches would otherwise take gigabytes where news articles take megabytes. A document
+    longer than ``chunk_chars`` is parsed in pieces cut at paragraph ends (else line or
+    sentence ends) and joined into one ``Doc`` with the same text, so offsets stay true and
+    memory is that of one piece."""
 
     name = "nlp"
 
     def __init__(
         self, settings: Settings, batch_size: int | None = None, n_process: int = 1,
-        max_batch_chars: int = 100_000,
+        max_batch_chars: int = 100_000, chunk_chars: int = 50_000,
     ):  # fmt: skip
         self.nlp = load_model(settings.spacy_model)
         self.batch_size = batch_size or settings.batch_size
         self.max_batch_chars = max_batch_chars
+        self.chunk_chars = chunk_chars
 
     def __call__(self, doc: Document) -> Document:
         return next(iter(self.pipe([doc])))
@@ -93,21 +120,32 @@ class NlpStage:
         batch: list[str] = []
         size = 0
         for text in texts:
+            if len(text) > self.chunk_chars:
+                yield from self._batch(batch)
+                batch, size = [], 0
+                yield self._parse_long(text)
+                continue
             if batch and (len(batch) >= self.batch_size or size + len(text) > self.max_batch_chars):
-                yield from self.nlp.pipe(batch, batch_size=len(batch))
+                yield from self._batch(batch)
                 batch, size = [], 0
             batch.append(text)
             size += len(text)
-        if batch:
-            yield from self.nlp.pipe(batch, batch_size=len(batch))
+        yield from self._batch(batch)
+
+    def _batch(self, texts: list[str]) -> Iterator[Doc]:
+        if texts:
+            yield from self.nlp.pipe(texts, batch_size=len(texts))
+
+    def _parse_long(self, text: str) -> Doc:
+        parts = [_own_tensor(d) for d in self.nlp.pipe(chunks(text, self.chunk_chars), batch_size=1)]
+        doc = Doc.from_docs(parts, ensure_whitespace=False)
+        assert doc.text == text, "chunks must join back into the text"
+        return doc
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         docs = list(docs)
         for doc, parsed in zip(docs, self.parse(d.text for d in docs), strict=True):
-            if parsed.tensor is not None and parsed.tensor.base is not None:
-                # a view that pins the activations of the whole batch: keep just this doc's rows
-                parsed.tensor = parsed.tensor.copy()
-            doc.spacy_doc = parsed
+            doc.spacy_doc = parsed = _own_tensor(parsed)
             text = doc.text  # the parsed text; slicing it is cheaper than ``Span.text``
             doc.sentences = [
                 Sentence(s.start_char, s.end_char, sent)
@@ -115,3 +153,10 @@ class NlpStage:
                 if (sent := text[s.start_char : s.end_char]).strip()
             ]
             yield doc
+
+
+def _own_tensor(parsed: Doc) -> Doc:
+    """A doc's tensor may be a view that pins the activations of its whole batch: copy its rows."""
+    if parsed.tensor is not None and getattr(parsed.tensor, "base", None) is not None:
+        parsed.tensor = parsed.tensor.copy()
+    return parsed
