@@ -12,6 +12,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from flashpoint import __version__
+
+        typer.echo(f"flashpoint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print the version and exit."),  # fmt: skip
+) -> None:
+    pass
+
+
 # Verb modules register themselves on ``app`` when imported.
 from flashpoint.cli import (  # noqa: E402,F401
     actors_cmd,
@@ -19,6 +36,7 @@ from flashpoint.cli import (  # noqa: E402,F401
     analyze_cmd,
     discourse_cmd,
     evaluate_cmd,
+    events_cmd,
     store_cmd,
 )
 
