@@ -15,9 +15,13 @@ from rich.table import Table
 
 from flashpoint.cli import app
 from flashpoint.cli.analyze_cmd import fail
+from flashpoint.cli.usage import OneLineErrors
 from flashpoint.store import TABLES
 
-FORMATS = ("jsonl", "csv", "parquet")
+TABLE_FORMATS = ("jsonl", "csv", "parquet")
+EVENT_FORMATS = ("plover", "icews")  # events only
+FORMATS = (*TABLE_FORMATS, *EVENT_FORMATS)
+SUFFIXES = {"json": "jsonl", "ndjson": "jsonl"}
 
 
 def open_existing(db: Path):
@@ -35,22 +39,19 @@ def open_existing(db: Path):
         raise fail(f"{db}: cannot open the database ({reason})") from exc
 
 
-@app.command()
+@app.command(cls=OneLineErrors)
 def export(
     db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
-    table: Annotated[str, typer.Option("--table", help=f"One of: {', '.join(TABLES)}.")] = "documents",
-    fmt: Annotated[str | None, typer.Option("--format", help="jsonl, csv or parquet (default: from --out, else jsonl).")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout for jsonl/csv).")] = None,
+    table: Annotated[str | None, typer.Option("--table", help=f"One of: {', '.join(TABLES)} (default: documents; events for plover and icews).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="jsonl, csv, parquet, or for events plover (JSON Lines) and icews (TSV); default: from --out, else jsonl.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout; parquet needs a file).")] = None,
 ) -> None:
-    """Export a table; ``documents`` as jsonl gives the document records of the spec."""
-    if table not in TABLES:
-        raise fail(f"unknown table '{table}' (choose from {', '.join(TABLES)})", 2)
-    fmt = fmt or (out.suffix.lstrip(".").lower() if out and out.suffix else "jsonl")
-    fmt = "jsonl" if fmt in ("json", "ndjson") else fmt
-    if fmt not in FORMATS:
-        raise fail(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})", 2)
+    """Export a table; ``documents`` as jsonl gives the document records of the spec, ``events``
+    rows carry their document's date, outlet and country and their QuadClass."""
+    fmt = _format(fmt, out)
+    table = _table(table, fmt)
     if out is None and fmt == "parquet":
-        raise fail("parquet needs --out FILE", 2)
+        raise fail("parquet needs --out FILE (binary output is not written to stdout)", 2)
     store = open_existing(db)
     try:
         if out is not None:
@@ -67,8 +68,26 @@ def export(
         store.close()
 
 
+def _format(fmt: str | None, out: Path | None) -> str:
+    fmt = (fmt or (out.suffix.lstrip(".") if out and out.suffix else "jsonl")).lower()
+    fmt = SUFFIXES.get(fmt, fmt)
+    if fmt not in FORMATS:
+        raise fail(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})", 2)
+    return fmt
+
+
+def _table(table: str | None, fmt: str) -> str:
+    if table is not None and table not in TABLES:
+        raise fail(f"unknown table '{table}' (choose from {', '.join(TABLES)})", 2)
+    if fmt in EVENT_FORMATS and table not in (None, "events"):
+        raise fail(f"--format {fmt} exports events: drop --table or use --table events", 2)
+    return table or ("events" if fmt in EVENT_FORMATS else "documents")
+
+
 def _export(store, table: str, fmt: str, out: Path) -> int:
     try:
+        if table == "events":
+            return _export_events(store, fmt, out)
         return store.export(table, fmt, out)
     except OSError as exc:
         raise fail(f"{out}: cannot write ({exc.strerror or exc})") from exc
@@ -76,7 +95,16 @@ def _export(store, table: str, fmt: str, out: Path) -> int:
         raise fail(f"{out}: export failed ({str(exc).strip().splitlines()[0]})") from exc
 
 
-@app.command()
+def _export_events(store, fmt: str, out: Path) -> int:
+    """Events with their document's fields, QuadClass and weight (report/exports.py)."""
+    from flashpoint.analysis.events import iter_events
+    from flashpoint.report.exports import write_events
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return write_events(iter_events(store), fmt, out)
+
+
+@app.command(cls=OneLineErrors)
 def stats(
     db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
