@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -137,8 +138,9 @@ class NlpStage:
             yield from self.nlp.pipe(texts, batch_size=len(texts))
 
     def _parse_long(self, text: str) -> Doc:
-        parts = [_own_tensor(d) for d in self.nlp.pipe(chunks(text, self.chunk_chars), batch_size=1)]
-        doc = Doc.from_docs(parts, ensure_whitespace=False)
+        parts = [_without_tensor(d) for d in self.nlp.pipe(chunks(text, self.chunk_chars), batch_size=1)]
+        # no later stage reads the tensor: joined, it would be a copy the size of the text
+        doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
         assert doc.text == text, "chunks must join back into the text"
         return doc
 
@@ -159,4 +161,9 @@ def _own_tensor(parsed: Doc) -> Doc:
     """A doc's tensor may be a view that pins the activations of its whole batch: copy its rows."""
     if parsed.tensor is not None and getattr(parsed.tensor, "base", None) is not None:
         parsed.tensor = parsed.tensor.copy()
+    return parsed
+
+
+def _without_tensor(parsed: Doc) -> Doc:
+    parsed.tensor = numpy.zeros((0,), dtype="float32")
     return parsed
