@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
 import os
 import sys
 from typing import Any
@@ -21,11 +22,24 @@ def keep_torch_out() -> None:
     """Run time needs no PyTorch; stop spaCy's thinc from importing it when it is installed.
 
     thinc imports torch whenever it can (the ``train`` extra installs it), which costs about
-    200 MB in every process. Without torch in ``sys.modules``, ``import torch`` raises
-    ImportError, which thinc expects. Called before spaCy is first imported.
+    200 MB in every process. A finder first on ``sys.meta_path`` makes ``import torch`` raise
+    ImportError, which thinc expects. (A ``None`` entry in ``sys.modules`` would do the same
+    but breaks libraries that look torch up there, such as SciPy under scikit-learn.) Called
+    before spaCy is first imported.
     """
-    if "torch" not in sys.modules and "thinc" not in sys.modules:
-        sys.modules["torch"] = None  # type: ignore[assignment]
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        return
+    if not any(isinstance(f, _NoTorch) for f in sys.meta_path):
+        sys.meta_path.insert(0, _NoTorch())
+
+
+class _NoTorch(importlib.abc.MetaPathFinder):
+    """Refuses ``torch`` and its submodules."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "torch" or name.startswith("torch."):
+            raise ModuleNotFoundError(f"No module named '{name}' (kept out at run time)", name=name)
+        return None
 
 
 def one_thread_per_worker():
