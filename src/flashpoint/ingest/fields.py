@@ -8,6 +8,7 @@ from typing import Any
 
 from flashpoint.document import Document
 from flashpoint.ingest.dates import normalise_date
+from flashpoint.ingest.titles import derive_title
 
 FIELDS = ("id", "text", "title", "author", "outlet", "outlet_country", "published", "url",
           "language")  # fmt: skip
@@ -92,7 +93,7 @@ def make_document(
     if published is not None and iso is None:
         metadata["published_raw"] = str(published)
     doc_id = fields.get("id")
-    return Document(
+    doc = Document(
         text=text,
         doc_id=str(doc_id) if doc_id is not None else None,
         title=_str(fields.get("title")),
@@ -105,6 +106,20 @@ def make_document(
         source_path=source_path,
         metadata=metadata,
     )
+    if doc.title is None:
+        _add_title(doc)
+    return doc
+
+
+def _add_title(doc: Document) -> None:
+    """A title from the metadata or the first sentence; ``metadata.title_source`` says which."""
+    title, origin = derive_title(
+        doc.text, country=doc.outlet_country, published=doc.published, outlet=doc.outlet,
+        author=doc.author, source_path=doc.source_path, language=doc.language,
+    )  # fmt: skip
+    if title:
+        doc.title = title
+        doc.metadata["title_source"] = origin
 
 
 def _str(value: Any) -> str | None:
