@@ -180,6 +180,23 @@ class DuckDBStore:
             for (record,) in chunk:
                 yield json.loads(record)
 
+    # -- web fetch state (conditional GET) -------------------------------------------
+    def fetch_state(self, url: str) -> dict[str, Any] | None:
+        """ETag, Last-Modified and final URL of the last stored answer for ``url``."""
+        rows = self.query(
+            "SELECT etag, last_modified, final_url, fetched_at FROM fetch_state WHERE url = ?",
+            [url],
+        )
+        return rows[0] if rows else None
+
+    def save_fetch_state(
+        self, url: str, etag: str | None, last_modified: str | None, final_url: str
+    ) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO fetch_state VALUES (?, ?, ?, ?, ?)",
+            [url, etag, last_modified, final_url, _now()],
+        )
+
     # -- export and queries ----------------------------------------------------------
     def export(self, table: str, fmt: str, path: Path) -> int:
         if table not in TABLES:

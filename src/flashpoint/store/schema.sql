@@ -66,3 +66,8 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
 CREATE TABLE IF NOT EXISTS store_meta (
     key VARCHAR PRIMARY KEY, value VARCHAR    -- schema_version
 );
+-- web inputs (ingest/web.py): validators of each URL's last stored answer (conditional GET)
+CREATE TABLE IF NOT EXISTS fetch_state (
+    url VARCHAR PRIMARY KEY,          -- canonical URL
+    etag VARCHAR, last_modified VARCHAR, final_url VARCHAR, fetched_at TIMESTAMP
+);
