@@ -1,12 +1,15 @@
-"""The HTTP client for web inputs against a local site on 127.0.0.1: limits and manners.
-No network."""
+"""Web inputs against a local site on 127.0.0.1: the HTTP client's limits and manners, pages
+and feeds through ``flashpoint analyze URL``, conditional GET on re-runs. No network."""
 
 from __future__ import annotations
 
 import time
 
+import duckdb
 import pytest
+from typer.testing import CliRunner
 
+from flashpoint.cli import app
 from flashpoint.ingest.fetch import (
     USER_AGENT,
     Fetcher,
@@ -15,12 +18,14 @@ from flashpoint.ingest.fetch import (
     canonical_url,
 )
 from local_site import (
+    PARAGRAPHS,
     Site,
     conditional,
     dead_url,
     fixed,
     html,
     page,
+    rss,
     sequence,
 )
 
@@ -178,3 +183,117 @@ def test_conditional_headers_give_not_modified(site):
     assert again.not_modified and again.content == b""
     assert site.hits[-1].headers["if-none-match"] == '"v1"'
     assert site.hits[-1].headers["if-modified-since"] == first.last_modified
+
+
+# -- flashpoint analyze URL ------------------------------------------------------------
+
+
+@pytest.fixture
+def analyze(tmp_path):
+    config = tmp_path / "config.yaml"
+    config.write_text("stages: []\nbatch_size: 2\n")
+    db = tmp_path / "web.duckdb"
+
+    def run(*args: str):
+        argv = ["analyze", *args, "--db", str(db), "--config", str(config), "--quiet",
+                "--rate", "1000", "--backoff", "0.01", "--timeout", "5"]  # fmt: skip
+        return CliRunner().invoke(app, argv)
+
+    run.db = db
+    return run
+
+
+def rows(db, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_analyze_urls_stores_pages_and_reports_each_failure_in_one_line(site, analyze):
+    site.routes["/robots.txt"] = fixed(200, b"User-agent: *\nDisallow: /private\n")
+    site.routes["/story?utm_source=feed"] = html(page("Crossing talks", site="Example Times"))
+    site.routes["/busy"] = sequence(fixed(503), html(page("Busy day", "Second page text. " * 20)))
+    site.routes["/big"] = html(page("Big", "z " * 600_000))
+    site.routes["/private/memo"] = html(page("Memo"))
+    site.routes["/loop"] = fixed(302, Location="/loop")
+    site.routes["/file.pdf"] = fixed(200, b"%PDF-1.4", Content_Type="application/pdf")
+    dead = dead_url("/gone")
+    urls = [site.url(p) for p in ("/story?utm_source=feed", "/busy", "/missing", "/big",
+                                  "/private/memo", "/loop", "/file.pdf")] + [dead]  # fmt: skip
+    result = analyze(*urls, "--max-bytes", "1000000")
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"{site.url('/missing')}: HTTP 404",
+        f"{site.url('/big')}: response is 1.1 MB, over the 1,000,000-byte limit (--max-bytes)",
+        f"{site.url('/private/memo')}: disallowed by robots.txt",
+        f"{site.url('/loop')}: redirect loop (back to {site.url('/loop')})",
+        f"{site.url('/file.pdf')}: not a web page or feed (content type application/pdf)",
+        f"{dead}: connection refused",
+    ]
+    stored = rows(analyze.db, "SELECT doc_id, title, outlet, author, published, url "
+                              "FROM documents ORDER BY doc_id")  # fmt: skip
+    assert stored[1] == (site.url("/story"), "Crossing talks", "Example Times", "Asha Rao",
+                         "2024-03-05", site.url("/story?utm_source=feed"))  # fmt: skip
+    assert stored[0][0] == site.url("/busy") and len(stored) == 2
+    errors = rows(analyze.db, "SELECT path, reason FROM ingest_errors ORDER BY path")
+    assert len(errors) == 6 and (dead, "connection refused") in errors
+
+
+def test_analyze_rerun_asks_conditionally_and_counts_304_as_unchanged(site, analyze):
+    site.routes["/c"] = conditional(page("Conditional"), '"abc"')
+    assert analyze(site.url("/c")).exit_code == 0
+    assert rows(analyze.db, "SELECT url, etag FROM fetch_state") == [(site.url("/c"), '"abc"')]
+    again = analyze(site.url("/c"))
+    assert again.exit_code == 0 and again.stderr == ""
+    assert site.hits[-1].headers.get("if-none-match") == '"abc"'
+    assert rows(analyze.db, "SELECT count(*) FROM documents") == [(1,)]
+    forced = analyze(site.url("/c"), "--force")
+    assert forced.exit_code == 0 and "if-none-match" not in site.hits[-1].headers
+
+
+def test_state_is_kept_only_once_the_documents_are_stored(site, analyze, tmp_path):
+    site.routes["/long"] = conditional(page("Long"), '"l"')
+    (tmp_path / "config.yaml").write_text("stages: []\nmax_chars: 100\n")
+    result = analyze(site.url("/long"))
+    assert "over the 100 limit (max_chars)" in result.stderr
+    assert rows(analyze.db, "SELECT count(*) FROM fetch_state") == [(0,)]
+    analyze(site.url("/long"))
+    assert "if-none-match" not in site.hits[-1].headers  # asked in full again
+
+
+def test_feed_entries_are_followed_to_their_articles(site, analyze):
+    site.routes["/a1"] = html(page("Page title one", site="Example Times", date="2024-01-01"))
+    site.routes["/a2"] = html(page("Page two", PARAGRAPHS[2], "Another paragraph " * 10,
+                                   site="", author=""))  # fmt: skip
+    site.routes["/feed.xml"] = conditional(rss("Example Feed", [
+        {"title": "Entry title one", "link": site.url("/a1"),
+         "pubDate": "Tue, 02 Jan 2024 10:00:00 GMT"},
+        {"title": "Entry two", "link": "/a2", "author": "desk@example.org (News Desk)"},
+        {"title": "Brief", "description": "A short wire item with no page of its own."},
+        {"title": "Down", "link": site.url("/a3")},
+    ]), '"f1"', "application/rss+xml")  # fmt: skip
+    site.routes["/a3"] = fixed(503)
+    result = analyze(site.url("/feed.xml"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"{site.url('/a3')}: HTTP 503 (still after 3 retries)"
+    got = {r[0]: r[1:] for r in rows(analyze.db, "SELECT doc_id, title, outlet, published, "
+                                                 "metadata->>'feed' FROM documents")}  # fmt: skip
+    feed = site.url("/feed.xml")
+    # entry values win over the page's; the feed's title is the outlet when the page has none
+    assert got[site.url("/a1")] == ("Entry title one", "Example Times", "2024-01-02", feed)
+    assert got[site.url("/a2")][:2] == ("Entry two", "Example Feed")
+    (brief,) = [v for k, v in got.items() if not k.startswith("http")]
+    assert brief[:2] == ("Brief", "Example Feed")
+    # an article failed for a reason that may pass: the feed's validators are not kept (it is
+    # read in full next time), the articles' are
+    kept = {url for (url,) in rows(analyze.db, "SELECT url FROM fetch_state")}
+    assert feed not in kept
+
+
+def test_unknown_url_scheme_is_a_usage_error(analyze):
+    result = analyze("ftp://example.org/file.txt")
+    assert result.exit_code == 2
+    assert "unsupported URL scheme 'ftp' (http and https only)" in result.stderr

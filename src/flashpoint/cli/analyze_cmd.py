@@ -1,8 +1,9 @@
-"""``flashpoint analyze``: read files, folders or stdin, run the pipeline, store and export.
+"""``flashpoint analyze``: read files, folders, stdin or URLs, run the pipeline, store and export.
 
 Exit codes: 0 the run completed (problems with single files are listed, one line each, and
 counted); 1 nothing could be read or analysed, or the store/model could not be opened;
 2 usage errors (no such path, bad option or config); 130 interrupted (what was stored stays).
+URLs that did not change since the last run (HTTP 304) count as read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from rich.table import Table
 
 from flashpoint.cli import app
 from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
+from flashpoint.ingest.fetch import FetchOptions, is_url, url_scheme
 from flashpoint.ingest.problems import one_line
 from flashpoint.runner import Runner, RunReport, doc_ids_for, summarise
 
@@ -33,7 +35,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders (recursive) or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders (recursive), - for stdin, or http(s) URLs of pages and feeds.")],
     db: Annotated[Path, typer.Option("--db", "--store", help="Database file.")] = Path("flashpoint.duckdb"),
     export: Annotated[str | None, typer.Option("--export", metavar="FILE.jsonl", help="Write the document records of this run (- for stdout).")] = None,
     pack: Annotated[str | None, typer.Option("--pack", help="Domain pack (default: kashmir).")] = None,
@@ -43,7 +45,7 @@ def analyze(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; problems only.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Analyse again documents already stored.")] = False,
     batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Documents per batch (one transaction each).")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files (and stdin; for JSON Lines on stdin, larger lines).")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files, web answers and stdin (for JSON Lines on stdin, larger lines).")] = DEFAULT_MAX_BYTES,
     name_pattern: Annotated[str | None, typer.Option("--name-pattern", metavar="REGEX", help="Named groups map file names to metadata.")] = None,
     input_format: Annotated[str | None, typer.Option("--format", help="Read every input as: txt, html, jsonl, json, csv, tsv, feed.")] = None,
     text_column: Annotated[str | None, typer.Option("--text-column", help="Tables: column with the text (name or number from 1).")] = None,
@@ -55,6 +57,10 @@ def analyze(
     country_column: Annotated[str | None, typer.Option("--country-column", help="Tables: outlet country column.")] = None,
     url_column: Annotated[str | None, typer.Option("--url-column", help="Tables: URL column.")] = None,
     no_header: Annotated[bool, typer.Option("--no-header", help="Tables: the first row is data.")] = False,
+    rate: Annotated[float, typer.Option("--rate", min=0.001, help="URLs: at most this many requests per host per second.")] = 1.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="URLs: seconds to connect and to get a whole answer.")] = 20.0,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="URLs: retries on HTTP 429 and 5xx.")] = 3,
+    backoff: Annotated[float, typer.Option("--backoff", min=0.0, help="URLs: seconds before the first retry (doubled each time; Retry-After wins).")] = 1.0,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (see docs/scale.md).")] = 1,
     engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler to run on (implies --engine dask).")] = None,
@@ -62,9 +68,7 @@ def analyze(
     """Analyse documents and store the results (and export their records)."""
     from flashpoint.ingest import READERS
 
-    missing = [p for p in paths if p != STDIN and not Path(p).exists()]
-    if missing:
-        raise fail(f"{missing[0]}: no such file or directory", 2)
+    _check_paths(paths)
     if input_format and input_format not in READERS:
         raise fail(f"unknown --format '{input_format}' (choose from {', '.join(READERS)})", 2)
     settings = _settings(config, pack=pack, spacy_model=model, batch_size=batch_size,
@@ -84,6 +88,9 @@ def analyze(
     err = Console(stderr=True)
     _stop_on_sigterm()
     store = _open_store(db)
+    fetch = FetchOptions(max_bytes=max_bytes, rate=rate, timeout=timeout, retries=retries,
+                         backoff=backoff)  # fmt: skip
+    options.web = web_reader(fetch, store, force=force)
     try:
         with _engine(settings, engine, workers, scheduler) as runs_on:
             runner = Runner(
@@ -95,6 +102,8 @@ def analyze(
                 report = runner.run(paths)
             except Exception as exc:
                 raise fail(f"run failed ({exc.__class__.__name__}: {_first_line(exc)})") from exc
+            finally:
+                options.web.commit()
             if report.status == "interrupted":  # said before the workers are stopped
                 typer.echo(f"interrupted: {report.stored} documents stored in {db}; "
                            "run the same command again to finish the rest", err=True)  # fmt: skip
@@ -105,12 +114,30 @@ def analyze(
             _export(store, ids, export)
         if not quiet:
             out = err if export == "-" else Console()
-            _print_summary(out, report, summarise(store, ids), db, export)
+            _print_summary(out, report, summarise(store, ids), db, export, options.web.counts)
     finally:
+        options.web.close()
         store.close()
-    if report.documents == 0:
+    if report.documents == 0 and not options.web.counts["unchanged"]:
         what = "nothing could be read" if report.problems else "no documents found"
         raise fail(f"{what} in {', '.join(paths)}")
+
+
+def _check_paths(paths: list[str]) -> None:
+    """Exit 2 on a path that does not exist or a URL scheme other than http(s)."""
+    for p in paths:
+        if p == STDIN or is_url(p) or Path(p).exists():
+            continue
+        if url_scheme(p):
+            raise fail(f"{p}: unsupported URL scheme '{url_scheme(p)}' (http and https only)", 2)
+        raise fail(f"{p}: no such file or directory", 2)
+
+
+def web_reader(fetch: FetchOptions, store, force: bool = False, given: dict | None = None):
+    """The URL reader of a run: conditional GET against the store's fetch state unless ``force``."""
+    from flashpoint.ingest.web import WebReader
+
+    return WebReader(fetch, store=store, given=given, conditional=not force)
 
 
 def _settings(config: Path | None, **overrides):
@@ -198,7 +225,9 @@ def _print_problem(console: Console, problem: Problem) -> None:
     console.print(str(problem), markup=False, highlight=False, soft_wrap=True)
 
 
-def _print_summary(console: Console, report: RunReport, counts: dict, db: Path, export) -> None:
+def _print_summary(
+    console: Console, report: RunReport, counts: dict, db: Path, export, web: dict[str, int]
+) -> None:
     table = Table(title="flashpoint analyze", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -209,6 +238,9 @@ def _print_summary(console: Console, report: RunReport, counts: dict, db: Path, 
     table.add_row("documents", str(counts["documents"]), new)
     for name in ("actors", "events", "recommendations", "references"):
         table.add_row(name, str(counts[name]), "")
+    if sum(web.values()):
+        table.add_row("web answers", str(web["fetched"]),
+                      f"{web['unchanged']} unchanged (304), {web['failed']} failed")  # fmt: skip
     table.add_row("problems", str(len(report.problems)), "one line each above" if report.problems else "")
     console.print(table)
     where = f"stored in {db}" + (f", records in {export}" if export and export != "-" else "")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flashpoint.ingest.web import WebReader
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _MB = 1024 * 1024
@@ -28,6 +32,7 @@ class IngestOptions:
     header: bool | None = None  # tables: None = detect, False = no header row
     name_pattern: re.Pattern[str] | None = None  # named groups -> metadata from file names
     format: str | None = None  # force one reader (txt, html, jsonl, csv, tsv, feed)
+    web: WebReader | None = None  # fetches URLs (one client per run); made on first use
 
     @staticmethod
     def compile_pattern(pattern: str | None) -> re.Pattern[str] | None:

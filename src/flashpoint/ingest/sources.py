@@ -1,10 +1,11 @@
-"""From paths (files, folders, ``-`` for stdin) to documents and problems.
+"""From paths (files, folders, ``-`` for stdin) and URLs to documents and problems.
 
 Folders are walked recursively in name order; hidden files and files that describe the
 folder (README, LICENSE, ...) are left out; files named explicitly are always read. A ``*.jsonl``
 sidecar whose records name files (``file``) gives those files their metadata and is not
 read as documents itself. ``--name-pattern`` named groups add metadata from file names.
-Metadata given this way wins over what is found in the file.
+Metadata given this way wins over what is found in the file. http(s) URLs are fetched
+(pages and feeds, :mod:`flashpoint.ingest.web`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.document import Document
+from flashpoint.ingest.fetch import FetchOptions, is_url, url_scheme
 from flashpoint.ingest.jsonl import sidecar_entries
 from flashpoint.ingest.options import IngestOptions, byte_limit, byte_size
 from flashpoint.ingest.problems import IngestError, Problem, printable
@@ -33,9 +35,10 @@ class Source:
     """One input to read: a file (or stdin) with the metadata given for it."""
 
     label: str  # as shown in messages
-    path: Path | None  # None for stdin
+    path: Path | None  # None for stdin and URLs
     given: dict[str, Any] = field(default_factory=dict)
     size: int = 0
+    url: str | None = None  # a web page or feed
 
 
 def collect_sources(paths: list[str], options: IngestOptions) -> Iterator[Source | Problem]:
@@ -44,6 +47,12 @@ def collect_sources(paths: list[str], options: IngestOptions) -> Iterator[Source
     for raw in paths:
         if raw == STDIN:
             yield Source(STDIN, None)
+            continue
+        if is_url(raw):
+            yield Source(printable(raw), None, url=raw)
+            continue
+        if url_scheme(raw) and not Path(raw).exists():
+            yield Problem(raw, f"unsupported URL scheme '{url_scheme(raw)}' (http and https only)")
             continue
         path = Path(raw)
         if path.is_dir():
@@ -68,6 +77,8 @@ def read_source(source: Source, options: IngestOptions) -> Iterator[Document | P
 
 
 def _items(source: Source, options: IngestOptions) -> Iterator[Document | Problem]:
+    if source.url is not None:
+        return web_reader(options).read(source.url, source.given, options)
     if source.path is None:
         return read_stdin(sys.stdin.buffer, source.label, source.given, options)
     data = _read_bytes(source.path, options)
@@ -92,6 +103,15 @@ def iter_documents(paths: list[str], options: IngestOptions) -> Iterator[Documen
             yield item
         else:
             yield from read_source(item, options)
+
+
+def web_reader(options: IngestOptions):
+    """The reader for URLs of this run: ``options.web``, made on first use if not given."""
+    if options.web is None:
+        from flashpoint.ingest.web import WebReader
+
+        options.web = WebReader(FetchOptions(max_bytes=options.max_bytes))
+    return options.web
 
 
 # -- helpers ---------------------------------------------------------------------------
