@@ -38,6 +38,7 @@ from flashpoint.cli import (  # noqa: E402,F401
     evaluate_cmd,
     events_cmd,
     store_cmd,
+    watch_cmd,
 )
 
 

@@ -53,6 +53,7 @@ class _Pending:
     fetched: Fetched
     hashes: set[str] = field(default_factory=set)
     blocked: bool = False  # an entry below it failed for a reason that may pass
+    done: bool = False  # read to the end (not cut short by Ctrl-C)
 
 
 class WebReader:
@@ -88,6 +89,7 @@ class WebReader:
             yield from self._feed(url, fetched, given, options)
         else:
             yield from self._track(url, _page_documents(url, fetched, given, {}, options))
+        self._pending[canonical_url(url)].done = True
 
     def commit(self) -> int:
         """Keep the validators of every answer whose documents are all stored; how many."""
@@ -95,7 +97,8 @@ class WebReader:
             return 0
         kept = 0
         for url, pending in self._pending.items():
-            if pending.blocked or not all(map(self.store.has_document, pending.hashes)):
+            if not pending.done or pending.blocked or \
+                    not all(map(self.store.has_document, pending.hashes)):
                 continue
             answer = pending.fetched
             if answer.etag or answer.last_modified:
@@ -173,6 +176,7 @@ class WebReader:
         extra = {"feed": feed_url, "feed_entry": number}
         items = _page_documents(url, fetched, {**from_entry, **given}, channel, options, extra)
         yield from self._track(url, items, parent=feed_url)
+        self._pending[canonical_url(url)].done = True
 
 
 class _Transient(Problem):
