@@ -6,14 +6,19 @@ from flashpoint.analysis.archive import archive, archive_totals
 from flashpoint.analysis.coalitions import coalition_summary, coalitions
 from flashpoint.analysis.frames import frames_by_outlet
 from flashpoint.analysis.overview import overview
-from flashpoint.analysis.recommendations import by_addressee, tracker
+from flashpoint.analysis.recommendations import (
+    RecommendationGroups,
+    by_addressee,
+    group_recommendations,
+    tracker,
+)
 from flashpoint.analysis.rows import records
 from flashpoint.analysis.scales import QUADCLASS, load_weights, quadclass
 from flashpoint.analysis.source import Period, connect
 from flashpoint.analysis.timeline import dyad_index, timeline
 
 __all__ = [
-    "QUADCLASS", "Period", "alignment", "archive", "archive_totals", "by_addressee",
-    "coalition_summary", "coalitions", "connect", "dyad_index", "frames_by_outlet",
+    "QUADCLASS", "Period", "RecommendationGroups", "alignment", "archive", "archive_totals", "by_addressee",
+    "coalition_summary", "coalitions", "connect", "dyad_index", "frames_by_outlet", "group_recommendations",
     "load_weights", "overview", "quadclass", "reciprocity", "records", "timeline", "tracker",
 ]  # fmt: skip

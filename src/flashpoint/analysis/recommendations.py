@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -76,29 +77,69 @@ TRACKER_COLUMNS = ["group", "action", "addressees", "mentions", "documents", "fi
                    "last_seen", "sources", "items", "method"]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class RecommendationGroups:
+    """Every recommendation of a store with its group label, clustered once over the whole
+    store: a date window or an addressee then only selects members (no clustering again),
+    so groups keep their identity whatever the window."""
+
+    recs: pd.DataFrame  # recommendation_rows plus ``text`` and ``label``
+    rows: list[dict]  # ``recs`` as plain rows, in the same order
+    method: str
+    names: dict[str, str]
+
+    def select(self, since: str | None = None, until: str | None = None,
+               addressee: str | None = None) -> np.ndarray:  # fmt: skip
+        """Positions of the recommendations inside the window (and to the addressee)."""
+        recs, period = self.recs, source.Period.parse(since, until)
+        keep = np.ones(len(recs), dtype=bool)
+        dated, day = recs["edate"].notna().to_numpy(), recs["edate"].fillna("").to_numpy()
+        if period.since:
+            keep &= dated & (day >= period.since)
+        if period.until:
+            keep &= dated & (day <= period.until)
+        if addressee:
+            keep &= (recs["addressee"] == addressee).to_numpy()
+        return np.flatnonzero(keep)
+
+    def window_rows(self, since: str | None = None, until: str | None = None,
+                    addressee: str | None = None) -> list[dict]:  # fmt: skip
+        """One plain row per group with members in the window, largest and most repeated
+        first (``TRACKER_COLUMNS``)."""
+        groups: dict[int, list[dict]] = {}
+        for i in self.select(since, until, addressee):
+            groups.setdefault(self.rows[i]["label"], []).append(self.rows[i])
+        rows = [_group_row(items, self.names, self.method) for items in groups.values()]
+        rows.sort(key=lambda r: (-r["documents"], -r["mentions"], r["first_seen"] is None,
+                                 r["first_seen"] or ""))  # fmt: skip
+        return [{"group": n, **row} for n, row in enumerate(rows, 1)]
+
+    def window(self, since: str | None = None, until: str | None = None,
+               addressee: str | None = None) -> pd.DataFrame:  # fmt: skip
+        """``window_rows`` as a DataFrame."""
+        return pd.DataFrame(self.window_rows(since, until, addressee), columns=TRACKER_COLUMNS)
+
+
+def group_recommendations(
+    src: source.Source, distance: float | None = None
+) -> RecommendationGroups:
+    """Cluster every recommendation of the store once (see ``RecommendationGroups``)."""
+    con = source.connect(src)
+    recs = recommendation_rows(con)
+    texts = [action_text(a, q) for a, q in zip(recs["action"], recs["quote"], strict=True)]
+    labels, method = cluster(texts, distance) if texts else ([], "none")
+    recs = recs.assign(text=texts, label=labels)
+    return RecommendationGroups(recs, records(recs), method, source.actor_names(con))
+
+
 def tracker(
     src: source.Source, since: str | None = None, until: str | None = None,
     addressee: str | None = None, distance: float | None = None,
 ) -> pd.DataFrame:  # fmt: skip
-    """One row per group of similar recommended actions, largest and most repeated first."""
-    con = source.connect(src)
-    recs = recommendation_rows(con, source.Period.parse(since, until))
-    if addressee:
-        recs = recs[recs["addressee"] == addressee]
-    if recs.empty:
-        return pd.DataFrame(columns=TRACKER_COLUMNS)
-    texts = [action_text(a, q) for a, q in zip(recs["action"], recs["quote"], strict=True)]
-    labels, method = cluster(texts, distance)
-    names = source.actor_names(con)
-    groups: dict[int, list[dict]] = {}
-    for label, text, rec in zip(labels, texts, records(recs), strict=True):
-        groups.setdefault(label, []).append({**rec, "text": text})
-    rows = [_group_row(items, names, method) for items in groups.values()]
-    out = pd.DataFrame(rows)
-    out = out.sort_values(["documents", "mentions", "first_seen"], ascending=[False, False, True],
-                          na_position="last", ignore_index=True)  # fmt: skip
-    out.insert(0, "group", range(1, len(out) + 1))
-    return out[TRACKER_COLUMNS]
+    """One row per group of similar recommended actions, largest and most repeated first.
+    Groups are formed over the whole store; the window and addressee select their members."""
+    source.Period.parse(since, until)  # a bad date fails before any clustering
+    return group_recommendations(src, distance).window(since, until, addressee)
 
 
 def _group_row(items: list[dict], names: dict[str, str], method: str) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
@@ -24,6 +24,7 @@ from flashpoint.web.params import (
     check_dyad,
     check_required,
 )
+from flashpoint.web.responses import DataJSON
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -115,10 +116,10 @@ def dyad_index(request: Request, period: Period, dyad: Dyad = "IND-PAK",
 
 
 @router.get("/recommendations")
-def recommendations(request: Request, period: Period,
-                    addressee: Text = None) -> list[dict[str, Any]]:  # fmt: skip
-    """Recommendations grouped by similar action, with addressees, first/last seen and sources."""
-    return _view(request).tracker(blank(addressee), period.since, period.until)
+def recommendations(request: Request, period: Period, addressee: Text = None) -> Response:
+    """Recommendations grouped by similar action, with addressees, first/last seen and sources.
+    Groups are formed once over the whole store; the window selects their members."""
+    return DataJSON(_view(request).tracker(blank(addressee), period.since, period.until))
 
 
 @router.get("/references")

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from flashpoint.analysis import coalition_summary, records
 from flashpoint.document import PLOVER_TYPES, STATUSES
-from flashpoint.report import charts, glance, tables
+from flashpoint.report import charts, tables
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
 from flashpoint.web.api import router as api_router
@@ -120,18 +120,11 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, dyad: Dyad = "IND-PAK", target: Target = "KASHMIRIS"):
         dyad, target = check_dyad(dyad), check_required("target", target)
-        line = view.timeline(None, "auto", None, None)
-        freq = "year" if line and len(line[0]["period"]) == 4 else "month"
-        dyad_rows = view.dyad_index(dyad, freq, None, None)
-        align = view.alignment(None, None)
-        coal = view.coalitions(target, False, None, None)
-        silences = [r for r in align if r["silent"]]
-        lines = glance(align, coal, view.tracker(None, None, None), view.archive_totals(), dyad_rows, dyad,
-                       [{"holder": r["holder_name"], "target": r["target_name"]} for r in silences],
-                       view.names(), target)  # fmt: skip
-        return page(request, "overview.html.j2", ov=view.overview(), glance=lines, dyad=dyad, freq=freq,
-                    specs={"timeline": charts.timeline_chart(line, f"Events per {freq} by QuadClass"),
-                           "dyad": charts.dyad_chart(dyad_rows, dyad)})  # fmt: skip
+        front = view.front(dyad, target)
+        freq, line = front["freq"], front["line"]
+        return page(request, "overview.html.j2", ov=view.overview(), glance=front["glance"], dyad=dyad,
+                    freq=freq, grouping=front["grouping"], specs={"timeline": charts.timeline_chart(line, f"Events per {freq} by QuadClass"),
+                                      "dyad": charts.dyad_chart(front["dyad_rows"], dyad)})  # fmt: skip
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
     def actors_page(request: Request):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,13 +14,70 @@ import duckdb
 
 from flashpoint import analysis
 from flashpoint.analysis import source
+from flashpoint.report import glance
 from flashpoint.web.queries import build_indexes
 
 log = logging.getLogger(__name__)
 
+DEFAULT_DYAD, DEFAULT_TARGET = "IND-PAK", "KASHMIRIS"
+
+
+class ResultCache:
+    """Values computed once per key, even when several requests ask at once. Pinned entries
+    (store-wide results, the overview's) live as long as the app; the others share a bounded
+    least-recently-used space, so a burst of date windows never evicts a pinned one."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._pinned: dict[tuple, Any] = {}
+        self._recent: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._pending: dict[tuple, threading.Lock] = {}
+
+    def _lookup(self, key: tuple) -> tuple[bool, Any]:
+        if key in self._pinned:
+            return True, self._pinned[key]
+        if key in self._recent:
+            self._recent.move_to_end(key)
+            return True, self._recent[key]
+        return False, None
+
+    def peek(self, key: tuple) -> tuple[bool, Any]:
+        """(found, value) without computing."""
+        with self._lock:
+            return self._lookup(key)
+
+    def get(self, key: tuple, compute: Callable[[], Any], pin: bool = False) -> Any:
+        with self._lock:
+            found, value = self._lookup(key)
+            if found:
+                return value
+            pending = self._pending.setdefault(key, threading.Lock())
+        with pending:
+            with self._lock:
+                found, value = self._lookup(key)
+            if found:
+                return value
+            value = compute()
+            with self._lock:
+                self._store(key, value, pin)
+                self._pending.pop(key, None)
+        return value
+
+    def _store(self, key: tuple, value: Any, pin: bool) -> None:
+        if pin:
+            self._pinned[key] = value
+            return
+        self._recent[key] = value
+        while len(self._recent) > self.size:
+            self._recent.popitem(last=False)
+
+    def __contains__(self, key: tuple) -> bool:
+        return self.peek(key)[0]
+
 
 class StoreView:
-    """Read-only access for request threads (one cursor each) plus a small result cache.
+    """Read-only access for request threads (one cursor each) plus the result cache.
 
     The store is opened read-only, so nothing can change it while the dashboard runs and
     cached analysis results stay valid.
@@ -41,10 +99,9 @@ class StoreView:
             raise ValueError(
                 f"{self.path}: not a flashpoint store ({str(exc).splitlines()[0]})"
             ) from exc
-        self._cache: dict[tuple, Any] = {}
-        self._lock = threading.Lock()
-        self._pending: dict[tuple, threading.Lock] = {}
-        self.cache_size = cache_size
+        self.cache = ResultCache(cache_size)
+        self._group_lock = threading.Lock()
+        self._grouping: threading.Thread | None = None
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -56,52 +113,35 @@ class StoreView:
             cur.close()
 
     def cached(
-        self, name: str, compute: Callable[[duckdb.DuckDBPyConnection], Any], *key: Any
-    ) -> Any:
-        """Result of ``compute(cursor)``, computed once per (name, key) even when asked
-        for by several requests at once."""
-        k = (name, *key)
-        with self._lock:
-            if k in self._cache:
-                return self._cache[k]
-            pending = self._pending.setdefault(k, threading.Lock())
-        with pending:
-            with self._lock:
-                if k in self._cache:
-                    return self._cache[k]
-            with self.cursor() as cur:
-                value = compute(cur)
-            with self._lock:
-                if len(self._cache) >= self.cache_size:
-                    self._cache.pop(next(iter(self._cache)))
-                self._cache[k] = value
-                self._pending.pop(k, None)
-        return value
+        self, name: str, compute: Callable[[duckdb.DuckDBPyConnection], Any], *key: Any,
+        pin: bool = False,
+    ) -> Any:  # fmt: skip
+        """Result of ``compute(cursor)``, computed once per (name, key)."""
 
-    def warm(self, target: str = "KASHMIRIS") -> None:
+        def run() -> Any:
+            with self.cursor() as cur:
+                return compute(cur)
+
+        return self.cache.get((name, *key), run, pin)
+
+    def warm(self, target: str = DEFAULT_TARGET) -> None:
         """Compute what the overview shows (run in the background at start)."""
         try:
             self.overview()
             self.names()
-            self.timeline(None, "auto", None, None)
-            self.alignment(None, None)
-            self.coalitions(target, False, None, None)
-            self.archive_totals()
-            self.tracker(None, None, None)
+            self.front(DEFAULT_DYAD, target)  # the cheap parts first, then the grouping
+            self.groups()
+            self.front(DEFAULT_DYAD, target)
         except Exception as exc:  # a failed warm-up only means a slower first page
             log.warning("warm-up stopped: %s", exc)
 
     # -- cached analyses as plain rows ---------------------------------------------------
     def overview(self) -> dict:
-        return self.cached("overview", analysis.overview)
+        return self.cached("overview", analysis.overview, pin=True)
 
     def alignment(self, since: str | None, until: str | None) -> list[dict]:
-        return self.cached(
-            "alignment",
-            lambda c: analysis.records(analysis.alignment(c, since, until)),
-            since,
-            until,
-        )
+        return self.cached("alignment", lambda c: analysis.records(
+            analysis.alignment(c, since, until)), since, until)  # fmt: skip
 
     def reciprocity(self, actor: str | None, since: str | None, until: str | None) -> list[dict]:
         return self.cached("reciprocity", lambda c: analysis.records(
@@ -124,23 +164,73 @@ class StoreView:
         return self.cached("dyad", lambda c: analysis.records(
             analysis.dyad_index(c, dyad, freq, since, until)), dyad, freq, since, until)  # fmt: skip
 
+    def groups(self) -> analysis.RecommendationGroups:
+        """Every recommendation with its group, clustered once for the store."""
+        return self.cached("groups", analysis.group_recommendations, pin=True)
+
     def tracker(self, addressee: str | None, since: str | None, until: str | None) -> list[dict]:
-        return self.cached("tracker", lambda c: analysis.records(
-            analysis.tracker(c, since, until, addressee)), addressee, since, until)  # fmt: skip
+        """Recommendation groups in a window: a selection over ``groups()``, no clustering."""
+        groups = self.groups()
+        return self.cached("tracker", lambda c: groups.window_rows(since, until, addressee),
+                           addressee, since, until)  # fmt: skip
 
     def by_addressee(self) -> list[dict]:
-        return self.cached("by_addressee", lambda c: analysis.records(analysis.by_addressee(c)))
+        return self.cached(
+            "by_addressee", lambda c: analysis.records(analysis.by_addressee(c)), pin=True
+        )
 
     def archive(self, by: str, per: str, since: str | None, until: str | None) -> list[dict]:
         return self.cached("archive", lambda c: analysis.records(
             analysis.archive(c, since, until, by, per)), by, per, since, until)  # fmt: skip
 
     def archive_totals(self) -> list[dict]:
-        return self.cached("archive_totals", lambda c: analysis.records(analysis.archive_totals(c)))
+        return self.cached(
+            "archive_totals", lambda c: analysis.records(analysis.archive_totals(c)), pin=True
+        )
 
     def frames(self, since: str | None, until: str | None) -> list[dict]:
         return self.cached("frames", lambda c: analysis.records(
             analysis.frames_by_outlet(c, since, until)), since, until)  # fmt: skip
 
     def names(self) -> dict[str, str]:
-        return self.cached("names", source.actor_names)
+        return self.cached("names", source.actor_names, pin=True)
+
+    # -- the overview page ---------------------------------------------------------------
+    def groups_ready(self) -> bool:
+        return ("groups",) in self.cache
+
+    def group_in_background(self) -> None:
+        """Start clustering the recommendations in a background thread (once)."""
+        with self._group_lock:
+            if self._grouping is None:
+                self._grouping = threading.Thread(
+                    target=self.groups, name="flashpoint-groups", daemon=True
+                )
+                self._grouping.start()
+
+    def front(self, dyad: str, target: str) -> dict[str, Any]:
+        """Everything the overview shows; pinned for the default dyad and target. Until the
+        recommendations are grouped (seconds to a minute on a large store, in the
+        background), it leaves their line out and says so, rather than wait."""
+        key = ("front", dyad, target)
+        found, value = self.cache.peek(key)
+        if found:
+            return value
+        if not self.groups_ready():
+            self.group_in_background()
+            return self._front(dyad, target, with_groups=False)
+        pin = (dyad, target) == (DEFAULT_DYAD, DEFAULT_TARGET)
+        return self.cached("front", lambda c: self._front(dyad, target), dyad, target, pin=pin)
+
+    def _front(self, dyad: str, target: str, with_groups: bool = True) -> dict[str, Any]:
+        line = self.timeline(None, "auto", None, None)
+        freq = "year" if line and len(line[0]["period"]) == 4 else "month"
+        dyad_rows = self.dyad_index(dyad, freq, None, None)
+        align = self.alignment(None, None)
+        silences = [{"holder": r["holder_name"], "target": r["target_name"]}
+                    for r in align if r["silent"]]  # fmt: skip
+        groups = self.tracker(None, None, None) if with_groups else []
+        lines = glance(align, self.coalitions(target, False, None, None), groups,
+                       self.archive_totals(), dyad_rows, dyad, silences, self.names(), target)  # fmt: skip
+        return {"glance": lines, "freq": freq, "line": line, "dyad_rows": dyad_rows,
+                "grouping": not with_groups}  # fmt: skip
