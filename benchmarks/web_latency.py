@@ -92,30 +92,32 @@ def serve(db: Path, timeout: float = 120.0) -> Iterator[str]:
     the base URL once the port accepts connections, and stops the server on exit."""
     port = free_port()
     command = [sys.executable, "-m", "flashpoint", "serve", "--db", str(db), "--port", str(port)]
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
-    try:
-        deadline = time.monotonic() + timeout
-        while proc.poll() is None:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-                break
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.02)
-        if proc.poll() is not None:
-            raise RuntimeError("server exited")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.seek(0)
-        errors = log.read().decode(errors="replace")
-        log.close()
-        if errors.strip():
-            print(f"server stderr (last lines):\n{errors[-3000:]}", file=sys.stderr)
+            _wait_for(proc, port, timeout)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.seek(0)
+            errors = log.read().decode(errors="replace").strip()
+            if errors:
+                print(f"server stderr (last lines):\n{errors[-3000:]}", file=sys.stderr)
+
+
+def _wait_for(proc: subprocess.Popen, port: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError("server did not start")
+        time.sleep(0.02)
+    raise RuntimeError("server exited")
 
 
 def timed_get(client: httpx.Client, url: str) -> float:
