@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import random
 import re
+import subprocess
+import sys
+from html import unescape
 from html.parser import HTMLParser
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
+import flashpoint.report as report_module
 from flashpoint.cli import app
-from flashpoint.report import build_report
+from flashpoint.document import Document, Event
+from flashpoint.report import SCRIPTS, build_report, static_text
 from flashpoint.report.highlight import Span, highlight
+from flashpoint.store import open_store
 from test_analysis_data import build_store
 
 
@@ -105,3 +114,150 @@ def test_build_report_limits_texts(tmp_path):
     html = build_report(db, tmp_path / "r.html", max_texts=1).read_text(encoding="utf-8")
     assert html.count('class="doctext"') == 1
     assert "Text left out of this report" in html
+
+
+# -- a report that reads at any size ------------------------------------------------------
+
+LIBRARIES = sum(len(static_text(s).encode()) for s in SCRIPTS)
+ACTORS = ["PAK", "IND", "CHN", "USA", "AFG", "BGD", "NPL", "LKA", "IRN", "TUR", "MYS", "SAU",
+          "GBR", "FRA", "RUS", "JPN", "EGY", "IDN"]  # fmt: skip
+TYPES = ["SUPPORT", "ACCUSE", "CONSULT", "THREATEN", "AGREE", "REJECT"]
+
+
+def synthetic_store(path, documents: int, sentences: int = 12, seed: int = 7):
+    """A store of generated documents, each sentence one event between two actors."""
+    rng = random.Random(seed)
+    docs = []
+    for n in range(documents):
+        parts, events = [], []
+        for k in range(sentences):
+            source, target = rng.sample(ACTORS, 2)
+            sentence = f"On day {k} of file {n}, {source} acted toward {target} in a way worth noting."
+            start = sum(len(p) + 1 for p in parts)
+            parts.append(sentence)
+            events.append(Event(rng.choice(TYPES), source, target, quote=sentence, start=start,
+                                end=start + len(sentence)))  # fmt: skip
+        doc = Document(" ".join(parts), doc_id=f"gen-{n:03d}", outlet_country=("PAK", "IND")[n % 2],
+                       published=f"{2000 + n % 20}-01-0{1 + n % 9}")  # fmt: skip
+        doc.events = events
+        docs.append(doc)
+    store = open_store(path)
+    run = store.start_run({})
+    store.save(docs, run)
+    store.finish_run(run, "finished", documents=len(docs))
+    store.close()
+    return path
+
+
+def _links_resolve(html: str) -> list[str]:
+    parser = _Collector()
+    parser.feed(html)
+    return [h for h in parser.links if h.startswith("#") and unescape(h[1:]) not in parser.ids]
+
+
+def _spec(html: str, name: str) -> dict:
+    block = re.search(rf'<script type="application/json" id="spec-{name}">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("big")
+    return synthetic_store(folder / "big.duckdb", documents=40)
+
+
+def test_long_tables_show_the_top_rows_and_fold_the_rest(big, tmp_path):
+    html = build_report(big, tmp_path / "r.html", top=5).read_text(encoding="utf-8")
+    pairs = duckdb.connect(str(big), read_only=True).execute(
+        "SELECT count(DISTINCT (source, target)) FROM events").fetchone()[0]  # fmt: skip
+    section = html[html.index('id="alignment"') : html.index('id="silences"')]
+    first, rest = section.split('<details class="more">', 1)
+    assert first.count("<tr>") - 1 == 5  # the top rows, under their header
+    assert f"Show all {pairs} pairs ({pairs - 5} more)" in rest
+    assert rest.split("</details>")[0].count("<tr>") - 1 == pairs - 5  # each pair once
+    assert _links_resolve(html) == []
+
+
+def test_heat_map_keeps_the_most_active_actors_with_full_names_in_tooltips(big, tmp_path):
+    html = build_report(big, tmp_path / "r.html", top=6).read_text(encoding="utf-8")
+    spec = _spec(html, "alignment")
+    values = spec["data"]["values"]
+    assert 0 < len({v["holder"] for v in values}) <= 6 and len({v["target"] for v in values}) <= 6
+    assert spec["width"] == spec["height"] and "step" in spec["width"]  # sized to the labels
+    assert spec["config"]["axis"]["labelLimit"] > 0  # long names are cut on the axis ...
+    tooltip = {t["field"] for t in spec["layer"][0]["encoding"]["tooltip"]}
+    assert {"holder", "target", "support", "oppose"} <= tooltip  # ... and whole in the tooltip
+
+
+def test_compare_counts_each_sides_dyad_events(big, tmp_path):
+    html = build_report(big, tmp_path / "r.html").read_text(encoding="utf-8")
+    section = html[html.index('id="compare"') : html.index('id="alignment"')]
+    assert "Pakistan" in section and "India" in section
+    con = duckdb.connect(str(big), read_only=True)
+    for side in ("PAK", "IND"):
+        expected = con.execute(
+            "SELECT count(*) FROM events e JOIN documents d USING (doc_id) WHERE d.outlet_country = ? "
+            "AND ((source = 'IND' AND target = 'PAK') OR (source = 'PAK' AND target = 'IND'))",
+            [side]).fetchone()[0]  # fmt: skip
+        assert f"({side}): 20 documents; dyad events {expected} asserted" in " ".join(section.split())
+    table = section[section.index("Events by type") : section.index("Events by QuadClass")]
+    counts = [int(c) for c in re.findall(r'<td class="num side-\d">(\d+)</td>', table)]
+    total = con.execute("SELECT count(*) FROM events WHERE (source = 'IND' AND target = 'PAK') OR "
+                        "(source = 'PAK' AND target = 'IND')").fetchone()[0]  # fmt: skip
+    assert sum(counts) == total  # every dyad event counted once, on its side and direction
+
+
+def test_compare_sides_are_an_option(report_html, tmp_path):
+    db = build_store(tmp_path / "s.duckdb")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(out), "--compare", "IND-MYS"])
+    assert result.exit_code == 0, result.output
+    assert "Compare: India and Malaysia" in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(out), "--compare", "PAK"])
+    assert bad.exit_code == 2
+    assert 'id="compare"' in report_html  # the default report compares PAK and IND
+
+
+def test_report_size_is_proportional_to_the_data(report_html, tmp_path):
+    db = build_store(tmp_path / "s.duckdb")
+    con = duckdb.connect(str(db), read_only=True)
+    chars = con.execute("SELECT sum(length(text)) FROM documents").fetchone()[0]
+    items = sum(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("events", "stances", "recommendations", "doc_references"))  # fmt: skip
+    own = len(report_html.encode()) - LIBRARIES
+    assert own <= 40_000 + 3 * chars + 600 * items, own
+
+
+def test_texts_beyond_the_budget_give_way_to_linked_passages(big, tmp_path, monkeypatch):
+    everything = build_report(big, tmp_path / "all.html", max_texts=0).read_text(encoding="utf-8")
+    monkeypatch.setattr(report_module, "TEXT_BUDGET", 3_000)
+    budgeted = build_report(big, tmp_path / "some.html").read_text(encoding="utf-8")
+    texts = re.findall(r'<div class="doctext">(.*?)</div>', budgeted, re.S)
+    assert 0 < len(texts) < 40 and sum(len(re.sub("<[^>]+>", "", t)) for t in texts) <= 3_000
+    assert 'class="passage"' in budgeted and _links_resolve(budgeted) == []
+    assert len(budgeted) < len(everything)
+    assert budgeted.count("<details") > 0 and "Texts and linked passages of" in budgeted
+
+
+def test_report_from_the_command_line_process(tmp_path):
+    """The installed entry point (which keeps PyTorch out) writes the report."""
+    db = build_store(tmp_path / "s.duckdb")
+    run = subprocess.run([sys.executable, "-m", "flashpoint", "report", "--db", str(db), "--out",
+                          str(tmp_path / "r.html")], capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "r.html").stat().st_size > LIBRARIES
+
+
+def test_untitled_documents_show_a_derived_title(tmp_path):
+    db = tmp_path / "s.duckdb"
+    store = open_store(db)
+    run = store.start_run({})
+    doc = Document("Madam President,\nThe lake is rising every spring. We ask for help.",
+                   doc_id="untitled-1", outlet="Valley Radio")  # fmt: skip
+    doc.title = None
+    store.save([doc], run)
+    store.finish_run(run, "finished", documents=1)
+    store.close()
+    html = build_report(db, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<h3>The lake is rising every spring</h3>" in html
+    assert "Madam President," in html  # the text keeps its first line

@@ -196,13 +196,26 @@ def report(
     title: Annotated[str | None, typer.Option(help="Report title.")] = None,
     dyad: Annotated[str, typer.Option(help="Dyad for the conflict–cooperation index.")] = "IND-PAK",
     target: Annotated[str, typer.Option(help="Target for the coalition chart.")] = "KASHMIRIS",
-    max_texts: Annotated[int, typer.Option(help="Documents whose full text is included (0: all).")] = 0,
+    max_texts: Annotated[int | None, typer.Option(
+        help="Documents whose full text is included (0: all; default: as many as fit 200,000 "
+             "characters); the others show the passages the report links to.")] = None,
+    compare: Annotated[str, typer.Option(
+        help="Two outlet countries compared side by side on the dyad (A-B).")] = "PAK-IND",
+    top: Annotated[int, typer.Option(min=1, help="Rows of each long table shown before its "
+                                                  "'show all' fold; actors in the heat map.")] = 15,
 ) -> None:  # fmt: skip
     """Write one self-contained HTML report (charts, tables, evidence linked to the texts)."""
     from flashpoint.report import build_report
+    from flashpoint.report.compare import parse_sides
 
+    try:
+        parse_sides(compare)
+        parse_sides(dyad)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
     with _errors(db):
-        path = build_report(db, out, title=title, dyad=dyad, target=target, max_texts=max_texts)
+        path = build_report(db, out, title=title, dyad=dyad, target=target, max_texts=max_texts,
+                            compare_sides=compare, top=top)  # fmt: skip
     typer.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
 
 

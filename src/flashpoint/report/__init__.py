@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
+from html import unescape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from flashpoint import analysis
 from flashpoint.analysis import source
 from flashpoint.analysis.ties import ties
-from flashpoint.report import charts, tables
-from flashpoint.report.documents import anchor, document_views
+from flashpoint.report import charts, compare, tables
+from flashpoint.report.documents import anchor, display_title, document_views
+from flashpoint.report.tables import TOP
 
 SCRIPTS = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 
@@ -27,9 +30,14 @@ def environment() -> Environment:
                        autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
 
 
+TEXT_BUDGET = 200_000  # characters of full text a report carries unless told otherwise
+OPEN_TEXTS = 50_000  # texts shown unfolded when all of them together are this short
+
+
 def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KASHMIRIS",
-                   max_texts: int = 0) -> dict[str, Any]:  # fmt: skip
-    """Everything the report shows, computed from the store."""
+                   compare_sides: str = "PAK-IND", top: int = TOP) -> dict[str, Any]:  # fmt: skip
+    """Everything the report shows except the documents, computed from the store; long
+    tables show ``top`` rows and fold the rest."""
     con = source.connect(src)
     records = analysis.records
     ov = analysis.overview(con)
@@ -37,7 +45,6 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
     freq = "year" if line and len(line[0]["period"]) == 4 else "month"
     dyad_rows = records(analysis.dyad_index(con, dyad, freq))
     align = records(analysis.alignment(con))
-    recip = records(analysis.reciprocity(con))
     coal = analysis.coalitions(con, target)
     coal_rows = records(coal)
     summary = records(analysis.coalition_summary(coal, names=True)) if len(coal) else []
@@ -45,61 +52,102 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
     for g in groups:
         for item in g["items"]:
             item["anchor"] = anchor(item["doc_id"], "rec", item["idx"])
-    addressees = records(analysis.by_addressee(con))
-    arch = records(analysis.archive(con))
     arch_totals = records(analysis.archive_totals(con))
     frames = records(analysis.frames_by_outlet(con))
-    docs_with_text = None
-    if max_texts:
-        ranked = con.execute(
-            "SELECT d.doc_id FROM documents d LEFT JOIN events e USING (doc_id) GROUP BY 1 "
-            "ORDER BY count(e.idx) DESC, 1 LIMIT ?", [max_texts]).fetchall()  # fmt: skip
-        docs_with_text = {r[0] for r in ranked}
-    docs = document_views(con, with_text=docs_with_text)
     silences = _silences(con)
     names = source.actor_names(con)
+    view = compare.compare(con, compare.parse_sides(compare_sides), dyad)
     return {
         "ov": ov, "freq": freq, "dyad": dyad, "target": source.display(target, names),
         "dyad_rows": dyad_rows, "dyad_cols": [c for c in (dyad_rows[0] if dyad_rows else {}) if c != "period"],
         "specs": {
             "timeline": charts.timeline_chart(line, f"Events per {freq} by QuadClass"),
             "dyad": charts.dyad_chart(dyad_rows, dyad),
-            "alignment": charts.alignment_chart(align),
+            "alignment": charts.alignment_chart(align, actors=top),
             "coalitions": charts.coalition_chart(coal_rows, source.display(target, names)),
-            "archive": charts.archive_chart(arch),
+            "archive": charts.archive_chart(records(analysis.archive(con))),
             "frames": charts.frames_chart(frames),
         },
         "tables": {
-            "alignment": tables.alignment_table(align),
-            "reciprocity": tables.reciprocity_table(recip),
-            "coalitions": tables.coalition_table(summary),
-            "addressees": tables.addressee_table(addressees),
-            "archive": tables.archive_table(arch_totals),
-            "frames": tables.frames_table(frames),
+            "actors": tables.actor_table(_actors(con), top),
+            "alignment": tables.alignment_table(align, limit=len(align), top=top),
+            "silences": tables.silence_table(silences, top=top),
+            "reciprocity": tables.reciprocity_table(records(analysis.reciprocity(con)), 10**6, top),
+            "coalitions": tables.coalition_table(summary, top=top),
+            "addressees": tables.addressee_table(records(analysis.by_addressee(con)), top=top),
+            "archive": tables.archive_table(arch_totals, top=top),
+            "frames": tables.frames_table(frames, limit=len(frames), top=top),
+            "compare_types": compare.event_table(view, view["types"], view["by_type"], "event type"),
+            "compare_classes": compare.event_table(view, view["classes"], view["by_class"], "QuadClass"),
+            "compare_refs": compare.reference_table(view),
         },
-        "silences": silences, "rec_groups": groups[:40],
+        "compare": view, "silences": silences, "rec_groups": groups[:top], "top": top, "rec_count": len(groups),
         "rec_method": groups[0]["method"] if groups else "",
-        "docs": docs,
         "glance": glance(align, coal_rows, groups, arch_totals, dyad_rows, dyad, silences, names, target),
     }  # fmt: skip
+
+
+def documents_context(
+    con, linked: set[str], max_texts: int | None = None, top: int = TOP
+) -> dict[str, Any]:
+    """The documents part: full texts for the documents chosen by ``max_texts`` (None: as
+    many as fit ``TEXT_BUDGET``, most events first; 0: all); the others show the passages
+    the report links to."""
+    chosen = _texts_to_show(con, max_texts)
+    docs = document_views(con, with_text=chosen, excerpts=linked)
+    shown = [d for d in docs if d["html"] is not None or d["passages"]]
+    total = sum(d["chars"] for d in docs if d["html"] is not None)
+    return {"docs": docs, "shown": shown, "texts": sum(d["html"] is not None for d in docs),
+            "open_texts": total <= OPEN_TEXTS, "fold_docs": len(shown) > top}  # fmt: skip
+
+
+def _texts_to_show(con, max_texts: int | None) -> set[str] | None:
+    if max_texts == 0:
+        return None
+    ranked = con.execute(
+        "SELECT d.doc_id, length(any_value(d.text)) FROM documents d LEFT JOIN events e "
+        "USING (doc_id) GROUP BY 1 ORDER BY count(e.idx) DESC, 1").fetchall()  # fmt: skip
+    if max_texts is not None:
+        return {doc_id for doc_id, _ in ranked[:max_texts]}
+    chosen, used = set(), 0
+    for doc_id, chars in ranked:
+        if used + (chars or 0) <= TEXT_BUDGET:
+            chosen.add(doc_id)
+            used += chars or 0
+    return chosen
+
+
+def _actors(con) -> list[dict]:
+    """Actors by mentions over the store."""
+    names = source.actor_names(con)
+    rows = con.execute(
+        "SELECT actor_id, sum(mentions) AS mentions, count(DISTINCT doc_id) AS documents "
+        "FROM actors WHERE actor_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()  # fmt: skip
+    return [{"actor_id": a, "name": source.display(a, names), "mentions": int(m), "documents": d}
+            for a, m, d in rows]  # fmt: skip
 
 
 def _silences(con) -> list[dict]:
     t = ties(con)
     t = t[t["sign"] == "silent"]
     names = source.actor_names(con)
+    titles = _titles(con)
     return [
         {"holder": source.display(r.holder, names), "target": source.display(r.target, names),
-         "quote": r.quote, "doc": _doc_name(r), "anchor": anchor(r.doc_id, "ev" if r.kind == "event" else "st", r.idx)}
+         "quote": r.quote, "doc": titles.get(r.doc_id, r.doc_id), "doc_id": r.doc_id,
+         "idx": r.idx, "kind": r.kind,
+         "anchor": anchor(r.doc_id, "ev" if r.kind == "event" else "st", r.idx)}
         for r in t.itertuples(index=False)
     ]  # fmt: skip
 
 
-def _doc_name(row) -> str:
-    for value in (row.title, row.outlet):
-        if isinstance(value, str) and value:
-            return value + (f" ({row.edate})" if row.edate and value == row.outlet else "")
-    return row.doc_id
+def _titles(con) -> dict[str, str]:
+    cursor = con.execute(
+        "SELECT doc_id, title, author, outlet, outlet_country, published, source_path, language, "
+        "CASE WHEN title IS NULL THEN left(text, 2000) END AS text FROM documents")  # fmt: skip
+    columns = [d[0] for d in cursor.description]
+    rows = (dict(zip(columns, row, strict=True)) for row in cursor.fetchall())
+    return {r["doc_id"]: display_title(r) for r in rows}
 
 
 def glance(
@@ -156,15 +204,24 @@ def _years(years: list[str]) -> str:
 
 
 def build_report(src: source.Source, out: str | Path, title: str | None = None, dyad: str = "IND-PAK",
-                 target: str = "KASHMIRIS", max_texts: int = 0) -> Path:  # fmt: skip
-    """Render the report of a store into ``out`` (one HTML file that works offline)."""
-    context = report_context(src, dyad, target, max_texts)
+                 target: str = "KASHMIRIS", max_texts: int | None = None,
+                 compare_sides: str = "PAK-IND", top: int = TOP) -> Path:  # fmt: skip
+    """Render the report of a store into ``out`` (one HTML file that works offline).
+
+    Rendered twice: first without the documents, to learn which passages the page links to,
+    then with the documents carrying those passages (or their full text)."""
+    con = source.connect(src)
+    context = report_context(con, dyad, target, compare_sides, top)
     name = Path(src).name if isinstance(src, str | Path) else "store"
-    html = environment().get_template("report.html.j2").render(
-        **context, title=title or f"flashpoint report: {name}", db_name=name,
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        css=static_text("flashpoint.css"), scripts=[static_text(s) for s in SCRIPTS],
-    )  # fmt: skip
+    template = environment().get_template("report.html.j2")
+    page = {
+        **context, "title": title or f"flashpoint report: {name}", "db_name": name,
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "css": static_text("flashpoint.css"), "scripts": [static_text(s) for s in SCRIPTS],
+    }  # fmt: skip
+    draft = template.render(**page, docs=[], shown=[], texts=0)
+    linked = {unescape(m) for m in re.findall(r'href="#(d-[^"]+)"', draft)}
+    html = template.render(**page, **documents_context(con, linked, max_texts, top))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")

@@ -11,9 +11,18 @@ QUAD_COLOURS = ["#4c9be8", "#1f5fa8", "#f2a65a", "#c8412b"]
 SIDE_COLOURS = {"with": "#2c7fb8", "against": "#d7301f", "silent": "#9e9e9e", "mixed": "#b39ddb"}
 
 
-def _base(title: str, width: int | str = "container", height: int = 260) -> dict[str, Any]:
+def _base(
+    title: str, width: int | str | dict = "container", height: int | dict = 260
+) -> dict[str, Any]:
     return {"$schema": SCHEMA, "title": title, "width": width, "height": height,
             "config": {"view": {"stroke": None}, "axis": {"labelLimit": 180}}}  # fmt: skip
+
+
+def _periods(rows: list[dict]) -> dict[str, Any]:
+    """The shared x encoding: every period in order, listed once per chart."""
+    return {"field": "period", "type": "ordinal", "title": None,
+            "scale": {"domain": [r["period"] for r in rows]},
+            "axis": {"labelOverlap": "greedy", "labelSeparation": 6}}  # fmt: skip
 
 
 def timeline_chart(rows: list[dict], title: str = "Events by QuadClass") -> dict[str, Any]:
@@ -23,24 +32,17 @@ def timeline_chart(rows: list[dict], title: str = "Events by QuadClass") -> dict
         for r in rows for c in QUADCLASSES if r.get(c)
     ]  # fmt: skip
     risk = [{"period": r["period"], "hypothetical": r["hypothetical"]} for r in rows]
-    x = {
-        "field": "period",
-        "type": "ordinal",
-        "title": None,
-        "scale": {"domain": [r["period"] for r in rows]},
-    }
     spec = _base(title)
+    spec["encoding"] = {"x": _periods(rows)}
     spec["layer"] = [
         {"data": {"values": values}, "mark": {"type": "bar"},
          "encoding": {
-             "x": x,
              "y": {"field": "events", "type": "quantitative", "stack": True, "title": "asserted events"},
              "color": {"field": "class", "type": "nominal", "title": "QuadClass",
                        "scale": {"domain": [c.replace("_", " ") for c in QUADCLASSES], "range": QUAD_COLOURS}},
              "tooltip": [{"field": "period"}, {"field": "class"}, {"field": "events"}]}},
         {"data": {"values": risk}, "mark": {"type": "line", "point": True, "color": "#6a1b9a", "strokeDash": [4, 3]},
          "encoding": {
-             "x": x,
              "y": {"field": "hypothetical", "type": "quantitative"},
              "tooltip": [{"field": "period"}, {"field": "hypothetical", "title": "hypothetical events"}]}},
     ]  # fmt: skip
@@ -49,52 +51,71 @@ def timeline_chart(rows: list[dict], title: str = "Events by QuadClass") -> dict
 
 def dyad_chart(rows: list[dict], dyad: str) -> dict[str, Any]:
     """The dyad's cooperation–conflict index per period (bars) and its risk signal (line)."""
-    values = [{"period": r["period"], "index": r["index"], "risk": -r["risk"], "events": r["events"],
-               "hypothetical": r["hypothetical"]} for r in rows]  # fmt: skip
+    values = [{"period": r["period"], "index": round(r["index"], 2), "risk": -round(r["risk"], 2),
+               "events": r["events"], "hypothetical": r["hypothetical"]} for r in rows]  # fmt: skip
     spec = _base(
         f"{dyad}: cooperation (+) / conflict (−) index, risk of hypothetical conflict (dashed)"
     )
-    x = {
-        "field": "period",
-        "type": "ordinal",
-        "title": None,
-        "scale": {"domain": [r["period"] for r in rows]},
-    }
     spec["data"] = {"values": values}
+    spec["encoding"] = {"x": _periods(rows)}
     spec["layer"] = [
         {"mark": "bar", "encoding": {
-            "x": x, "y": {"field": "index", "type": "quantitative", "title": "weighted index"},
+            "y": {"field": "index", "type": "quantitative", "title": "weighted index"},
             "color": {"condition": {"test": "datum.index < 0", "value": "#c8412b"}, "value": "#1f5fa8"},
             "tooltip": [{"field": "period"}, {"field": "index"}, {"field": "events"}]}},
         {"mark": {"type": "line", "point": True, "color": "#6a1b9a", "strokeDash": [4, 3]},
-         "encoding": {"x": x, "y": {"field": "risk", "type": "quantitative"},
+         "encoding": {"y": {"field": "risk", "type": "quantitative"},
                       "tooltip": [{"field": "period"}, {"field": "hypothetical"}, {"field": "risk"}]}},
     ]  # fmt: skip
     return spec
 
 
-def alignment_chart(rows: list[dict], limit: int = 30) -> dict[str, Any]:
-    """Holder × target heatmap of weighted scores; silence-only cells in grey with an 'S'."""
-    rows = rows[:limit]
+def top_actors(rows: list[dict], n: int) -> list[str]:
+    """The ``n`` actors with the most support, opposition and silence items, given or received."""
+    weight: dict[str, int] = {}
+    for r in rows:
+        items = r["support"] + r["oppose"] + r["silent"]
+        for actor in (r["holder"], r["target"]):
+            weight[actor] = weight.get(actor, 0) + items
+    return sorted(weight, key=lambda a: (-weight[a], a))[:n]
+
+
+def _cell_label(r: dict) -> str:
+    if not (r["support"] or r["oppose"]):
+        return "S"
+    net = r["support"] - r["oppose"]
+    return f"{net:+d}" if net else "±0"
+
+
+def alignment_chart(rows: list[dict], limit: int = 225, actors: int = 15) -> dict[str, Any]:
+    """Holder × target heat map of the ``actors`` most active actors (at most ``limit``
+    cells): colour = weighted score, text = support minus opposition items, "S" = silence
+    only. Axis labels are cut to fit; cell tooltips carry the full names and counts."""
+    keep = set(top_actors(rows, actors))
+    rows = [r for r in rows if r["holder"] in keep and r["target"] in keep][:limit]
     values = [{"holder": r["holder_name"], "target": r["target_name"], "score": r["score"],
                "support": r["support"], "oppose": r["oppose"], "silent": r["silent"],
-               "label": ("S" if r["silent"] and not (r["support"] or r["oppose"]) else
-                         f"+{r['support']}/−{r['oppose']}" + (f"/S{r['silent']}" if r["silent"] else ""))}
-              for r in rows]  # fmt: skip
-    spec = _base(
-        "Alignment: weighted support (blue) vs opposition (red); S = silence", width=560, height=380
-    )
+               "label": _cell_label(r)} for r in rows]  # fmt: skip
+    labels = max(len({v["holder"] for v in values}), len({v["target"] for v in values}), 1)
+    step = 30 if labels <= 15 else 22
+    spec = _base("Alignment of the most active actors: weighted support (blue) vs opposition "
+                 "(red); S = silence only", width={"step": step}, height={"step": step})  # fmt: skip
+    spec["config"]["axis"] = {"labelLimit": 120, "labelFontSize": 11 if labels <= 15 else 9}
     extent = max([abs(v["score"]) for v in values] + [1])
     spec["data"] = {"values": values}
-    enc = {"x": {"field": "target", "type": "nominal", "title": "target", "axis": {"labelAngle": -40}},
-           "y": {"field": "holder", "type": "nominal", "title": "holder"}}  # fmt: skip
+    spec["encoding"] = {
+        "x": {"field": "target", "type": "nominal", "title": "target", "sort": "ascending",
+              "axis": {"labelAngle": -45, "orient": "top"}},
+        "y": {"field": "holder", "type": "nominal", "title": "holder", "sort": "ascending"},
+    }  # fmt: skip
     tooltip = [{"field": f} for f in ("holder", "target", "support", "oppose", "silent", "score")]
     spec["layer"] = [
-        {"mark": {"type": "rect"}, "encoding": {**enc, "tooltip": tooltip,
+        {"mark": {"type": "rect"}, "encoding": {"tooltip": tooltip,
             "color": {"condition": {"test": "datum.support + datum.oppose == 0", "value": "#d9d9d9"},
                       "field": "score", "type": "quantitative", "title": "score",
                       "scale": {"scheme": "redblue", "domain": [-extent, extent]}}}},
-        {"mark": {"type": "text", "fontSize": 10}, "encoding": {**enc, "text": {"field": "label"}}},
+        {"mark": {"type": "text", "fontSize": 9}, "encoding": {"text": {"field": "label"},
+                                                               "tooltip": tooltip}},
     ]  # fmt: skip
     return spec
 
@@ -141,8 +162,12 @@ def archive_chart(rows: list[dict], limit: int = 25) -> dict[str, Any]:
 
 
 def frames_chart(rows: list[dict]) -> dict[str, Any]:
-    values = [{"outlet": r["outlet"], "year": r["year"], "frame": r["frame_id"], "documents": r["documents"]}
-              for r in rows]  # fmt: skip
+    """Share of leading frames per outlet, over all years (one row per outlet and frame)."""
+    totals: dict[tuple[str, str], int] = {}
+    for r in rows:
+        key = (r["outlet"], r["frame_id"])
+        totals[key] = totals.get(key, 0) + r["documents"]
+    values = [{"outlet": o, "frame": f, "documents": n} for (o, f), n in totals.items()]
     spec = _base(
         "Leading frames (top three per document) by outlet",
         height=max(120, 22 * len({v["outlet"] for v in values})),

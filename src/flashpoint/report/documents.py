@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from markupsafe import Markup
+
 from flashpoint.analysis import source
+from flashpoint.ingest.titles import derive_title
 from flashpoint.report.highlight import Span, highlight
 
 KINDS = {"ev": "event", "st": "stance", "rec": "recommendation", "ref": "reference"}
@@ -42,27 +45,62 @@ def _label(kind: str, item: dict[str, Any], names: dict[str, str]) -> str:
     return str(item["ref_id"])
 
 
-def headline(text: str | None, limit: int = 90) -> str:
-    """A stand-in title: the first line of the text, shortened."""
-    first = (text or "").strip().split("\n", 1)[0].strip()
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+def display_title(row: dict[str, Any]) -> str:
+    """The stored title; for stores written before titles were derived, the same derivation
+    (metadata, else the first sentence that is not a salutation); else the id."""
+    if row.get("title"):
+        return row["title"]
+    title, _ = derive_title(
+        row.get("text") or "", country=row.get("outlet_country"), published=row.get("published"),
+        outlet=row.get("outlet"), author=row.get("author"), source_path=row.get("source_path"),
+        language=row.get("language"),
+    )  # fmt: skip
+    return title or row["doc_id"]
+
+
+_DOC_SQL = (
+    "SELECT doc_id, title, author, outlet, outlet_country, published, url, source_path, "
+    "language, text FROM documents {where} ORDER BY published NULLS LAST, doc_id"
+)
 
 
 def document_views(
-    con, doc_ids: list[str] | None = None, with_text: set[str] | None = None
-) -> list[dict]:
+    con, doc_ids: list[str] | None = None, with_text: set[str] | None = None,
+    excerpts: set[str] | None = None,
+) -> list[dict]:  # fmt: skip
     """Views of the given documents (all when None), oldest first.
 
-    ``with_text``: ids whose highlighted text is built (all when None).
+    ``with_text``: ids whose highlighted text is built (all when None). ``excerpts``: item
+    anchors shown as highlighted passages in the documents left without their text.
     """
     where, params = (
         ("WHERE doc_id IN (SELECT unnest(?))", [doc_ids]) if doc_ids is not None else ("", [])
     )
-    docs = con.execute(
-        f"SELECT doc_id, title, author, outlet, outlet_country, published, url, text "
-        f"FROM documents {where} ORDER BY published NULLS LAST, doc_id",
-        params,
-    ).fetchall()
+    cursor = con.execute(_DOC_SQL.format(where=where), params)
+    columns = [d[0] for d in cursor.description]
+    docs = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    items = _items(con, where, params)
+    views = []
+    for doc in docs:
+        found = items.get(doc["doc_id"], {})
+        text = doc["text"] or ""
+        view = {
+            **{k: doc[k] for k in ("doc_id", "author", "outlet", "published", "url")},
+            "anchor": doc_anchor(doc["doc_id"]), "title": display_title(doc),
+            "outlet_country": doc["outlet_country"], "chars": len(text),
+            **{KINDS[k] + "s": found.get(k, []) for k in KINDS},
+            "html": None, "passages": [],
+        }  # fmt: skip
+        spans = _spans(found)
+        if with_text is None or doc["doc_id"] in with_text:
+            view["html"] = highlight(text, spans)
+        elif excerpts:
+            view["passages"] = passages(text, [s for s in spans if s.anchor in excerpts])
+        views.append(view)
+    return views
+
+
+def _items(con, where: str, params: list) -> dict[str, dict[str, list[dict]]]:
     names = source.actor_names(con)
     items: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for kind, sql in _ITEM_SQL.items():
@@ -73,25 +111,32 @@ def document_views(
             item["anchor"] = anchor(item["doc_id"], kind, item["idx"])
             item["label"] = _label(kind, item, names)
             items[item["doc_id"]][kind].append(item)
-    views = []
-    for doc_id, title, author, outlet, country, published, url, text in docs:
-        found = items.get(doc_id, {})
-        view = {
-            "doc_id": doc_id, "anchor": doc_anchor(doc_id), "title": title or headline(text) or doc_id,
-            "author": author, "outlet": outlet, "outlet_country": country, "published": published,
-            "url": url, "chars": len(text or ""),
-            **{KINDS[k] + "s": found.get(k, []) for k in KINDS},
-            "html": None,
-        }  # fmt: skip
-        if with_text is None or doc_id in with_text:
-            spans = [
-                Span(i["start_char"], i["end_char"], KINDS[k], i["anchor"], i["label"])
-                for k in KINDS for i in found.get(k, [])
-                if i["start_char"] is not None and i["end_char"] is not None
-            ]  # fmt: skip
-            view["html"] = highlight(text or "", spans)
-        views.append(view)
-    return views
+    return items
+
+
+def _spans(found: dict[str, list[dict]]) -> list[Span]:
+    return [
+        Span(i["start_char"], i["end_char"], KINDS[k], i["anchor"], i["label"])
+        for k in KINDS for i in found.get(k, [])
+        if i["start_char"] is not None and i["end_char"] is not None
+    ]  # fmt: skip
+
+
+def passages(text: str, spans: list[Span]) -> list[Markup]:
+    """Highlighted passages of ``text``: each span's own stretch, overlapping ones merged."""
+    spans = sorted((s for s in spans if 0 <= s.start < s.end <= len(text)), key=lambda s: s.start)
+    groups: list[list[Span]] = []
+    for span in spans:
+        if groups and span.start < max(s.end for s in groups[-1]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    out = []
+    for group in groups:
+        start, end = group[0].start, max(s.end for s in group)
+        shifted = [Span(s.start - start, s.end - start, s.kind, s.anchor, s.label) for s in group]
+        out.append(highlight(text[start:end], shifted))
+    return out
 
 
 def document_view(con, doc_id: str) -> dict | None:
