@@ -186,3 +186,77 @@ def test_ctrl_c_between_rounds_exits_0(site, watch, tmp_path, monkeypatch):
     assert 3500 < waits[0] <= 3600
     log = watch.log.read_text()
     assert "every 3600 s" in log and "round 1: 1 new" in log and "stopped between rounds" in log
+
+
+# -- near-duplicate stories ----------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "kashmir"
+
+
+def sample(name: str) -> str:
+    return next(SAMPLES.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+def reprint(text: str) -> str:
+    """A wire copy as another outlet runs it: byline, dateline, a sentence gone, boilerplate."""
+    sentences = text.split(". ")
+    del sentences[3]
+    return ("By Staff Reporter\n\nSRINAGAR (AFP) - " + ". ".join(sentences)
+            + "\n\nFollow us on X for the latest updates. Copyright 2025. All rights reserved.")
+
+
+def test_story_index_folds_reprints_but_not_other_stories_or_briefs():
+    from flashpoint.ingest.dedupe import StoryIndex
+
+    index = StoryIndex()
+    original = sample("021")
+    assert index.assign("a", original).story_id == "a"
+    assert index.assign("b", reprint(original)).story_id == "a"
+    assert index.assign("c", sample("022")).story_id == "c"  # same conflict, another story
+    brief = "India revoked the special status of Jammu and Kashmir on Monday."
+    assert index.assign("d", brief).story_id == "d" and index.assign("e", brief).minhash is None
+
+
+def test_folded_stories_give_events_their_number_of_sources(tmp_path):
+    from flashpoint.analysis.events import iter_events
+    from flashpoint.document import Document, Event
+    from flashpoint.ingest.dedupe import fold_stories
+    from flashpoint.report.exports import write_events
+    from flashpoint.store import open_store
+
+    def doc(doc_id: str, text: str, outlet: str, published: str) -> Document:
+        found = Document(text, doc_id=doc_id, outlet=outlet, published=published)
+        quote = found.text[:60]
+        found.events = [Event("ACCUSE", "PAK", "IND", quote=quote, start=0, end=len(quote))]
+        return found
+
+    original = sample("021")
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.save([doc("wire", original, "Wire", "2019-08-05"),
+                    doc("reprint", reprint(original), "Dawn", "2019-08-06"),
+                    doc("other", sample("022"), "Dawn", "2019-08-07")], "run")  # fmt: skip
+        assert fold_stories(store) == 1
+        assert fold_stories(store) == 0  # every document has its story now
+        stories = store.query("SELECT story_id, n_documents, n_sources, outlets FROM stories "
+                              "ORDER BY story_id")  # fmt: skip
+        assert [tuple(s.values()) for s in stories] == [
+            ("other", 1, 1, ["Dawn"]), ("wire", 2, 2, ["Dawn", "Wire"])]
+        rows = {r["doc_id"]: (r["story_id"], r["n_sources"]) for r in iter_events(store)}
+        assert rows == {"wire": ("wire", 2), "reprint": ("wire", 2), "other": ("other", 1)}
+        out = tmp_path / "events.tsv"
+        write_events(iter_events(store), "icews", out)
+    table = [line.split("\t") for line in out.read_text().splitlines()]
+    sources = {row[0].split("#")[0]: row[table[0].index("Number of Sources")] for row in table[1:]}
+    assert sources == {"wire": "2", "reprint": "2", "other": "1"}
+
+
+def test_watch_folds_a_wire_story_run_by_two_outlets(site, watch, tmp_path):
+    original = sample("033")
+    site.routes["/a/story"] = html(page("Attack", *original.split("\n\n"), site="Outlet A"))
+    site.routes["/b/story"] = html(page("Attack", *reprint(original).split("\n\n"), site="Outlet B"))
+    sources = tmp_path / "sources.txt"
+    sources.write_text(f"{site.url('/a/story')}\n{site.url('/b/story')}\n")
+    assert watch(sources, "--once").exit_code == 0
+    assert rows(watch.db, "SELECT n_documents, n_sources, outlets FROM stories") == [
+        (2, 2, ["Outlet A", "Outlet B"])]
+    assert "1 folded into earlier stories" in watch.log.read_text()

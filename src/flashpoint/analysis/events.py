@@ -27,7 +27,9 @@ EVENT_COLUMNS = (
 )  # fmt: skip
 
 # ``mentions``: events of the same document coded identically (type, mode, actors, status,
-# date), counted before any filter; ``edate``: the event's date, else the published date.
+# date), counted before any filter; ``edate``: the event's date, else the published date;
+# ``story_id`` and ``n_sources``: the document's story (near-duplicates folded, see
+# ingest/dedupe.py) and its number of distinct outlets, to count an event once per story.
 EVENTS_SQL = f"""
 SELECT * FROM (
     SELECT e.doc_id || '{ID_SEPARATOR}' || e.idx AS event_id, e.doc_id, e.idx,
@@ -35,12 +37,26 @@ SELECT * FROM (
            d.outlet_country, d.url, e.type, e.mode, e.source, e.source_sector, e.source_text,
            e.target, e.target_sector, e.target_text, COALESCE(e.status, 'asserted') AS status,
            e.confidence, e.quote, e.start_char, e.end_char, {source.EVENT_DATE} AS edate,
+           {{story}},
            count(*) OVER (PARTITION BY e.doc_id, e.type, e.mode, e.source, e.target,
                           COALESCE(e.status, 'asserted'), NULLIF(e.date, '')) AS mentions
-    FROM events e JOIN documents d ON d.doc_id = e.doc_id
+    FROM events e JOIN documents d ON d.doc_id = e.doc_id {{story_join}}
 ) x WHERE {{where}}
 ORDER BY x.edate NULLS LAST, x.doc_id, x.idx"""
 COUNT_SQL = "SELECT count(*) FROM ({sql})"
+_STORY = "COALESCE(st.story_id, e.doc_id) AS story_id, COALESCE(st.n_sources, 1) AS n_sources"
+_STORY_JOIN = """LEFT JOIN (SELECT s.doc_id, s.hash, s.story_id, n.n_sources FROM doc_stories s
+    JOIN stories n ON n.story_id = s.story_id) st ON st.doc_id = d.doc_id AND st.hash = d.hash"""
+_NO_STORY = "e.doc_id AS story_id, 1 AS n_sources"  # a store from before stories were kept
+
+
+def events_sql(con: Any, where: str) -> str:
+    """``EVENTS_SQL`` for this store, with the WHERE fragment filled in."""
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'stories'"
+    ).fetchone()[0]
+    story, join = (_STORY, _STORY_JOIN) if found else (_NO_STORY, "")
+    return EVENTS_SQL.format(where=where, story=story, story_join=join)
 
 
 def event_id(doc_id: str, idx: int) -> str:
@@ -155,7 +171,7 @@ class EventQuery:
 def count_events(src: source.Source, query: EventQuery | None = None) -> int:
     where, params = (query or EventQuery()).where()
     con = source.connect(src)
-    return con.execute(COUNT_SQL.format(sql=EVENTS_SQL.format(where=where)), params).fetchone()[0]
+    return con.execute(COUNT_SQL.format(sql=events_sql(con, where)), params).fetchone()[0]
 
 
 def iter_events(
@@ -163,10 +179,11 @@ def iter_events(
     weights: Weights | None = None,
 ) -> Iterator[dict[str, Any]]:  # fmt: skip
     """Matching events in date order (undated last), ``limit`` of them unless 0. Each row has
-    ``EVENT_COLUMNS`` plus ``edate`` and ``mentions`` (see ``EVENTS_SQL``)."""
+    ``EVENT_COLUMNS`` plus ``edate``, ``mentions``, ``story_id`` and ``n_sources`` (see
+    ``EVENTS_SQL``)."""
     con = source.connect(src)
     where, params = (query or EventQuery()).where()
-    sql = EVENTS_SQL.format(where=where)
+    sql = events_sql(con, where)
     if limit:
         sql, params = f"{sql} LIMIT ?", [*params, limit]
     names, weights = source.actor_names(con), weights or load_weights()

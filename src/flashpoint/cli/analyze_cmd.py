@@ -22,6 +22,7 @@ from rich.table import Table
 
 from flashpoint.cli import app
 from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
+from flashpoint.ingest.dedupe import fold_stories
 from flashpoint.ingest.fetch import FetchOptions, is_url, url_scheme
 from flashpoint.ingest.problems import one_line
 from flashpoint.runner import Runner, RunReport, doc_ids_for, summarise
@@ -104,6 +105,7 @@ def analyze(
                 raise fail(f"run failed ({exc.__class__.__name__}: {_first_line(exc)})") from exc
             finally:
                 options.web.commit()
+                fold_stories(store)
             if report.status == "interrupted":  # said before the workers are stopped
                 typer.echo(f"interrupted: {report.stored} documents stored in {db}; "
                            "run the same command again to finish the rest", err=True)  # fmt: skip

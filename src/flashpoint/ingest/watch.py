@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.config import Settings
+from flashpoint.ingest.dedupe import fold_stories
 from flashpoint.ingest.fetch import FetchOptions, canonical_url, is_url
 from flashpoint.ingest.options import IngestOptions
 from flashpoint.ingest.problems import Problem
@@ -96,11 +97,13 @@ class RoundReport:
     unchanged: int = 0  # 304 answers and texts already stored
     failed: int = 0  # problems, one line each
     seconds: float = 0.0
+    folded: int = 0  # new documents folded into an earlier story (near-duplicates)
     run_ids: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        folded = f", {self.folded} folded into earlier stories" if self.folded else ""
         return (f"round {self.number}: {self.new} new, {self.unchanged} unchanged, "
-                f"{self.failed} failed ({self.seconds:.1f} s)")  # fmt: skip
+                f"{self.failed} failed ({self.seconds:.1f} s){folded}")  # fmt: skip
 
 
 class Watcher:
@@ -132,6 +135,7 @@ class Watcher:
         finally:
             web.commit()
             web.close()
+            report.folded = fold_stories(self.store)
         report.unchanged += web.counts["unchanged"]
         report.seconds = time.monotonic() - started
         return report

@@ -45,8 +45,8 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "confidence": row["confidence"], "weight": row["weight"],
         "actors": {"source": _actor(row, "source"), "target": _actor(row, "target")},
         "event_date": row["date"], "date_precision": row["date_precision"], "location": None,
-        "story_id": row["doc_id"], "publication_date": row["published"], "outlet": row["outlet"],
-        "outlet_country": row["outlet_country"], "url": row["url"],
+        "story_id": row.get("story_id") or row["doc_id"], "publication_date": row["published"],
+        "outlet": row["outlet"], "outlet_country": row["outlet_country"], "url": row["url"],
         "sentence": {"text": row["quote"], "start": row["start_char"], "end": row["end_char"]},
     }  # fmt: skip
 
@@ -78,7 +78,7 @@ def icews_row(row: dict[str, Any]) -> list[Any]:
         row["event_id"], row["date"] or row["published"], row["source_name"], row["source"],
         actor_country(row["source"]), row["target_name"], row["target"],
         actor_country(row["target"]), row["type"], quadclass_code(row["quadclass"]),
-        row["weight"], row["mentions"], 1, row["url"],
+        row["weight"], row["mentions"], row.get("n_sources", 1), row["url"],
     ]  # fmt: skip
 
 

@@ -197,6 +197,44 @@ class DuckDBStore:
             [url, etag, last_modified, final_url, _now()],
         )
 
+    # -- stories (near-duplicate folding) ---------------------------------------------
+    def story_signatures(self) -> list[tuple[str, str, bytes]]:
+        """(doc_id, story_id, minhash) of every folded document whose text is still current."""
+        return self.con.execute(
+            "SELECT s.doc_id, s.story_id, s.minhash FROM doc_stories s JOIN documents d "
+            "ON d.doc_id = s.doc_id AND d.hash = s.hash WHERE s.minhash IS NOT NULL "
+            "ORDER BY s.doc_id"
+        ).fetchall()
+
+    def unfolded_documents(self) -> Iterator[dict[str, Any]]:
+        """Documents without a story for their current text, in publication order."""
+        cursor = self.con.cursor().execute(
+            "SELECT d.doc_id, d.hash, d.text FROM documents d LEFT JOIN doc_stories s "
+            "ON s.doc_id = d.doc_id AND s.hash = d.hash WHERE s.doc_id IS NULL "
+            "ORDER BY d.published NULLS LAST, d.stored_at, d.doc_id"
+        )
+        while chunk := cursor.fetchmany(500):
+            for doc_id, doc_hash, text in chunk:
+                yield {"doc_id": doc_id, "hash": doc_hash, "text": text}
+
+    def save_stories(self, rows: list[Any]) -> None:
+        """Story rows (doc_id, hash, story_id, minhash), in one transaction."""
+        if not rows:
+            return
+        frame = pa.Table.from_pylist(  # noqa: F841  (read by name)
+            [{"doc_id": r.doc_id, "hash": r.hash, "story_id": r.story_id, "minhash": r.minhash}
+             for r in rows],
+            schema=pa.schema([("doc_id", pa.string()), ("hash", pa.string()),
+                              ("story_id", pa.string()), ("minhash", pa.binary())]),
+        )  # fmt: skip
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("INSERT OR REPLACE INTO doc_stories SELECT * FROM frame")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
     # -- export and queries ----------------------------------------------------------
     def export(self, table: str, fmt: str, path: Path) -> int:
         if table not in TABLES:

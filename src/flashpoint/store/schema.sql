@@ -71,3 +71,17 @@ CREATE TABLE IF NOT EXISTS fetch_state (
     url VARCHAR PRIMARY KEY,          -- canonical URL
     etag VARCHAR, last_modified VARCHAR, final_url VARCHAR, fetched_at TIMESTAMP
 );
+-- near-duplicate folding (ingest/dedupe.py): wire copies and reprints of one story share a
+-- story_id (the doc id of its first document); minhash NULL: too short to fold
+CREATE TABLE IF NOT EXISTS doc_stories (
+    doc_id VARCHAR PRIMARY KEY, hash VARCHAR, story_id VARCHAR, minhash BLOB
+);
+-- one row per story: its documents, its distinct outlets (n_sources, as GDELT's NumSources)
+CREATE VIEW IF NOT EXISTS stories AS
+SELECT s.story_id, count(*) AS n_documents,
+       count(DISTINCT COALESCE(d.outlet, d.doc_id)) AS n_sources,
+       list_sort(list(DISTINCT d.outlet) FILTER (WHERE d.outlet IS NOT NULL)) AS outlets,
+       list(d.doc_id ORDER BY d.published NULLS LAST, d.doc_id) AS doc_ids,
+       min(d.published) AS first_published
+FROM doc_stories s JOIN documents d ON d.doc_id = s.doc_id AND d.hash = s.hash
+GROUP BY s.story_id;
