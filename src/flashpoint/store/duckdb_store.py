@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from flashpoint.document import Document
 from flashpoint.records import to_record
+from flashpoint.store import search_index
 from flashpoint.store.base import TABLES
 
 CHILD_TABLES = ("sentences", "mentions", "actors", "events", "stances",
@@ -89,6 +90,7 @@ class DuckDBStore:
             "INSERT INTO store_meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
             [str(SCHEMA_VERSION)],
         )
+        search_index.mark_if_empty(self.con)
         # the store is open for writing by one process at a time (DuckDB's file lock), so a
         # run still marked running was killed before it could say how it ended
         self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
@@ -153,6 +155,8 @@ class DuckDBStore:
                 "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?)) "
                 "OR hash IN (SELECT unnest(?))", [ids, hashes],
             ).fetchall()]  # fmt: skip
+            if stored:
+                search_index.forget(self.con, stored)
             for table in (*CHILD_TABLES, "documents") if stored else ():
                 self.con.execute(
                     f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [stored]
@@ -163,6 +167,7 @@ class DuckDBStore:
                     frame = pa.Table.from_pylist(table_rows)  # noqa: F841  (read by name)
                     cols = ", ".join(f'"{c}"' for c in table_rows[0])
                     self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM frame")
+            search_index.index_documents(self.con, docs)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")

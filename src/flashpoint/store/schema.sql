@@ -66,6 +66,18 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
 CREATE TABLE IF NOT EXISTS store_meta (
     key VARCHAR PRIMARY KEY, value VARCHAR    -- schema_version
 );
+-- full-text search (store/search_index.py): postings of each sentence's indexed words
+CREATE TABLE IF NOT EXISTS search_vocab (
+    term VARCHAR PRIMARY KEY, term_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS search_docs (
+    doc_key INTEGER, doc_id VARCHAR, sentences INTEGER, terms INTEGER  -- indexed counts
+);
+CREATE TABLE IF NOT EXISTS search_terms (
+    term_id INTEGER, doc_key INTEGER, sentence INTEGER, tf INTEGER,
+    n_terms INTEGER,                  -- indexed words of the sentence
+    positions INTEGER[]               -- word positions in the sentence, stop words counted
+);
 -- web inputs (ingest/web.py): validators of each URL's last stored answer (conditional GET)
 CREATE TABLE IF NOT EXISTS fetch_state (
     url VARCHAR PRIMARY KEY,          -- canonical URL
