@@ -37,6 +37,7 @@ from flashpoint.cli import (  # noqa: E402,F401
     discourse_cmd,
     evaluate_cmd,
     events_cmd,
+    search_cmd,
     store_cmd,
     watch_cmd,
 )
