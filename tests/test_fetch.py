@@ -297,3 +297,20 @@ def test_unknown_url_scheme_is_a_usage_error(analyze):
     result = analyze("ftp://example.org/file.txt")
     assert result.exit_code == 2
     assert "unsupported URL scheme 'ftp' (http and https only)" in result.stderr
+
+
+def test_redirect_to_the_same_url_without_tracking_is_not_a_loop(site):
+    site.routes["/s?utm_source=rss"] = fixed(301, Location="/s")
+    site.routes["/s"] = html(page("S"))
+    client, _ = fetcher()
+    fetched = client.get(site.url("/s?utm_source=rss"))
+    assert fetched.final_url == site.url("/s")
+    assert site.hits[-1].headers["accept"].startswith("text/html")
+
+
+def test_a_charset_named_by_the_answer_decodes_the_page(site, analyze):
+    polish = "Rozmowy zaczęły się w środę."  # read as Windows-1252 without the charset
+    site.routes["/pl"] = fixed(200, polish.encode("iso-8859-2"),
+                               Content_Type="text/plain; charset=iso-8859-2")  # fmt: skip
+    assert analyze(site.url("/pl")).exit_code == 0
+    assert rows(analyze.db, "SELECT text FROM documents") == [(polish,)]

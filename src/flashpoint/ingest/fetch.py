@@ -29,6 +29,8 @@ from flashpoint.ingest.options import DEFAULT_MAX_BYTES, byte_limit, byte_size
 
 AGENT_TOKEN = "flashpoint"  # the name robots.txt rules are matched against
 USER_AGENT = f"{AGENT_TOKEN}/{__version__} (+https://example.org/flashpoint)"
+ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
+          "application/xml;q=0.9, text/xml;q=0.9, text/plain;q=0.8, */*;q=0.1")
 ROBOTS_MAX_BYTES = 512 * 1024  # robots.txt beyond this is cut (RFC 9309 allows 500 KiB)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -129,7 +131,7 @@ class Fetcher:
     def __post_init__(self) -> None:
         timeout = httpx.Timeout(self.options.timeout)
         self.client = httpx.Client(
-            headers={"User-Agent": self.options.user_agent}, timeout=timeout,
+            headers={"User-Agent": self.options.user_agent, "Accept": ACCEPT}, timeout=timeout,
             follow_redirects=False,
         )  # fmt: skip
         self._robots: dict[str, _Robots] = {}
@@ -144,16 +146,16 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        current, seen = url, {canonical_url(url)}
+        current, seen = url, {_defragged(url)}
         for _ in range(self.options.max_redirects + 1):
             self._check_robots(current)
             answer = self._send(current, headers, self.options.max_bytes)
             target = _redirect_target(current, answer)
             if target is None:
                 return _fetched(url, current, answer)
-            if canonical_url(target) in seen:
+            if _defragged(target) in seen:
                 raise FetchError(f"redirect loop (back to {target})")
-            seen.add(canonical_url(target))
+            seen.add(_defragged(target))
             current = target
         raise FetchError(f"too many redirects (over {self.options.max_redirects})")
 
@@ -249,6 +251,10 @@ class Fetcher:
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+
+def _defragged(url: str) -> str:
+    return url.partition("#")[0]
 
 
 def _origin(url: str) -> str:

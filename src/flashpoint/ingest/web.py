@@ -271,11 +271,16 @@ def _kind(fetched: Fetched) -> str:
 
 
 def _as_utf8(fetched: Fetched) -> bytes:
-    """The body as UTF-8 when the answer names another charset that decodes it."""
-    charset = fetched.charset
-    if not charset or charset.replace("-", "").replace("_", "") in ("utf8", "usascii", "ascii"):
-        return fetched.content
+    """The body as UTF-8: bytes that are UTF-8 already stay (servers often name a default
+    charset they do not use); others are decoded with the answer's charset when it fits."""
     try:
-        return fetched.content.decode(charset).encode("utf-8")
+        fetched.content.decode("utf-8")
+        return fetched.content
+    except UnicodeDecodeError:
+        pass
+    if not fetched.charset:
+        return fetched.content  # the readers' own detection (Windows-1252, ...) decides
+    try:
+        return fetched.content.decode(fetched.charset).encode("utf-8")
     except (LookupError, UnicodeDecodeError):
         return fetched.content
