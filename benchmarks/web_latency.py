@@ -93,9 +93,13 @@ def serve(db: Path, timeout: float = 120.0) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-m", "flashpoint", "serve", "--db", str(db), "--port", str(port)]
     with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         try:
             _wait_for(proc, port, timeout)
+            print(
+                f"server ready in {time.perf_counter() - start:.1f} s (process start to port open)"
+            )
             yield f"http://127.0.0.1:{port}"
         finally:
             proc.terminate()

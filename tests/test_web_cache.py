@@ -134,6 +134,7 @@ def test_cli_tracker_windows_the_same_groups(rec_store, counted):
 def test_a_burst_of_windows_keeps_the_overview_cached(rec_store, counted):
     db, _ = rec_store
     view = StoreView(db, cache_size=4)
+    view.prime()
     view.warm()
     front = ("front", DEFAULT_DYAD, DEFAULT_TARGET)
     assert front in view.cache and ("groups",) in view.cache
@@ -211,3 +212,18 @@ def test_overview_answers_while_the_grouping_runs(tmp_path, monkeypatch):
         app.state.view.groups()
         done = client.get("/")
         assert 'id="grouping"' not in done.text and "Most repeated recommendation" in done.text
+
+
+def test_the_app_computes_the_overview_before_it_serves(tmp_path, monkeypatch):
+    db = build_store(tmp_path / "store.duckdb")
+    release = threading.Event()
+    monkeypatch.setattr(
+        "flashpoint.analysis.group_recommendations", lambda src, d=None: release.wait(30)
+    )
+    view = create_app(db, warm=True).state.view
+    for key in [("overview",), ("names",), ("alignment", None, None), ("archive_totals",),
+                ("coalitions", DEFAULT_TARGET, False, None, None),
+                ("timeline", None, "auto", None, None)]:  # fmt: skip
+        assert key in view.cache, key
+    assert not view.groups_ready()  # the grouping runs in the background
+    release.set()

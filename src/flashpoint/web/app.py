@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,11 +59,13 @@ def _validation_message(exc: RequestValidationError, limit: int = 3) -> str:
 
 
 def create_app(db: str | Path, warm: bool = True) -> FastAPI:
-    """The dashboard app over the store at ``db`` (opened read-only); ``warm`` computes the
-    overview's analyses in the background so the first visit does not wait for them."""
+    """The dashboard app over the store at ``db`` (opened read-only). ``warm`` computes the
+    overview's quick analyses before the app serves and groups the recommendations in the
+    background, so the first visit does not wait for either."""
     view = StoreView(db)
     if warm:
-        threading.Thread(target=view.warm, name="flashpoint-warm", daemon=True).start()
+        view.prime()
+        view.warm_in_background()
     app = FastAPI(
         title="flashpoint", version="0.1.0",
         description="Read-only API over a flashpoint store: events, documents, alignment, "

@@ -124,15 +124,21 @@ class StoreView:
 
         return self.cache.get((name, *key), run, pin)
 
-    def warm(self, target: str = DEFAULT_TARGET) -> None:
-        """Compute what the overview shows (run in the background at start)."""
+    def prime(self) -> None:
+        """Compute the overview's quick parts (under a second on a store of thousands of
+        events); the slow grouping of recommendations is left to ``warm``."""
         try:
             self.overview()
-            self.names()
-            self.front(DEFAULT_DYAD, target)  # the cheap parts first, then the grouping
-            self.groups()
-            self.front(DEFAULT_DYAD, target)
+            self._front(DEFAULT_DYAD, DEFAULT_TARGET, with_groups=False)
         except Exception as exc:  # a failed warm-up only means a slower first page
+            log.warning("warm-up stopped: %s", exc)
+
+    def warm(self) -> None:
+        """Group the recommendations, then finish the overview (run in the background)."""
+        try:
+            self.groups()
+            self.front(DEFAULT_DYAD, DEFAULT_TARGET)
+        except Exception as exc:
             log.warning("warm-up stopped: %s", exc)
 
     # -- cached analyses as plain rows ---------------------------------------------------
@@ -199,12 +205,12 @@ class StoreView:
     def groups_ready(self) -> bool:
         return ("groups",) in self.cache
 
-    def group_in_background(self) -> None:
-        """Start clustering the recommendations in a background thread (once)."""
+    def warm_in_background(self) -> None:
+        """Start ``warm`` in a background thread (once)."""
         with self._group_lock:
             if self._grouping is None:
                 self._grouping = threading.Thread(
-                    target=self.groups, name="flashpoint-groups", daemon=True
+                    target=self.warm, name="flashpoint-warm", daemon=True
                 )
                 self._grouping.start()
 
@@ -217,7 +223,7 @@ class StoreView:
         if found:
             return value
         if not self.groups_ready():
-            self.group_in_background()
+            self.warm_in_background()
             return self._front(dyad, target, with_groups=False)
         pin = (dyad, target) == (DEFAULT_DYAD, DEFAULT_TARGET)
         return self.cached("front", lambda c: self._front(dyad, target), dyad, target, pin=pin)
