@@ -221,6 +221,24 @@ def test_a_failed_batch_keeps_the_postings_it_would_have_replaced(tmp_path):
         assert store.query("SELECT count(*) AS n FROM search_docs")[0]["n"] == 1
 
 
+def test_the_end_of_a_run_sorts_the_postings_by_word_once_enough_came_unsorted(tmp_path, monkeypatch):
+    def term_ids(store) -> list[int]:
+        return [r["term_id"] for r in store.query("SELECT term_id FROM search_terms")]
+
+    with open_store(tmp_path / "s.duckdb") as store:
+        run = store.start_run({})
+        for doc_id, day, country, text in CORPUS:  # one batch each: sorted batch by batch
+            store.save([document(doc_id, text, day, country)], run)
+        before = search(store, "india talks border", limit=50)
+        store.finish_run(run, "finished")  # far below the minimum: left as it is
+        assert term_ids(store) != sorted(term_ids(store))
+        monkeypatch.setattr(search_index, "MIN_UNSORTED", 10)
+        store.finish_run(run, "finished")
+        assert term_ids(store) == sorted(term_ids(store))
+        assert search(store, "india talks border", limit=50) == before
+        assert search_index.tidy(store.con) is False  # nothing new since
+
+
 # -- the command ---------------------------------------------------------------------------------
 def test_json_rows_carry_document_fields_snippets_and_offsets(db):
     result = run('"line of control"', "shelling", "--db", str(db), "--json")

@@ -124,6 +124,7 @@ class DuckDBStore:
             [_now(), status, counts.get("documents", 0), counts.get("skipped", 0),
              counts.get("errors", 0), run_id],
         )  # fmt: skip
+        search_index.tidy(self.con)  # keeps the index sorted by word as runs add to it
 
     def log_error(self, run_id: str, path: str, line: int | None, reason: str) -> None:
         self.con.execute(

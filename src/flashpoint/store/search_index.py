@@ -27,6 +27,11 @@ from flashpoint.document import Document
 # indexed under another version are asked to rebuild with `flashpoint search --reindex`
 INDEX_VERSION = "1"
 META_KEY = "search_index"
+SORTED_KEY = "search_sorted"  # postings in the table when it was last sorted by word
+# sort again at the end of a run once this share of the postings (and at least MIN_UNSORTED)
+# came after the last sort: the appends of small batches hold every word in every row group
+UNSORTED_SHARE = 0.25
+MIN_UNSORTED = 500_000
 WORD = re.compile(r"[^\W_]+")
 REBUILD_BATCH = 2000  # documents per batch when rebuilding
 
@@ -62,6 +67,7 @@ DOC_IDS = "SELECT DISTINCT doc_id FROM sentences ORDER BY doc_id"
 SENTENCE_TEXTS = """
     SELECT doc_id, list(idx ORDER BY idx), list(text ORDER BY idx) FROM sentences
     WHERE doc_id >= ? AND doc_id <= ? GROUP BY doc_id ORDER BY doc_id"""
+COUNT_POSTINGS = "SELECT count(*) FROM search_terms"
 SORTED_COPY = """
     CREATE TABLE search_terms_sorted AS
     SELECT * FROM search_terms ORDER BY term_id, doc_key, sentence"""
@@ -162,10 +168,7 @@ def _columns(docs: list[SentenceTexts], first_key: int) -> tuple[dict[str, list]
     for key, (doc_id, sentences) in enumerate(docs, start=first_key):
         n_sentences = n_words = 0
         for idx, text in sentences:
-            places: dict[str, list[int]] = {}
-            for pos, term in enumerate(terms(text)):
-                if term is not None:
-                    places.setdefault(term, []).append(pos)
+            places = _places(text)
             if not places:
                 continue
             n_terms = sum(map(len, places.values()))
@@ -174,6 +177,19 @@ def _columns(docs: list[SentenceTexts], first_key: int) -> tuple[dict[str, list]
         for name, value in zip(doc_rows, (key, doc_id, n_sentences, n_words), strict=True):
             doc_rows[name].append(value)
     return cols, doc_rows
+
+
+def _places(text: str) -> dict[str, list[int]]:
+    """Each indexed word of ``text`` with its positions (stop words counted)."""
+    places: dict[str, list[int]] = {}
+    for pos, word in enumerate(WORD.findall(text)):
+        term = normalise(word)
+        if term is not None:
+            if term in places:
+                places[term].append(pos)
+            else:
+                places[term] = [pos]
+    return places
 
 
 def _append(cols: dict[str, list], places: dict[str, list[int]], key: int, idx: int,
@@ -217,10 +233,36 @@ def rebuild(con: duckdb.DuckDBPyConnection, batch: int = REBUILD_BATCH) -> int:
         con.execute("BEGIN TRANSACTION")
         index_texts(con, [(doc_id, list(zip(idx, texts, strict=True))) for doc_id, idx, texts in rows])
         con.execute("COMMIT")
-    con.execute("BEGIN TRANSACTION")
-    con.execute(SORTED_COPY)
-    for sql in SWAP_SORTED:
-        con.execute(sql)
-    con.execute(MARK, [META_KEY, INDEX_VERSION])
-    con.execute("COMMIT")
+    _sort(con, mark=True)
     return len(doc_ids)
+
+
+def tidy(con: duckdb.DuckDBPyConnection) -> bool:
+    """Sort the postings by word again when enough were added since the last sort (a query
+    then reads only the row groups that hold its words); True when it did."""
+    total = con.execute(COUNT_POSTINGS).fetchone()[0]
+    row = con.execute(READ_MARK, [SORTED_KEY]).fetchone()
+    unsorted = total - (int(row[0]) if row else 0)
+    if unsorted < max(MIN_UNSORTED, UNSORTED_SHARE * total):
+        return False
+    _sort(con)
+    return True
+
+
+def _sort(con: duckdb.DuckDBPyConnection, mark: bool = False) -> None:
+    """Rewrite the postings sorted by word (and mark the index complete when ``mark``)."""
+    con.execute("SET enable_progress_bar = false")  # DuckDB draws one on stdout for long queries
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(SORTED_COPY)
+        for sql in SWAP_SORTED:
+            con.execute(sql)
+        con.execute(MARK, [SORTED_KEY, str(con.execute(COUNT_POSTINGS).fetchone()[0])])
+        if mark:
+            con.execute(MARK, [META_KEY, INDEX_VERSION])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.execute("RESET enable_progress_bar")
