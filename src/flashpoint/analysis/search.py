@@ -298,4 +298,4 @@ def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS)
         at = b
     out.append(text[at:hi])
     clipped = " ".join("".join(out).split())
-    return ("…" if lo else "") + clipped + ("…" if hi < len(text) else "")
+    return ("…" if text[:lo].strip() else "") + clipped + ("…" if text[hi:].strip() else "")

@@ -19,6 +19,7 @@ from flashpoint.cli.usage import OneLineErrors
 
 DEFAULT_DB = os.environ.get("FLASHPOINT_DB", "flashpoint.duckdb")
 DEFAULT_LIMIT = 20
+TITLE_CHARS = 56
 
 
 @app.command("search", cls=OneLineErrors)
@@ -97,16 +98,27 @@ def _print_table(rows: list[dict[str, Any]], query: str, docs: bool, db: Path) -
                   caption=f"{len(rows)} {'documents' if docs else 'sentences'}; "
                           "words: query words and phrases found; # sentence, start-end: "
                           "character offsets in the document")  # fmt: skip
-    for name in ("doc_id", "title", "published", "outlet", "score", "words", "# start-end"):
-        table.add_column(name, overflow="fold", justify="right" if name == "score" else "left")
+    table.add_column("document", overflow="fold", max_width=28)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("words", no_wrap=True)
+    table.add_column("# start-end", no_wrap=True)
     table.add_column("snippet", overflow="fold", ratio=1)
     for r in rows:
         found = r["sentences"] if docs else [r]
         where = "\n".join(f"#{s['sentence']} {s['start']}-{s['end']}" for s in found)
         snippets = Text("\n").join(_marked(s["snippet"]) for s in found)
-        table.add_row(r["doc_id"], r["title"] or "", r["published"] or "", r["outlet"] or "",
-                      f"{r['score']:.2f}", f"{r['matched']}/{r['of']}", where, snippets)  # fmt: skip
+        table.add_row(_document(r), f"{r['score']:.2f}", f"{r['matched']}/{r['of']}", where,
+                      snippets)  # fmt: skip
     Console().print(table)
+
+
+def _document(row: dict[str, Any]) -> Text:
+    """The document's id, title (clipped) and date and outlet, one per line."""
+    title = row["title"] or ""
+    title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
+    source = " · ".join(x for x in (row["published"], row["outlet"]) if x)
+    return Text("\n").join(Text(x, style=style) for x, style in
+                           ((row["doc_id"], "bold"), (title, ""), (source, "dim")) if x)  # fmt: skip
 
 
 def _marked(snippet: str) -> Text:
