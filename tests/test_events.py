@@ -192,6 +192,28 @@ def test_dates_resolve_against_publication(code):
     assert code("On May 11, Brazil praised Ghana.", published=None).events[0].date is None
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("On 5 August, Chile expelled Peru's envoy.", "2019", ("2019-08-05", "day")),  # not 2018
+        ("In March, Chile expelled Peru's envoy.", "2019", ("2019-03", "month")),
+        ("Yesterday, Chile expelled Peru's envoy.", "2019", ("2019", "year")),  # no made-up day
+        ("Last month, Chile expelled Peru's envoy.", "2020-02", ("2020-01", "month")),
+        ("Last year, Chile expelled Peru's envoy.", "2019", ("2018", "year")),
+        ("Earlier this year, Chile expelled Peru's envoy.", "2019-06-30", ("2019", "year")),
+        ("On 5 August, Chile expelled Peru's envoy.", "2025-06-04", ("2024-08-05", "day")),
+    ],
+)  # fmt: skip
+def test_partial_and_relative_dates_resolve_within_the_publication_period(code, text, published, expected):
+    event = code(text, published=published).events[0]
+    assert (event.date, event.date_precision) == expected
+
+
+def test_a_year_that_modifies_a_noun_dates_that_thing_not_the_act(code):
+    assert code("Chile backed Peru over the 1972 accord.", published="2019").events[0].date is None
+    assert code("Chile backed Peru in 1972.", published="2019").events[0].date == "1972"
+
+
 def test_same_tuple_is_reported_once(code):
     doc = code("Chile condemned Peru on Monday. On Tuesday Chile again condemned Peru.")
     assert [(e.source, e.type, e.target) for e in doc.events] == [("CHL", "ACCUSE", "PER")]

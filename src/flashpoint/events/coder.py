@@ -304,12 +304,13 @@ class EventCoder:
     # -- dates ----------------------------------------------------------------------------
     def _sentence_dates(self, sent: Span, ents: list[Span], state, pub) -> list[tuple[Token, str, str]]:
         out: list[tuple[Token, str, str]] = []
-        base = pub[0] if pub else None
         for ent in ents:
             text = ent.text
-            if base is None and not re.search(r"\b\d{4}\b", text):  # no anchor for "May 11"
+            if _names_a_thing(ent):  # "the 1972 Simla Agreement": the date of a reference
                 continue
-            resolved = dates.resolve(text, base or dt.date(2000, 1, 1), "past")
+            if pub is None and not re.search(r"\b\d{4}\b", text):  # no anchor for "May 11"
+                continue
+            resolved = dates.against(text, pub or (dt.date(2000, 1, 1), "day"), "past")
             if resolved:
                 out.append((ent.root, dates.iso(*resolved), resolved[1]))
         offset = dates.relative_anchor(sent.text)
@@ -331,6 +332,14 @@ class EventCoder:
             if dist < best_dist:
                 best, best_dist = (iso, precision), dist
         return best
+
+
+def _names_a_thing(ent: Span) -> bool:
+    """A date that modifies a noun ("the 1948 resolution", "the August 5 decision") dates
+    that thing, not the act of the clause."""
+    root = ent.root
+    return root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.i not in range(ent.start, ent.end)  # fmt: skip
 
 
 def _lexical(verb: Token) -> Token:

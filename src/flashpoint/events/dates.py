@@ -23,6 +23,9 @@ RELATIVE_ANCHORS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:two|2) days (?:after|later)\b", re.I), 2),
 ]
 PRECISION = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}
+RANK = {"year": 0, "month": 1, "day": 2}
+EXPLICIT_MONTH = re.compile(rf"\b(?:{MONTHS})\b", re.IGNORECASE)
+EXPLICIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def parse_published(value: str | None) -> tuple[dt.date, str] | None:
@@ -38,6 +41,34 @@ def parse_published(value: str | None) -> tuple[dt.date, str] | None:
         return dt.date(year, month, day), precision
     except ValueError:
         return None
+
+
+def period_end(date: dt.date, precision: str) -> dt.date:
+    """The last day of the period a publication date of this precision stands for."""
+    if precision == "year":
+        return dt.date(date.year, 12, 31)
+    if precision == "month":
+        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return date
+
+
+def against(text: str, published: tuple[dt.date, str], prefer: str = "past") -> tuple[dt.date, str] | None:
+    """Resolve a date expression against a publication date of any precision.
+
+    A publication known to the year or month stands for its last day, so "5 August" in a
+    2019 speech is 5 August 2019, not 2018. What the text does not fix is never made finer
+    than the publication: "yesterday" or "last month" in a 2019 speech is 2019.
+    """
+    base, base_precision = published
+    resolved = resolve(text, period_end(base, base_precision), prefer)
+    if resolved is None or RANK[resolved[1]] <= RANK[base_precision]:
+        return resolved
+    given = "day" if EXPLICIT_MONTH.search(text) and re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text) \
+        else "month" if EXPLICIT_MONTH.search(text) else "year" if EXPLICIT_YEAR.search(text) else None
+    if given is not None:  # the text names the month (and day): only the year comes from outside
+        return resolved[0], min(resolved[1], given, key=RANK.__getitem__)
+    return resolved[0], base_precision
 
 
 def iso(date: dt.date, precision: str) -> str:
@@ -66,7 +97,7 @@ def _parser(base: dt.date, prefer: str):
 @lru_cache(maxsize=4096)
 def resolve(text: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, str] | None:
     """Resolve a date expression; (date, precision) or None for durations and vague phrases."""
-    text = re.sub(r"^(?:on|in|since|by|during|from|until|at)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^(?:on|in|since|by|during|from|until|at|earlier|later)\s+", "", text.strip(), flags=re.I)
     if not DATELIKE.search(text) or DECADE.search(text) or len(text) > 40:
         return None
     try:
