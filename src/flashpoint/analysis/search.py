@@ -55,7 +55,7 @@ class Query:
             if unit is not None:
                 units.setdefault(unit.terms, unit)
         if not units:
-            raise ValueError(f"'{text.strip()}' has only common words (such as 'the'): nothing to search")
+            raise ValueError(f"'{text.strip()}' has no word to search (common words such as 'the' are not indexed)")
         if len(units) > MAX_UNITS:
             raise ValueError(f"the query has {len(units)} words and phrases; at most {MAX_UNITS}")
         return cls(tuple(units.values()))
