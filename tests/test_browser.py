@@ -108,7 +108,7 @@ def page(browser):
 
 
 @pytest.mark.parametrize("path", ["/", "/timeline", "/alignment", "/actors", "/events", "/documents",
-                                  "/recommendations", "/references"])  # fmt: skip
+                                  "/recommendations", "/references", "/compare"])  # fmt: skip
 def test_every_page_loads_without_errors(server, page, path):
     response = page.goto(server + path)
     assert response.status == 200
@@ -126,8 +126,8 @@ def test_charts_render_offline_under_the_csp(server, page):
 def test_filter_events_then_open_a_document(server, page):
     page.goto(server + "/events")
     assert page.locator("table#events tr").count() == 13  # header + 12 events
-    page.fill("input[name=actor]", "PAK")
-    page.select_option("select[name=type]", "ACCUSE")
+    page.select_option("#event-filters select[name=actor]", "PAK")
+    page.select_option("#event-filters select[name=type]", "ACCUSE")
     page.click("#event-filters button[type=submit]")
     page.wait_for_url("**/events?*type=ACCUSE*")
     rows = page.locator("table#events tr")
@@ -166,3 +166,100 @@ def test_static_report_works_offline(store, tmp_path, page):
     assert (
         "<script>alert('boom')</script>" in page.locator("#doc-letter-2021 .doctext").inner_text()
     )
+
+
+def _rows(page, table: str = "table#events") -> list[list[str]]:
+    """Body rows of a table as lists of cell texts."""
+    return [r.locator("td").all_inner_texts() for r in page.locator(f"{table} tr").all()
+            if r.locator("td").count()]  # fmt: skip
+
+
+def _api(server: str, path: str, **params) -> dict:
+    import json
+    from urllib.parse import urlencode
+    from urllib.request import urlopen
+
+    with urlopen(f"{server}{path}?{urlencode(params)}") as response:  # noqa: S310 (loopback)
+        return json.load(response)
+
+
+def test_select_filters_narrow_the_events(server, page):
+    page.goto(server + "/events")
+    page.select_option("#event-filters select[name=country]", "PAK")
+    page.select_option("#event-filters select[name=quadclass]", "verbal_conflict")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**/events?*quadclass=verbal_conflict*")
+    expected = _api(server, "/api/events", country="PAK", quadclass="verbal_conflict")
+    rows = _rows(page)
+    assert len(rows) == expected["total"] > 0
+    assert {r[7] for r in rows} == {"PAK"}  # the country column
+    assert page.locator("#event-filters select[name=country]").input_value() == "PAK"
+    assert page.errors == [] and page.remote == []
+
+
+def test_csv_download_holds_the_filtered_events(server, page, tmp_path):
+    import csv
+
+    page.goto(server + "/events?actor=PAK")
+    with page.expect_download() as info:
+        page.click("#dl-events a.dl-csv")
+    download = info.value
+    assert download.suggested_filename == "events.csv"
+    path = tmp_path / "events.csv"
+    download.save_as(path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == _api(server, "/api/events", actor="PAK")["total"] > 0
+    assert all("PAK" in (r["source"], r["target"]) for r in rows)
+    assert {"event_id", "quote", "outlet_country", "quadclass"} <= set(rows[0])
+
+
+def test_compare_page_sides_and_links(server, page):
+    page.goto(server + "/compare")
+    assert page.locator("#side-PAK h3").inner_text() == "Pakistan (PAK)"
+    assert page.locator("#side-IND h3").inner_text() == "India (IND)"
+    page.select_option("#compare-filters select[name=a]", "IND")
+    page.select_option("#compare-filters select[name=b]", "PAK")
+    page.click("#compare-filters button[type=submit]")
+    page.wait_for_url("**/compare?*a=IND*")
+    headers = page.locator("#compare-types tr").first.locator("th").all_inner_texts()
+    assert headers[1:] == ["in India documents", "in Pakistan documents"]
+    link = page.locator("#compare-types a.count").first
+    count = int(link.inner_text())
+    link.click()
+    page.wait_for_url("**/events?*country=*")
+    assert len(_rows(page)) == count
+    assert page.errors == [] and page.remote == []
+
+
+def test_date_range_narrows_pages_and_follows_navigation(server, page):
+    page.goto(server + "/events")
+    page.fill("#window input[name=since]", "2020-01-01")
+    page.fill("#window input[name=until]", "2020-12-31")
+    page.click("#window button[type=submit]")
+    page.wait_for_url("**/events?*since=2020-01-01*")
+    dates = [r[0] for r in _rows(page)]
+    assert dates and all("2020-01-01" <= d <= "2020-12-31" for d in dates)
+    page.click("#nav >> text=Documents")
+    page.wait_for_url("**/documents?since=2020-01-01&until=2020-12-31")
+    assert page.locator("#window input[name=since]").input_value() == "2020-01-01"
+    published = [r[0] for r in _rows(page, "table#documents")]
+    assert published and all(p.startswith("2020") for p in published)
+    page.click("#nav >> text=Compare")
+    page.wait_for_url("**/compare?since=2020-01-01&until=2020-12-31")
+    assert page.locator("#window-note").inner_text() == "Dates 2020-01-01 to 2020-12-31"
+    page.click("#window-clear")
+    page.wait_for_url(lambda url: "since" not in url)
+    assert page.errors == [] and page.remote == []
+
+
+def test_small_tables_sort_in_the_page(server, page):
+    page.goto(server + "/alignment")
+    table = "#box-alignment table"
+    header = page.locator(f"{table} th", has_text="support").first
+    index = page.locator(f"{table} th").all_inner_texts().index("support")
+    header.click()
+    first = [int(r[index]) for r in _rows(page, table)]
+    assert first == sorted(first, reverse=True) and len(set(first)) > 1
+    header.click()
+    assert [int(r[index]) for r in _rows(page, table)] == sorted(first)
+    assert page.errors == []

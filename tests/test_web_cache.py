@@ -136,7 +136,7 @@ def test_a_burst_of_windows_keeps_the_overview_cached(rec_store, counted):
     view = StoreView(db, cache_size=4)
     view.prime()
     view.warm()
-    front = ("front", DEFAULT_DYAD, DEFAULT_TARGET)
+    front = ("front", DEFAULT_DYAD, DEFAULT_TARGET, None, None)
     assert front in view.cache and ("groups",) in view.cache
     for year in range(1990, 2030):
         view.tracker(None, str(year), None)
@@ -221,7 +221,7 @@ def test_the_app_computes_the_overview_before_it_serves(tmp_path, monkeypatch):
         "flashpoint.analysis.group_recommendations", lambda src, d=None: release.wait(30)
     )
     view = create_app(db, warm=True).state.view
-    for key in [("overview",), ("names",), ("alignment", None, None), ("archive_totals",),
+    for key in [("overview",), ("names",), ("alignment", None, None), ("archive_totals", None, None),
                 ("coalitions", DEFAULT_TARGET, False, None, None),
                 ("timeline", None, "auto", None, None)]:  # fmt: skip
         assert key in view.cache, key

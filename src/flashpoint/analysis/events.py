@@ -112,6 +112,8 @@ class EventQuery:
     min_confidence: float | None = None
     doc_id: str | None = None
     text: str | None = None
+    outlet: str | None = None  # the document's outlet
+    country: str | None = None  # the document's outlet country
     period: source.Period = field(init=False)
 
     def __post_init__(self) -> None:
@@ -119,6 +121,8 @@ class EventQuery:
             value = _text(getattr(self, name))
             setattr(self, name, value.upper() if value else None)
         self.doc_id, self.text = _text(self.doc_id), _text(self.text)
+        self.outlet, country = _text(self.outlet), _text(self.country)
+        self.country = country.upper() if country else None
         self.type = self._type(_text(self.type))
         self.quadclass = parse_quadclass(self.quadclass) if _text(self.quadclass) else None
         self.status = self._status(_text(self.status))
@@ -145,10 +149,13 @@ class EventQuery:
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE fragment over ``EVENTS_SQL``'s columns (alias ``x``) and its parameters."""
         parts, params = [], []
-        for column in ("source", "target", "type", "status", "doc_id"):
+        for column in ("source", "target", "type", "status", "doc_id", "outlet"):
             if getattr(self, column):
                 parts.append(f"x.{column} = ?")
                 params.append(getattr(self, column))
+        if self.country:
+            parts.append("x.outlet_country = ?")
+            params.append(self.country)
         if self.actor:
             parts.append("(x.source = ? OR x.target = ?)")
             params += [self.actor, self.actor]

@@ -1,30 +1,53 @@
-"""JSON API under /api (schema at /openapi.json). Every query is parameterised and every
-parameter checked (see ``flashpoint.web.params``)."""
+"""JSON API under /api (the list at /api, the schema at /openapi.json). Every query is
+parameterised and every parameter checked (see ``flashpoint.web.params``). List endpoints
+take ``format=csv`` or ``format=json`` to download their rows as a file."""
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from typing import Any, Literal, get_args, get_origin
 
 from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.routing import APIRoute
 
+from flashpoint.analysis.events import EVENT_COLUMNS, EventQuery
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
 from flashpoint.web.params import (
+    Actor,
+    ActorSort,
+    Addressee,
     By,
+    Country,
+    DocId,
+    DocSort,
     Dyad,
+    EventSort,
+    EventType,
+    Fmt,
     Freq,
+    Items,
     OptionalDyad,
+    Order,
+    Outlet,
     Page,
     Per,
     Period,
     PerPage,
+    QuadClassName,
+    Ref,
+    Search,
+    Side,
+    Source,
+    Status,
     Target,
-    Text,
+    TargetId,
     blank,
     check_dyad,
     check_required,
+    check_sides,
 )
-from flashpoint.web.responses import DataJSON
+from flashpoint.web.responses import data_response, rows_download
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -33,103 +56,229 @@ def _view(request: Request):
     return request.app.state.view
 
 
+@router.get("", summary="This list of endpoints")
+def endpoints() -> list[dict[str, Any]]:
+    """Every API endpoint: path, method, summary and parameters."""
+    return [_describe(r) for r in router.routes if isinstance(r, APIRoute)]
+
+
+def _describe(route: APIRoute) -> dict[str, Any]:
+    doc = inspect.getdoc(route.endpoint) or ""
+    dependant = route.dependant
+    query = [*dependant.query_params, *(p for d in dependant.dependencies for p in d.query_params)]
+    return {
+        "path": route.path, "method": sorted(route.methods)[0],
+        "summary": route.summary or doc.split("\n\n")[0].replace("\n", " "),
+        "parameters": [_parameter(p, "path") for p in dependant.path_params]
+                      + [_parameter(p, "query") for p in query],
+    }  # fmt: skip
+
+
+def _parameter(field: Any, where: str) -> dict[str, Any]:
+    info = field.field_info
+    entry = {"name": field.alias, "in": where, "required": info.is_required(),
+             "description": info.description or ""}  # fmt: skip
+    if not info.is_required() and info.default is not None:
+        entry["default"] = info.default
+    choices = _choices(info.annotation)
+    if choices:
+        entry["choices"] = choices
+    return entry
+
+
+def _choices(annotation: Any) -> list[Any]:
+    """The values a Literal annotation allows (inside Optional or Annotated too)."""
+    if get_origin(annotation) is Literal:
+        return list(get_args(annotation))
+    return [c for arg in get_args(annotation) for c in _choices(arg)]
+
+
 @router.get("/overview")
-def overview(request: Request) -> dict[str, Any]:
-    """Sizes of the store, its date range and the most mentioned actors."""
-    return _view(request).overview()
+def overview(request: Request, period: Period, fmt: Fmt = None) -> Response:
+    """Sizes of the store (or of the date window), its date range and the most mentioned actors."""
+    return data_response(_view(request).overview(period.since, period.until), fmt, "overview")
+
+
+@router.get("/options")
+def options(request: Request) -> Response:
+    """What the filters offer: actors, types, QuadClasses, statuses, outlets, outlet countries
+    and the store's first and last dates."""
+    return data_response(_view(request).options(), None, "options")
+
+
+def event_query(period, actor=None, source=None, target=None, type=None, quadclass=None,
+                status=None, doc_id=None, outlet=None, country=None) -> EventQuery:  # fmt: skip
+    """The checked filters of the events page and API."""
+    return EventQuery(source=source, target=target, actor=actor, type=type, quadclass=quadclass,
+                      status=status, since=period.since, until=period.until, doc_id=doc_id,
+                      outlet=outlet, country=country)  # fmt: skip
 
 
 @router.get("/events")
 def events(
-    request: Request, period: Period, actor: Text = None, source: Text = None, target: Text = None,
-    type: Text = None, status: Text = None, doc_id: Text = None, page: Page = 1,
-    per_page: PerPage = 50,
-) -> dict[str, Any]:  # fmt: skip
-    """Events filtered by actor (source or target), type, status and date; newest first, paginated."""
-    flt = queries.EventFilter(
-        actor, source, target, type, status, period.since, period.until, doc_id
-    )
-    with _view(request).cursor() as cur:
-        return queries.events_page(cur, flt, page, per_page)
+    request: Request, period: Period, actor: Actor = None, source: Source = None,
+    target: TargetId = None, type: EventType = None, quadclass: QuadClassName = None,
+    status: Status = None, doc_id: DocId = None, outlet: Outlet = None, country: Country = None,
+    page: Page = 1, per_page: PerPage = 50,
+    sort: EventSort = "date", order: Order = "desc", fmt: Fmt = None,
+) -> Response:  # fmt: skip
+    """Events filtered by actor (source or target), type, QuadClass, status, outlet, outlet
+    country and date; newest first unless sorted; paginated. A download holds every match
+    with the columns of ``flashpoint events``, in date order."""
+    query = event_query(period, actor, source, target, type, quadclass, status, doc_id, outlet,
+                        country)  # fmt: skip
+    view = _view(request)
+    if fmt:
+        with view.cursor() as cur:
+            found = queries.event_download(cur, query)
+        return rows_download(found, fmt, "events", list(EVENT_COLUMNS))
+    with view.cursor() as cur:
+        return data_response(queries.events_page(cur, query, page, per_page, sort, order), None, "")
 
 
 @router.get("/documents")
-def documents(request: Request, q: Text = None, page: Page = 1,
-              per_page: PerPage = 50) -> dict[str, Any]:  # fmt: skip
-    """Documents, newest first; ``q`` searches title, outlet and author."""
+def documents(
+    request: Request, period: Period, q: Search = None, country: Country = None, page: Page = 1,
+    per_page: PerPage = 50, sort: DocSort = "published", order: Order = "desc", fmt: Fmt = None,
+) -> Response:  # fmt: skip
+    """Documents, newest first unless sorted; ``q`` searches title, outlet and author; the
+    window bounds the published date. A download holds every match."""
     with _view(request).cursor() as cur:
-        return queries.documents_page(cur, blank(q), page, per_page)
+        result = queries.documents_page(cur, blank(q), page, per_page, sort, order,
+                                        period.days(), blank(country), everything=bool(fmt))  # fmt: skip
+    return data_response(result, fmt, "documents")
 
 
 @router.get("/documents/{doc_id:path}")
-def document(request: Request, doc_id: str) -> dict[str, Any]:
-    """One document: metadata, text and its events, stances, recommendations and references.
-    The id may hold any character, ``/`` included: quote it whole as one path segment."""
+def document(request: Request, doc_id: str, items: Items = None, fmt: Fmt = None) -> Response:
+    """One document: metadata, text and its events, stances, recommendations and references
+    (``items`` gives one of those lists alone). The id may hold any character, ``/``
+    included: quote it whole as one path segment."""
     with _view(request).cursor() as cur:
         view = document_view(cur, doc_id)
         if view is None:
             raise HTTPException(404, f"no document with id {doc_id}")
         text = cur.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
     view.pop("html", None)
-    return {**view, "text": text}
+    if items:
+        return data_response(view[items], fmt, f"{items}")
+    return data_response({**view, "text": text}, fmt, "document")
 
 
 @router.get("/actors")
-def actors(request: Request) -> list[dict[str, Any]]:
-    """Actors with their mention counts and events as source and as target."""
-    return _view(request).cached("actors", queries.actors)
+def actors(request: Request, period: Period, sort: ActorSort = "mentions",
+           order: Order = "desc", fmt: Fmt = None) -> Response:  # fmt: skip
+    """Actors with their mention counts and events as source and as target (in the window)."""
+    found = _view(request).actors(period.since, period.until)
+    return data_response(queries.sort_rows(found, sort, order), fmt, "actors")
 
 
 @router.get("/alignment")
-def alignment(request: Request, period: Period) -> list[dict[str, Any]]:
+def alignment(request: Request, period: Period, fmt: Fmt = None) -> Response:
     """Holder × target support, opposition, silences and weighted score, with evidence."""
-    return _view(request).alignment(period.since, period.until)
+    return data_response(_view(request).alignment(period.since, period.until), fmt, "alignment")
 
 
 @router.get("/reciprocity")
-def reciprocity(request: Request, period: Period, actor: Text = None) -> list[dict[str, Any]]:
+def reciprocity(request: Request, period: Period, actor: Actor = None,
+                fmt: Fmt = None) -> Response:  # fmt: skip
     """Support given vs received per ordered pair of actors."""
-    return _view(request).reciprocity(blank(actor), period.since, period.until)
+    found = _view(request).reciprocity(blank(actor), period.since, period.until)
+    return data_response(found, fmt, "reciprocity")
 
 
 @router.get("/coalitions")
 def coalitions(request: Request, period: Period, target: Target = "KASHMIRIS",
-               states_only: bool = False) -> list[dict[str, Any]]:  # fmt: skip
+               states_only: bool = False, fmt: Fmt = None) -> Response:  # fmt: skip
     """Each holder's side on the target, per year."""
     target = check_required("target", target)
-    return _view(request).coalitions(target, states_only, period.since, period.until)
+    found = _view(request).coalitions(target, states_only, period.since, period.until)
+    return data_response(found, fmt, "coalitions")
 
 
 @router.get("/timeline")
 def timeline(request: Request, period: Period, dyad: OptionalDyad = None,
-             freq: Freq = "auto") -> list[dict[str, Any]]:  # fmt: skip
+             freq: Freq = "auto", fmt: Fmt = None) -> Response:  # fmt: skip
     """Asserted events per period by QuadClass; hypothetical and negated counted apart."""
     pair = check_dyad(dyad, required=False)
-    return _view(request).timeline(pair, freq, period.since, period.until)
+    found = _view(request).timeline(pair, freq, period.since, period.until)
+    return data_response(found, fmt, "timeline")
 
 
 @router.get("/dyad-index")
 def dyad_index(request: Request, period: Period, dyad: Dyad = "IND-PAK",
-               freq: Freq = "auto") -> list[dict[str, Any]]:  # fmt: skip
+               freq: Freq = "auto", fmt: Fmt = None) -> Response:  # fmt: skip
     """Weighted conflict–cooperation index of a dyad per period, with the hypothetical-risk signal."""
-    return _view(request).dyad_index(check_dyad(dyad), freq, period.since, period.until)
+    found = _view(request).dyad_index(check_dyad(dyad), freq, period.since, period.until)
+    return data_response(found, fmt, "dyad-index")
 
 
 @router.get("/recommendations")
-def recommendations(request: Request, period: Period, addressee: Text = None) -> Response:
+def recommendations(request: Request, period: Period, addressee: Addressee = None,
+                    fmt: Fmt = None) -> Response:  # fmt: skip
     """Recommendations grouped by similar action, with addressees, first/last seen and sources.
     Groups are formed once over the whole store; the window selects their members."""
-    return DataJSON(_view(request).tracker(blank(addressee), period.since, period.until))
+    found = _view(request).tracker(blank(addressee), period.since, period.until)
+    return data_response(found, fmt, "recommendations")
+
+
+@router.get("/addressees")
+def addressees(request: Request, period: Period, fmt: Fmt = None) -> Response:
+    """Recommendations per addressee: counts, documents, first and last seen."""
+    return data_response(_view(request).by_addressee(period.since, period.until), fmt, "addressees")
 
 
 @router.get("/references")
-def references(request: Request, period: Period, by: By = "outlet",
-               per: Per = "year") -> list[dict[str, Any]]:  # fmt: skip
+def references(request: Request, period: Period, by: By = "outlet", per: Per = "year",
+               fmt: Fmt = None) -> Response:  # fmt: skip
     """Archive entries invoked per period and outlet (or author, or country)."""
-    return _view(request).archive(by, per, period.since, period.until)
+    found = _view(request).archive(by, per, period.since, period.until)
+    return data_response(found, fmt, "references")
+
+
+@router.get("/references/totals")
+def reference_totals(request: Request, period: Period, fmt: Fmt = None) -> Response:
+    """Per archive entry: mentions, documents, first and last invoked, and by whom."""
+    found = _view(request).archive_totals(period.since, period.until)
+    return data_response(found, fmt, "reference-totals")
+
+
+@router.get("/references/mentions")
+def reference_mentions(request: Request, period: Period, ref: Ref = None, country: Country = None,
+                       fmt: Fmt = None) -> Response:  # fmt: skip
+    """Where one archive entry is invoked (in documents of one outlet country, if given)."""
+    ref = check_required("ref", ref)
+    with _view(request).cursor() as cur:
+        found = queries.reference_mentions(cur, ref, period.days(), blank(country))
+    return data_response(found, fmt, "reference-mentions")
 
 
 @router.get("/frames")
-def frames(request: Request, period: Period) -> list[dict[str, Any]]:
+def frames(request: Request, period: Period, fmt: Fmt = None) -> Response:
     """Leading frames per outlet and year."""
-    return _view(request).frames(period.since, period.until)
+    return data_response(_view(request).frames(period.since, period.until), fmt, "frames")
+
+
+@router.get("/compare")
+def compare(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",
+            dyad: Dyad = "IND-PAK") -> Response:  # fmt: skip
+    """Two outlet countries over one dyad: how each side's documents code the dyad's events
+    (per type, QuadClass, direction and status) and which archive entries each invokes."""
+    found = _view(request).compare(check_sides(a, b), check_dyad(dyad), period.since, period.until)
+    return data_response(found, None, "compare")
+
+
+@router.get("/compare/coding")
+def compare_coding(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",
+                   dyad: Dyad = "IND-PAK", fmt: Fmt = None) -> Response:  # fmt: skip
+    """The compare view's event counts: one row per side, type, direction and status."""
+    found = _view(request).compare(check_sides(a, b), check_dyad(dyad), period.since, period.until)
+    return data_response(found["coding"], fmt, "compare-coding")
+
+
+@router.get("/compare/references")
+def compare_references(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",
+                       dyad: Dyad = "IND-PAK", fmt: Fmt = None) -> Response:  # fmt: skip
+    """The compare view's archive entries: one row per entry and side."""
+    found = _view(request).compare(check_sides(a, b), check_dyad(dyad), period.since, period.until)
+    return data_response(found["references"], fmt, "compare-references")

@@ -4,37 +4,18 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
-import pandas as pd
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from flashpoint.analysis import coalition_summary, records
 from flashpoint.document import PLOVER_TYPES, STATUSES
-from flashpoint.report import charts, tables
-from flashpoint.report.documents import document_view
-from flashpoint.web import queries
 from flashpoint.web.api import router as api_router
 from flashpoint.web.links import doc_url, fragment, item_url, web_url
-from flashpoint.web.params import (
-    By,
-    Dyad,
-    Freq,
-    PageNo,
-    Per,
-    Period,
-    PerPage,
-    Target,
-    Text,
-    blank,
-    check_dyad,
-    check_required,
-)
+from flashpoint.web.pages import add_pages
 from flashpoint.web.state import StoreView
 
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -75,7 +56,8 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
     templates = Jinja2Templates(directory=str(_package_dir("flashpoint.web", "templates")))
     templates.env.autoescape = True  # every template, whatever its file name
     templates.env.globals.update(types=PLOVER_TYPES, statuses=STATUSES, db_name=view.path.name,
-                                 doc_url=doc_url, item_url=item_url)  # fmt: skip
+                                 doc_url=doc_url, item_url=item_url, window={}, keep=[], here="/",
+                                 options={}, days=None)  # fmt: skip
     templates.env.filters.update(fragment=fragment, web_url=web_url)
     templates.env.filters["qs"] = lambda args: urlencode(
         {k: v for k, v in args.items() if v not in (None, "")}
@@ -114,104 +96,7 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
             request, "error.html.j2", {"message": message}, status_code=400
         )
 
-    def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"nav": name.split(".")[0], **context},
-                                          status_code=status_code)  # fmt: skip
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview(request: Request, dyad: Dyad = "IND-PAK", target: Target = "KASHMIRIS"):
-        dyad, target = check_dyad(dyad), check_required("target", target)
-        front = view.front(dyad, target)
-        freq, line = front["freq"], front["line"]
-        return page(request, "overview.html.j2", ov=view.overview(), glance=front["glance"], dyad=dyad,
-                    freq=freq, grouping=front["grouping"], specs={"timeline": charts.timeline_chart(line, f"Events per {freq} by QuadClass"),
-                                      "dyad": charts.dyad_chart(front["dyad_rows"], dyad)})  # fmt: skip
-
-    @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
-    def actors_page(request: Request):
-        found = view.cached("actors", queries.actors)
-        return page(request, "actors.html.j2", actors=found)
-
-    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
-    def events(
-        request: Request, period: Period, actor: Text = None, source: Text = None, target: Text = None,
-        type: Text = None, status: Text = None, doc_id: Text = None, page_no: PageNo = 1,
-        per_page: PerPage = 50,
-    ):  # fmt: skip
-        flt = queries.EventFilter(actor, source, target, type, status, period.since, period.until,
-                                  doc_id)  # fmt: skip
-        with view.cursor() as cur:
-            result = queries.events_page(cur, flt, page_no, per_page)
-        names = view.names()
-        for e in result["items"]:
-            e["source_name"] = names.get(e["source"], e["source"]) if e["source"] else None
-            e["target_name"] = names.get(e["target"], e["target"]) if e["target"] else None
-        return page(request, "events.html.j2", result=result, flt=flt, args=flt.query_args(),
-                    per_page=per_page, actor_ids=sorted(names))  # fmt: skip
-
-    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def documents(request: Request, q: Text = None, page_no: PageNo = 1, per_page: PerPage = 50):
-        with view.cursor() as cur:
-            result = queries.documents_page(cur, blank(q), page_no, per_page)
-        return page(request, "documents.html.j2", result=result, q=q or "", per_page=per_page)
-
-    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
-    def document(request: Request, doc_id: str):
-        with view.cursor() as cur:
-            doc = document_view(cur, doc_id)
-        if doc is None:
-            return page(
-                request, "error.html.j2", status_code=404, message=f"no document with id {doc_id}"
-            )
-        return page(request, "document.html.j2", doc=doc)
-
-    @app.get("/recommendations", response_class=HTMLResponse, include_in_schema=False)
-    def recommendations(request: Request, period: Period, addressee: Text = None):
-        addressee = blank(addressee)
-        groups = view.tracker(addressee, period.since, period.until)
-        return page(request, "recommendations.html.j2", groups=groups, addressee=addressee or "",
-                    addressees=tables.addressee_table(view.by_addressee()),
-                    since=period.since or "", until=period.until or "")  # fmt: skip
-
-    @app.get("/references", response_class=HTMLResponse, include_in_schema=False)
-    def references(request: Request, ref: Text = None, by: By = "outlet", per: Per = "year"):
-        rows = view.archive(by, per, None, None)
-        mentions, ref = [], blank(ref)
-        if ref:
-            with view.cursor() as cur:
-                mentions = queries.reference_mentions(cur, ref)
-        return page(request, "references.html.j2", totals=view.archive_totals(), ref=ref, by=by, per=per,
-                    mentions=mentions, specs={"archive": charts.archive_chart(rows)})  # fmt: skip
-
-    @app.get("/alignment", response_class=HTMLResponse, include_in_schema=False)
-    def alignment(request: Request, period: Period, target: Target = "KASHMIRIS",
-                  states_only: bool = False):  # fmt: skip
-        since, until, target = period.since, period.until, check_required("target", target)
-        align = view.alignment(since, until)
-        coal = view.coalitions(target, states_only, since, until)
-        summary = records(coalition_summary(pd.DataFrame(coal), names=True)) if coal else []
-        return page(
-            request, "alignment.html.j2", since=since or "", until=until or "", target=target,
-            states_only=states_only,
-            align_table=tables.alignment_table(align, doc_url, limit=200),
-            recip_table=tables.reciprocity_table(view.reciprocity(None, since, until), limit=100),
-            coal_table=tables.coalition_table(summary),
-            specs={"alignment": charts.alignment_chart(align, 40),
-                   "coalitions": charts.coalition_chart(coal, target)},
-        )  # fmt: skip
-
-    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-    def timeline(request: Request, period: Period, dyad: Dyad = "IND-PAK", freq: Freq = "auto"):
-        since, until, dyad = period.since, period.until, check_dyad(dyad)
-        line = view.timeline(None, freq, since, until)
-        used = "year" if line and len(line[0]["period"]) == 4 else "month"
-        dyad_rows = view.dyad_index(dyad, used, since, until)
-        return page(request, "timeline.html.j2", dyad=dyad, freq=freq, since=since or "", until=until or "",
-                    dyad_rows=[r for r in dyad_rows if r["events"] or r["hypothetical"]],
-                    specs={"timeline": charts.timeline_chart(line, f"Events per {used} by QuadClass"),
-                           "dyad": charts.dyad_chart(dyad_rows, dyad)},
-                    frames=tables.frames_table(view.frames(since, until)),
-                    frame_spec=charts.frames_chart(view.frames(since, until)))  # fmt: skip
+    add_pages(app, templates, view)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Query
 
+from flashpoint.analysis import source
 from flashpoint.analysis.timeline import parse_dyad
 
 MAX_PAGE = 1_000_000  # with 500 per page the offset stays far inside DuckDB's BIGINT
@@ -21,6 +22,25 @@ MAX_PER_PAGE = 500
 MAX_TEXT = 1_000  # filters, searches and ids
 
 Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
+
+
+def text(description: str) -> object:
+    """An optional text parameter with a description (for /api and the schema)."""
+    return Annotated[str | None, Query(max_length=MAX_TEXT, description=description)]
+
+
+Actor = text("Actor id as source or target, e.g. PAK")
+Source = text("Actor id of the source")
+TargetId = text("Actor id of the target")
+EventType = text("PLOVER event type, e.g. ACCUSE")
+QuadClassName = text("QuadClass: a name (verbal_conflict) or its number 1-4")
+Status = text("asserted, negated or hypothetical")
+DocId = text("Only the events of this document")
+Outlet = text("The document's outlet")
+Country = text("The document's outlet country, e.g. PAK")
+Search = text("Words in the title, outlet or author")
+Addressee = text("Actor id the recommendation is addressed to")
+Ref = text("Archive entry id, e.g. SIMLA_AGREEMENT")
 Since = Annotated[
     str | None, Query(max_length=40, description="First date: YYYY, YYYY-MM or YYYY-MM-DD")
 ]
@@ -34,6 +54,21 @@ Per = Literal["year", "month", "decade"]
 Dyad = Annotated[str, Query(max_length=200, description="Two actor ids, e.g. IND-PAK")]
 OptionalDyad = Annotated[str | None, Query(max_length=200, description="Two actor ids")]
 Target = Annotated[str, Query(max_length=200, description="Actor id, e.g. KASHMIRIS")]
+Fmt = Annotated[
+    Literal["json", "csv"] | None,
+    Query(alias="format", description="A file to download: csv or json (all rows, unpaged)"),
+]
+Order = Literal["asc", "desc"]
+EventSort = Literal["date", "type", "source", "target", "status", "confidence", "outlet",
+                    "country"]  # fmt: skip
+DocSort = Literal["published", "title", "outlet", "country", "events", "recommendations",
+                  "references"]  # fmt: skip
+ActorSort = Literal["name", "actor_id", "mentions", "documents", "as_source", "as_target"]
+Side = Annotated[str, Query(max_length=20, description="An outlet country, e.g. PAK")]
+Items = Annotated[
+    Literal["events", "stances", "recommendations", "references"] | None,
+    Query(description="One list of the document's items alone"),
+]
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -90,15 +125,31 @@ def check_required(name: str, value: str | None) -> str:
     return text
 
 
+def check_sides(a: str | None, b: str | None) -> tuple[str, str]:
+    """Two different outlet countries, upper-cased."""
+    first, second = check_required("a", a).upper(), check_required("b", b).upper()
+    if first == second:
+        raise ValueError(f"the two sides are the same ('{_shown(first)}'): choose two countries")
+    return first, second
+
+
 @dataclass(frozen=True)
 class Dates:
     since: str | None
     until: str | None
 
+    def days(self) -> source.Period:
+        """The window as first and last days (YYYY-MM-DD), what date pickers show."""
+        return source.Period.parse(self.since, self.until)
+
 
 def dates(since: Since = None, until: Until = None) -> Dates:
     """The checked ``since`` and ``until`` query parameters (a FastAPI dependency)."""
-    return Dates(check_date(since), check_date(until))
+    window = Dates(check_date(since), check_date(until))
+    period = source.Period.parse(window.since, window.until)
+    if period.since and period.until and period.since > period.until:
+        raise ValueError(f"since {window.since} is after until {window.until}")
+    return window
 
 
 Period = Annotated[Dates, Depends(dates)]

@@ -14,8 +14,9 @@ import duckdb
 
 from flashpoint import analysis
 from flashpoint.analysis import source
+from flashpoint.analysis.timeline import parse_dyad
 from flashpoint.report import glance
-from flashpoint.web.queries import build_indexes
+from flashpoint.web import queries
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class StoreView:
             target = str(self.path.resolve()).replace("'", "''")
             self.con.execute(f"ATTACH '{target}' AS store (READ_ONLY)")
             self.con.execute("USE store")
-            build_indexes(self.con)
+            queries.build_indexes(self.con)
         except duckdb.Error as exc:
             self.con.close()
             raise ValueError(
@@ -142,8 +143,19 @@ class StoreView:
             log.warning("warm-up stopped: %s", exc)
 
     # -- cached analyses as plain rows ---------------------------------------------------
-    def overview(self) -> dict:
-        return self.cached("overview", analysis.overview, pin=True)
+    def overview(self, since: str | None = None, until: str | None = None) -> dict:
+        if since is None and until is None:
+            return self.cached("overview", analysis.overview, pin=True)
+        return self.cached("overview", lambda c: analysis.overview(c, since, until), since, until)
+
+    def options(self) -> dict[str, Any]:
+        """What the filters offer (actors, outlets, countries, dates)."""
+        return self.cached("options", queries.filter_options, pin=True)
+
+    def actors(self, since: str | None, until: str | None) -> list[dict]:
+        period = source.Period.parse(since, until)
+        return self.cached("actors", lambda c: queries.actors(c, period), since, until,
+                           pin=since is None and until is None)  # fmt: skip
 
     def alignment(self, since: str | None, until: str | None) -> list[dict]:
         return self.cached("alignment", lambda c: analysis.records(
@@ -180,19 +192,38 @@ class StoreView:
         return self.cached("tracker", lambda c: groups.window_rows(since, until, addressee),
                            addressee, since, until)  # fmt: skip
 
-    def by_addressee(self) -> list[dict]:
-        return self.cached(
-            "by_addressee", lambda c: analysis.records(analysis.by_addressee(c)), pin=True
-        )
+    def by_addressee(self, since: str | None = None, until: str | None = None) -> list[dict]:
+        return self.cached("by_addressee", lambda c: analysis.records(
+            analysis.by_addressee(c, since, until)), since, until,
+            pin=since is None and until is None)  # fmt: skip
 
     def archive(self, by: str, per: str, since: str | None, until: str | None) -> list[dict]:
         return self.cached("archive", lambda c: analysis.records(
             analysis.archive(c, since, until, by, per)), by, per, since, until)  # fmt: skip
 
-    def archive_totals(self) -> list[dict]:
-        return self.cached(
-            "archive_totals", lambda c: analysis.records(analysis.archive_totals(c)), pin=True
-        )
+    def archive_totals(self, since: str | None = None, until: str | None = None) -> list[dict]:
+        return self.cached("archive_totals", lambda c: analysis.records(
+            analysis.archive_totals(c, since, until)), since, until,
+            pin=since is None and until is None)  # fmt: skip
+
+    def compare(self, sides: tuple[str, str], dyad: str, since: str | None,
+                until: str | None) -> dict[str, Any]:  # fmt: skip
+        """Two outlet countries side by side over one dyad (see ``queries.compare_*``)."""
+        return self.cached("compare", lambda c: self._compare(c, sides, dyad, since, until),
+                           sides, dyad, since, until)  # fmt: skip
+
+    def _compare(self, con, sides: tuple[str, str], dyad: str, since: str | None,
+                 until: str | None) -> dict[str, Any]:  # fmt: skip
+        period, pair = source.Period.parse(since, until), parse_dyad(dyad)
+        documents = queries.compare_documents(con, sides, period)
+        return {
+            "sides": [{"id": s, "name": queries.country_name(s), "documents": documents[s]}
+                      for s in sides],
+            "dyad": {"id": dyad, "actors": [{"id": a, "name": source.display(a, self.names())}
+                                            for a in pair]},
+            "coding": queries.compare_coding(con, sides, pair, period),
+            "references": queries.compare_references(con, sides, period),
+        }  # fmt: skip
 
     def frames(self, since: str | None, until: str | None) -> list[dict]:
         return self.cached("frames", lambda c: analysis.records(
@@ -214,29 +245,32 @@ class StoreView:
                 )
                 self._grouping.start()
 
-    def front(self, dyad: str, target: str) -> dict[str, Any]:
-        """Everything the overview shows; pinned for the default dyad and target. Until the
-        recommendations are grouped (seconds to a minute on a large store, in the
-        background), it leaves their line out and says so, rather than wait."""
-        key = ("front", dyad, target)
-        found, value = self.cache.peek(key)
+    def front(self, dyad: str, target: str, since: str | None = None,
+              until: str | None = None) -> dict[str, Any]:  # fmt: skip
+        """Everything the overview shows; pinned for the default dyad and target over the
+        whole store. Until the recommendations are grouped (seconds to a minute on a large
+        store, in the background), it leaves their line out and says so, rather than wait."""
+        key = (dyad, target, since, until)
+        found, value = self.cache.peek(("front", *key))
         if found:
             return value
         if not self.groups_ready():
             self.warm_in_background()
-            return self._front(dyad, target, with_groups=False)
-        pin = (dyad, target) == (DEFAULT_DYAD, DEFAULT_TARGET)
-        return self.cached("front", lambda c: self._front(dyad, target), dyad, target, pin=pin)
+            return self._front(*key, with_groups=False)
+        pin = key == (DEFAULT_DYAD, DEFAULT_TARGET, None, None)
+        return self.cached("front", lambda c: self._front(*key), *key, pin=pin)
 
-    def _front(self, dyad: str, target: str, with_groups: bool = True) -> dict[str, Any]:
-        line = self.timeline(None, "auto", None, None)
+    def _front(self, dyad: str, target: str, since: str | None = None, until: str | None = None,
+               with_groups: bool = True) -> dict[str, Any]:  # fmt: skip
+        line = self.timeline(None, "auto", since, until)
         freq = "year" if line and len(line[0]["period"]) == 4 else "month"
-        dyad_rows = self.dyad_index(dyad, freq, None, None)
-        align = self.alignment(None, None)
+        dyad_rows = self.dyad_index(dyad, freq, since, until)
+        align = self.alignment(since, until)
         silences = [{"holder": r["holder_name"], "target": r["target_name"]}
                     for r in align if r["silent"]]  # fmt: skip
-        groups = self.tracker(None, None, None) if with_groups else []
-        lines = glance(align, self.coalitions(target, False, None, None), groups,
-                       self.archive_totals(), dyad_rows, dyad, silences, self.names(), target)  # fmt: skip
+        groups = self.tracker(None, since, until) if with_groups else []
+        lines = glance(align, self.coalitions(target, False, since, until), groups,
+                       self.archive_totals(since, until), dyad_rows, dyad, silences, self.names(),
+                       target)  # fmt: skip
         return {"glance": lines, "freq": freq, "line": line, "dyad_rows": dyad_rows,
                 "grouping": not with_groups}  # fmt: skip

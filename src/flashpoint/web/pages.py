@@ -1,0 +1,208 @@
+"""Server-rendered pages. Every page takes the date window (``since``, ``until``), shows it
+in the header's date-range control and carries it in its navigation links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from flashpoint.analysis import coalition_summary, records
+from flashpoint.report import charts, tables
+from flashpoint.report.documents import document_view
+from flashpoint.web import queries
+from flashpoint.web.api import event_query
+from flashpoint.web.links import doc_url
+from flashpoint.web.params import (
+    ActorSort,
+    By,
+    Dates,
+    DocSort,
+    Dyad,
+    EventSort,
+    Freq,
+    Order,
+    PageNo,
+    Per,
+    Period,
+    PerPage,
+    Side,
+    Target,
+    Text,
+    blank,
+    check_dyad,
+    check_required,
+    check_sides,
+)
+from flashpoint.web.state import StoreView
+
+HTML = {"response_class": HTMLResponse, "include_in_schema": False}
+
+
+def window_args(period: Dates) -> dict[str, str]:
+    return {k: v for k, v in (("since", period.since), ("until", period.until)) if v}
+
+
+def compare_table(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The compare view's coding pivoted for display: one row per ``key`` (``type`` or
+    ``quadclass``) with asserted events per side and direction, and the other statuses."""
+    table: dict[str, dict[str, Any]] = {}
+    for r in data["coding"]:
+        row = table.setdefault(r[key] or "unknown", {
+            "key": r[key] or "unknown", "quadclass": r["quadclass"], "cells": {}, "other": {}})  # fmt: skip
+        if r["status"] == "asserted":
+            cell = (r["side"], r["direction"])
+            row["cells"][cell] = row["cells"].get(cell, 0) + r["events"]
+        else:
+            other = row["other"].setdefault(r["side"], {})
+            other[r["status"]] = other.get(r["status"], 0) + r["events"]
+    return sorted(table.values(), key=lambda r: -sum(r["cells"].values()) - sum(
+        n for o in r["other"].values() for n in o.values()))  # fmt: skip
+
+
+def compare_refs(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Archive entries with each side's mentions and documents, most invoked first."""
+    refs: dict[str, dict[str, Any]] = {}
+    for r in data["references"]:
+        refs.setdefault(r["ref_id"], {"ref_id": r["ref_id"], "sides": {}})["sides"][r["side"]] = r
+    return sorted(refs.values(), key=lambda r: (-sum(s["mentions"] for s in r["sides"].values()),
+                                                 r["ref_id"]))  # fmt: skip
+
+
+def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None:  # noqa: C901
+    """The dashboard's pages on ``app``."""
+
+    def page(request: Request, name: str, period: Dates | None = None, status_code: int = 200,
+             here: str | None = None, **context: Any) -> HTMLResponse:  # fmt: skip
+        period = period or Dates(None, None)
+        keep = [(k, v) for k, v in request.query_params.multi_items()
+                if k not in ("since", "until", "page")]  # fmt: skip
+        return templates.TemplateResponse(request, name, {
+            "nav": name.split(".")[0], "window": window_args(period), "days": period.days(),
+            "keep": keep, "here": here or request.url.path, "options": view.options(), **context,
+        }, status_code=status_code)  # fmt: skip
+
+    @app.get("/", **HTML)
+    def overview(request: Request, period: Period, dyad: Dyad = "IND-PAK",
+                 target: Target = "KASHMIRIS"):  # fmt: skip
+        dyad, target = check_dyad(dyad), check_required("target", target)
+        front = view.front(dyad, target, period.since, period.until)
+        freq, line = front["freq"], front["line"]
+        return page(request, "overview.html.j2", period, ov=view.overview(period.since, period.until),
+                    glance=front["glance"], dyad=dyad, freq=freq, grouping=front["grouping"],
+                    specs={"timeline": charts.timeline_chart(line, f"Events per {freq} by QuadClass"),
+                           "dyad": charts.dyad_chart(front["dyad_rows"], dyad)})  # fmt: skip
+
+    @app.get("/actors", **HTML)
+    def actors_page(request: Request, period: Period, sort: ActorSort = "mentions",
+                    order: Order = "desc", page_no: PageNo = 1, per_page: PerPage = 100):  # fmt: skip
+        found = queries.sort_rows(view.actors(period.since, period.until), sort, order)
+        result = {**queries.page_of(found, page_no, per_page), "sort": sort, "order": order}
+        return page(request, "actors.html.j2", period, result=result, per_page=per_page)
+
+    @app.get("/events", **HTML)
+    def events(
+        request: Request, period: Period, actor: Text = None, source: Text = None,
+        target: Text = None, type: Text = None, quadclass: Text = None, status: Text = None,
+        doc_id: Text = None, outlet: Text = None, country: Text = None, page_no: PageNo = 1,
+        per_page: PerPage = 50, sort: EventSort = "date", order: Order = "desc",
+    ):  # fmt: skip
+        query = event_query(period, actor, source, target, type, quadclass, status, doc_id,
+                            outlet, country)  # fmt: skip
+        with view.cursor() as cur:
+            result = queries.events_page(cur, query, page_no, per_page, sort, order)
+        names = view.names()
+        for e in result["items"]:
+            e["source_name"] = names.get(e["source"], e["source"]) if e["source"] else None
+            e["target_name"] = names.get(e["target"], e["target"]) if e["target"] else None
+        args = {k: getattr(query, k) for k in ("actor", "source", "target", "type", "quadclass",
+                "status", "doc_id", "outlet", "country") if getattr(query, k)}  # fmt: skip
+        return page(request, "events.html.j2", period, result=result, flt=query,
+                    args={**args, **window_args(period)}, per_page=per_page)  # fmt: skip
+
+    @app.get("/documents", **HTML)
+    def documents(request: Request, period: Period, q: Text = None, country: Text = None,
+                  page_no: PageNo = 1, per_page: PerPage = 50, sort: DocSort = "published",
+                  order: Order = "desc"):  # fmt: skip
+        q, country = blank(q), blank(country)
+        with view.cursor() as cur:
+            result = queries.documents_page(cur, q, page_no, per_page, sort, order, period.days(),
+                                            country)  # fmt: skip
+        args = {k: v for k, v in (("q", q), ("country", country)) if v}
+        return page(request, "documents.html.j2", period, result=result, q=q or "",
+                    country=country or "", args={**args, **window_args(period)},
+                    per_page=per_page)  # fmt: skip
+
+    @app.get("/documents/{doc_id:path}", **HTML)
+    def document(request: Request, doc_id: str, period: Period):
+        with view.cursor() as cur:
+            doc = document_view(cur, doc_id)
+        if doc is None:
+            return page(request, "error.html.j2", period, status_code=404, here=doc_url(doc_id),
+                        message=f"no document with id {doc_id}")  # fmt: skip
+        return page(request, "document.html.j2", period, here=doc_url(doc_id), doc=doc)
+
+    @app.get("/recommendations", **HTML)
+    def recommendations(request: Request, period: Period, addressee: Text = None):
+        addressee = blank(addressee)
+        groups = view.tracker(addressee, period.since, period.until)
+        per = view.by_addressee(period.since, period.until)
+        return page(request, "recommendations.html.j2", period, groups=groups,
+                    addressee=addressee or "", addressee_rows=per,
+                    addressees=tables.addressee_table(per))  # fmt: skip
+
+    @app.get("/references", **HTML)
+    def references(request: Request, period: Period, ref: Text = None, country: Text = None,
+                   by: By = "outlet", per: Per = "year"):  # fmt: skip
+        rows = view.archive(by, per, period.since, period.until)
+        mentions, ref, country = [], blank(ref), blank(country)
+        if ref:
+            with view.cursor() as cur:
+                mentions = queries.reference_mentions(cur, ref, period.days(), country)
+        return page(request, "references.html.j2", period, ref=ref, country=country or "",
+                    by=by, per=per, totals=view.archive_totals(period.since, period.until),
+                    mentions=mentions, specs={"archive": charts.archive_chart(rows)})  # fmt: skip
+
+    @app.get("/alignment", **HTML)
+    def alignment(request: Request, period: Period, target: Target = "KASHMIRIS",
+                  states_only: bool = False):  # fmt: skip
+        since, until, target = period.since, period.until, check_required("target", target)
+        align = view.alignment(since, until)
+        coal = view.coalitions(target, states_only, since, until)
+        summary = records(coalition_summary(pd.DataFrame(coal), names=True)) if coal else []
+        return page(
+            request, "alignment.html.j2", period, target=target, states_only=states_only,
+            align_table=tables.alignment_table(align, doc_url, limit=200),
+            recip_table=tables.reciprocity_table(view.reciprocity(None, since, until), limit=100),
+            coal_table=tables.coalition_table(summary),
+            specs={"alignment": charts.alignment_chart(align, 40),
+                   "coalitions": charts.coalition_chart(coal, target)},
+        )  # fmt: skip
+
+    @app.get("/timeline", **HTML)
+    def timeline(request: Request, period: Period, dyad: Dyad = "IND-PAK", freq: Freq = "auto"):
+        since, until, dyad = period.since, period.until, check_dyad(dyad)
+        line = view.timeline(None, freq, since, until)
+        used = "year" if line and len(line[0]["period"]) == 4 else "month"
+        dyad_rows = view.dyad_index(dyad, used, since, until)
+        frames = view.frames(since, until)
+        return page(request, "timeline.html.j2", period, dyad=dyad, freq=freq, used=used,
+                    dyad_rows=[r for r in dyad_rows if r["events"] or r["hypothetical"]],
+                    specs={"timeline": charts.timeline_chart(line, f"Events per {used} by QuadClass"),
+                           "dyad": charts.dyad_chart(dyad_rows, dyad)},
+                    frames=tables.frames_table(frames), frame_spec=charts.frames_chart(frames))  # fmt: skip
+
+    @app.get("/compare", **HTML)
+    def compare(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",
+                dyad: Dyad = "IND-PAK"):  # fmt: skip
+        sides, dyad = check_sides(a, b), check_dyad(dyad)
+        data = view.compare(sides, dyad, period.since, period.until)
+        pair = [x["id"] for x in data["dyad"]["actors"]]
+        return page(request, "compare.html.j2", period, data=data, a=sides[0], b=sides[1],
+                    dyad=dyad, directions=[f"{pair[0]}→{pair[1]}", f"{pair[1]}→{pair[0]}"],
+                    pair=pair, by_class=compare_table(data, "quadclass"),
+                    by_type=compare_table(data, "type"), refs=compare_refs(data),
+                    args={"a": sides[0], "b": sides[1], "dyad": dyad, **window_args(period)})  # fmt: skip
