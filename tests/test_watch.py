@@ -217,11 +217,10 @@ def test_story_index_folds_reprints_but_not_other_stories_or_briefs():
     assert index.assign("d", brief).story_id == "d" and index.assign("e", brief).minhash is None
 
 
-def test_folded_stories_give_events_their_number_of_sources(tmp_path):
-    from flashpoint.analysis.events import iter_events
+def folded_store(path: Path) -> Path:
+    """A store of a wire story, its reprint in another outlet and another story, folded."""
     from flashpoint.document import Document, Event
     from flashpoint.ingest.dedupe import fold_stories
-    from flashpoint.report.exports import write_events
     from flashpoint.store import open_store
 
     def doc(doc_id: str, text: str, outlet: str, published: str) -> Document:
@@ -231,12 +230,21 @@ def test_folded_stories_give_events_their_number_of_sources(tmp_path):
         return found
 
     original = sample("021")
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(path) as store:
         store.save([doc("wire", original, "Wire", "2019-08-05"),
                     doc("reprint", reprint(original), "Dawn", "2019-08-06"),
                     doc("other", sample("022"), "Dawn", "2019-08-07")], "run")  # fmt: skip
         assert fold_stories(store) == 1
         assert fold_stories(store) == 0  # every document has its story now
+    return path
+
+
+def test_folded_stories_give_events_their_number_of_sources(tmp_path):
+    from flashpoint.analysis.events import iter_events
+    from flashpoint.report.exports import write_events
+    from flashpoint.store import open_store
+
+    with open_store(folded_store(tmp_path / "s.duckdb")) as store:
         stories = store.query("SELECT story_id, n_documents, n_sources, outlets FROM stories "
                               "ORDER BY story_id")  # fmt: skip
         assert [tuple(s.values()) for s in stories] == [
@@ -248,6 +256,34 @@ def test_folded_stories_give_events_their_number_of_sources(tmp_path):
     table = [line.split("\t") for line in out.read_text().splitlines()]
     sources = {row[0].split("#")[0]: row[table[0].index("Number of Sources")] for row in table[1:]}
     assert sources == {"wire": "2", "reprint": "2", "other": "1"}
+
+
+def test_event_and_story_exports_carry_the_stories(tmp_path):
+    import csv
+    import json
+
+    import pyarrow.parquet as pq
+
+    db = folded_store(tmp_path / "s.duckdb")
+    runner = CliRunner()
+    for fmt in ("jsonl", "csv", "parquet"):
+        out = tmp_path / f"events.{fmt}"
+        result = runner.invoke(app, ["export", "--db", str(db), "--table", "events", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        if fmt == "jsonl":
+            found = [json.loads(line) for line in out.read_text().splitlines()]
+        elif fmt == "csv":
+            found = list(csv.DictReader(out.open()))
+        else:
+            found = pq.read_table(out).to_pylist()
+        got = {r["doc_id"]: (r["story_id"], int(r["n_sources"])) for r in found}
+        assert got == {"wire": ("wire", 2), "reprint": ("wire", 2), "other": ("other", 1)}, fmt
+    out = tmp_path / "stories.jsonl"
+    result = runner.invoke(app, ["export", "--db", str(db), "--table", "stories", "--out", str(out)])
+    assert result.exit_code == 0 and "2 rows of stories" in result.stderr
+    stories = {r["story_id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert stories["wire"]["doc_ids"] == ["wire", "reprint"] and stories["wire"]["n_sources"] == 2
+    assert stories["other"]["outlets"] == ["Dawn"]
 
 
 def test_watch_folds_a_wire_story_run_by_two_outlets(site, watch, tmp_path):

@@ -18,12 +18,13 @@ from flashpoint.document import PLOVER_TYPES, STATUSES
 ID_SEPARATOR = "#"
 
 # What a row carries, in order (the events table's columns plus its document's, QuadClass,
-# weight and actor names).
+# weight, actor names, and its document's story and number of sources).
 EVENT_COLUMNS = (
     "event_id", "doc_id", "idx", "date", "date_precision", "published", "outlet",
     "outlet_country", "url", "type", "mode", "quadclass", "source", "source_name",
     "source_sector", "source_text", "target", "target_name", "target_sector", "target_text",
-    "status", "confidence", "weight", "quote", "start_char", "end_char",
+    "status", "confidence", "weight", "quote", "start_char", "end_char", "story_id",
+    "n_sources",
 )  # fmt: skip
 
 # ``mentions``: events of the same document coded identically (type, mode, actors, status,
@@ -186,8 +187,7 @@ def iter_events(
     weights: Weights | None = None,
 ) -> Iterator[dict[str, Any]]:  # fmt: skip
     """Matching events in date order (undated last), ``limit`` of them unless 0. Each row has
-    ``EVENT_COLUMNS`` plus ``edate``, ``mentions``, ``story_id`` and ``n_sources`` (see
-    ``EVENTS_SQL``)."""
+    ``EVENT_COLUMNS`` plus ``edate`` and ``mentions`` (see ``EVENTS_SQL``)."""
     con = source.connect(src)
     where, params = (query or EventQuery()).where()
     sql = events_sql(con, where)

@@ -20,7 +20,7 @@ ICEWS_COLUMNS = (
     "Target Code", "Target Country", "Event Root Type", "QuadClass", "Weight",
     "Number of Mentions", "Number of Sources", "URL",
 )  # fmt: skip
-_INTEGERS = {"idx", "start_char", "end_char"}
+_INTEGERS = {"idx", "start_char", "end_char", "n_sources"}
 _FLOATS = {"confidence", "weight"}
 PARQUET_SCHEMA = pa.schema([
     (c, pa.int64() if c in _INTEGERS else pa.float64() if c in _FLOATS else pa.string())

@@ -21,6 +21,7 @@ TABLES = {
     "frames": "frames",
     "runs": "runs",
     "errors": "ingest_errors",
+    "stories": "stories",  # a view: near-duplicates folded (ingest/dedupe.py)
 }
 
 

@@ -266,7 +266,7 @@ class DuckDBStore:
     def stats(self) -> dict[str, int]:
         out = {}
         for name, physical in TABLES.items():
-            if name in ("runs", "errors", "sentences", "mentions"):
+            if name in ("runs", "errors", "sentences", "mentions", "stories"):
                 continue
             if name == "actors":
                 sql = "SELECT count(DISTINCT actor_id) FROM actors"
