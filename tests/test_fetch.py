@@ -119,6 +119,25 @@ def test_robots_crawl_delay_slows_the_host_down(site):
     assert max(sleeps) == pytest.approx(3.0, abs=0.1)
 
 
+def test_kept_robots_answers_are_used_for_a_day(site, tmp_path):
+    from flashpoint.ingest.web import ROBOTS_MAX_AGE, WebReader
+    from flashpoint.store import open_store
+
+    site.routes["/robots.txt"] = fixed(200, b"User-agent: *\nDisallow: /private/\n")
+    site.routes["/p"] = html(page("P"))
+    with open_store(tmp_path / "s.duckdb") as store:
+        first = WebReader(FetchOptions(rate=1000), store=store)
+        assert reason(lambda: first.fetcher.get(site.url("/private/x"))) == "disallowed by robots.txt"
+        first.commit()
+        second = WebReader(FetchOptions(rate=1000), store=store)
+        assert reason(lambda: second.fetcher.get(site.url("/private/y"))) == "disallowed by robots.txt"
+        assert site.paths() == ["/robots.txt"]  # the second reader asked nothing
+        store.con.execute("UPDATE robots_txt SET fetched_at = fetched_at - INTERVAL 25 HOUR")
+        assert store.robots_answers(ROBOTS_MAX_AGE) == {}
+        WebReader(FetchOptions(rate=1000), store=store).fetcher.get(site.url("/p"))
+        assert site.paths() == ["/robots.txt", "/robots.txt", "/p"]
+
+
 def test_robots_txt_disallowing_a_path(site):
     site.routes["/robots.txt"] = fixed(200, b"User-agent: *\nDisallow: /private/\n")
     site.routes["/private/x"] = html(page("Secret"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import time
+from email.utils import formatdate
 from pathlib import Path
 
 import duckdb
@@ -117,17 +119,54 @@ def test_a_growing_feed_second_round_analyses_only_the_new_entry(site, watch, tm
     assert titles == ["Entry 1", "Entry 2", "Entry 3"]
     new_run = rows(watch.db, "SELECT n_documents FROM runs ORDER BY started_at DESC LIMIT 1")
     assert new_run == [(1,)] and rows(watch.db, "SELECT count(*) FROM runs")[0][0] == runs_before + 1
-    # the old articles were asked conditionally and answered 304
-    asked = {h.path: h.headers.get("if-none-match") for h in site.hits}
-    assert asked["/story/1"] == '"story-1"' and asked["/story/3"] is None
+    # the stored articles were not asked again (their entries are no newer); robots.txt is kept
+    assert site.paths() == ["/feed.xml", "/story/3"]
+    assert site.hits[1].headers.get("if-none-match") is None
 
     site.hits.clear()
     third = watch(sources, "--once")  # nothing changed: the feed itself answers 304
     assert third.exit_code == 0
-    assert [h.path for h in site.hits] == ["/robots.txt", "/feed.xml"]
+    assert site.paths() == ["/feed.xml"]
     log = watch.log.read_text().splitlines()
     assert "round 1: 0 new, 1 unchanged, 0 failed (" in log[-1]
     assert any("round 1: 1 new, 2 unchanged, 0 failed" in line for line in log)
+
+
+@pytest.mark.parametrize("validators", [True, False], ids=["304", "200 unchanged"])
+def test_an_unchanged_feed_of_50_items_costs_one_request_and_analyses_nothing(
+    site, watch, tmp_path, validators
+):
+    serve_feed(site, 50)
+    if not validators:  # a server that sends the same feed in full every time
+        site.routes["/feed.xml"] = fixed(200, site.routes["/feed.xml"]({})[2],
+                                         Content_Type="application/rss+xml")  # fmt: skip
+    sources = tmp_path / "sources.txt"
+    sources.write_text(site.url("/feed.xml") + "\n")
+    assert watch(sources, "--once").exit_code == 0
+    assert rows(watch.db, "SELECT count(*) FROM documents") == [(50,)]
+    site.hits.clear()
+    again = watch(sources, "--once")
+    assert again.exit_code == 0, again.output
+    assert site.paths() == ["/feed.xml"]  # counted on the server: one request in the round
+    assert rows(watch.db, "SELECT n_documents FROM runs ORDER BY started_at DESC LIMIT 1") == [(0,)]
+    unchanged = 1 if validators else 50
+    assert f"round 1: 0 new, {unchanged} unchanged, 0 failed" in watch.log.read_text().splitlines()[-1]
+
+
+def test_an_entry_dated_after_its_article_was_stored_is_asked_again(site, watch, tmp_path):
+    serve_feed(site, 2)
+    sources = tmp_path / "sources.txt"
+    sources.write_text(site.url("/feed.xml") + "\n")
+    assert watch(sources, "--once").exit_code == 0
+    later = formatdate(time.time() + 60, usegmt=True)  # updated after the first round
+    items = [{"title": "Entry 2", "link": site.url("/story/2"), "pubDate": later},
+             {"title": "Entry 1", "link": site.url("/story/1"),
+              "pubDate": "Mon, 01 Jan 2024 09:00:00 GMT"}]  # fmt: skip
+    site.routes["/feed.xml"] = fixed(200, rss("Wire Feed", items), Content_Type="application/rss+xml")
+    site.hits.clear()
+    assert watch(sources, "--once").exit_code == 0
+    assert site.paths() == ["/feed.xml", "/story/2"]
+    assert site.hits[1].headers.get("if-none-match") == '"story-2"'  # answered 304
 
 
 def test_failures_are_logged_one_line_each_and_the_rest_is_stored(site, watch, tmp_path):

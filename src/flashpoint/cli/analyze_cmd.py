@@ -120,7 +120,7 @@ def analyze(
     finally:
         options.web.close()
         store.close()
-    if report.documents == 0 and not options.web.counts["unchanged"]:
+    if report.documents == 0 and not (options.web.counts["unchanged"] or options.web.counts["seen"]):
         what = "nothing could be read" if report.problems else "no documents found"
         raise fail(f"{what} in {', '.join(paths)}")
 
@@ -241,8 +241,9 @@ def _print_summary(
     for name in ("actors", "events", "recommendations", "references"):
         table.add_row(name, str(counts[name]), "")
     if sum(web.values()):
+        seen = f", {web['seen']} feed entries already stored" if web.get("seen") else ""
         table.add_row("web answers", str(web["fetched"]),
-                      f"{web['unchanged']} unchanged (304), {web['failed']} failed")  # fmt: skip
+                      f"{web['unchanged']} unchanged (304), {web['failed']} failed{seen}")  # fmt: skip
     table.add_row("problems", str(len(report.problems)), "one line each above" if report.problems else "")
     console.print(table)
     where = f"stored in {db}" + (f", records in {export}" if export and export != "-" else "")

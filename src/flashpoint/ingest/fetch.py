@@ -4,7 +4,9 @@ Every request goes through :class:`Fetcher`: a clear User-Agent, timeouts, a byt
 enforced while the body streams, a redirect limit (each hop checked against robots.txt),
 at most ``rate`` requests per host per second (slower when robots.txt asks for a
 Crawl-delay), and bounded retries with backoff on 429 and 5xx answers (Retry-After honoured).
-robots.txt is fetched once per host per :class:`Fetcher` through the same client.
+robots.txt is fetched once per host per :class:`Fetcher` through the same client, unless
+``robots_cache`` holds a recent answer for it (a store keeps them; new ones are in
+``fresh_robots``).
 Failures raise :class:`FetchError` with a one-line reason.
 """
 
@@ -138,6 +140,8 @@ class Fetcher:
         self._last: dict[str, float] = {}  # host -> when its last request started
         self._delays: dict[str, float] = {}  # host -> Crawl-delay from its robots.txt
         self.requests = 0
+        self.robots_cache: dict[str, tuple[int, str]] = {}  # origin -> (status, body), kept
+        self.fresh_robots: dict[str, tuple[int, str]] = {}  # answers fetched now, to keep
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         """GET ``url`` (conditionally when validators are given), following redirects."""
@@ -176,16 +180,24 @@ class Fetcher:
     def _load_robots(self, origin: str) -> _Robots:
         """RFC 9309: a 4xx answer allows everything; 5xx or no answer allows nothing yet."""
         url = f"{origin}/robots.txt"
+        if origin in self.robots_cache:
+            return self._robots_rules(url, *self.robots_cache[origin])
         try:
             answer = self._robots_answer(url)
         except FetchError as exc:
             return _Robots(None, exc)
-        if 400 <= answer.status < 500:
+        body = answer.content.decode("utf-8", "replace")
+        if answer.status == 200 or 400 <= answer.status < 500:  # final answers are kept
+            self.fresh_robots[origin] = (answer.status, body)
+        return self._robots_rules(url, answer.status, body)
+
+    def _robots_rules(self, url: str, status: int, body: str) -> _Robots:
+        if 400 <= status < 500:
             return _Robots(None)
-        if answer.status >= 300:
-            return _Robots(None, FetchError(f"robots.txt unavailable (HTTP {answer.status})", True))
+        if status >= 300:
+            return _Robots(None, FetchError(f"robots.txt unavailable (HTTP {status})", True))
         parser = urllib.robotparser.RobotFileParser(url)
-        parser.parse(answer.content.decode("utf-8", "replace").splitlines())
+        parser.parse(body.splitlines())
         delay = parser.crawl_delay(AGENT_TOKEN)
         if delay:
             self._delays[_host(url)] = min(float(delay), self.options.max_wait)

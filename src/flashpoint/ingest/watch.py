@@ -94,7 +94,7 @@ class RoundReport:
     number: int
     status: str = "finished"  # or interrupted
     new: int = 0  # documents analysed and stored
-    unchanged: int = 0  # 304 answers and texts already stored
+    unchanged: int = 0  # 304 answers, feed entries and texts already stored
     failed: int = 0  # problems, one line each
     seconds: float = 0.0
     folded: int = 0  # new documents folded into an earlier story (near-duplicates)
@@ -136,7 +136,7 @@ class Watcher:
             web.commit()
             web.close()
             report.folded = fold_stories(self.store)
-        report.unchanged += web.counts["unchanged"]
+        report.unchanged += web.counts["unchanged"] + web.counts["seen"]
         report.seconds = time.monotonic() - started
         return report
 

@@ -3,16 +3,20 @@ to their articles. Documents of a URL are keyed by its canonical URL.
 
 Conditional GET: with a store that keeps fetch state, each URL is asked with the ETag and
 Last-Modified of its last answer; a 304 is counted as unchanged and read no further. The
-validators of an answer are kept (``commit``) only once every document it gave is stored
-and nothing below it failed for a reason that may pass, so an interrupted or failed run
-fetches those URLs in full again.
+state of an answer is kept (``commit``) only once every document it gave is stored and
+nothing below it failed for a reason that may pass, so an interrupted or failed run fetches
+those URLs in full again. A feed entry whose article has state, and whose date is not later
+than that state, is not asked at all (counted as seen): a feed that answers 200 without
+change costs one request. robots.txt answers are kept in the store for a day (RFC 9309).
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
@@ -35,6 +39,7 @@ from flashpoint.ingest.problems import IngestError, Problem
 from flashpoint.ingest.text import read_text
 
 _FEED_TAGS = (b"<rss", b"<feed", b"<rdf:rdf")
+ROBOTS_MAX_AGE = 24 * 3600.0  # seconds a stored robots.txt answer is used (RFC 9309)
 
 
 class StateStore(Protocol):
@@ -44,6 +49,8 @@ class StateStore(Protocol):
     def save_fetch_state(self, url: str, etag: str | None, last_modified: str | None,
                          final_url: str) -> None: ...  # fmt: skip
     def has_document(self, doc_hash: str) -> bool: ...
+    def robots_answers(self, max_age: float) -> dict[str, tuple[int, str]]: ...
+    def save_robots(self, answers: dict[str, tuple[int, str]]) -> None: ...
 
 
 @dataclass
@@ -72,8 +79,11 @@ class WebReader:
         self.store = store
         self.given = given or {}
         self.conditional = conditional and store is not None
-        self.counts: Counter[str] = Counter()  # fetched, unchanged, failed
+        self.counts: Counter[str] = Counter()  # fetched, unchanged, seen, failed
         self._pending: dict[str, _Pending] = {}
+        self._unchanged: dict[str, dict[str, Any]] = {}  # 304s: their state is renewed
+        if self.conditional and store is not None:
+            self.fetcher.robots_cache = store.robots_answers(ROBOTS_MAX_AGE)
 
     def read(self, url: str, given: dict[str, Any], options: IngestOptions
              ) -> Iterator[Document | Problem]:  # fmt: skip
@@ -92,7 +102,8 @@ class WebReader:
         self._pending[canonical_url(url)].done = True
 
     def commit(self) -> int:
-        """Keep the validators of every answer whose documents are all stored; how many."""
+        """Keep the state of every answer whose documents are all stored (validators, if
+        any, and when), renew that of 304 answers, keep new robots.txt answers; how many."""
         if self.store is None:
             return 0
         kept = 0
@@ -101,11 +112,15 @@ class WebReader:
                     not all(map(self.store.has_document, pending.hashes)):
                 continue
             answer = pending.fetched
-            if answer.etag or answer.last_modified:
-                self.store.save_fetch_state(url, answer.etag, answer.last_modified,
-                                            answer.final_url)  # fmt: skip
-                kept += 1
+            self.store.save_fetch_state(url, answer.etag, answer.last_modified, answer.final_url)
+            kept += 1
+        for url, state in self._unchanged.items():
+            self.store.save_fetch_state(url, state.get("etag"), state.get("last_modified"),
+                                        state.get("final_url") or url)  # fmt: skip
+        self.store.save_robots(self.fetcher.fresh_robots)
+        self.fetcher.fresh_robots.clear()
         self._pending.clear()
+        self._unchanged.clear()
         return kept
 
     def close(self) -> None:
@@ -123,6 +138,7 @@ class WebReader:
             return Problem(url, exc.reason) if not exc.transient else _Transient(url, exc.reason)
         if fetched.not_modified:
             self.counts["unchanged"] += 1
+            self._unchanged[key] = state or {}
             return None
         self.counts["fetched"] += 1
         self._pending[key] = _Pending(fetched)
@@ -154,7 +170,20 @@ class WebReader:
             if article is None:
                 yield from self._track(url, _entry_document(url, number, entry, channel, given))
                 continue
+            if self._seen(article, entry):
+                self.counts["seen"] += 1
+                continue
             yield from self._article(url, article, number, entry, channel, given, options)
+
+    def _seen(self, article: str, entry: Any) -> bool:
+        """The entry's article is stored (its state kept) and the entry is dated no later."""
+        if not self.conditional or self.store is None:
+            return False
+        state = self.store.fetch_state(canonical_url(article))
+        if state is None:
+            return False
+        changed, kept = _entry_changed(entry), state.get("fetched_at")
+        return changed is None or (kept is not None and changed <= kept)
 
     def _article(
         self, feed_url: str, url: str, number: int, entry: Any, channel: dict[str, Any],
@@ -215,6 +244,15 @@ def _entry_document(url: str, number: int, entry: Any, channel: dict[str, Any],
     found = {**channel, **{k: v for k, v in _entry_fields(entry).items() if v}}
     yield build_document(text, found, given, url, extra={"feed": url, "feed_entry": number,
                                                          "guid": entry.get("id")})  # fmt: skip
+
+
+def _entry_changed(entry: Any) -> datetime | None:
+    """The entry's latest date (updated or published), naive UTC as the store keeps times."""
+    found = [dict.get(entry, k) for k in ("updated_parsed", "published_parsed")]  # no fallback
+    found = [f for f in found if f]
+    if not found:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(max(found)), timezone.utc).replace(tzinfo=None)
 
 
 def _entry_fields(entry: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -202,6 +202,20 @@ class DuckDBStore:
             "INSERT OR REPLACE INTO fetch_state VALUES (?, ?, ?, ?, ?)",
             [url, etag, last_modified, final_url, _now()],
         )
+
+    def robots_answers(self, max_age: float) -> dict[str, tuple[int, str]]:
+        """Kept robots.txt answers (status, body) per origin, at most ``max_age`` s old."""
+        since = _now() - timedelta(seconds=max_age)
+        rows = self.con.execute(
+            "SELECT origin, status, body FROM robots_txt WHERE fetched_at >= ?", [since]
+        ).fetchall()
+        return {origin: (status, body) for origin, status, body in rows}
+
+    def save_robots(self, answers: dict[str, tuple[int, str]]) -> None:
+        now = _now()
+        for origin, (status, body) in answers.items():
+            self.con.execute("INSERT OR REPLACE INTO robots_txt VALUES (?, ?, ?, ?)",
+                             [origin, status, body, now])  # fmt: skip
 
     # -- stories (near-duplicate folding) ---------------------------------------------
     def story_signatures(self) -> list[tuple[str, str, bytes]]:

@@ -83,6 +83,10 @@ CREATE TABLE IF NOT EXISTS fetch_state (
     url VARCHAR PRIMARY KEY,          -- canonical URL
     etag VARCHAR, last_modified VARCHAR, final_url VARCHAR, fetched_at TIMESTAMP
 );
+-- robots.txt answers (ingest/fetch.py), used for a day instead of asking again (RFC 9309)
+CREATE TABLE IF NOT EXISTS robots_txt (
+    origin VARCHAR PRIMARY KEY, status INTEGER, body VARCHAR, fetched_at TIMESTAMP
+);
 -- near-duplicate folding (ingest/dedupe.py): wire copies and reprints of one story share a
 -- story_id (the doc id of its first document); minhash NULL: too short to fold
 CREATE TABLE IF NOT EXISTS doc_stories (
