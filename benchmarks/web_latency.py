@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import random
 import socket
 import statistics
@@ -33,6 +34,7 @@ from pathlib import Path
 
 import httpx
 
+from flashpoint.analysis.source import Period
 from flashpoint.document import PLOVER_TYPES
 from flashpoint.store import open_store
 
@@ -87,9 +89,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(db: Path, timeout: float = 120.0) -> Iterator[str]:
+def serve(db: Path, timeout: float = 120.0, pids: list[int] | None = None) -> Iterator[str]:
     """``flashpoint serve`` over ``db`` on a free loopback port, in its own process; yields
-    the base URL once the port accepts connections, and stops the server on exit."""
+    the base URL once the port accepts connections (the process id goes into ``pids``),
+    and stops the server on exit."""
     port = free_port()
     command = [sys.executable, "-m", "flashpoint", "serve", "--db", str(db), "--port", str(port)]
     with tempfile.TemporaryFile() as log:
@@ -97,6 +100,8 @@ def serve(db: Path, timeout: float = 120.0) -> Iterator[str]:
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         try:
             _wait_for(proc, port, timeout)
+            if pids is not None:
+                pids.append(proc.pid)
             print(
                 f"server ready in {time.perf_counter() - start:.1f} s (process start to port open)"
             )
@@ -189,9 +194,13 @@ def random_window(rng: random.Random, first: int, last: int) -> dict[str, str]:
         month, dom = rng.randint(1, 12), rng.randint(1, 28)
         return rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{dom:02d}"])
 
-    start = rng.randint(first, last)
-    end = min(last, start + rng.randint(0, max(1, (last - first) // 2)))
-    window = {"since": day(start), "until": day(end)}
+    while True:
+        start = rng.randint(first, last)
+        end = min(last, start + rng.randint(0, max(1, (last - first) // 2)))
+        window = {"since": day(start), "until": day(end)}
+        period = Period.parse(window["since"], window["until"])
+        if period.since <= period.until:
+            break
     shape = rng.random()
     if shape < 0.1:
         del window["since"]
@@ -262,6 +271,11 @@ def measure_overview(db: Path, starts: int, rounds: int) -> int:
     return verdict("overview", max(cold)) | verdict("overview", p95(warm + complete))
 
 
+def load_note() -> str:
+    """The machine: cores and load average (other jobs change every figure)."""
+    return f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=("events", "windows", "overview"), default="events")
@@ -279,6 +293,7 @@ def main() -> int:
     if args.mode != "events" and not args.store:
         parser.error(f"--mode {args.mode} needs --store")
 
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}, {load_note()}")
     with tempfile.TemporaryDirectory() as tmp:
         db = args.store
         if db is None:

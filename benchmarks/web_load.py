@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psutil
 
 from flashpoint.document import PLOVER_TYPES, STATUSES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_latency import serve  # noqa: E402
+from web_latency import load_note, serve  # noqa: E402
 
 QUADCLASSES = ["1", "2", "3", "4"]
 
@@ -87,8 +88,11 @@ def line(name: str, values: list[float], errors: int, seconds: float) -> str:
             f"{percentile(values, 99):>8.1f} {errors:>7}")  # fmt: skip
 
 
-async def run(base: str, args: argparse.Namespace) -> tuple[Tally, float]:
-    """The load phase's tally and its length in seconds (after the server is warm)."""
+async def run(
+    base: str, args: argparse.Namespace, server: psutil.Process
+) -> tuple[Tally, float, float]:
+    """The load phase's tally, its length and the server's CPU seconds in it (after the
+    server is warm)."""
     limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
     async with httpx.AsyncClient(base_url=base, timeout=args.timeout, limits=limits) as client:
         ov = (await client.get("/api/overview")).json()
@@ -98,14 +102,14 @@ async def run(base: str, args: argparse.Namespace) -> tuple[Tally, float]:
         await client.get("/api/recommendations", timeout=600)
         await client.get("/")
         print(f"server warm after {time.perf_counter() - start:.1f} s")
-        tally, start = Tally(), time.perf_counter()
+        tally, start, cpu = Tally(), time.perf_counter(), sum(server.cpu_times()[:2])
         deadline = time.monotonic() + args.seconds
         await asyncio.gather(*(
             client_loop(client, random.Random(args.seed + n), tally, deadline, args.home_share,
                         actors, years)
             for n in range(args.clients)
         ))  # fmt: skip
-    return tally, time.perf_counter() - start
+    return tally, time.perf_counter() - start, sum(server.cpu_times()[:2]) - cpu
 
 
 def main() -> int:
@@ -120,8 +124,11 @@ def main() -> int:
     if not args.store.is_file():
         parser.error(f"{args.store}: no such store")
 
-    with serve(args.store) as base:
-        tally, seconds = asyncio.run(run(base, args))
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}, {load_note()}")
+    pids: list[int] = []
+    with serve(args.store, pids=pids) as base:
+        server = psutil.Process(pids[0])
+        tally, seconds, cpu = asyncio.run(run(base, args, server))
     print(f"{args.clients} clients for {args.seconds:.0f} s on {base} ({args.store.name})")
     print(f"{'route':<14} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'p99 ms':>8} {'errors':>7}")  # fmt: skip
@@ -129,6 +136,8 @@ def main() -> int:
     for route, times in tally.times.items():
         print(line(route, times, tally.errors[route], seconds))
     print(line("all", every, sum(tally.errors.values()), seconds))
+    print(f"server CPU: {cpu:.1f} s in {seconds:.1f} s, {cpu / max(1, len(every)) * 1000:.2f} ms a request; "
+          f"after the run: {load_note()}")  # fmt: skip
     return 1 if sum(tally.errors.values()) else 0
 
 

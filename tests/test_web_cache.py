@@ -4,6 +4,7 @@ answers while the grouping still runs."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import Counter
@@ -106,6 +107,15 @@ def test_any_window_sums_the_store_wide_groups(rec_store, grouped, a, b, address
         assert all(since <= i["date"] <= until for i in r["items"])
 
 
+@settings(max_examples=25, deadline=None)
+@given(a=YEARS, b=YEARS, addressee=st.sampled_from([None, *ADDRESSEES]))
+def test_the_json_of_a_window_is_its_rows(grouped, a, b, addressee):
+    since, until = str(min(a, b)), str(max(a, b))
+    assert json.loads(grouped.window_json(since, until, addressee)) == grouped.window_rows(
+        since, until, addressee
+    )
+
+
 def test_the_store_is_clustered_once_for_every_window(rec_store, counted):
     db, known = rec_store
     with TestClient(create_app(db, warm=False)) as client:
@@ -143,8 +153,8 @@ def test_a_burst_of_windows_keeps_the_overview_cached(rec_store, counted):
         view.alignment(str(year), None)
     assert front in view.cache and ("overview",) in view.cache and ("groups",) in view.cache
     assert len(view.cache._recent) <= 4  # windowed results stay bounded
-    assert ("tracker", None, "2029", None) in view.cache
-    assert ("tracker", None, "1990", None) not in view.cache  # least recently used went first
+    assert ("alignment", "2029", None) in view.cache
+    assert ("alignment", "1990", None) not in view.cache  # least recently used went first
     assert counted == [counted[0]]
     view.con.close()
 

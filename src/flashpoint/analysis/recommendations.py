@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -87,6 +88,24 @@ class RecommendationGroups:
     rows: list[dict]  # ``recs`` as plain rows, in the same order
     method: str
     names: dict[str, str]
+    items: list[dict] = field(init=False)  # each recommendation as its group lists it
+    items_json: list[str] = field(init=False)  # the same, as JSON
+    whole: dict[int, tuple[int, dict, str]] = field(init=False)  # size, row and items' JSON
+
+    def __post_init__(self) -> None:
+        items = [{"doc_id": r["doc_id"], "idx": int(r["idx"]), "quote": r["quote"],
+                  "date": r["edate"], "addressee": r["addressee"], "speaker": r["speaker"]}
+                 for r in self.rows]  # fmt: skip
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "items_json", [_json(i) for i in items])
+        members: dict[int, list[int]] = {}
+        for i, row in enumerate(self.rows):
+            members.setdefault(row["label"], []).append(i)
+        # each group as a window holding all of it shows it: reused by any such window
+        whole = {label: (len(m), _group_head([self.rows[i] for i in m], self.names),
+                         ",".join(self.items_json[i] for i in m))
+                 for label, m in members.items()}  # fmt: skip
+        object.__setattr__(self, "whole", whole)
 
     def select(self, since: str | None = None, until: str | None = None,
                addressee: str | None = None) -> np.ndarray:  # fmt: skip
@@ -102,22 +121,50 @@ class RecommendationGroups:
             keep &= (recs["addressee"] == addressee).to_numpy()
         return np.flatnonzero(keep)
 
+    def heads(self, since: str | None = None, until: str | None = None,
+              addressee: str | None = None) -> list[tuple[dict, list[int]]]:  # fmt: skip
+        """Per group with members in the window: its row without items, and the members'
+        positions; largest and most repeated first."""
+        members: dict[int, list[int]] = {}
+        for i in self.select(since, until, addressee):
+            members.setdefault(self.rows[i]["label"], []).append(int(i))
+        found = [(self._head(label, m), m) for label, m in members.items()]
+        found.sort(key=lambda h: (-h[0]["documents"], -h[0]["mentions"],
+                                  h[0]["first_seen"] is None, h[0]["first_seen"] or ""))  # fmt: skip
+        return [({"group": n, **head}, m) for n, (head, m) in enumerate(found, 1)]
+
+    def _head(self, label: int, members: list[int]) -> dict:
+        size, head, _ = self.whole[label]
+        return head if size == len(members) else _group_head([self.rows[i] for i in members],
+                                                             self.names)  # fmt: skip
+
+    def _items_json(self, members: list[int]) -> str:
+        size, _, text = self.whole[self.rows[members[0]]["label"]]
+        return text if size == len(members) else ",".join(self.items_json[i] for i in members)
+
     def window_rows(self, since: str | None = None, until: str | None = None,
                     addressee: str | None = None) -> list[dict]:  # fmt: skip
-        """One plain row per group with members in the window, largest and most repeated
-        first (``TRACKER_COLUMNS``)."""
-        groups: dict[int, list[dict]] = {}
-        for i in self.select(since, until, addressee):
-            groups.setdefault(self.rows[i]["label"], []).append(self.rows[i])
-        rows = [_group_row(items, self.names, self.method) for items in groups.values()]
-        rows.sort(key=lambda r: (-r["documents"], -r["mentions"], r["first_seen"] is None,
-                                 r["first_seen"] or ""))  # fmt: skip
-        return [{"group": n, **row} for n, row in enumerate(rows, 1)]
+        """One plain row per group with members in the window (``TRACKER_COLUMNS``)."""
+        return [{**head, "items": [self.items[i] for i in m], "method": self.method}
+                for head, m in self.heads(since, until, addressee)]  # fmt: skip
+
+    def window_json(self, since: str | None = None, until: str | None = None,
+                    addressee: str | None = None) -> str:  # fmt: skip
+        """``window_rows`` as JSON text, built from the items' JSON written once."""
+        method = _json(self.method)
+        return "[" + ",".join(
+            f'{_json(head)[:-1]},"items":[{self._items_json(m)}],"method":{method}}}'
+            for head, m in self.heads(since, until, addressee)
+        ) + "]"  # fmt: skip
 
     def window(self, since: str | None = None, until: str | None = None,
                addressee: str | None = None) -> pd.DataFrame:  # fmt: skip
         """``window_rows`` as a DataFrame."""
         return pd.DataFrame(self.window_rows(since, until, addressee), columns=TRACKER_COLUMNS)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def group_recommendations(
@@ -142,19 +189,17 @@ def tracker(
     return group_recommendations(src, distance).window(since, until, addressee)
 
 
-def _group_row(items: list[dict], names: dict[str, str], method: str) -> dict:
-    dates = sorted(i["edate"] for i in items if i["edate"])
-    addressees = Counter(i["addressee"] or "" for i in items)
+def _group_head(members: list[dict], names: dict[str, str]) -> dict:
+    """A group's row before its items: wording, addressees, counts, dates, sources."""
+    dates = sorted(i["edate"] for i in members if i["edate"])
+    addressees = Counter(i["addressee"] or "" for i in members)
     return {
-        "action": Counter(i["text"] for i in items).most_common(1)[0][0],
+        "action": Counter(i["text"] for i in members).most_common(1)[0][0],
         "addressees": [{"id": a or None, "name": source.display(a or None, names), "count": n}
                        for a, n in addressees.most_common()],
-        "mentions": len(items), "documents": len({i["doc_id"] for i in items}),
+        "mentions": len(members), "documents": len({i["doc_id"] for i in members}),
         "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
-        "sources": sorted({i["outlet"] or i["author"] or i["title"] or i["doc_id"] for i in items}),
-        "items": [{"doc_id": i["doc_id"], "idx": int(i["idx"]), "quote": i["quote"], "date": i["edate"],
-                   "addressee": i["addressee"], "speaker": i["speaker"]} for i in items],
-        "method": method,
+        "sources": sorted({i["outlet"] or i["author"] or i["title"] or i["doc_id"] for i in members}),
     }  # fmt: skip
 
 

@@ -218,8 +218,13 @@ def recommendations(request: Request, period: Period, addressee: Addressee = Non
                     fmt: Fmt = None) -> Response:  # fmt: skip
     """Recommendations grouped by similar action, with addressees, first/last seen and sources.
     Groups are formed once over the whole store; the window selects their members."""
-    found = _view(request).tracker(blank(addressee), period.since, period.until)
-    return data_response(found, fmt, "recommendations")
+    view, addressee = _view(request), blank(addressee)
+    if fmt is None:
+        text = view.tracker_json(addressee, period.since, period.until)
+        return Response(text, media_type="application/json")
+    return data_response(
+        view.tracker(addressee, period.since, period.until), fmt, "recommendations"
+    )
 
 
 @router.get("/addressees")

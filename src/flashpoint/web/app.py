@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flashpoint.document import PLOVER_TYPES, STATUSES
 from flashpoint.web.api import router as api_router
@@ -37,6 +38,31 @@ def _validation_message(exc: RequestValidationError, limit: int = 3) -> str:
         name = ".".join(str(p) for p in error["loc"] if p not in ("query", "path"))
         parts.append(f"{name or 'request'}: {error['msg']}")
     return "; ".join(parts)
+
+
+SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]  # fmt: skip
+
+
+class SecurityHeaders:
+    """Adds the security headers to every answer (plain ASGI: bodies pass untouched)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k for k, _ in SECURITY_HEADERS}
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message = {**message, "headers": kept + SECURITY_HEADERS}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def create_app(db: str | Path, warm: bool = True) -> FastAPI:
@@ -70,13 +96,7 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
     )
     app.include_router(api_router)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):

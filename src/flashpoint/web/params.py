@@ -143,8 +143,9 @@ class Dates:
         return source.Period.parse(self.since, self.until)
 
 
-def dates(since: Since = None, until: Until = None) -> Dates:
-    """The checked ``since`` and ``until`` query parameters (a FastAPI dependency)."""
+async def dates(since: Since = None, until: Until = None) -> Dates:
+    """The checked ``since`` and ``until`` query parameters (a FastAPI dependency; async
+    only so that it runs without a trip to the thread pool)."""
     window = Dates(check_date(since), check_date(until))
     period = source.Period.parse(window.since, window.until)
     if period.since and period.until and period.since > period.until:

@@ -30,13 +30,15 @@ def build_indexes(con) -> None:
     """In-memory tables the list pages read: events in page order with their effective date
     and their document's outlet, and one row per document with its stand-in title and item
     counts. Built once at start; the store is read-only while the dashboard runs, so they
-    never go stale. Event columns carry the names ``EventQuery.where`` filters on."""
+    never go stale. Event columns carry the names ``EventQuery.where`` filters on, and the
+    document's title, so a page needs no join."""
     con.execute(
         f"""CREATE OR REPLACE TABLE memory.main.event_index AS
             SELECT row_number() OVER (ORDER BY edate DESC NULLS LAST, doc_id, idx) AS pos, * FROM (
                 SELECT e.doc_id, e.idx, e.type, e.source, e.target,
                        COALESCE(e.status, 'asserted') AS status, {EVENT_DATE} AS edate,
-                       left(e.quote, 400) AS quote, e.confidence, d.outlet, d.outlet_country
+                       left(e.quote, 400) AS quote, e.confidence, d.outlet, d.outlet_country,
+                       {TITLE} AS title
                 FROM events e JOIN documents d USING (doc_id))
             ORDER BY pos"""
     )
@@ -93,9 +95,8 @@ def events_page(
     items = rows(
         con,
         f"""SELECT x.doc_id, x.idx, x.type, x.source, x.target, x.status, x.quote, x.confidence,
-                   x.edate AS date, x.outlet, x.outlet_country, t.title
-            FROM ({window}) x
-            JOIN memory.doc_index t USING (doc_id) ORDER BY {ordering}""",
+                   x.edate AS date, x.outlet, x.outlet_country, x.title
+            FROM ({window}) x ORDER BY {ordering}""",
         window_params,
     )
     for e in items:

@@ -95,6 +95,9 @@ class StoreView:
             self.con.execute(f"ATTACH '{target}' AS store (READ_ONLY)")
             self.con.execute("USE store")
             queries.build_indexes(self.con)
+            # requests are many and small: one thread per query serves them better than
+            # parallel plans contending for the same cores
+            self.con.execute("SET threads TO 1")
         except duckdb.Error as exc:
             self.con.close()
             raise ValueError(
@@ -130,6 +133,7 @@ class StoreView:
         events); the slow grouping of recommendations is left to ``warm``."""
         try:
             self.overview()
+            self.options()
             self._front(DEFAULT_DYAD, DEFAULT_TARGET, with_groups=False)
         except Exception as exc:  # a failed warm-up only means a slower first page
             log.warning("warm-up stopped: %s", exc)
@@ -187,10 +191,13 @@ class StoreView:
         return self.cached("groups", analysis.group_recommendations, pin=True)
 
     def tracker(self, addressee: str | None, since: str | None, until: str | None) -> list[dict]:
-        """Recommendation groups in a window: a selection over ``groups()``, no clustering."""
-        groups = self.groups()
-        return self.cached("tracker", lambda c: groups.window_rows(since, until, addressee),
-                           addressee, since, until)  # fmt: skip
+        """Recommendation groups in a window: a selection over ``groups()``, no clustering;
+        cheap enough to compute per request, so windows never crowd the cache."""
+        return self.groups().window_rows(since, until, addressee)
+
+    def tracker_json(self, addressee: str | None, since: str | None, until: str | None) -> str:
+        """``tracker`` as JSON text."""
+        return self.groups().window_json(since, until, addressee)
 
     def by_addressee(self, since: str | None = None, until: str | None = None) -> list[dict]:
         return self.cached("by_addressee", lambda c: analysis.records(
