@@ -10,19 +10,34 @@ A pair is folded when LSH offers the first text as a candidate for the second an
 estimated Jaccard similarity is at least the threshold, exactly as ``fold_stories`` decides.
 
     python benchmarks/near_duplicates.py                 # the table for several thresholds
+
+``--stories`` measures the folding itself on a story set: 100 distinct stories (the 41
+samples/kashmir texts and 59 editorials of the Webis corpus in ../shared/corpus/editorials,
+cut to their first paragraphs, about 250 words) and 40 planted near-duplicates of 40 of
+them: the lead paragraph reworded, a new headline, byline and dateline, and in turn nothing
+else, a sentence dropped, boilerplate added, or both. All 140 go into a fresh store and
+``fold_stories`` folds them at the default threshold; precision and recall are over the
+pairs of documents put in one story, against the 40 planted pairs.
+
+    python benchmarks/near_duplicates.py --stories
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import html as html_lib
 import random
 import re
+import tempfile
 from itertools import combinations
 from pathlib import Path
 
 from flashpoint.ingest.dedupe import THRESHOLD, StoryIndex, exact_jaccard, signature
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "kashmir"
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples" / "kashmir"
+EDITORIALS = REPO.parent / "shared" / "corpus" / "editorials" / "webis_editorials16.tsv"
 HEADLINES = ["Talks stall as both sides trade blame", "Officials meet amid renewed tension",
              "What the latest move means for the region", "Neighbours exchange sharp words"]
 BYLINES = ["By Staff Reporter", "By our correspondent | Agencies", "Reuters", "AFP",
@@ -117,11 +132,141 @@ def decisions(built: list[tuple[str, str, str, bool]], threshold: float) -> list
     return out
 
 
+# -- the story set (--stories) ------------------------------------------------------------
+
+N_STORIES, N_PLANTED, STORY_WORDS = 100, 40, 250
+SYNONYMS = {"said": "told reporters", "on": "on", "announced": "declared", "after": "following",
+            "government": "administration", "officials": "authorities", "killed": "left dead",
+            "attack": "assault", "would": "will", "that": "", "the": "", "has": "had",
+            "its": "their", "people": "civilians", "meeting": "talks", "week": "days",
+            "decision": "move", "called": "urged", "against": "versus", "also": "further",
+            "is": "remains", "was": "had been", "are": "were", "of": "from", "in": "inside",
+            "and": "as well as", "with": "alongside", "to": "towards", "for": "on behalf of"}  # fmt: skip
+LEADS = ["In a development that drew wide attention,", "Reports emerging late in the day said",
+         "According to people familiar with the matter,", "In the latest turn of events,"]  # fmt: skip
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^—\n]{0,20})?\s+[—-]\s+")
+
+
+def reword(sentence: str, rng: random.Random) -> str:
+    """A reworded sentence: a new opening, words swapped, the clauses after the first comma
+    moved to the front; nearly every 5-word shingle of it changes."""
+    head, sep, tail = sentence.rstrip(".").partition(", ")
+    if sep and len(tail.split()) > 3:
+        sentence = f"{tail[0].upper()}{tail[1:]}, {head[0].lower()}{head[1:]}."
+    words = [SYNONYMS.get(w.lower(), w) if rng.random() < 0.8 else w for w in sentence.split()]
+    return f"{rng.choice(LEADS)} {' '.join(w for w in words if w)}"
+
+
+def reword_lead(text: str, rng: random.Random) -> str:
+    """The first paragraph reworded sentence by sentence (its dateline dropped)."""
+    first, sep, rest = text.strip().partition("\n\n")
+    first = _DATELINE.sub("", first)
+    return " ".join(reword(s, rng) for s in sentences(first)) + sep + rest
+
+
+def plant(text: str, n: int, rng: random.Random) -> str:
+    """A near-duplicate as another outlet runs it: reworded lead, new headline, byline and
+    dateline; n % 4 adds nothing, a dropped sentence, boilerplate, or both."""
+    copy = reword_lead(text, rng)
+    if n % 4 in (1, 3):
+        lead, sep, rest = copy.partition("\n\n")
+        copy = lead + sep + drop_sentence(rest, rng) if rest else drop_sentence(copy, rng)
+    if n % 4 in (2, 3):
+        copy = boilerplate(copy, rng)
+    return f"{rng.choice(HEADLINES)}\n\n{rng.choice(BYLINES)}\n\n{rng.choice(DATELINES)} {copy}"
+
+
+def editorial_texts(limit: int) -> list[str]:
+    """Webis editorials cut to their first paragraphs (about STORY_WORDS words)."""
+    csv.field_size_limit(1 << 30)
+    with EDITORIALS.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    out = []
+    for row in rows:
+        paragraphs = [p.strip() for p in html_lib.unescape(row["Article Text"]).split("\n")
+                      if len(p.split()) >= 15]  # fmt: skip
+        kept: list[str] = []
+        while paragraphs and sum(len(p.split()) for p in kept) < STORY_WORDS:
+            kept.append(paragraphs.pop(0))
+        if len(kept) >= 3:
+            out.append("\n\n".join(kept))
+    return out[: limit * 2]
+
+
+def distinct_stories(seed: int) -> list[str]:
+    """N_STORIES texts, no two of them sharing 20% of their shingles (truly other stories)."""
+    if not EDITORIALS.is_file():
+        raise SystemExit(f"{EDITORIALS}: not found (the story set needs the editorials corpus)")
+    candidates = list(load_texts().values()) + editorial_texts(N_STORIES)
+    chosen: list[str] = []
+    for text in candidates:
+        if all(exact_jaccard(text, other) < 0.2 for other in chosen):
+            chosen.append(text)
+        if len(chosen) == N_STORIES:
+            return chosen
+    raise SystemExit(f"only {len(chosen)} distinct stories")
+
+
+PLANTED_KINDS = ("lead", "lead + sentence dropped", "lead + boilerplate", "lead + both")
+
+
+def story_set(seed: int) -> tuple[list[tuple[str, str]], dict[frozenset[str], str]]:
+    """(doc id, text) of the 140 documents and the planted pairs with their kind of copy."""
+    rng = random.Random(seed)
+    stories = distinct_stories(seed)
+    docs = [(f"s{i:03d}", text) for i, text in enumerate(stories)]
+    planted = {}
+    for n, i in enumerate(sorted(rng.sample(range(N_STORIES), N_PLANTED))):
+        docs.append((f"s{i:03d}-copy", plant(stories[i], n, rng)))
+        planted[frozenset((f"s{i:03d}", f"s{i:03d}-copy"))] = PLANTED_KINDS[n % 4]
+    return docs, planted
+
+
+def folded_pairs(docs: list[tuple[str, str]]) -> set[frozenset[str]]:
+    """Pairs of documents that ``fold_stories`` puts in one story, in a fresh store."""
+    from flashpoint.document import Document
+    from flashpoint.ingest.dedupe import fold_stories
+    from flashpoint.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s.duckdb") as store:
+        day = {doc_id: "2024-03-06" if doc_id.endswith("-copy") else "2024-03-05" for doc_id, _ in docs}
+        store.save([Document(text, doc_id=doc_id, outlet=f"Outlet {doc_id}", published=day[doc_id])
+                    for doc_id, text in docs], "benchmark")  # fmt: skip
+        fold_stories(store)
+        rows = store.query("SELECT doc_ids FROM stories")
+    return {frozenset(p) for r in rows for p in combinations(r["doc_ids"], 2)}
+
+
+def stories_main(seed: int) -> None:
+    docs, planted = story_set(seed)
+    texts = dict(docs)
+    similar = sorted(exact_jaccard(texts[a], texts[b]) for a, b in map(sorted, planted))
+    print(f"{len(docs)} documents: {N_STORIES} stories, {len(planted)} planted near-duplicates")
+    print(f"exact Jaccard of the planted pairs: min {similar[0]:.2f}, median "
+          f"{similar[len(similar) // 2]:.2f}, max {similar[-1]:.2f}")  # fmt: skip
+    found = folded_pairs(docs)
+    hits = len(found & planted.keys())
+    precision, recall = hits / max(len(found), 1), hits / len(planted)
+    print(f"threshold {THRESHOLD}: {len(found)} pairs folded, {hits} planted; "
+          f"precision {precision:.3f}, recall {recall:.3f}")  # fmt: skip
+    for kind in PLANTED_KINDS:
+        pairs_of = [p for p, k in planted.items() if k == kind]
+        print(f"  {kind:24} {sum(p in found for p in pairs_of)} of {len(pairs_of)} folded")
+    for pair in sorted(map(sorted, planted.keys() - found)):
+        print(f"  missed {pair[0]} ~ {pair[1]}: Jaccard {exact_jaccard(texts[pair[0]], texts[pair[1]]):.2f}")
+    for pair in sorted(map(sorted, found - planted.keys())):
+        print(f"  wrongly folded {pair[0]} ~ {pair[1]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7,0.8")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--stories", action="store_true", help="fold the 140-document story set")
     args = parser.parse_args()
+    if args.stories:
+        stories_main(args.seed)
+        return
     built = pairs(load_texts(), args.seed)
     kinds = sorted({k for k, *_ in built}, key=lambda k: (k == "different story" or "reused" in k, k))
     print(f"{len(built)} pairs: {sum(p[3] for p in built)} positive, {sum(not p[3] for p in built)} negative")
