@@ -199,6 +199,17 @@ def test_every_table_and_chart_has_working_downloads(client, path):
                 json.loads(response.text)
 
 
+@pytest.mark.parametrize("path", ["/api/events?format=csv", "/api/alignment?format=json", "/api",
+                                  "/api/recommendations"])  # fmt: skip
+def test_api_answers_carry_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert (
+        headers["x-content-type-options"] == "nosniff"
+        and headers["referrer-policy"] == "no-referrer"
+    )
+
+
 def test_csv_cells_hold_nested_values_as_json(client):
     rows = _csv(client.get("/api/recommendations", params={"format": "csv"}))
     api = client.get("/api/recommendations").json()

@@ -245,7 +245,12 @@ def test_no_route_answers_5xx_to_random_parameters(client):
     paths = {path for path, _ in routes}
     assert {"/", "/events", "/documents/{doc_id:path}", "/api/events", "/api/dyad-index",
             "/openapi.json", "/static/{file:path}"} <= paths  # fmt: skip
-    assert set(dict(routes)["/api/events"]) >= {"since", "until", "page", "per_page"}
+    assert {"/compare", "/api", "/api/options", "/api/compare", "/api/compare/coding",
+            "/api/compare/references", "/api/addressees", "/api/references/totals",
+            "/api/references/mentions"} <= paths  # fmt: skip
+    assert set(dict(routes)["/api/events"]) >= {"since", "until", "page", "per_page", "sort",
+                                                 "order", "format", "quadclass", "country"}  # fmt: skip
+    assert set(dict(routes)["/compare"]) >= {"a", "b", "dyad", "since", "until"}
     for template, names in routes:
         _fuzz(client, template, names)
 
