@@ -19,6 +19,7 @@ from flashpoint.web.params import (
     Addressee,
     By,
     Country,
+    Dates,
     DocId,
     DocSort,
     Dyad,
@@ -106,8 +107,10 @@ def options(request: Request) -> Response:
     return data_response(_view(request).options(), None, "options")
 
 
-def event_query(period, actor=None, source=None, target=None, type=None, quadclass=None,
-                status=None, doc_id=None, outlet=None, country=None) -> EventQuery:  # fmt: skip
+def event_query(period: Dates, actor: str | None = None, source: str | None = None,
+                target: str | None = None, type: str | None = None, quadclass: str | None = None,
+                status: str | None = None, doc_id: str | None = None, outlet: str | None = None,
+                country: str | None = None) -> EventQuery:  # fmt: skip
     """The checked filters of the events page and API."""
     return EventQuery(source=source, target=target, actor=actor, type=type, quadclass=quadclass,
                       status=status, since=period.since, until=period.until, doc_id=doc_id,

@@ -72,7 +72,7 @@ def compare_refs(data: dict[str, Any]) -> list[dict[str, Any]]:
                                                  r["ref_id"]))  # fmt: skip
 
 
-def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None:  # noqa: C901
+def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None:
     """The dashboard's pages on ``app``."""
 
     def page(request: Request, name: str, period: Dates | None = None, status_code: int = 200,
