@@ -333,3 +333,26 @@ def test_an_index_of_another_version_asks_for_a_rebuild(db, tmp_path):
     assert result.exit_code == 1 and "version 0" in result.stderr and "--reindex" in result.stderr
     assert run("--reindex", "--db", str(copy)).exit_code == 0
     assert run("india", "--db", str(copy)).exit_code == 0
+
+
+# -- the dashboard's search box ------------------------------------------------------------
+
+
+def test_dashboard_document_search_uses_the_full_text_ranking(db):
+    from fastapi.testclient import TestClient
+
+    from flashpoint.web import create_app
+
+    with TestClient(create_app(db)) as client:
+        found = client.get("/api/documents", params={"q": "ceasefire india"}).json()["items"]
+        assert found[0]["doc_id"] == "cease"  # both words, and the rarer one often
+        assert "«ceasefire»" in found[0]["match"]["snippet"]
+        ids = [d["doc_id"] for d in found]
+        assert ids == [h["doc_id"] for h in search(db, "ceasefire india", limit=50, docs=True)]
+        by_title = client.get("/api/documents", params={"q": "Title mixed"}).json()["items"]
+        assert [d["doc_id"] for d in by_title] == ["mixed"]  # titles still match
+        page = client.get("/documents", params={"q": "bunkers"})
+        assert page.status_code == 200 and "Title lc" in page.text and "Title talks" not in page.text
+        newest = client.get("/api/documents", params={"q": "india", "sort": "published"}).json()
+        assert [d["published"] for d in newest["items"]] == sorted(
+            (d["published"] for d in newest["items"]), reverse=True)

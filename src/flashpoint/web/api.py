@@ -142,10 +142,11 @@ def events(
 @router.get("/documents")
 def documents(
     request: Request, period: Period, q: Search = None, country: Country = None, page: Page = 1,
-    per_page: PerPage = 50, sort: DocSort = "published", order: Order = "desc", fmt: Fmt = None,
+    per_page: PerPage = 50, sort: DocSort | None = None, order: Order = "desc", fmt: Fmt = None,
 ) -> Response:  # fmt: skip
-    """Documents, newest first unless sorted; ``q`` searches title, outlet and author; the
-    window bounds the published date. A download holds every match."""
+    """Documents, newest first unless sorted; ``q`` searches the full text (as ``flashpoint
+    search`` ranks it: best first, with each document's best sentence) and the title, outlet
+    and author; the window bounds the published date. A download holds every match."""
     with _view(request).cursor() as cur:
         result = queries.documents_page(cur, blank(q), page, per_page, sort, order,
                                         period.days(), blank(country), everything=bool(fmt))  # fmt: skip

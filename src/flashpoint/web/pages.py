@@ -125,7 +125,7 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
 
     @app.get("/documents", **HTML)
     def documents(request: Request, period: Period, q: Text = None, country: Text = None,
-                  page_no: PageNo = 1, per_page: PerPage = 50, sort: DocSort = "published",
+                  page_no: PageNo = 1, per_page: PerPage = 50, sort: DocSort | None = None,
                   order: Order = "desc"):  # fmt: skip
         q, country = blank(q), blank(country)
         with view.cursor() as cur:

@@ -61,8 +61,8 @@ Fmt = Annotated[
 Order = Literal["asc", "desc"]
 EventSort = Literal["date", "type", "source", "target", "status", "confidence", "outlet",
                     "country"]  # fmt: skip
-DocSort = Literal["published", "title", "outlet", "country", "events", "recommendations",
-                  "references"]  # fmt: skip
+DocSort = Literal["relevance", "published", "title", "outlet", "country", "events",
+                  "recommendations", "references"]  # fmt: skip
 ActorSort = Literal["name", "actor_id", "mentions", "documents", "as_source", "as_target"]
 Side = Annotated[str, Query(max_length=20, description="An outlet country, e.g. PAK")]
 Items = Annotated[

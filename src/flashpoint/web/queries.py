@@ -109,12 +109,17 @@ def event_download(con, query: EventQuery) -> list[dict[str, Any]]:
     return list(iter_events(con, query))
 
 
-def _doc_where(q: str | None, period: source.Period, country: str | None) -> tuple[str, list]:
+SEARCH_DEPTH = 500  # documents the full-text ranking hands to the documents page
+
+
+def _doc_where(q: str | None, period: source.Period, country: str | None,
+               ranked: list[str]) -> tuple[str, list]:  # fmt: skip
     parts, params = [], []
     if q:
         like = f"%{q}%"
-        parts.append("(title ILIKE ? OR outlet ILIKE ? OR author ILIKE ? OR doc_id = ?)")
-        params += [like, like, like, q]
+        parts.append("(title ILIKE ? OR outlet ILIKE ? OR author ILIKE ? OR doc_id = ? "
+                     "OR list_contains(?::VARCHAR[], doc_id))")  # fmt: skip
+        params += [like, like, like, q, ranked]
     if country:
         parts.append("outlet_country = ?")
         params.append(country)
@@ -125,24 +130,51 @@ def _doc_where(q: str | None, period: source.Period, country: str | None) -> tup
     return " AND ".join(parts) or "TRUE", params
 
 
+def ranked_documents(con, q: str, period: source.Period, country: str | None) -> dict[str, dict]:
+    """The documents whose text the full-text search finds for ``q``, best first, each with
+    its best sentence; empty when the store has no complete search index."""
+    from flashpoint.analysis import search as fulltext
+    from flashpoint.store import search_index
+
+    if search_index.problem(con):
+        return {}
+    try:
+        query = fulltext.Query.parse(q)
+    except ValueError:  # nothing searchable in it (stop words only): metadata alone
+        return {}
+    hits = fulltext.search(con, query, limit=SEARCH_DEPTH, docs=True,
+                           filters=fulltext.Filters(period, country))  # fmt: skip
+    return {h["doc_id"]: (h["sentences"] or [{}])[0] for h in hits}
+
+
 def documents_page(
-    con, q: str | None = None, page: int = 1, per_page: int = 50, sort: str = "published",
+    con, q: str | None = None, page: int = 1, per_page: int = 50, sort: str | None = None,
     order: str = "desc", period: source.Period | None = None, country: str | None = None,
     everything: bool = False,
 ) -> dict[str, Any]:  # fmt: skip
-    """One page of documents (newest first unless sorted otherwise); ``q`` searches title,
-    outlet and author. ``everything`` returns every match on one page."""
-    where, params = _doc_where(q, period or source.Period(), country)
-    total = con.execute(f"SELECT count(*) FROM memory.doc_index WHERE {where}", params).fetchone()[
-        0
-    ]
+    """One page of documents; ``q`` searches the full text (ranked as ``flashpoint search``
+    ranks it, best first unless sorted otherwise, each with its best sentence) and the title,
+    outlet and author. Without ``q``, newest first. ``everything`` returns every match on one
+    page."""
+    period = period or source.Period()
+    best = ranked_documents(con, q, period, country) if q else {}
+    sort = sort or ("relevance" if q else "published")
+    where, params = _doc_where(q, period, country, list(best))
+    total = con.execute(f"SELECT count(*) FROM memory.doc_index WHERE {where}", params).fetchone()[0]
+    if sort == "relevance":  # ranked documents first, in rank order; metadata matches after
+        ordering, order_params = "COALESCE(list_position(?::VARCHAR[], doc_id), 1e9), pdate DESC, doc_id", [list(best)]
+    else:
+        ordering, order_params = _order(DOC_SORTS[sort], order, "doc_id"), []
     limit = "" if everything else "LIMIT ? OFFSET ?"
     items = rows(
         con,
         f"""SELECT * EXCLUDE (pdate) FROM memory.doc_index WHERE {where}
-            ORDER BY {_order(DOC_SORTS[sort], order, "doc_id")} {limit}""",
-        params if everything else [*params, per_page, (page - 1) * per_page],
+            ORDER BY {ordering} {limit}""",
+        [*params, *order_params] + ([] if everything else [per_page, (page - 1) * per_page]),
     )
+    for d in items:
+        if d["doc_id"] in best:
+            d["match"] = best[d["doc_id"]]
     return {**_pages(total, page, per_page), "sort": sort, "order": order, "items": items}
 
 
