@@ -263,3 +263,14 @@ def test_small_tables_sort_in_the_page(server, page):
     header.click()
     assert [int(r[index]) for r in _rows(page, table)] == sorted(first)
     assert page.errors == []
+
+
+def test_search_box_finds_documents_by_their_text(server, page):
+    page.goto(server + "/documents")
+    page.fill("#document-filters input[name=q]", "flood relief")  # in a text, not in a title
+    page.click("#document-filters button[type=submit]")
+    page.wait_for_url("**/documents?*q=flood*")
+    titles = page.locator("table#documents td a").all_inner_texts()
+    assert titles == ["Quiet capitals"]
+    assert "«flood» «relief»" in page.locator("table#documents .snippet").first.inner_text()
+    assert page.errors == [] and page.remote == []
