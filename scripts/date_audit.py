@@ -14,7 +14,7 @@ import re
 import duckdb
 
 # a year the sentence gives relative to the speech ("last year", "three years ago")
-RELATIVE_YEAR = re.compile(r"\b(?:last|next|previous|past|this) year\b|\byears? (?:ago|earlier|before|later)\b", re.I)
+RELATIVE_YEAR = re.compile(r"\b(?:last|next|previous|past|this)\s+year\b|\byears?\s+(?:ago|earlier|before|later)\b", re.I)
 
 SQL = """
 SELECT e.doc_id, e.date, e.date_precision, d.published, e.quote,
