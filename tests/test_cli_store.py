@@ -76,7 +76,6 @@ def test_stats_table_and_json(db):
     [
         (["export", "--table", "nope"], 2, "error: unknown table 'nope'"),
         (["export", "--format", "xlsx"], 2, "error: unknown format 'xlsx'"),
-        (["export", "--format", "parquet"], 2, "error: parquet needs --out FILE"),
     ],
 )  # fmt: skip
 def test_export_usage_errors(db, args, code, message):

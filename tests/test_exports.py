@@ -189,7 +189,6 @@ def test_every_event_format_writes_the_same_to_stdout_and_to_a_file(db, tmp_path
     [
         (["--format", "plover", "--table", "actors"], "--format plover exports events"),
         (["--format", "ICEWS", "--table", "documents"], "--format icews exports events"),
-        (["--table", "events", "--format", "parquet"], "parquet needs --out FILE"),
         (["--format", "gdelt"], "unknown format 'gdelt'"),
         (["--table"], "Option '--table' requires an argument"),
     ],
@@ -198,3 +197,12 @@ def test_export_usage_errors_are_one_line(db, args, message):
     result = run("export", "--db", str(db), *args)
     lines = result.stderr.strip().splitlines()
     assert result.exit_code == 2 and len(lines) == 1 and message in lines[0]
+
+
+def test_parquet_goes_to_a_pipe(db):
+    import io
+
+    result = run("export", "--db", str(db), "--table", "events", "--format", "parquet")
+    assert result.exit_code == 0
+    piped = pq.read_table(io.BytesIO(result.stdout_bytes))
+    assert piped.num_rows == len(json.loads(run("events", "--db", str(db), "--json", "--limit", "0").stdout))

@@ -44,14 +44,14 @@ def export(
     db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
     table: Annotated[str | None, typer.Option("--table", help=f"One of: {', '.join(TABLES)} (default: documents; events for plover and icews).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="jsonl, csv, parquet, or for events plover (JSON Lines) and icews (TSV); default: from --out, else jsonl.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout; parquet needs a file).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout; parquet to a file or a pipe).")] = None,
 ) -> None:
     """Export a table; ``documents`` as jsonl gives the document records of the spec, ``events``
     rows carry their document's date, outlet and country and their QuadClass."""
     fmt = _format(fmt, out)
     table = _table(table, fmt)
-    if out is None and fmt == "parquet":
-        raise fail("parquet needs --out FILE (binary output is not written to stdout)", 2)
+    if out is None and fmt == "parquet" and sys.stdout.isatty():
+        raise fail("parquet needs --out FILE or a pipe (binary output is not written to a terminal)", 2)
     store = open_existing(db)
     try:
         if out is not None:
