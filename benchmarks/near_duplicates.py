@@ -7,16 +7,26 @@ different stories on the same conflict (every pair of the sample texts), and har
 follow-up story that reuses a background paragraph of another. Texts: samples/kashmir.
 
 A pair is folded when LSH offers the first text as a candidate for the second and their
-estimated Jaccard similarity is at least the threshold, exactly as ``fold_stories`` decides.
+similarity reaches the threshold, exactly as ``fold_stories`` decides.
 
     python benchmarks/near_duplicates.py                 # the table for several thresholds
+
+``--methods`` compares ways of measuring similarity (word or character shingles, Jaccard or
+the larger of Jaccard and containment, exact or MinHash-estimated). Each gets its threshold
+from the pair set alone: the midpoint between the most similar negative and the least
+similar positive pair when they separate, else the best F1. The method with the widest such
+margin is the default; margins within 0.01 count as a tie, won by the method with fewer
+shingles per document (less memory and work in the exact check). Each is then run on the
+story set below as well, which plays no part in the choice.
+
+    python benchmarks/near_duplicates.py --methods
 
 ``--stories`` measures the folding itself on a story set: 100 distinct stories (the 41
 samples/kashmir texts and 59 editorials of the Webis corpus in ../shared/corpus/editorials,
 cut to their first paragraphs, about 250 words) and 40 planted near-duplicates of 40 of
 them: the lead paragraph reworded, a new headline, byline and dateline, and in turn nothing
 else, a sentence dropped, boilerplate added, or both. All 140 go into a fresh store and
-``fold_stories`` folds them at the default threshold; precision and recall are over the
+``fold_stories`` folds them with the default method; precision and recall are over the
 pairs of documents put in one story, against the 40 planted pairs.
 
     python benchmarks/near_duplicates.py --stories
@@ -30,10 +40,11 @@ import html as html_lib
 import random
 import re
 import tempfile
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
-from flashpoint.ingest.dedupe import THRESHOLD, StoryIndex, exact_jaccard, signature
+from flashpoint.ingest.dedupe import DEFAULT, Method, StoryIndex, exact_jaccard, hashed, signature
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "kashmir"
@@ -118,18 +129,54 @@ def pairs(texts: dict[str, str], seed: int) -> list[tuple[str, str, str, bool]]:
     return out
 
 
-def decisions(built: list[tuple[str, str, str, bool]], threshold: float) -> list[bool]:
+Pairs = list[tuple[str, str, str, bool]]
+WORD5 = Method(size=5)  # picks the distinct stories of the story set, whatever the default
+
+
+def decisions(built: Pairs, method: Method) -> list[bool]:
     """Whether each pair is folded: the first text indexed, the second looked up. One index
     holds every first text; a pair counts only its own first text as a match."""
-    index = StoryIndex(threshold)
+    index = StoryIndex(method)
     for i, (_, a, _, _) in enumerate(built):
-        index.add(str(i), str(i), signature(a))
+        index.add(str(i), str(i), signature(a, method), hashed(method.shingles(a)))
     out = []
     for i, (_, _, b, _) in enumerate(built):
-        sig = signature(b)
-        found = sig is not None and str(i) in index.lsh.query(sig)
-        out.append(found and sig.jaccard(index.signatures[str(i)]) >= threshold)
+        sig, found = signature(b, method), method.shingles(b)
+        if sig is None or str(i) not in index.lsh.query(sig):
+            out.append(False)
+        elif method.exact:
+            out.append(method.similarity(hashed(found), index.cached[str(i)]) >= method.threshold)
+        else:
+            out.append(sig.jaccard(index.signatures[str(i)]) >= method.threshold)
     return out
+
+
+def scores(built: Pairs, hits: list[bool]) -> tuple[float, float, int, int]:
+    """Precision, recall, false positives and misses of the decisions on the pairs."""
+    tp = sum(h and same for (*_, same), h in zip(built, hits, strict=True))
+    fp = sum(h and not same for (*_, same), h in zip(built, hits, strict=True))
+    fn = sum(same for *_, same in built) - tp
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), fp, fn
+
+
+def tuned(built: Pairs, method: Method) -> tuple[Method, float]:
+    """``method`` with its threshold from the pairs, and the margin between positives and
+    negatives there (negative when they overlap)."""
+    sims = [(method.compare(a, b), same) for _, a, b, same in built]
+    low_pos = min(s for s, same in sims if same)
+    high_neg = max(s for s, same in sims if not same)
+    if high_neg < low_pos:
+        threshold = round((high_neg + low_pos) / 2, 2)
+    else:
+        threshold = max((t / 100 for t in range(5, 96)), key=lambda t: f1(sims, t))
+    return replace(method, threshold=threshold), low_pos - high_neg
+
+
+def f1(sims: list[tuple[float, bool]], threshold: float) -> float:
+    tp = sum(s >= threshold and same for s, same in sims)
+    fp = sum(s >= threshold and not same for s, same in sims)
+    fn = sum(same for _, same in sims) - tp
+    return 2 * tp / max(2 * tp + fp + fn, 1)
 
 
 # -- the story set (--stories) ------------------------------------------------------------
@@ -200,7 +247,7 @@ def distinct_stories(seed: int) -> list[str]:
     candidates = list(load_texts().values()) + editorial_texts(N_STORIES)
     chosen: list[str] = []
     for text in candidates:
-        if all(exact_jaccard(text, other) < 0.2 for other in chosen):
+        if all(exact_jaccard(text, other, WORD5) < 0.2 for other in chosen):
             chosen.append(text)
         if len(chosen) == N_STORIES:
             return chosen
@@ -222,7 +269,7 @@ def story_set(seed: int) -> tuple[list[tuple[str, str]], dict[frozenset[str], st
     return docs, planted
 
 
-def folded_pairs(docs: list[tuple[str, str]]) -> set[frozenset[str]]:
+def folded_pairs(docs: list[tuple[str, str]], method: Method = DEFAULT) -> set[frozenset[str]]:
     """Pairs of documents that ``fold_stories`` puts in one story, in a fresh store."""
     from flashpoint.document import Document
     from flashpoint.ingest.dedupe import fold_stories
@@ -232,9 +279,17 @@ def folded_pairs(docs: list[tuple[str, str]]) -> set[frozenset[str]]:
         day = {doc_id: "2024-03-06" if doc_id.endswith("-copy") else "2024-03-05" for doc_id, _ in docs}
         store.save([Document(text, doc_id=doc_id, outlet=f"Outlet {doc_id}", published=day[doc_id])
                     for doc_id, text in docs], "benchmark")  # fmt: skip
-        fold_stories(store)
+        fold_stories(store, method)
         rows = store.query("SELECT doc_ids FROM stories")
     return {frozenset(p) for r in rows for p in combinations(r["doc_ids"], 2)}
+
+
+def story_scores(docs: list[tuple[str, str]], planted: dict[frozenset[str], str],
+                 method: Method = DEFAULT) -> tuple[set[frozenset[str]], float, float]:
+    """Pairs folded by ``fold_stories`` on the story set, with precision and recall."""
+    found = folded_pairs(docs, method)
+    hits = len(found & planted.keys())
+    return found, hits / max(len(found), 1), hits / len(planted)
 
 
 def stories_main(seed: int) -> None:
@@ -242,12 +297,10 @@ def stories_main(seed: int) -> None:
     texts = dict(docs)
     similar = sorted(exact_jaccard(texts[a], texts[b]) for a, b in map(sorted, planted))
     print(f"{len(docs)} documents: {N_STORIES} stories, {len(planted)} planted near-duplicates")
-    print(f"exact Jaccard of the planted pairs: min {similar[0]:.2f}, median "
-          f"{similar[len(similar) // 2]:.2f}, max {similar[-1]:.2f}")  # fmt: skip
-    found = folded_pairs(docs)
-    hits = len(found & planted.keys())
-    precision, recall = hits / max(len(found), 1), hits / len(planted)
-    print(f"threshold {THRESHOLD}: {len(found)} pairs folded, {hits} planted; "
+    print(f"exact Jaccard ({DEFAULT.unit} {DEFAULT.size}-shingles) of the planted pairs: min "
+          f"{similar[0]:.2f}, median {similar[len(similar) // 2]:.2f}, max {similar[-1]:.2f}")  # fmt: skip
+    found, precision, recall = story_scores(docs, planted)
+    print(f"{DEFAULT.name}: {len(found)} pairs folded, {len(found & planted.keys())} planted; "
           f"precision {precision:.3f}, recall {recall:.3f}")  # fmt: skip
     for kind in PLANTED_KINDS:
         pairs_of = [p for p, k in planted.items() if k == kind]
@@ -258,34 +311,58 @@ def stories_main(seed: int) -> None:
         print(f"  wrongly folded {pair[0]} ~ {pair[1]}")
 
 
+METHODS = [Method(size=5, threshold=0.5, exact=False)] + [
+    Method(unit, size, containment=containment)
+    for containment in (False, True)
+    for unit, size in (("word", 5), ("word", 4), ("word", 3), ("char", 5), ("char", 7), ("char", 9))
+]
+
+
+def methods_main(seed: int) -> None:
+    """Each method tuned on the pairs, then measured on the pairs and on the story set."""
+    built = pairs(load_texts(), seed)
+    docs, planted = story_set(seed)
+    print("| method | margin on pairs | pair P | pair R | story P | story R |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for method in METHODS:
+        margin = None
+        if method.exact:
+            method, margin = tuned(built, method)
+        precision, recall, _, _ = scores(built, decisions(built, method))
+        _, story_p, story_r = story_scores(docs, planted, method)
+        mark = " **(default)**" if method == DEFAULT else ""
+        shown = "" if margin is None else f"{margin:.3f}"
+        print(f"| {method.name}{mark} | {shown} | {precision:.3f} | {recall:.3f} | "
+              f"{story_p:.3f} | {story_r:.3f} |", flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7,0.8")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--stories", action="store_true", help="fold the 140-document story set")
+    parser.add_argument("--methods", action="store_true", help="compare similarity methods")
     args = parser.parse_args()
     if args.stories:
         stories_main(args.seed)
         return
+    if args.methods:
+        methods_main(args.seed)
+        return
     built = pairs(load_texts(), args.seed)
     kinds = sorted({k for k, *_ in built}, key=lambda k: (k == "different story" or "reused" in k, k))
     print(f"{len(built)} pairs: {sum(p[3] for p in built)} positive, {sum(not p[3] for p in built)} negative")
-    print("\nexact Jaccard of 5-word shingles per kind: min / median / max")
+    print(f"\nexact Jaccard of {DEFAULT.unit} {DEFAULT.size}-shingles per kind: min / median / max")
     for kind in kinds:
         values = sorted(exact_jaccard(a, b) for k, a, b, _ in built if k == kind)
         print(f"  {kind:22} {values[0]:.2f} / {values[len(values) // 2]:.2f} / {values[-1]:.2f}")
     print("\n| threshold | precision | recall | F1 | false positives | missed |")
     print("|---:|---:|---:|---:|---:|---:|")
     for threshold in (float(t) for t in args.thresholds.split(",")):
-        tp = fp = fn = 0
-        for (_, _, _, same), hit in zip(built, decisions(built, threshold), strict=True):
-            tp += hit and same
-            fp += hit and not same
-            fn += same and not hit
-        precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        mark = " (default)" if threshold == THRESHOLD else ""
-        print(f"| {threshold:.2f}{mark} | {precision:.3f} | {recall:.3f} | {f1:.3f} | {fp} | {fn} |")
+        precision, recall, fp, fn = scores(built, decisions(built, replace(DEFAULT, threshold=threshold)))
+        f1_score = 2 * precision * recall / max(precision + recall, 1e-9)
+        mark = " (default)" if threshold == DEFAULT.threshold else ""
+        print(f"| {threshold:.2f}{mark} | {precision:.3f} | {recall:.3f} | {f1_score:.3f} | {fp} | {fn} |")
 
 
 if __name__ == "__main__":

@@ -1,28 +1,84 @@
 """Near-duplicate folding: wire copies and syndicated reprints of one story become one story.
 
-Each stored document gets a MinHash signature of its word 5-shingles (datasketch); LSH finds
-earlier documents whose estimated Jaccard similarity is at least ``THRESHOLD``, and the new
-document joins the story of the most similar one (the story id is the doc id of its first
-document), else it starts its own. The threshold is measured in
-``benchmarks/near_duplicates.py`` (docs/ingest.md). Texts shorter than ``MIN_SHINGLES``
-shingles are never folded: too little text to tell a reprint from a similar brief.
+Each stored document gets a MinHash signature of its word 3-shingles (datasketch). LSH, set
+loose, proposes earlier documents as candidates; the exact Jaccard similarity of the shingle
+sets confirms a candidate at ``THRESHOLD`` or more, and the new document joins the story of
+the most similar one (the story id is the doc id of its first document), else it starts its
+own. At most ``MAX_CANDIDATES`` candidates per document, the best by estimated similarity,
+are checked exactly, so the cost per document stays bounded. Shingles and threshold are
+chosen in ``benchmarks/near_duplicates.py`` (docs/ingest.md). Texts shorter than
+``MIN_WORDS`` words are never folded: too little text to tell a reprint from a similar brief.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 NUM_PERM = 128
-SHINGLE = 5  # words
-THRESHOLD = 0.5  # see benchmarks/near_duplicates.py
-MIN_SHINGLES = 20
+BANDS = (42, 3)  # LSH bands x rows: a pair at Jaccard 0.5 is a candidate with p = 0.996
+MAX_CANDIDATES = 20
+MIN_WORDS = 24
+CACHE = 4096  # hashed shingle sets kept in memory; older ones are read back from the store
 _WORD = re.compile(r"\w+")
+# stored signatures start with the method tag; others (an older method) are recomputed
+_TAG = b"w3j\x00"
+
+Texts = Callable[[list[str]], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Method:
+    """How two texts are compared: word or character shingles of ``size``, Jaccard (or
+    the larger of Jaccard and the containment of the smaller set in the larger), confirmed
+    exactly on LSH candidates or, with ``exact=False``, by the MinHash estimate alone."""
+
+    unit: str = "word"
+    size: int = 3
+    threshold: float = 0.5  # see benchmarks/near_duplicates.py
+    containment: bool = False
+    exact: bool = True
+
+    @property
+    def name(self) -> str:
+        sim = "max(Jaccard, containment)" if self.containment else "Jaccard"
+        how = "exact" if self.exact else "MinHash estimate"
+        return f"{self.unit} {self.size}-shingles, {sim} ({how}) >= {self.threshold:.2f}"
+
+    def shingles(self, text: str) -> set[bytes]:
+        words = _WORD.findall(text.lower())
+        if self.unit == "char":
+            joined = " ".join(words)
+            return {joined[i : i + self.size].encode() for i in range(len(joined) - self.size + 1)}
+        return {" ".join(words[i : i + self.size]).encode() for i in range(len(words) - self.size + 1)}
+
+    def similarity(self, a: np.ndarray, b: np.ndarray) -> float:
+        """Similarity of two hashed shingle sets (see ``hashed``)."""
+        common = _common(a, b)
+        jaccard = common / max(len(a) + len(b) - common, 1)
+        return max(jaccard, common / max(min(len(a), len(b)), 1)) if self.containment else jaccard
+
+    def compare(self, a: str, b: str) -> float:
+        return self.similarity(hashed(self.shingles(a)), hashed(self.shingles(b)))
+
+
+def hashed(found: set[bytes]) -> np.ndarray:
+    """A shingle set as sorted 64-bit hashes: an eighth of the memory, for exact checks."""
+    return np.unique(np.fromiter((hash(s) for s in found), dtype=np.int64, count=len(found)))
+
+
+def _common(a: np.ndarray, b: np.ndarray) -> int:
+    return len(np.intersect1d(a, b, assume_unique=True))
+
+
+DEFAULT = Method()
+THRESHOLD = DEFAULT.threshold
 
 
 @lru_cache(maxsize=1)
@@ -32,32 +88,39 @@ def _template() -> Any:
     return MinHash(num_perm=NUM_PERM)  # its permutations are reused by every signature
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    """Lower-case word n-grams of ``text`` (punctuation and spacing ignored)."""
-    words = _WORD.findall(text.lower())
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+def shingles(text: str, method: Method = DEFAULT) -> set[bytes]:
+    """Lower-case shingles of ``text`` (punctuation and spacing ignored)."""
+    return method.shingles(text)
 
 
-def signature(text: str) -> Any | None:
-    """The MinHash of ``text``; None when it has too few shingles to fold."""
+def foldable(text: str) -> bool:
+    return len(_WORD.findall(text)) >= MIN_WORDS
+
+
+def minhash(found: set[bytes]) -> Any:
     from datasketch import MinHash
 
-    found = shingles(text)
-    if len(found) < MIN_SHINGLES:
-        return None
     sig = MinHash(num_perm=NUM_PERM, permutations=_template().permutations, scheme="affine32")
     sig.update_batch(sorted(found))
     return sig
 
 
+def signature(text: str, method: Method = DEFAULT) -> Any | None:
+    """The MinHash of ``text``; None when it is too short to fold."""
+    return minhash(method.shingles(text)) if foldable(text) else None
+
+
 def to_bytes(sig: Any) -> bytes:
-    return np.asarray(sig.hashvalues, dtype=np.uint32).tobytes()
+    return _TAG + np.asarray(sig.hashvalues, dtype=np.uint32).tobytes()
 
 
-def from_bytes(blob: bytes) -> Any:
+def from_bytes(blob: bytes) -> Any | None:
+    """The stored signature; None when it was made by another method (or is damaged)."""
     from datasketch import MinHash
 
-    values = np.frombuffer(blob, dtype=np.uint32)
+    if not blob.startswith(_TAG) or len(blob) != len(_TAG) + 4 * NUM_PERM:
+        return None
+    values = np.frombuffer(blob[len(_TAG) :], dtype=np.uint32)
     return MinHash(hashvalues=values, permutations=_template().permutations, scheme="affine32")
 
 
@@ -70,50 +133,112 @@ class Story:
 
 
 class StoryIndex:
-    """Signatures of folded documents, queried for the story a new text belongs to."""
+    """Folded documents, queried for the story a new text belongs to. ``texts`` reads the
+    texts of indexed documents whose shingles are no longer cached (the store's)."""
 
-    def __init__(self, threshold: float = THRESHOLD):
+    def __init__(self, method: Method = DEFAULT, texts: Texts | None = None):
         from datasketch import MinHashLSH
 
-        self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.method = method
+        params = BANDS if method.exact else None
+        self.lsh = MinHashLSH(threshold=method.threshold, num_perm=NUM_PERM, params=params)
         self.signatures: dict[str, Any] = {}
         self.stories: dict[str, str] = {}
+        self.cached: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.texts = texts
 
-    def add(self, doc_id: str, story_id: str, sig: Any) -> None:
+    def add(self, doc_id: str, story_id: str, sig: Any, found: np.ndarray | None = None) -> None:
         if doc_id in self.signatures:
             self.lsh.remove(doc_id)
         self.lsh.insert(doc_id, sig)
         self.signatures[doc_id] = sig
         self.stories[doc_id] = story_id
+        if found is not None:
+            self._cache(doc_id, found)
 
-    def best_match(self, sig: Any) -> tuple[str, float] | None:
+    def _cache(self, doc_id: str, found: np.ndarray) -> None:
+        self.cached[doc_id] = found
+        self.cached.move_to_end(doc_id)
+        if self.texts is not None and len(self.cached) > CACHE:
+            self.cached.popitem(last=False)
+
+    def _shingles_of(self, doc_ids: list[str]) -> dict[str, np.ndarray]:
+        out = {d: self.cached[d] for d in doc_ids if d in self.cached}
+        missing = [d for d in doc_ids if d not in out]
+        if missing and self.texts is not None:
+            for doc_id, text in self.texts(missing).items():
+                out[doc_id] = hashed(self.method.shingles(text))
+                self._cache(doc_id, out[doc_id])
+        return out
+
+    def matches(self, sig: Any, found: np.ndarray) -> list[tuple[str, float]]:
+        """Indexed documents at or above the threshold, most similar first."""
+        estimated = sorted(((sig.jaccard(self.signatures[c]), c) for c in self.lsh.query(sig)),
+                           reverse=True)[:MAX_CANDIDATES]  # fmt: skip
+        if self.method.exact:
+            sets = self._shingles_of([c for _, c in estimated])
+            scored = [(self.method.similarity(found, s), c) for c, s in sets.items()]
+        else:
+            scored = estimated
+        confirmed = sorted((s, c) for s, c in scored if s >= self.method.threshold)
+        return [(c, s) for s, c in reversed(confirmed)]
+
+    def best_match(self, sig: Any, found: np.ndarray) -> tuple[str, float] | None:
         """The most similar indexed document at or above the threshold, with its similarity."""
-        scored = [(sig.jaccard(self.signatures[c]), c) for c in self.lsh.query(sig)]
-        scored = [(s, c) for s, c in scored if s >= self.threshold]
-        if not scored:
-            return None
-        similarity, doc_id = max(scored, key=lambda pair: (pair[0], pair[1]))
-        return doc_id, similarity
+        found_matches = self.matches(sig, found)
+        return found_matches[0] if found_matches else None
 
     def assign(self, doc_id: str, text: str) -> Story:
         """The story of a new document (added to the index when it can be folded)."""
-        sig = signature(text)
-        if sig is None:
+        if not foldable(text):
             return Story(doc_id, "", doc_id, None)
-        match = self.best_match(sig)
+        found = self.method.shingles(text)
+        sig, kept = minhash(found), hashed(found)
+        match = self.best_match(sig, kept)
         story_id = self.stories[match[0]] if match else doc_id
-        self.add(doc_id, story_id, sig)
+        self.add(doc_id, story_id, sig, kept)
         return Story(doc_id, "", story_id, to_bytes(sig))
 
 
-def fold_stories(store: Any, threshold: float = THRESHOLD) -> int:
+def store_texts(store: Any) -> Texts:
+    """A reader of stored document texts by doc id, for ``StoryIndex``."""
+
+    def read(doc_ids: list[str]) -> dict[str, str]:
+        rows = store.query("SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))",
+                           [doc_ids])  # fmt: skip
+        return {r["doc_id"]: r["text"] for r in rows}
+
+    return read
+
+
+def _resign(store: Any, index: StoryIndex, stale: dict[str, str]) -> list[Story]:
+    """Signatures made by an older method, recomputed from the stored texts (stories kept)."""
+    if not stale:
+        return []
+    rows = store.query("SELECT doc_id, hash, text FROM documents WHERE doc_id IN "
+                       "(SELECT unnest(?))", [sorted(stale)])  # fmt: skip
+    out = []
+    for row in rows:
+        sig = signature(row["text"], index.method)
+        if sig is not None:
+            index.add(row["doc_id"], stale[row["doc_id"]], sig)
+        blob = to_bytes(sig) if sig is not None else None
+        out.append(Story(row["doc_id"], row["hash"], stale[row["doc_id"]], blob))
+    return out
+
+
+def fold_stories(store: Any, method: Method = DEFAULT) -> int:
     """Give every stored document without a current story one; how many were folded into
     an existing story. Documents are taken in publication order (undated last)."""
-    index = StoryIndex(threshold)
+    index = StoryIndex(method, store_texts(store))
+    stale: dict[str, str] = {}
     for doc_id, story_id, blob in store.story_signatures():
-        index.add(doc_id, story_id, from_bytes(blob))
-    rows, folded = [], 0
+        sig = from_bytes(blob)
+        if sig is None:
+            stale[doc_id] = story_id
+        else:
+            index.add(doc_id, story_id, sig)
+    rows, folded = _resign(store, index, stale), 0
     for doc in store.unfolded_documents():
         story = index.assign(doc["doc_id"], doc["text"])
         story.hash = doc["hash"]
@@ -123,16 +248,11 @@ def fold_stories(store: Any, threshold: float = THRESHOLD) -> int:
     return folded
 
 
-def pair_similarity(a: str, b: str) -> float | None:
-    """Estimated Jaccard similarity of two texts (None when either is too short)."""
-    sa, sb = signature(a), signature(b)
-    return None if sa is None or sb is None else float(sa.jaccard(sb))
+def pair_similarity(a: str, b: str, method: Method = DEFAULT) -> float | None:
+    """Exact similarity of two texts as folding measures it (None when either is too short)."""
+    return method.compare(a, b) if foldable(a) and foldable(b) else None
 
 
-def exact_jaccard(a: str, b: str) -> float:
-    sa, sb = shingles(a), shingles(b)
-    return len(sa & sb) / max(len(sa | sb), 1)
+def exact_jaccard(a: str, b: str, method: Method = DEFAULT) -> float:
+    return replace(method, containment=False).compare(a, b)
 
-
-def story_rows(stories: Iterable[Story]) -> list[tuple[str, str, str, bytes | None]]:
-    return [(s.doc_id, s.hash, s.story_id, s.minhash) for s in stories]
