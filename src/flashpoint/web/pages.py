@@ -140,10 +140,12 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
     def document(request: Request, doc_id: str, period: Period):
         with view.cursor() as cur:
             doc = document_view(cur, doc_id)
+            copies = queries.story_copies(cur, doc_id) if doc else []
         if doc is None:
             return page(request, "error.html.j2", period, status_code=404, here=doc_url(doc_id),
                         message=f"no document with id {doc_id}")  # fmt: skip
-        return page(request, "document.html.j2", period, here=doc_url(doc_id), doc=doc)
+        return page(request, "document.html.j2", period, here=doc_url(doc_id), doc=doc,
+                    copies=copies)  # fmt: skip
 
     @app.get("/recommendations", **HTML)
     def recommendations(request: Request, period: Period, addressee: Text = None):

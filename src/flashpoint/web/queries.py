@@ -26,20 +26,33 @@ DOC_SORTS = {"published": "pdate", "title": "lower(title)", "outlet": "lower(out
 ACTOR_SORTS = ("name", "actor_id", "mentions", "documents", "as_source", "as_target")
 
 
+def has_stories(con) -> bool:
+    """Whether the store keeps folded stories (stores from before them do not)."""
+    return con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'doc_stories'"
+    ).fetchone()[0] > 0
+
+
+# each document's number of sources: the distinct outlets of its story (1 when unfolded)
+_SOURCES_JOIN = """LEFT JOIN (SELECT s.doc_id, s.hash, n.n_sources FROM doc_stories s
+    JOIN stories n USING (story_id)) st ON st.doc_id = d.doc_id AND st.hash = d.hash"""
+
+
 def build_indexes(con) -> None:
-    """In-memory tables the list pages read: events in page order with their effective date
-    and their document's outlet, and one row per document with its stand-in title and item
-    counts. Built once at start; the store is read-only while the dashboard runs, so they
-    never go stale. Event columns carry the names ``EventQuery.where`` filters on, and the
-    document's title, so a page needs no join."""
+    """In-memory tables the list pages read: events in page order with their effective date,
+    their document's outlet and number of sources, and one row per document with its
+    stand-in title and item counts. Built once at start; the store is read-only while the
+    dashboard runs, so they never go stale. Event columns carry the names
+    ``EventQuery.where`` filters on, and the document's title, so a page needs no join."""
+    sources, join = ("COALESCE(st.n_sources, 1)", _SOURCES_JOIN) if has_stories(con) else ("1", "")
     con.execute(
         f"""CREATE OR REPLACE TABLE memory.main.event_index AS
             SELECT row_number() OVER (ORDER BY edate DESC NULLS LAST, doc_id, idx) AS pos, * FROM (
                 SELECT e.doc_id, e.idx, e.type, e.source, e.target,
                        COALESCE(e.status, 'asserted') AS status, {EVENT_DATE} AS edate,
                        left(e.quote, 400) AS quote, e.confidence, d.outlet, d.outlet_country,
-                       {TITLE} AS title
-                FROM events e JOIN documents d USING (doc_id))
+                       {TITLE} AS title, {sources} AS n_sources
+                FROM events e JOIN documents d USING (doc_id) {join})
             ORDER BY pos"""
     )
     con.execute(
@@ -95,13 +108,31 @@ def events_page(
     items = rows(
         con,
         f"""SELECT x.doc_id, x.idx, x.type, x.source, x.target, x.status, x.quote, x.confidence,
-                   x.edate AS date, x.outlet, x.outlet_country, x.title
+                   x.edate AS date, x.outlet, x.outlet_country, x.title, x.n_sources
             FROM ({window}) x ORDER BY {ordering}""",
         window_params,
     )
     for e in items:
         e["quadclass"] = quadclass(e["type"])
     return {**_pages(total, page, per_page), "sort": sort, "order": order, "items": items}
+
+
+def story_copies(con, doc_id: str) -> list[dict[str, Any]]:
+    """The other documents of ``doc_id``'s story (its near-duplicates in other outlets, see
+    ingest/dedupe.py), oldest first; none when it was not folded with any."""
+    if not has_stories(con):
+        return []
+    return rows(
+        con,
+        f"""SELECT d.doc_id, {TITLE} AS title, d.outlet, d.outlet_country, d.published
+            FROM doc_stories me
+            JOIN documents md ON md.doc_id = me.doc_id AND md.hash = me.hash
+            JOIN doc_stories s ON s.story_id = me.story_id AND s.doc_id <> me.doc_id
+            JOIN documents d ON d.doc_id = s.doc_id AND d.hash = s.hash
+            WHERE me.doc_id = ?
+            ORDER BY d.published NULLS LAST, d.doc_id""",
+        [doc_id],
+    )
 
 
 def event_download(con, query: EventQuery) -> list[dict[str, Any]]:
