@@ -27,8 +27,6 @@ MAX_CANDIDATES = 20
 MIN_WORDS = 24
 CACHE = 4096  # hashed shingle sets kept in memory; older ones are read back from the store
 _WORD = re.compile(r"\w+")
-# stored signatures start with the method tag; others (an older method) are recomputed
-_TAG = b"w3j\x00"
 
 Texts = Callable[[list[str]], dict[str, str]]
 
@@ -69,7 +67,7 @@ class Method:
 
 
 def hashed(found: set[bytes]) -> np.ndarray:
-    """A shingle set as sorted 64-bit hashes: an eighth of the memory, for exact checks."""
+    """A shingle set as sorted 64-bit hashes (8 bytes a shingle), for the exact check."""
     return np.unique(np.fromiter((hash(s) for s in found), dtype=np.int64, count=len(found)))
 
 
@@ -110,17 +108,24 @@ def signature(text: str, method: Method = DEFAULT) -> Any | None:
     return minhash(method.shingles(text)) if foldable(text) else None
 
 
-def to_bytes(sig: Any) -> bytes:
-    return _TAG + np.asarray(sig.hashvalues, dtype=np.uint32).tobytes()
+def _tag(method: Method) -> bytes:
+    """Stored signatures start with their shingles' tag (``w3``: word 3-shingles); one of
+    other shingles (or untagged, from before tags) is recomputed from the text."""
+    return f"{method.unit[0]}{method.size}".encode().ljust(4, b"\0")
 
 
-def from_bytes(blob: bytes) -> Any | None:
-    """The stored signature; None when it was made by another method (or is damaged)."""
+def to_bytes(sig: Any, method: Method = DEFAULT) -> bytes:
+    return _tag(method) + np.asarray(sig.hashvalues, dtype=np.uint32).tobytes()
+
+
+def from_bytes(blob: bytes, method: Method = DEFAULT) -> Any | None:
+    """The stored signature; None when it was made from other shingles (or is damaged)."""
     from datasketch import MinHash
 
-    if not blob.startswith(_TAG) or len(blob) != len(_TAG) + 4 * NUM_PERM:
+    tag = _tag(method)
+    if not blob.startswith(tag) or len(blob) != len(tag) + 4 * NUM_PERM:
         return None
-    values = np.frombuffer(blob[len(_TAG) :], dtype=np.uint32)
+    values = np.frombuffer(blob[len(tag) :], dtype=np.uint32)
     return MinHash(hashvalues=values, permutations=_template().permutations, scheme="affine32")
 
 
@@ -197,7 +202,7 @@ class StoryIndex:
         match = self.best_match(sig, kept)
         story_id = self.stories[match[0]] if match else doc_id
         self.add(doc_id, story_id, sig, kept)
-        return Story(doc_id, "", story_id, to_bytes(sig))
+        return Story(doc_id, "", story_id, to_bytes(sig, self.method))
 
 
 def store_texts(store: Any) -> Texts:
@@ -222,7 +227,7 @@ def _resign(store: Any, index: StoryIndex, stale: dict[str, str]) -> list[Story]
         sig = signature(row["text"], index.method)
         if sig is not None:
             index.add(row["doc_id"], stale[row["doc_id"]], sig)
-        blob = to_bytes(sig) if sig is not None else None
+        blob = to_bytes(sig, index.method) if sig is not None else None
         out.append(Story(row["doc_id"], row["hash"], stale[row["doc_id"]], blob))
     return out
 
@@ -233,7 +238,7 @@ def fold_stories(store: Any, method: Method = DEFAULT) -> int:
     index = StoryIndex(method, store_texts(store))
     stale: dict[str, str] = {}
     for doc_id, story_id, blob in store.story_signatures():
-        sig = from_bytes(blob)
+        sig = from_bytes(blob, method)
         if sig is None:
             stale[doc_id] = story_id
         else:
