@@ -89,15 +89,38 @@ def full_date(expr: str) -> str:
 EVENT_DATE = full_date("COALESCE(NULLIF(e.date, ''), d.published)")
 
 
+# later copies of a story (near-duplicates folded at ingest) whose first document is stored:
+# their events are that document's again, so aggregates count them once per story
+LATER_COPIES = """SELECT s.doc_id FROM doc_stories s
+    JOIN documents c ON c.doc_id = s.doc_id AND c.hash = s.hash
+    JOIN documents f ON f.doc_id = s.story_id
+    WHERE s.story_id <> s.doc_id"""
+SOURCES = """LEFT JOIN (SELECT s.doc_id, n.n_sources FROM doc_stories s
+    JOIN stories n ON n.story_id = s.story_id) ns ON ns.doc_id = e.doc_id"""
+
+
+def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('doc_stories', 'stories')"
+    ).fetchone()[0]
+    return found == 2
+
+
 def events(con: duckdb.DuckDBPyConnection, period: Period | None = None) -> pd.DataFrame:
-    """Events with their effective date (event date, else the document's published date)."""
+    """Events with their effective date (event date, else the document's published date),
+    once per story: a later copy of a folded story adds no events, and each event carries
+    its story's number of sources (distinct outlets; 1 for a story told once)."""
     where, params = (period or Period()).sql("edate")
+    stories = has_stories(con)
+    copies = f"WHERE e.doc_id NOT IN ({LATER_COPIES})" if stories else ""
+    sources = "COALESCE(ns.n_sources, 1)" if stories else "1"
     sql = f"""
         SELECT * FROM (
             SELECT e.doc_id, e.idx, e.type, e.source, e.target, e.status, e.quote,
                    e.start_char, e.end_char, e.confidence, d.outlet, d.outlet_country,
-                   d.title, d.published, {EVENT_DATE} AS edate
-            FROM events e JOIN documents d USING (doc_id)
+                   d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources
+            FROM events e JOIN documents d USING (doc_id) {SOURCES if stories else ""}
+            {copies}
         ) WHERE {where}"""
     return con.execute(sql, params).df()
 
