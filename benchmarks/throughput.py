@@ -175,6 +175,9 @@ def full_pipeline(settings, source: Path, store_path: Path, workers: int, engine
 
 def run_one(source: str, store_path: str, workers: str, engine: str) -> None:
     """The body of one timed run (in its own process); prints its measures as JSON."""
+    from flashpoint.engine.worker import keep_torch_out
+
+    keep_torch_out()  # as the flashpoint command does, before spaCy is imported
     from flashpoint.config import load_settings
     from flashpoint.engine import make_engine
     from flashpoint.engine.worker import warm_pipeline
