@@ -7,22 +7,26 @@ import pandas as pd
 from flashpoint.analysis import source
 from flashpoint.analysis.scales import Weights
 from flashpoint.analysis.ties import evidence_by, sign_counts, ties
+from flashpoint.analysis.timeline import THIN
 
 ALIGNMENT_COLUMNS = ["holder", "holder_name", "target", "target_name", "support", "oppose",
-                     "silent", "net", "score", "documents", "first", "last", "evidence"]  # fmt: skip
+                     "silent", "net", "score", "n", "events", "thin", "documents", "first",
+                     "last", "evidence"]  # fmt: skip
 
 
 def alignment(
     src: source.Source, since: str | None = None, until: str | None = None,
     weights: Weights | None = None, evidence_per_cell: int = 3,
+    min_confidence: float | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Holder × target: support and opposition counts, silences (kept apart), weighted score.
 
     ``net`` = support − opposition items; ``score`` = sum of the cooperation–conflict
-    weights. A silence adds to ``silent`` and never to either side.
+    weights. A silence adds to ``silent`` and never to either side. ``n`` = the items the
+    pair rests on (``events`` of them from events); ``thin`` = ``THIN`` items or fewer.
     """
     con = source.connect(src)
-    t = ties(con, source.Period.parse(since, until), weights)
+    t = ties(con, source.Period.parse(since, until), weights, min_confidence)
     if t.empty:
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     names = source.actor_names(con)
@@ -31,6 +35,7 @@ def alignment(
     out["holder_name"] = [source.display(a, names) for a in out["holder"]]
     out["target_name"] = [source.display(a, names) for a in out["target"]]
     out["net"] = out["support"] - out["oppose"]
+    out["thin"] = out["n"] <= THIN
     out["score"] = out["score"].round(2)
     out["evidence"] = [proof.get(k, []) for k in zip(out["holder"], out["target"], strict=True)]
     rows = out.to_dict("records")
@@ -42,22 +47,27 @@ def alignment(
 
 RECIPROCITY_COLUMNS = ["actor", "actor_name", "partner", "partner_name", "support_given",
                        "support_received", "balance", "opposition_given",
-                       "opposition_received", "silent_given", "silent_received"]  # fmt: skip
+                       "opposition_received", "silent_given", "silent_received", "n",
+                       "events"]  # fmt: skip
 
 
 def reciprocity(
     src: source.Source, since: str | None = None, until: str | None = None,
     actor: str | None = None, weights: Weights | None = None,
+    min_confidence: float | None = None,
 ) -> pd.DataFrame:  # fmt: skip
-    """Ledger per ordered pair: support given to the partner vs support received from it."""
+    """Ledger per ordered pair: support given to the partner vs support received from it;
+    ``n`` = the items (both ways) the row rests on, ``events`` = those from events."""
     con = source.connect(src)
-    t = ties(con, source.Period.parse(since, until), weights)
+    t = ties(con, source.Period.parse(since, until), weights, min_confidence)
     if t.empty:
         return pd.DataFrame(columns=RECIPROCITY_COLUMNS)
     counts = t.groupby(["holder", "target", "sign"]).size().unstack(fill_value=0)
     for sign in ("support", "oppose", "silent"):
         if sign not in counts:
             counts[sign] = 0
+    counts["_n"] = counts[["support", "oppose", "silent"]].sum(axis=1)
+    counts["_events"] = (t["kind"] == "event").groupby([t["holder"], t["target"]]).sum()
     given = counts.to_dict("index")
     pairs = {(a, b) for a, b in given} | {(b, a) for a, b in given}
     names = source.actor_names(con)
@@ -74,6 +84,8 @@ def reciprocity(
             "opposition_given": int(out.get("oppose", 0)),
             "opposition_received": int(back.get("oppose", 0)),
             "silent_given": int(out.get("silent", 0)), "silent_received": int(back.get("silent", 0)),
+            "n": int(out.get("_n", 0)) + int(back.get("_n", 0)),
+            "events": int(out.get("_events", 0)) + int(back.get("_events", 0)),
         })  # fmt: skip
     result = pd.DataFrame(rows, columns=RECIPROCITY_COLUMNS)
     if result.empty:

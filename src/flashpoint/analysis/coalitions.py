@@ -13,7 +13,7 @@ from flashpoint.analysis.ties import evidence_by, sign_counts, ties
 
 SIDES = ("with", "against", "silent", "mixed")
 COALITION_COLUMNS = ["year", "holder", "holder_name", "side", "support", "oppose", "silent",
-                     "score", "evidence"]  # fmt: skip
+                     "score", "n", "events", "evidence"]  # fmt: skip
 
 
 @lru_cache(maxsize=512)
@@ -32,10 +32,12 @@ def side(support: int, oppose: int, silent: int) -> str:
 def coalitions(
     src: source.Source, target: str, since: str | None = None, until: str | None = None,
     states_only: bool = False, by_year: bool = True, weights: Weights | None = None,
+    min_confidence: float | None = None,
 ) -> pd.DataFrame:  # fmt: skip
-    """Each holder's side on ``target`` (per year, or over the whole period)."""
+    """Each holder's side on ``target`` (per year, or over the whole period); ``n`` = the
+    items the side rests on, ``events`` = those from events."""
     con = source.connect(src)
-    t = ties(con, source.Period.parse(since, until), weights)
+    t = ties(con, source.Period.parse(since, until), weights, min_confidence)
     t = t[t["target"] == target]
     if states_only:
         t = t[t["holder"].map(is_state)]

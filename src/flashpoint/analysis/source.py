@@ -106,11 +106,36 @@ def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
     return found == 2
 
 
-def events(con: duckdb.DuckDBPyConnection, period: Period | None = None) -> pd.DataFrame:
+# Events below this confidence are left out of every aggregate. The shipped event model's
+# cross-fitted held-out reliability (event_model.json, held_out.type_reliability_crossfit):
+# of the 618 events at 0.4 or more, 82 % have the right type (0.4-0.6: 74 at 0.47; 0.6-0.8:
+# 91 at 0.67; 0.8-1.0: 453 at 0.91), against 36 % in 0.2-0.4; so the coder's own floor is
+# kept: raising it to 0.6 would gain 5 points (87 %) for 12 % of the events.
+DEFAULT_MIN_CONFIDENCE = 0.4
+
+
+def confidence_floor(value: float | None) -> float:
+    """The confidence threshold to use (the default for None); a ValueError outside 0..1."""
+    if value is None:
+        return DEFAULT_MIN_CONFIDENCE
+    if not 0.0 <= value <= 1.0:  # also false for NaN
+        raise ValueError(f"--min-confidence must be between 0 and 1, not {value}")
+    return float(value)
+
+
+def events(
+    con: duckdb.DuckDBPyConnection, period: Period | None = None,
+    min_confidence: float | None = None,
+) -> pd.DataFrame:  # fmt: skip
     """Events with their effective date (event date, else the document's published date),
     once per story: a later copy of a folded story adds no events, and each event carries
-    its story's number of sources (distinct outlets; 1 for a story told once)."""
+    its story's number of sources (distinct outlets; 1 for a story told once).
+
+    Only events at or above ``min_confidence`` (None: ``DEFAULT_MIN_CONFIDENCE``) count;
+    events without a confidence (hand-made or older stores) always count."""
     where, params = (period or Period()).sql("edate")
+    where = f"({where}) AND (confidence IS NULL OR confidence >= ?)"
+    params = [*params, confidence_floor(min_confidence)]
     stories = has_stories(con)
     copies = f"WHERE e.doc_id NOT IN ({LATER_COPIES})" if stories else ""
     sources = "COALESCE(ns.n_sources, 1)" if stories else "1"

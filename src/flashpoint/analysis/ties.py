@@ -12,15 +12,19 @@ TIE_COLUMNS = ["holder", "target", "sign", "weight", "kind", "type", "doc_id", "
                "quote", "start_char", "end_char", "edate", "outlet", "title"]  # fmt: skip
 
 
-def ties(con, period: source.Period | None = None, weights: Weights | None = None) -> pd.DataFrame:
+def ties(
+    con, period: source.Period | None = None, weights: Weights | None = None,
+    min_confidence: float | None = None,
+) -> pd.DataFrame:  # fmt: skip
     """One row per signed tie: sign is ``support``, ``oppose`` or ``silent``.
 
     Asserted events carry their type's weight; negated events of a silence type are
     silences; hypothetical events are risks, not ties, and are left out (see timeline).
-    Stances count with the stance weights; ``silent`` stances are silences.
+    Stances count with the stance weights; ``silent`` stances are silences. Events below
+    ``min_confidence`` (see ``source.events``) are left out.
     """
     weights = weights or load_weights()
-    ev = source.events(con, period)
+    ev = source.events(con, period, min_confidence)
     ev = ev[ev["source"].notna() & ev["target"].notna() & (ev["source"] != ev["target"])]
     ev = ev.assign(
         holder=ev["source"], kind="event",
@@ -82,13 +86,16 @@ def evidence_by(t: pd.DataFrame, keys: list[str], limit: int = 3) -> dict[tuple,
 
 
 def sign_counts(t: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group: support, oppose and silent counts, score (sum of weights), documents, dates."""
+    """Per group: support, oppose and silent counts, score (sum of weights), documents, dates;
+    ``n`` = the items (events and stances) behind the group, ``events`` = those from events."""
     counts = t.groupby([*keys, "sign"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=["support", "oppose", "silent"], fill_value=0)
-    stats = t.groupby(keys).agg(
+    stats = t.assign(_event=t["kind"] == "event").groupby(keys).agg(
         score=("weight", "sum"), documents=("doc_id", "nunique"),
         first=("edate", "min"), last=("edate", "max"),
+        n=("sign", "size"), events=("_event", "sum"),
     )  # fmt: skip
+    stats["events"] = stats["events"].astype(int)
     return counts.join(stats).reset_index()
 
 

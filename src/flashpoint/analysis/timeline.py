@@ -8,6 +8,7 @@ from flashpoint.analysis import source
 from flashpoint.analysis.scales import QUADCLASSES, Weights, load_weights, quadclass
 
 FREQS = ("auto", "month", "year")
+THIN = 2  # a number resting on this many events or fewer is flagged ``thin``
 
 
 def parse_dyad(dyad: str | None) -> tuple[str, str] | None:
@@ -50,34 +51,39 @@ def _between(ev: pd.DataFrame, pair: tuple[str, str] | None) -> pd.DataFrame:
 
 def timeline(
     src: source.Source, dyad: str | None = None, freq: str = "auto",
-    since: str | None = None, until: str | None = None,
+    since: str | None = None, until: str | None = None, min_confidence: float | None = None,
 ) -> pd.DataFrame:  # fmt: skip
-    """Asserted events per period by QuadClass; hypothetical and negated ones counted apart."""
+    """Asserted events per period by QuadClass; hypothetical and negated ones counted apart;
+    ``events`` = all events of the period."""
     con = source.connect(src)
-    ev = _between(source.events(con, source.Period.parse(since, until)), parse_dyad(dyad))
+    period = source.Period.parse(since, until)
+    ev = _between(source.events(con, period, min_confidence), parse_dyad(dyad))
     ev, freq = _periods(ev, freq)
-    columns = ["period", *QUADCLASSES, "hypothetical", "negated"]
+    columns = ["period", *QUADCLASSES, "hypothetical", "negated", "events"]
     if ev.empty:
         return pd.DataFrame(columns=columns)
     status = ev["status"].fillna("asserted")
     ev = ev.assign(column=ev["type"].map(quadclass).where(status == "asserted", status))
     table = ev.groupby(["period", "column"]).size().unstack(fill_value=0)
-    table = table.reindex(index=_all_periods(ev["period"], freq), columns=columns[1:], fill_value=0)
+    table = table.reindex(index=_all_periods(ev["period"], freq), columns=columns[1:-1], fill_value=0)
+    table["events"] = table.sum(axis=1)
     return table.fillna(0).astype(int).rename_axis(None, axis=1).reset_index(names="period")
 
 
 def dyad_index(
     src: source.Source, dyad: str = "IND-PAK", freq: str = "auto",
     since: str | None = None, until: str | None = None, weights: Weights | None = None,
+    min_confidence: float | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Per period: the weighted cooperation–conflict index of asserted events between the
-    pair (each direction and both), and the risk signal of hypothetical conflictual events."""
+    pair (each direction and both), and the risk signal of hypothetical conflictual events.
+    ``events`` counts the asserted events the index rests on; ``thin`` = ``THIN`` or fewer."""
     a, b = parse_dyad(dyad)
     weights = weights or load_weights()
     con = source.connect(src)
-    ev = _between(source.events(con, source.Period.parse(since, until)), (a, b))
+    ev = _between(source.events(con, source.Period.parse(since, until), min_confidence), (a, b))
     ev, freq = _periods(ev, freq)
-    columns = ["period", f"{a}_to_{b}", f"{b}_to_{a}", "index", "events", "mean",
+    columns = ["period", f"{a}_to_{b}", f"{b}_to_{a}", "index", "events", "thin", "mean",
                "hypothetical", "risk"]  # fmt: skip
     if ev.empty:
         return pd.DataFrame(columns=columns)
@@ -98,5 +104,6 @@ def dyad_index(
     filled = [c for c in table.columns if c != "mean"]
     table[filled] = table[filled].fillna(0)
     table[["events", "hypothetical"]] = table[["events", "hypothetical"]].astype(int)
+    table["thin"] = table["events"] <= THIN
     rows = table.round(2).rename_axis("period").reset_index().to_dict("records")
     return pd.DataFrame(rows, columns=columns)

@@ -22,6 +22,20 @@ Since = Annotated[str | None, typer.Option(help="First date (YYYY, YYYY-MM or YY
 Until = Annotated[str | None, typer.Option(help="Last date, inclusive.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON rows instead of a table.")]
 Limit = Annotated[int, typer.Option(help="Rows to show in the table (0: all).")]
+MinConfidence = Annotated[float | None, typer.Option(
+    "--min-confidence", help="Count only events at or above this confidence, 0..1 (default 0.4; "
+    "events without a confidence always count).")]  # fmt: skip
+
+
+def _floor(value: float | None) -> float | None:
+    """The threshold as given; one line and exit 2 when it is outside 0..1."""
+    from flashpoint.analysis.source import confidence_floor
+
+    try:
+        return None if value is None else confidence_floor(value)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @contextmanager
@@ -82,12 +96,13 @@ def _run(db: Path, compute: Callable[[Any], Any], as_json: bool, title: str, lim
 @app.command()
 def alignment(
     db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
-    as_json: Json = False, limit: Limit = 50,
+    as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
 ) -> None:  # fmt: skip
     """Holder × target: support vs opposition (weighted), with silences counted apart."""
     from flashpoint.analysis import alignment as compute
 
-    _run(db, lambda con: compute(con, since, until), as_json, "Alignment", limit,
+    floor = _floor(min_confidence)
+    _run(db, lambda con: compute(con, since, until, min_confidence=floor), as_json, "Alignment", limit,
          drop=("evidence", "holder_name", "target_name"))  # fmt: skip
 
 
@@ -95,12 +110,13 @@ def alignment(
 def reciprocity(
     db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
     actor: Annotated[str | None, typer.Option(help="Only this actor's ledger.")] = None,
-    as_json: Json = False, limit: Limit = 50,
+    as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
 ) -> None:  # fmt: skip
     """Support given vs received for each pair of actors."""
     from flashpoint.analysis import reciprocity as compute
 
-    _run(db, lambda con: compute(con, since, until, actor=actor), as_json, "Reciprocity", limit,
+    floor = _floor(min_confidence)
+    _run(db, lambda con: compute(con, since, until, actor=actor, min_confidence=floor), as_json, "Reciprocity", limit,
          drop=("actor_name", "partner_name"))  # fmt: skip
 
 
@@ -110,14 +126,16 @@ def coalitions(
     db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
     states_only: Annotated[bool, typer.Option("--states-only", help="Only states as holders.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Members per side and year.")] = False,
-    as_json: Json = False, limit: Limit = 100,
+    as_json: Json = False, limit: Limit = 100, min_confidence: MinConfidence = None,
 ) -> None:  # fmt: skip
     """Who stands with, against, or silent on a target, year by year."""
     from flashpoint.analysis import coalition_summary
     from flashpoint.analysis import coalitions as compute
 
+    floor = _floor(min_confidence)
+
     def run(con):
-        table = compute(con, target, since, until, states_only=states_only)
+        table = compute(con, target, since, until, states_only=states_only, min_confidence=floor)
         return coalition_summary(table) if summary else table
 
     _run(db, run, as_json, f"Coalitions on {target}", limit, drop=("evidence", "holder_name"))
@@ -130,15 +148,18 @@ def timeline(
     freq: Annotated[str, typer.Option(help="auto, month or year.")] = "auto",
     index: Annotated[bool, typer.Option("--index", help="Conflict–cooperation index of the dyad.")] = False,
     since: Since = None, until: Until = None, as_json: Json = False, limit: Limit = 0,
+    min_confidence: MinConfidence = None,
 ) -> None:  # fmt: skip
     """Events per period by QuadClass; with --index, the dyad's weighted index and risk."""
     from flashpoint.analysis import dyad_index
     from flashpoint.analysis import timeline as compute
 
+    floor = _floor(min_confidence)
+
     def run(con):
         if index:
-            return dyad_index(con, dyad or "IND-PAK", freq, since, until)
-        return compute(con, dyad, freq, since, until)
+            return dyad_index(con, dyad or "IND-PAK", freq, since, until, min_confidence=floor)
+        return compute(con, dyad, freq, since, until, min_confidence=floor)
 
     _run(db, run, as_json, f"Timeline {dyad or ''}".strip(), limit)
 
