@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
+from flashpoint.errors import first_line
 
 DEFAULT_DB = os.environ.get("FLASHPOINT_DB", "flashpoint.duckdb")
 QUOTE_CHARS = 160
@@ -97,7 +98,7 @@ def actors(
     try:
         rows = actor_rows(store, limit)
     except Exception as exc:
-        raise _fail(f"{db}: cannot read actors ({str(exc).strip().splitlines()[0]})") from exc
+        raise _fail(f"{db}: cannot read actors ({first_line(exc)})") from exc
     finally:
         store.close()
     if as_json:

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
+from flashpoint.errors import first_line
 from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
 from flashpoint.ingest.dedupe import fold_stories
 from flashpoint.ingest.fetch import FetchOptions, is_url, url_scheme
@@ -102,7 +103,7 @@ def analyze(
             try:
                 report = runner.run(paths)
             except Exception as exc:
-                raise fail(f"run failed ({exc.__class__.__name__}: {_first_line(exc)})") from exc
+                raise fail(f"run failed ({exc.__class__.__name__}: {first_line(exc)})") from exc
             finally:
                 options.web.commit()
                 fold_stories(store)
@@ -151,7 +152,7 @@ def _settings(config: Path | None, **overrides):
         return load_settings(config, **overrides)
     except Exception as exc:
         mark = getattr(exc, "problem_mark", None)  # YAML syntax errors know their line
-        reason = f"line {mark.line + 1}: {exc.problem}" if mark else _first_line(exc)
+        reason = f"line {mark.line + 1}: {exc.problem}" if mark else first_line(exc)
         raise fail(f"{config or 'pipeline.yaml'}: invalid config ({reason})", 2) from exc
 
 
@@ -163,7 +164,7 @@ def _open_store(db: Path):
     except StoreError as exc:
         raise fail(f"{db}: {exc}") from exc
     except Exception as exc:
-        raise fail(f"{db}: cannot open the database ({_first_line(exc)})") from exc
+        raise fail(f"{db}: cannot open the database ({first_line(exc)})") from exc
 
 
 @contextmanager
@@ -186,7 +187,7 @@ def _engine(settings, name: str, workers: int, scheduler: str | None) -> Iterato
         raise fail(str(exc)) from exc
     except Exception as exc:
         _close_quietly(engine)
-        raise fail(f"cannot load the pipeline ({exc.__class__.__name__}: {_first_line(exc)})") from exc
+        raise fail(f"cannot load the pipeline ({exc.__class__.__name__}: {first_line(exc)})") from exc
     try:
         yield engine
     finally:
@@ -250,5 +251,3 @@ def _print_summary(
     console.print(where, markup=False, highlight=False)
 
 
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from flashpoint.cli import app
 from flashpoint.cli.analyze_cmd import fail
+from flashpoint.errors import first_line
 
 Db = Annotated[Path, typer.Option("--db", help="Database file written by `flashpoint analyze`.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -43,8 +44,7 @@ def _query(db: Path, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     try:
         return store.query(sql, params)
     except Exception as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise fail(f"{db}: cannot read discourse tables ({reason})") from exc
+        raise fail(f"{db}: cannot read discourse tables ({first_line(exc)})") from exc
     finally:
         store.close()
 

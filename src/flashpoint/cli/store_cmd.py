@@ -16,6 +16,7 @@ from rich.table import Table
 from flashpoint.cli import app
 from flashpoint.cli.analyze_cmd import fail
 from flashpoint.cli.usage import OneLineErrors
+from flashpoint.errors import first_line
 from flashpoint.store import TABLES
 
 TABLE_FORMATS = ("jsonl", "csv", "parquet")
@@ -35,8 +36,7 @@ def open_existing(db: Path):
     except StoreError as exc:
         raise fail(f"{db}: {exc}") from exc
     except Exception as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise fail(f"{db}: cannot open the database ({reason})") from exc
+        raise fail(f"{db}: cannot open the database ({first_line(exc)})") from exc
 
 
 @app.command(cls=OneLineErrors)
@@ -92,7 +92,7 @@ def _export(store, table: str, fmt: str, out: Path) -> int:
     except OSError as exc:
         raise fail(f"{out}: cannot write ({exc.strerror or exc})") from exc
     except Exception as exc:
-        raise fail(f"{out}: export failed ({str(exc).strip().splitlines()[0]})") from exc
+        raise fail(f"{out}: export failed ({first_line(exc)})") from exc
 
 
 def _export_events(store, fmt: str, out: Path) -> int:

@@ -14,6 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from flashpoint.document import Document
+from flashpoint.errors import first_line
 from flashpoint.records import to_record
 from flashpoint.store import search_index
 from flashpoint.store.base import TABLES
@@ -44,14 +45,15 @@ class DuckDBStore:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open the database ({_first_line(exc)})") from exc
+            raise StoreError(f"cannot open the database ({first_line(exc)})") from exc
         try:
             tables = self._tables()
             if not read_only:
-                self._check_for_writing(tables)
+                self._check_for_writing(tables)  # checks a store it did not just create
             elif not tables:
                 raise StoreError("an empty database, not a flashpoint store")
-            self._check_kind(self._tables())
+            else:
+                self._check_kind(tables)
         except BaseException:
             self.con.close()
             raise
@@ -106,7 +108,7 @@ class DuckDBStore:
             try:
                 self.con.execute(f'SELECT {counts} FROM "{table}"').fetchone()
             except duckdb.Error as exc:
-                raise StoreError(f"damaged ({table}: {_first_line(exc)}); {RECOVERY}") from exc
+                raise StoreError(f"damaged ({table}: {first_line(exc)}); {RECOVERY}") from exc
 
     # -- runs and errors -------------------------------------------------------------
     def start_run(self, settings: dict[str, Any]) -> str:
@@ -304,11 +306,6 @@ class DuckDBStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _rows(docs: list[Document], run_id: str) -> dict[str, list[dict[str, Any]]]:
