@@ -46,17 +46,13 @@ SELECT * FROM (
 ORDER BY x.edate NULLS LAST, x.doc_id, x.idx"""
 COUNT_SQL = "SELECT count(*) FROM ({sql})"
 _STORY = "COALESCE(st.story_id, e.doc_id) AS story_id, COALESCE(st.n_sources, 1) AS n_sources"
-_STORY_JOIN = """LEFT JOIN (SELECT s.doc_id, s.hash, s.story_id, n.n_sources FROM doc_stories s
-    JOIN stories n ON n.story_id = s.story_id) st ON st.doc_id = d.doc_id AND st.hash = d.hash"""
 _NO_STORY = "e.doc_id AS story_id, 1 AS n_sources"  # a store from before stories were kept
 
 
 def events_sql(con: Any, where: str) -> str:
     """``EVENTS_SQL`` for this store, with the WHERE fragment filled in."""
-    found = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'stories'"
-    ).fetchone()[0]
-    story, join = (_STORY, _STORY_JOIN) if found else (_NO_STORY, "")
+    found = source.has_stories(con)
+    story, join = (_STORY, source.STORY_OF_DOCUMENT) if found else (_NO_STORY, "")
     return EVENTS_SQL.format(where=where, story=story, story_join=join)
 
 

@@ -95,8 +95,10 @@ LATER_COPIES = """SELECT s.doc_id FROM doc_stories s
     JOIN documents c ON c.doc_id = s.doc_id AND c.hash = s.hash
     JOIN documents f ON f.doc_id = s.story_id
     WHERE s.story_id <> s.doc_id"""
-SOURCES = """LEFT JOIN (SELECT s.doc_id, n.n_sources FROM doc_stories s
-    JOIN stories n ON n.story_id = s.story_id) ns ON ns.doc_id = e.doc_id"""
+# each document's story and the story's number of sources, for ``LEFT JOIN ... st`` on a
+# documents row ``d`` (the hash keeps a re-saved document out of its old story)
+STORY_OF_DOCUMENT = """LEFT JOIN (SELECT s.doc_id, s.hash, s.story_id, n.n_sources FROM doc_stories s
+    JOIN stories n ON n.story_id = s.story_id) st ON st.doc_id = d.doc_id AND st.hash = d.hash"""
 
 
 def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
@@ -138,13 +140,13 @@ def events(
     params = [*params, confidence_floor(min_confidence)]
     stories = has_stories(con)
     copies = f"WHERE e.doc_id NOT IN ({LATER_COPIES})" if stories else ""
-    sources = "COALESCE(ns.n_sources, 1)" if stories else "1"
+    sources = "COALESCE(st.n_sources, 1)" if stories else "1"
     sql = f"""
         SELECT * FROM (
             SELECT e.doc_id, e.idx, e.type, e.source, e.target, e.status, e.quote,
                    e.start_char, e.end_char, e.confidence, d.outlet, d.outlet_country,
                    d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources
-            FROM events e JOIN documents d USING (doc_id) {SOURCES if stories else ""}
+            FROM events e JOIN documents d USING (doc_id) {STORY_OF_DOCUMENT if stories else ""}
             {copies}
         ) WHERE {where}"""
     return con.execute(sql, params).df()
