@@ -9,13 +9,13 @@ import time
 from email.utils import formatdate
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from flashpoint.cli import app, watch_cmd
 from flashpoint.ingest.watch import parse_every, parse_line, read_sources
 from local_site import PARAGRAPHS, Site, conditional, fixed, html, page, rss
+from test_cli_analyze import rows
 
 
 @pytest.fixture
@@ -37,14 +37,6 @@ def watch(tmp_path):
 
     run.db, run.log = db, log
     return run
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def article(n: int) -> bytes:
