@@ -11,9 +11,10 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.actors.matcher import Found
 from flashpoint.actors.packs import Pack
+from flashpoint.lang import load_language
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
-GOVERNING = {"government", "administration", "regime", "cabinet", "govt", "dispensation"}
+GOVERNING = load_language("en").words("governing_nouns")
 LOCATIVE = {"in", "at"}
 WEAK_PREPS = {"in", "at", "across", "throughout", "within", "inside", "into"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent"}
