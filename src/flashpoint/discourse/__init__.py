@@ -19,8 +19,6 @@ which sentences the cues flag recommend an act; see docs/discourse.md for why it
 
 from __future__ import annotations
 
-from typing import Any
-
 from flashpoint.config import Settings
 from flashpoint.discourse.frames import FrameScorer
 from flashpoint.discourse.recommendations import RecommendationFinder
@@ -33,6 +31,8 @@ __all__ = ["DiscourseStage"]
 
 class DiscourseStage:
     name = "discourse"
+    requires = ("spacy_doc", "mentions", "events")  # stances read the events
+    produces = ("recommendations", "references", "frames", "sentence_frames", "stances")
 
     def __init__(
         self,
@@ -44,7 +44,6 @@ class DiscourseStage:
         silence_default_target: str | None = "KASHMIRIS",
         prescription_head: bool = False,
         prescription_threshold: float = 0.5,
-        **_: Any,
     ):
         self.settings = settings
         model = None
