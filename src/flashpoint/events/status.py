@@ -70,15 +70,6 @@ class StatusCues:
             return "hypothetical" if neg_modal in ("may", "might") else "negated"
         return "hypothetical" if self._hypothetical(chain) else "asserted"
 
-    def refusal(self, trigger: Token, light: Token | None = None) -> bool:
-        """A negated act with a volitional modal is a refusal: "New Delhi will not accept
-        mediation", "our side would not agree to the plan" (the coder may code it REJECT)."""
-        chain = self.chain(trigger, light)
-        if self._conditional(chain):
-            return False
-        negated, modal = self._negation(chain)
-        return negated and modal in self.future
-
     # -- prescriptions ----------------------------------------------------------------------
     def _prescribed(self, chain: list[Token]) -> bool:
         for depth, tok in enumerate(chain):
