@@ -11,7 +11,7 @@ Four small components, each in its own module, run in this order over one Docume
 Options (``stage_options.discourse`` in pipeline.yaml): ``embeddings`` (bool, use the
 MiniLM matcher for paraphrased references), ``reference_threshold`` (cosine, default
 0.62), ``max_embedding_sentences`` (per document, default 3), ``advice_can`` (bool, count
-"X can join ..." advice), ``silence_default_target`` (default KASHMIRIS),
+"X can join ..." advice), ``silence_default_target`` (default: the pack's ``default_target``),
 ``prescription_head`` (bool, default false: let the event model's prescription head decide
 which sentences the cues flag recommend an act; see docs/discourse.md for why it is off) and
 ``prescription_threshold`` (default 0.5).
@@ -41,7 +41,7 @@ class DiscourseStage:
         reference_threshold: float = 0.62,
         max_embedding_sentences: int = 3,
         advice_can: bool = True,
-        silence_default_target: str | None = "KASHMIRIS",
+        silence_default_target: str | None = None,
         prescription_head: bool = False,
         prescription_threshold: float = 0.5,
     ):
@@ -61,7 +61,9 @@ class DiscourseStage:
         )
         self.references.warm_up()
         self.frames = FrameScorer()
-        self.stances = StanceFinder(silence_default_target)
+        from flashpoint.actors.packs import load_pack
+
+        self.stances = StanceFinder(silence_default_target or load_pack(settings.pack).default_target)
 
     def __call__(self, doc: Document) -> Document:
         doc.recommendations = self.recommendations(doc)

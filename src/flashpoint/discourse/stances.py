@@ -53,7 +53,7 @@ SILENCE_VERBS = re.compile(
 
 
 class StanceFinder:
-    def __init__(self, default_target: str | None = "KASHMIRIS"):
+    def __init__(self, default_target: str | None = None):
         self.default_target = default_target
 
     def __call__(self, doc: Document) -> list[Stance]:
