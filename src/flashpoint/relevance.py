@@ -2,8 +2,9 @@
 
 A sentence's own score adds the weights of the topic signals it holds, capped at 1: a place
 of the conflict (places.yaml groups named by the topic), an actor of the conflict, an entry
-of the archive (references.yaml), key terms, and the two parties (the writer's own country
-weighs little, the other one more, both together as much as a place). A sentence near an
+of the archive (references.yaml), key terms, and the two parties (both together weigh as
+much as a place; alone, the other one than the writer's country weighs more than the
+writer's own, and either one little for a writer of neither). A sentence near an
 on-topic one in the same paragraph takes ``decay ** distance`` of that one's score, so the
 sentences that carry a Kashmir passage on ("They have all been spurned") count with it.
 A document's score grows with the mass of its relevant sentences: 1 - exp(-mass / 2).
@@ -103,8 +104,10 @@ def own_score(topic: Topic, text: str, actors: set[str], refs: set[str],
     if len(parties) >= 2:
         score += w.get("both_parties", 1.0)
     elif parties:
-        own = writer in topic.parties and parties == {writer}
-        score += w.get("own_party", 0.15) if own else w.get("counterpart", 0.6)
+        if writer not in topic.parties:  # a writer of neither country, or of one unknown
+            score += w.get("one_party", 0.3)
+        else:
+            score += w.get("own_party", 0.15) if parties == {writer} else w.get("counterpart", 0.6)
     return min(score, 1.0)
 
 
