@@ -88,6 +88,8 @@ def full_date(expr: str) -> str:
 
 
 EVENT_DATE = full_date("COALESCE(NULLIF(e.date, ''), d.published)")
+# whether an event's date is its own (the text fixes it) rather than its document's
+OWN_DATE = "(NULLIF(e.date, '') IS NOT NULL AND COALESCE(e.date_precision, '') <> 'document')"
 
 
 # later copies of a story (near-duplicates folded at ingest) whose first document is stored:
@@ -162,7 +164,7 @@ def events(
             SELECT e.doc_id, e.idx, e.type, e.source, e.target, e.status, e.quote,
                    e.start_char, e.end_char, e.confidence, d.outlet, d.outlet_country,
                    d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources,
-                   e.date_precision, {relevance_of("e")} AS relevance
+                   e.date_precision, {OWN_DATE} AS own_date, {relevance_of("e")} AS relevance
             FROM events e JOIN documents d USING (doc_id) {STORY_OF_DOCUMENT if stories else ""}
             {copies}
         ) WHERE {where}"""

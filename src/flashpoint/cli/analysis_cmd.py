@@ -269,6 +269,7 @@ def report(
         help="Two outlet countries compared side by side on the dyad (A-B).")] = "PAK-IND",
     top: Annotated[int, typer.Option(min=1, help="Rows of each long table shown before its "
                                                   "'show all' fold; actors in the heat map.")] = 15,
+    everything: Everything = False,
 ) -> None:  # fmt: skip
     """Write one self-contained HTML report (charts, tables, evidence linked to the texts)."""
     from flashpoint.report import build_report
@@ -281,7 +282,7 @@ def report(
         raise typer.BadParameter(str(exc)) from None
     with _errors(db):
         path = build_report(db, out, title=title, dyad=dyad, target=target, max_texts=max_texts,
-                            compare_sides=compare, top=top)  # fmt: skip
+                            compare_sides=compare, top=top, relevant_only=not everything)  # fmt: skip
     typer.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
 
 
