@@ -181,3 +181,61 @@ def test_the_seeds_name_the_oic_and_the_muslim_world_silent(shared_dir, tmp_path
     result = runner.invoke(app, ["silences", "--db", str(store), "--json", "--kind", "stance"])
     holders = {r["holder"] for r in json.loads(result.stdout)}
     assert {"OIC", "MUSLIM_WORLD"} <= holders
+
+
+# -- the dashboard: all=1, the threshold, index bars linked to their events -------------------
+@pytest.fixture(scope="module")
+def client(db):
+    from fastapi.testclient import TestClient
+
+    from flashpoint.web import create_app
+
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+def test_the_dashboard_keeps_the_topic_unless_all_is_asked(client):
+    narrow = client.get("/api/alignment").json()
+    wide = client.get("/api/alignment?all=1").json()
+    assert _pairs(narrow) == {("IND", "PAK")}
+    assert ("IND", "JPN") in _pairs(wide)
+    groups = client.get("/api/recommendations").json()
+    assert {a["id"] for g in groups for a in g["addressees"]} == {"PAK"}
+    page = client.get("/alignment").text
+    assert 'id="scope-all"' in page and "all=1" in page
+    assert 'id="scope-topic"' in client.get("/alignment?all=1").text
+    stance = client.get("/api/silences?kind=stance").json()
+    assert {r["holder"] for r in stance} == {"OIC", "UN"}
+    assert {r["kind"] for r in stance} == {STANCE}
+
+
+@pytest.mark.parametrize("query", [
+    "all=2", "all=maybe", "min_confidence=1.5", "min_confidence=-0.1", "min_confidence=high",
+    "min_confidence=nan",
+])  # fmt: skip
+@pytest.mark.parametrize("path", ["/", "/alignment", "/api/alignment", "/api/coalitions"])
+def test_bad_all_or_threshold_values_answer_4xx(client, path, query):
+    response = client.get(f"{path}?{query}")
+    assert 400 <= response.status_code < 500, (path, query, response.status_code)
+
+
+@pytest.mark.parametrize("path", ["/timeline", "/api/dyad-index", "/events", "/api/events",
+                                  "/api/silences", "/api/timeline"])  # fmt: skip
+def test_the_threshold_is_checked_everywhere_it_is_taken(client, path):
+    assert client.get(f"{path}?min_confidence=2").status_code == 422
+    assert client.get(f"{path}?min_confidence=0.5").status_code == 200
+
+
+def test_each_index_bar_links_to_the_events_it_counts(client):
+    import re
+
+    html = client.get("/timeline?freq=month").text
+    spec = json.loads(re.search(r'id="spec-dyad"[^>]*>(.*?)</script>', html, re.S).group(1))
+    bars = [v for v in spec["data"]["values"] if v["events"]]
+    assert bars
+    for bar in bars:
+        assert bar["label"].startswith(str(bar["events"]))
+        assert bar["label"].endswith("*") == (bar["events"] <= 2)
+        found = client.get("/api" + bar["href"]).json()
+        assert found["total"] == bar["events"]
+        assert {e["date"][:7] for e in found["items"]} == {bar["period"]}

@@ -65,6 +65,14 @@ DocSort = Literal["relevance", "published", "title", "outlet", "country", "event
                   "recommendations", "references"]  # fmt: skip
 ActorSort = Literal["name", "actor_id", "mentions", "documents", "as_source", "as_target"]
 Side = Annotated[str, Query(max_length=20, description="An outlet country, e.g. PAK")]
+Everything = Annotated[bool, Query(
+    alias="all", description="1: count items in every sentence, not only those on the pack's "
+    "topic (relevance)")]  # fmt: skip
+SilenceKind = Annotated[Literal["stance", "absence"] | None, Query(
+    description="stance: a sentence says the speaker does not act or speak; absence: it never acts")]  # fmt: skip
+MinConfidence = Annotated[float | None, Query(
+    ge=0, le=1, description="Count only events at or above this confidence, 0..1 (default 0.4; "
+    "events without one always count)")]  # fmt: skip
 Items = Annotated[
     Literal["events", "stances", "recommendations", "references"] | None,
     Query(description="One list of the document's items alone"),
