@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.routing import APIRoute
 
 from flashpoint.analysis.events import EVENT_COLUMNS, EventQuery
-from flashpoint.analysis.silences import ABSENCE, STANCE
+from flashpoint.analysis.silences import ABSENCE, SILENCE_COLUMNS, STANCE
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
 from flashpoint.web.params import (
@@ -226,6 +226,8 @@ def silences(request: Request, period: Period, kind: SilenceKind = None,
     if kind:
         wanted = STANCE if kind == "stance" else ABSENCE
         found = [r for r in found if r["kind"] == wanted]
+    if fmt:  # the header row even when nothing is found
+        return rows_download(found, fmt, "silences", list(SILENCE_COLUMNS))
     return data_response(found, fmt, "silences")
 
 
