@@ -6,8 +6,8 @@ Two kinds, kept apart:
 * ``stance silence``: a sentence names an expected speaker (``expected_speakers`` in the
   pack's topic.yaml) together with words that say it does not act or speak (cues in
   ``silence_cues.yaml``: "has yet to convene", "the non-reaction from", "looked the other
-  way"), or the store holds a negated event with that speaker as its source ("the OIC has
-  not condemned"). Each row is one sentence: document, sentence index, offsets and quote.
+  way"), or the store holds a negated event of a speaking or acting type (``negated_types``
+  in the cue file) with that speaker as its source ("the OIC has not condemned"). Each row is one sentence: document, sentence index, offsets and quote.
 * ``absence of events``: an expected speaker that is the source of no asserted event at or
   above the confidence threshold; the row says how often it is mentioned and where first.
 
@@ -33,6 +33,7 @@ STANCE, ABSENCE = "stance silence", "absence of events"
 SILENCE_COLUMNS = ["kind", "holder", "holder_name", "on", "on_name", "cue", "doc_id", "sentence",
                    "start", "end", "quote", "date", "relevance", "mentions", "documents"]  # fmt: skip
 NOUN_REACH = 80  # characters between a noun cue and the actor that follows it
+NOUN_BEFORE = 30  # ... or the actor just before it ("the OIC's inaction")
 VERB_REACH = 40  # characters between the actor and the verb cue it is the subject of
 
 
@@ -41,6 +42,7 @@ class Cues:
     verbs: re.Pattern[str]
     nouns: re.Pattern[str]
     negation: re.Pattern[str]
+    negated_types: frozenset[str]
 
 
 def _alternatives(items: list[str]) -> str:
@@ -58,7 +60,8 @@ def load_cues(path: str | None = None) -> Cues:
     word = lambda items: re.compile(rf"(?<!\w)(?:{_alternatives(items)})(?!\w)", re.I)  # noqa: E731
     negations = _alternatives([re.escape(n) for n in raw.get("negations") or []])
     return Cues(word(raw.get("verbs") or []), word(raw.get("nouns") or []),
-                re.compile(rf"(?:{negations})\s+(?:\w+\s+)?$", re.I))  # fmt: skip
+                re.compile(rf"(?:{negations})\s+(?:\w+\s+)?$", re.I),
+                frozenset(str(t).upper() for t in raw.get("negated_types") or []))  # fmt: skip
 
 
 def _sentences(con, period: source.Period, relevant_only: bool) -> pd.DataFrame:
@@ -81,17 +84,18 @@ def _mentions(con) -> pd.DataFrame:
     ).df()
 
 
-def _holders(cues: Cues, text: str, base: int, speakers: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+def _holders(cues: Cues, text: str, base: int,
+             speakers: list[tuple[int, int, str]]) -> list[tuple[str, str]]:  # fmt: skip
     """(speaker, cue) pairs of one sentence: a verb cue takes the speaker just before it (its
     subject, within ``VERB_REACH``), a noun cue the first one after it (within
-    ``NOUN_REACH``), else the nearest before it."""
+    ``NOUN_REACH``), else the one just before it (within ``NOUN_BEFORE``)."""
     found = []
     for rx, noun in ((cues.verbs, False), (cues.nouns, True)):
         for m in rx.finditer(text):
             if cues.negation.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
             at, end = base + m.start(), base + m.end()
-            before = [a for s, e, a in speakers if e <= at]
+            before = [a for s, e, a in speakers if e <= at and at - e <= NOUN_BEFORE]
             after = [a for s, e, a in speakers if s >= end and s - end <= NOUN_REACH]
             subject = [a for s, e, a in speakers if e <= at and at - e <= VERB_REACH]
             holder = (after[0] if after else before[-1] if before else None) if noun else (
@@ -166,7 +170,8 @@ def _stance_rows(con, sents, mentions, expected, period, min_confidence, relevan
             row["cue"] = ", ".join(dict.fromkeys([*filter(None, row["cue"].split(", ")), cue]))
     # negated events whose source is an expected speaker
     ev = source.events(con, period, min_confidence, relevant_only)
-    ev = ev[(ev["status"] == "negated") & ev["source"].isin(expected)]
+    ev = ev[(ev["status"] == "negated") & ev["source"].isin(expected)
+            & ev["type"].isin(cues.negated_types)]  # fmt: skip
     for e in ev.itertuples(index=False):
         s = _sentence_of(sents, e.doc_id, int(e.start_char))
         if s is None:
