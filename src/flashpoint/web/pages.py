@@ -25,13 +25,13 @@ from flashpoint.web.links import doc_url
 from flashpoint.web.params import (
     ActorSort,
     By,
+    ConfidenceField,
     Dates,
     DocSort,
     Dyad,
     EventSort,
     Everything,
     Freq,
-    MinConfidence,
     OptionalDyad,
     Order,
     PageNo,
@@ -42,6 +42,7 @@ from flashpoint.web.params import (
     Target,
     Text,
     blank,
+    check_confidence,
     check_dyad,
     check_required,
     check_sides,
@@ -122,8 +123,9 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
     @app.get("/", **HTML)
     def overview(request: Request, period: Period, dyad: Dyad = "IND-PAK",
                  target: Target = "KASHMIRIS", everything: Everything = False,
-                 min_confidence: MinConfidence = None):  # fmt: skip
+                 min_confidence: ConfidenceField = None):  # fmt: skip
         dyad, target = check_dyad(dyad), check_required("target", target)
+        min_confidence = check_confidence(min_confidence)
         front = view.front(dyad, target, period.since, period.until, everything, min_confidence)
         freq, line = front["freq"], front["line"]
         return page(request, "overview.html.j2", period, ov=view.overview(period.since, period.until),
@@ -146,11 +148,11 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
         request: Request, period: Period, actor: Text = None, source: Text = None,
         target: Text = None, type: Text = None, quadclass: Text = None, status: Text = None,
         doc_id: Text = None, outlet: Text = None, country: Text = None, dyad: OptionalDyad = None,
-        min_confidence: MinConfidence = None, page_no: PageNo = 1,
+        min_confidence: ConfidenceField = None, page_no: PageNo = 1,
         per_page: PerPage = 50, sort: EventSort = "date", order: Order = "desc",
     ):  # fmt: skip
         query = event_query(period, actor, source, target, type, quadclass, status, doc_id,
-                            outlet, country, dyad, min_confidence)  # fmt: skip
+                            outlet, country, dyad, check_confidence(min_confidence))  # fmt: skip
         with view.cursor() as cur:
             result = queries.events_page(cur, query, page_no, per_page, sort, order)
         names = view.names()
@@ -213,16 +215,16 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
     @app.get("/alignment", **HTML)
     def alignment(request: Request, period: Period, target: Target = "KASHMIRIS",
                   states_only: bool = False, everything: Everything = False,
-                  min_confidence: MinConfidence = None):  # fmt: skip
+                  min_confidence: ConfidenceField = None):  # fmt: skip
         since, until, target = period.since, period.until, check_required("target", target)
-        scope = (everything, min_confidence)
+        scope = (everything, check_confidence(min_confidence))
         align = view.alignment(since, until, *scope)
         coal = view.coalitions(target, states_only, since, until, *scope)
         summary = records(coalition_summary(pd.DataFrame(coal), names=True)) if coal else []
         quiet = view.silences(since, until, *scope)
         return page(
             request, "alignment.html.j2", period, target=target, states_only=states_only,
-            everything=everything, floor=min_confidence, scope=scope_args(*scope),
+            everything=everything, floor=scope[1], scope=scope_args(*scope),
             align_table=tables.alignment_table(align, doc_url, limit=200),
             recip_table=tables.reciprocity_table(view.reciprocity(None, since, until, *scope),
                                                  limit=100),
@@ -239,8 +241,9 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
 
     @app.get("/timeline", **HTML)
     def timeline(request: Request, period: Period, dyad: Dyad = "IND-PAK", freq: Freq = "auto",
-                 min_confidence: MinConfidence = None):  # fmt: skip
+                 min_confidence: ConfidenceField = None):  # fmt: skip
         since, until, dyad = period.since, period.until, check_dyad(dyad)
+        min_confidence = check_confidence(min_confidence)
         line = view.timeline(None, freq, since, until, min_confidence)
         used = "year" if line and len(line[0]["period"]) == 4 else "month"
         dyad_rows = view.dyad_index(dyad, used, since, until, min_confidence)
