@@ -241,3 +241,17 @@ def test_each_index_bar_links_to_the_events_it_counts(client):
         found = client.get("/api" + bar["href"]).json()
         assert found["total"] == bar["events"]
         assert {e["date"][:7] for e in found["items"]} == {bar["period"]}
+
+
+def test_the_reports_glance_keeps_the_topic_unless_all_is_given(db, tmp_path):
+    def glance(*extra: str) -> str:
+        out = tmp_path / f"r{len(extra)}.html"
+        result = runner.invoke(app, ["report", "--db", str(db), "--out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        html = out.read_text(encoding="utf-8")
+        box = html[html.index('<ul class="glance">') :]
+        return box[: box.index("</ul>")]
+
+    narrow, wide = glance(), glance("--all")
+    assert "Japan" not in narrow and "Japan" in wide  # India's praise of Japan, off the topic
+    assert "Silent, a text says (2)" in narrow  # the OIC and the UN
