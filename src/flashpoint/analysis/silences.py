@@ -18,6 +18,7 @@ False`` reads every sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -150,20 +151,25 @@ def _stance_rows(con, sents, mentions, expected, period, min_confidence, relevan
                  core: frozenset[str]) -> list[dict]:  # fmt: skip
     cues = load_cues()
     found: dict[tuple, dict] = {}
-    by_doc = {d: g for d, g in mentions.groupby("doc_id")}
+    # each document's mentions as (start, end, actor) sorted by start, and their starts
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for doc_id, start, end, actor in zip(mentions["doc_id"], mentions["start_char"],
+                                         mentions["end_char"], mentions["actor_id"], strict=True):  # fmt: skip
+        by_doc.setdefault(doc_id, []).append((int(start), int(end), actor))
+    starts = {d: [m[0] for m in ms] for d, ms in by_doc.items()}
     for s in sents.itertuples(index=False):
         ms = by_doc.get(s.doc_id)
-        if ms is None:
+        if not ms:
             continue
-        inside = ms[(ms["start_char"] >= s.start_char) & (ms["end_char"] <= s.end_char)]
-        speakers = [(int(a), int(b), c) for a, b, c in
-                    zip(inside["start_char"], inside["end_char"], inside["actor_id"], strict=True)
-                    if c in expected]  # fmt: skip
+        first = bisect_left(starts[s.doc_id], s.start_char)
+        last = bisect_left(starts[s.doc_id], s.end_char)
+        inside = [m for m in ms[first:last] if m[1] <= s.end_char]
+        speakers = [m for m in inside if m[2] in expected]
         if not speakers:
             continue
         for holder, cue in _holders(cues, s.text, int(s.start_char), speakers):
             # what the silence is on: an actor of the conflict named there, else another actor
-            others = sorted((a for a in inside["actor_id"] if a != holder and a not in expected),
+            others = sorted((a for _, _, a in inside if a != holder and a not in expected),
                             key=lambda a: a not in core)  # fmt: skip
             key = (s.doc_id, int(s.idx), holder)
             row = found.setdefault(key, _row(STANCE, holder, s, others[0] if others else None))
