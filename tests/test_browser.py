@@ -161,8 +161,9 @@ def test_static_report_works_offline(store, tmp_path, page):
     page.wait_for_selector("#chart-timeline svg", timeout=15000)
     page.wait_for_selector("#chart-alignment svg", timeout=15000)
     assert page.remote == [] and page.errors == [] and page.dialogs == []
-    page.locator("h2#silences + table a").first.click()
+    page.locator("#box-alignment a.quote, h2#alignment ~ table a.quote").first.click()
     assert "#d-" in page.url
+    assert page.locator("#dyad-events").count() == 1  # the events behind the index bars
     assert (
         "<script>alert('boom')</script>" in page.locator("#doc-letter-2021 .doctext").inner_text()
     )

@@ -78,7 +78,7 @@ def test_report_evidence_links_resolve(report_html):
     assert len(local) > 10
     missing = [h for h in local if h not in parser.ids]
     assert missing == []
-    assert "d-ledger-2019-ev2" in parser.ids  # the negated condemnation, linked from "silences"
+    assert "d-ledger-2019-ev2" in parser.ids  # the negated condemnation, highlighted
 
 
 def test_report_never_lets_document_markup_through(report_html):
@@ -95,7 +95,10 @@ def test_report_never_lets_document_markup_through(report_html):
 def test_report_tells_the_story(report_html):
     glance = report_html[report_html.index('id="glance"') : report_html.index('id="timeline"')]
     assert "with: Malaysia (2019–2020)" in glance or "with: MYS (2019–2020)" in glance
-    assert "Silences (2)" in glance
+    # Malaysia "said nothing" and the Saudi government "has not condemned", but neither is a
+    # speaker the pack expects on the issue: no occasion, so no silence
+    assert "Silent, a text says" not in glance
+    assert "Expected to speak" not in glance  # none of the expected speakers is named
     assert "take the dispute to the Security Council" in glance
     assert "SIMLA_AGREEMENT" in glance
 
@@ -261,3 +264,22 @@ def test_untitled_documents_show_a_derived_title(tmp_path):
     html = build_report(db, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<h3>The lake is rising every spring</h3>" in html
     assert "Madam President," in html  # the text keeps its first line
+
+
+def test_report_shows_the_threshold_and_links_each_index_bar_to_its_events(report_html):
+    assert "confidence 0.4 or more" in report_html
+    assert "sentences on the pack's topic" in report_html
+    specs = {m[0]: json.loads(m[1]) for m in re.findall(
+        r'<script type="application/json" id="spec-([^"]+)">(.*?)</script>', report_html, re.S)}  # fmt: skip
+    bars = [v for v in specs["dyad"]["data"]["values"] if v["events"]]
+    assert bars and all(v["href"].startswith("#idx-IND-PAK-") for v in bars)
+    assert all(v["label"].rstrip("*") == str(v["events"]) for v in bars)
+    assert all(v["label"].endswith("*") == v["thin"] for v in bars)
+    parser = _Collector()
+    parser.feed(report_html)
+    for v in bars:  # each bar's anchor lists its events, each linked to its highlighted quote
+        assert v["href"][1:] in parser.ids
+    listed = report_html[report_html.index('id="dyad-events"'):]
+    listed = listed[: listed.index("</details>")]
+    assert "document date" in listed or "own date" in listed
+    assert listed.count('class="quote"') == sum(v["events"] for v in bars)

@@ -146,15 +146,15 @@ def test_a_burst_of_windows_keeps_the_overview_cached(rec_store, counted):
     view = StoreView(db, cache_size=4)
     view.prime()
     view.warm()
-    front = ("front", DEFAULT_DYAD, DEFAULT_TARGET, None, None)
+    front = ("front", DEFAULT_DYAD, DEFAULT_TARGET, None, None, False, None)
     assert front in view.cache and ("groups",) in view.cache
     for year in range(1990, 2030):
         view.tracker(None, str(year), None)
         view.alignment(str(year), None)
     assert front in view.cache and ("overview",) in view.cache and ("groups",) in view.cache
     assert len(view.cache._recent) <= 4  # windowed results stay bounded
-    assert ("alignment", "2029", None) in view.cache
-    assert ("alignment", "1990", None) not in view.cache  # least recently used went first
+    assert ("alignment", "2029", None, False, None) in view.cache
+    assert ("alignment", "1990", None, False, None) not in view.cache  # least recently used went first
     assert counted == [counted[0]]
     view.con.close()
 
@@ -231,9 +231,9 @@ def test_the_app_computes_the_overview_before_it_serves(tmp_path, monkeypatch):
         "flashpoint.analysis.group_recommendations", lambda src, d=None: release.wait(30)
     )
     view = create_app(db, warm=True).state.view
-    for key in [("overview",), ("names",), ("alignment", None, None), ("archive_totals", None, None),
-                ("coalitions", DEFAULT_TARGET, False, None, None),
-                ("timeline", None, "auto", None, None)]:  # fmt: skip
+    for key in [("overview",), ("names",), ("alignment", None, None, False, None), ("archive_totals", None, None),
+                ("coalitions", DEFAULT_TARGET, False, None, None, False, None),
+                ("timeline", None, "auto", None, None, None)]:  # fmt: skip
         assert key in view.cache, key
     assert not view.groups_ready()  # the grouping runs in the background
     release.set()

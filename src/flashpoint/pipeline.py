@@ -26,6 +26,7 @@ STAGES: dict[str, str] = {
     "actors": "flashpoint.actors:ActorStage",
     "events": "flashpoint.events:EventStage",
     "discourse": "flashpoint.discourse:DiscourseStage",
+    "relevance": "flashpoint.relevance:RelevanceStage",
 }
 
 

@@ -14,11 +14,12 @@ from flashpoint.analysis.recommendations import (
 )
 from flashpoint.analysis.rows import records
 from flashpoint.analysis.scales import QUADCLASS, load_weights, quadclass
+from flashpoint.analysis.silences import silences
 from flashpoint.analysis.source import Period, connect
 from flashpoint.analysis.timeline import dyad_index, timeline
 
 __all__ = [
     "QUADCLASS", "Period", "RecommendationGroups", "alignment", "archive", "archive_totals", "by_addressee",
     "coalition_summary", "coalitions", "connect", "dyad_index", "frames_by_outlet", "group_recommendations",
-    "load_weights", "overview", "quadclass", "reciprocity", "records", "timeline", "tracker",
+    "load_weights", "overview", "quadclass", "reciprocity", "records", "silences", "timeline", "tracker",
 ]  # fmt: skip

@@ -17,16 +17,17 @@ ALIGNMENT_COLUMNS = ["holder", "holder_name", "target", "target_name", "support"
 def alignment(
     src: source.Source, since: str | None = None, until: str | None = None,
     weights: Weights | None = None, evidence_per_cell: int = 3,
-    min_confidence: float | None = None,
+    min_confidence: float | None = None, relevant_only: bool = True,
 ) -> pd.DataFrame:  # fmt: skip
     """Holder × target: support and opposition counts, silences (kept apart), weighted score.
 
     ``net`` = support − opposition items; ``score`` = sum of the cooperation–conflict
     weights. A silence adds to ``silent`` and never to either side. ``n`` = the items the
     pair rests on (``events`` of them from events); ``thin`` = ``THIN`` items or fewer.
+    ``relevant_only`` (default): only items in sentences on the pack's topic.
     """
     con = source.connect(src)
-    t = ties(con, source.Period.parse(since, until), weights, min_confidence)
+    t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only)
     if t.empty:
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     names = source.actor_names(con)
@@ -54,12 +55,13 @@ RECIPROCITY_COLUMNS = ["actor", "actor_name", "partner", "partner_name", "suppor
 def reciprocity(
     src: source.Source, since: str | None = None, until: str | None = None,
     actor: str | None = None, weights: Weights | None = None,
-    min_confidence: float | None = None,
+    min_confidence: float | None = None, relevant_only: bool = True,
 ) -> pd.DataFrame:  # fmt: skip
     """Ledger per ordered pair: support given to the partner vs support received from it;
-    ``n`` = the items (both ways) the row rests on, ``events`` = those from events."""
+    ``n`` = the items (both ways) the row rests on, ``events`` = those from events;
+    ``relevant_only`` as in ``alignment``."""
     con = source.connect(src)
-    t = ties(con, source.Period.parse(since, until), weights, min_confidence)
+    t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only)
     if t.empty:
         return pd.DataFrame(columns=RECIPROCITY_COLUMNS)
     counts = t.groupby(["holder", "target", "sign"]).size().unstack(fill_value=0)

@@ -32,12 +32,13 @@ def side(support: int, oppose: int, silent: int) -> str:
 def coalitions(
     src: source.Source, target: str, since: str | None = None, until: str | None = None,
     states_only: bool = False, by_year: bool = True, weights: Weights | None = None,
-    min_confidence: float | None = None,
+    min_confidence: float | None = None, relevant_only: bool = True,
 ) -> pd.DataFrame:  # fmt: skip
     """Each holder's side on ``target`` (per year, or over the whole period); ``n`` = the
-    items the side rests on, ``events`` = those from events."""
+    items the side rests on, ``events`` = those from events. ``relevant_only`` (default):
+    only items in sentences on the pack's topic."""
     con = source.connect(src)
-    t = ties(con, source.Period.parse(since, until), weights, min_confidence)
+    t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only)
     t = t[t["target"] == target]
     if states_only:
         t = t[t["holder"].map(is_state)]

@@ -11,6 +11,7 @@ from typing import Any
 from flashpoint.analysis import source
 from flashpoint.analysis.coalitions import is_state
 from flashpoint.analysis.scales import QUADCLASS, QUADCLASSES, Weights, load_weights
+from flashpoint.analysis.timeline import parse_dyad
 from flashpoint.document import PLOVER_TYPES, STATUSES
 
 # The record format has no event id: an event is its document's id and its position in the
@@ -111,7 +112,9 @@ class EventQuery:
     text: str | None = None
     outlet: str | None = None  # the document's outlet
     country: str | None = None  # the document's outlet country
+    dyad: str | None = None  # two actor ids, e.g. IND-PAK: events between them, either way
     period: source.Period = field(init=False)
+    pair: tuple[str, str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         for name in ("source", "target", "actor"):
@@ -123,6 +126,9 @@ class EventQuery:
         self.type = self._type(_text(self.type))
         self.quadclass = parse_quadclass(self.quadclass) if _text(self.quadclass) else None
         self.status = self._status(_text(self.status))
+        dyad = _text(self.dyad)
+        self.pair = parse_dyad(dyad.upper()) if dyad else None
+        self.dyad = "-".join(self.pair) if self.pair else None
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
             raise ValueError(f"--min-confidence {self.min_confidence}: use a number from 0 to 1")
         self.period = source.Period.parse(_text(self.since), _text(self.until))
@@ -159,8 +165,11 @@ class EventQuery:
         if self.quadclass:
             parts.append("x.type IN (SELECT unnest(?))")
             params.append([t for t, q in QUADCLASS.items() if q == self.quadclass])
-        if self.min_confidence is not None:
-            parts.append("x.confidence >= ?")
+        if self.pair:
+            parts.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
+            params += [*self.pair, *reversed(self.pair)]
+        if self.min_confidence is not None:  # events without a confidence count, as in aggregates
+            parts.append("(x.confidence IS NULL OR x.confidence >= ?)")
             params.append(self.min_confidence)
         if self.text:
             parts.append("strpos(lower(x.quote), lower(?)) > 0")

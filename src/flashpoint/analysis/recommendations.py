@@ -12,6 +12,7 @@ import pandas as pd
 
 from flashpoint.analysis import source
 from flashpoint.analysis.rows import records
+from flashpoint.relevance import RELEVANT
 
 log = logging.getLogger(__name__)
 # cosine distance under which two actions count as the same ask, per vector kind
@@ -61,13 +62,18 @@ def action_text(action: str | None, quote: str | None) -> str:
     return (quote or action or "").strip()
 
 
-def recommendation_rows(con, period: source.Period | None = None) -> pd.DataFrame:
+def recommendation_rows(
+    con, period: source.Period | None = None, relevant_only: bool = False
+) -> pd.DataFrame:
     where, params = (period or source.Period()).sql("edate")
+    if relevant_only:
+        where = f"({where}) AND {source.relevant_sql()}"
     return con.execute(
         f"""SELECT * FROM (
             SELECT r.doc_id, r.idx, r.addressee, r.action, r.quote, r.start_char, r.end_char,
                    r.confidence, r.speaker, d.title, d.outlet, d.author, d.published,
-                   {source.full_date("d.published")} AS edate
+                   {source.full_date("d.published")} AS edate,
+                   {source.relevance_of("r")} AS relevance
             FROM recommendations r JOIN documents d USING (doc_id)) WHERE {where}
             ORDER BY edate NULLS LAST, doc_id, idx""",
         params,
@@ -108,8 +114,9 @@ class RecommendationGroups:
         object.__setattr__(self, "whole", whole)
 
     def select(self, since: str | None = None, until: str | None = None,
-               addressee: str | None = None) -> np.ndarray:  # fmt: skip
-        """Positions of the recommendations inside the window (and to the addressee)."""
+               addressee: str | None = None, relevant_only: bool = True) -> np.ndarray:  # fmt: skip
+        """Positions of the recommendations inside the window (and to the addressee; with
+        ``relevant_only``, only those in sentences on the pack's topic)."""
         recs, period = self.recs, source.Period.parse(since, until)
         keep = np.ones(len(recs), dtype=bool)
         dated, day = recs["edate"].notna().to_numpy(), recs["edate"].fillna("").to_numpy()
@@ -119,14 +126,18 @@ class RecommendationGroups:
             keep &= dated & (day <= period.until)
         if addressee:
             keep &= (recs["addressee"] == addressee).to_numpy()
+        if relevant_only:
+            score = recs["relevance"].to_numpy(dtype=float, na_value=np.nan)
+            keep &= np.isnan(score) | (score >= RELEVANT)
         return np.flatnonzero(keep)
 
     def heads(self, since: str | None = None, until: str | None = None,
-              addressee: str | None = None) -> list[tuple[dict, list[int]]]:  # fmt: skip
+              addressee: str | None = None,
+              relevant_only: bool = True) -> list[tuple[dict, list[int]]]:  # fmt: skip
         """Per group with members in the window: its row without items, and the members'
         positions; largest and most repeated first."""
         members: dict[int, list[int]] = {}
-        for i in self.select(since, until, addressee):
+        for i in self.select(since, until, addressee, relevant_only):
             members.setdefault(self.rows[i]["label"], []).append(int(i))
         found = [(self._head(label, m), m) for label, m in members.items()]
         found.sort(key=lambda h: (-h[0]["documents"], -h[0]["mentions"],
@@ -143,24 +154,25 @@ class RecommendationGroups:
         return text if size == len(members) else ",".join(self.items_json[i] for i in members)
 
     def window_rows(self, since: str | None = None, until: str | None = None,
-                    addressee: str | None = None) -> list[dict]:  # fmt: skip
+                    addressee: str | None = None, relevant_only: bool = True) -> list[dict]:  # fmt: skip
         """One plain row per group with members in the window (``TRACKER_COLUMNS``)."""
         return [{**head, "items": [self.items[i] for i in m], "method": self.method}
-                for head, m in self.heads(since, until, addressee)]  # fmt: skip
+                for head, m in self.heads(since, until, addressee, relevant_only)]  # fmt: skip
 
     def window_json(self, since: str | None = None, until: str | None = None,
-                    addressee: str | None = None) -> str:  # fmt: skip
+                    addressee: str | None = None, relevant_only: bool = True) -> str:  # fmt: skip
         """``window_rows`` as JSON text, built from the items' JSON written once."""
         method = _json(self.method)
         return "[" + ",".join(
             f'{_json(head)[:-1]},"items":[{self._items_json(m)}],"method":{method}}}'
-            for head, m in self.heads(since, until, addressee)
+            for head, m in self.heads(since, until, addressee, relevant_only)
         ) + "]"  # fmt: skip
 
     def window(self, since: str | None = None, until: str | None = None,
-               addressee: str | None = None) -> pd.DataFrame:  # fmt: skip
+               addressee: str | None = None, relevant_only: bool = True) -> pd.DataFrame:  # fmt: skip
         """``window_rows`` as a DataFrame."""
-        return pd.DataFrame(self.window_rows(since, until, addressee), columns=TRACKER_COLUMNS)
+        return pd.DataFrame(self.window_rows(since, until, addressee, relevant_only),
+                            columns=TRACKER_COLUMNS)  # fmt: skip
 
 
 def _json(value: object) -> str:
@@ -181,12 +193,13 @@ def group_recommendations(
 
 def tracker(
     src: source.Source, since: str | None = None, until: str | None = None,
-    addressee: str | None = None, distance: float | None = None,
+    addressee: str | None = None, distance: float | None = None, relevant_only: bool = True,
 ) -> pd.DataFrame:  # fmt: skip
     """One row per group of similar recommended actions, largest and most repeated first.
-    Groups are formed over the whole store; the window and addressee select their members."""
+    Groups are formed over the whole store; the window, addressee and (``relevant_only``,
+    the default) the sentences on the pack's topic select their members."""
     source.Period.parse(since, until)  # a bad date fails before any clustering
-    return group_recommendations(src, distance).window(since, until, addressee)
+    return group_recommendations(src, distance).window(since, until, addressee, relevant_only)
 
 
 def _group_head(members: list[dict], names: dict[str, str]) -> dict:
@@ -204,11 +217,13 @@ def _group_head(members: list[dict], names: dict[str, str]) -> dict:
 
 
 def by_addressee(
-    src: source.Source, since: str | None = None, until: str | None = None
-) -> pd.DataFrame:
-    """Counts of recommendations per addressee (unresolved addressees as ``None``)."""
+    src: source.Source, since: str | None = None, until: str | None = None,
+    relevant_only: bool = True,
+) -> pd.DataFrame:  # fmt: skip
+    """Counts of recommendations per addressee (unresolved addressees as ``None``); with
+    ``relevant_only`` (the default), only those in sentences on the pack's topic."""
     con = source.connect(src)
-    recs = recommendation_rows(con, source.Period.parse(since, until))
+    recs = recommendation_rows(con, source.Period.parse(since, until), relevant_only)
     columns = [
         "addressee",
         "addressee_name",

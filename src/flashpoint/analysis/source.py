@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from flashpoint.records import actor_name as _pack_name
+from flashpoint.relevance import RELEVANT
 
 Source = Any  # a DuckDBStore, a duckdb connection, or a path to a store file
 
@@ -87,6 +88,8 @@ def full_date(expr: str) -> str:
 
 
 EVENT_DATE = full_date("COALESCE(NULLIF(e.date, ''), d.published)")
+# whether an event's date is its own (the text fixes it) rather than its document's
+OWN_DATE = "(NULLIF(e.date, '') IS NOT NULL AND COALESCE(e.date_precision, '') <> 'document')"
 
 
 # later copies of a story (near-duplicates folded at ingest) whose first document is stored:
@@ -125,18 +128,33 @@ def confidence_floor(value: float | None) -> float:
     return float(value)
 
 
+def relevance_of(alias: str) -> str:
+    """SQL for the relevance of an item ``alias`` (doc_id, start_char, end_char): the best
+    score of the stored sentences it overlaps (NULL when they were not scored)."""
+    return (f"(SELECT max(rs.relevance) FROM sentences rs WHERE rs.doc_id = {alias}.doc_id "
+            f"AND rs.start_char < {alias}.end_char AND rs.end_char > {alias}.start_char)")  # fmt: skip
+
+
+def relevant_sql(column: str = "relevance") -> str:
+    """A WHERE fragment keeping items on the topic (unscored items always count)."""
+    return f"({column} IS NULL OR {column} >= {RELEVANT})"
+
+
 def events(
     con: duckdb.DuckDBPyConnection, period: Period | None = None,
-    min_confidence: float | None = None,
+    min_confidence: float | None = None, relevant_only: bool = False,
 ) -> pd.DataFrame:  # fmt: skip
     """Events with their effective date (event date, else the document's published date),
     once per story: a later copy of a folded story adds no events, and each event carries
     its story's number of sources (distinct outlets; 1 for a story told once).
 
     Only events at or above ``min_confidence`` (None: ``DEFAULT_MIN_CONFIDENCE``) count;
-    events without a confidence (hand-made or older stores) always count."""
+    events without a confidence (hand-made or older stores) always count. With
+    ``relevant_only``, only events in sentences on the pack's topic (``RELEVANT``)."""
     where, params = (period or Period()).sql("edate")
     where = f"({where}) AND (confidence IS NULL OR confidence >= ?)"
+    if relevant_only:
+        where += f" AND {relevant_sql()}"
     params = [*params, confidence_floor(min_confidence)]
     stories = has_stories(con)
     copies = f"WHERE e.doc_id NOT IN ({LATER_COPIES})" if stories else ""
@@ -145,21 +163,27 @@ def events(
         SELECT * FROM (
             SELECT e.doc_id, e.idx, e.type, e.source, e.target, e.status, e.quote,
                    e.start_char, e.end_char, e.confidence, d.outlet, d.outlet_country,
-                   d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources
+                   d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources,
+                   e.date_precision, {OWN_DATE} AS own_date, {relevance_of("e")} AS relevance
             FROM events e JOIN documents d USING (doc_id) {STORY_OF_DOCUMENT if stories else ""}
             {copies}
         ) WHERE {where}"""
     return con.execute(sql, params).df()
 
 
-def stances(con: duckdb.DuckDBPyConnection, period: Period | None = None) -> pd.DataFrame:
-    """Stances dated by their document's published date."""
+def stances(
+    con: duckdb.DuckDBPyConnection, period: Period | None = None, relevant_only: bool = False,
+) -> pd.DataFrame:  # fmt: skip
+    """Stances dated by their document's published date (with ``relevant_only``, only those
+    in sentences on the pack's topic)."""
     where, params = (period or Period()).sql("edate")
+    if relevant_only:
+        where = f"({where}) AND {relevant_sql()}"
     sql = f"""
         SELECT * FROM (
             SELECT s.doc_id, s.idx, s.holder, s.target, s.polarity, s.quote, s.start_char,
                    s.end_char, s.basis, d.outlet, d.title, d.published,
-                   {full_date("d.published")} AS edate
+                   {full_date("d.published")} AS edate, {relevance_of("s")} AS relevance
             FROM stances s JOIN documents d USING (doc_id)
         ) WHERE {where}"""
     return con.execute(sql, params).df()

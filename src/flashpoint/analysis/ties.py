@@ -9,22 +9,24 @@ from flashpoint.analysis import source
 from flashpoint.analysis.scales import Weights, load_weights
 
 TIE_COLUMNS = ["holder", "target", "sign", "weight", "kind", "type", "doc_id", "idx",
-               "quote", "start_char", "end_char", "edate", "outlet", "title"]  # fmt: skip
+               "quote", "start_char", "end_char", "edate", "outlet", "title",
+               "relevance"]  # fmt: skip
 
 
 def ties(
     con, period: source.Period | None = None, weights: Weights | None = None,
-    min_confidence: float | None = None,
+    min_confidence: float | None = None, relevant_only: bool = False,
 ) -> pd.DataFrame:  # fmt: skip
     """One row per signed tie: sign is ``support``, ``oppose`` or ``silent``.
 
     Asserted events carry their type's weight; negated events of a silence type are
     silences; hypothetical events are risks, not ties, and are left out (see timeline).
     Stances count with the stance weights; ``silent`` stances are silences. Events below
-    ``min_confidence`` (see ``source.events``) are left out.
+    ``min_confidence`` (see ``source.events``) are left out; with ``relevant_only``, so
+    are items outside the sentences on the pack's topic.
     """
     weights = weights or load_weights()
-    ev = source.events(con, period, min_confidence)
+    ev = source.events(con, period, min_confidence, relevant_only)
     ev = ev[ev["source"].notna() & ev["target"].notna() & (ev["source"] != ev["target"])]
     ev = ev.assign(
         holder=ev["source"], kind="event",
@@ -35,7 +37,7 @@ def ties(
     silenced = ev[(ev["status"] == "negated") & ev["type"].isin(weights.silence_types)].copy()
     silenced["sign"], silenced["weight"] = "silent", 0.0
 
-    st = source.stances(con, period)
+    st = source.stances(con, period, relevant_only)
     st = st[st["holder"].notna() & st["target"].notna() & (st["holder"] != st["target"])]
     st = st[st["polarity"].isin(["support", "oppose", "silent"])].copy()
     st["sign"], st["kind"], st["type"] = st["polarity"], "stance", st["polarity"]

@@ -54,19 +54,21 @@ def timeline(
     since: str | None = None, until: str | None = None, min_confidence: float | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Asserted events per period by QuadClass; hypothetical and negated ones counted apart;
-    ``events`` = all events of the period."""
+    ``events`` = all events of the period, ``document_dated`` = those of them placed by their
+    document's date (the text gives none of their own)."""
     con = source.connect(src)
     period = source.Period.parse(since, until)
     ev = _between(source.events(con, period, min_confidence), parse_dyad(dyad))
     ev, freq = _periods(ev, freq)
-    columns = ["period", *QUADCLASSES, "hypothetical", "negated", "events"]
+    columns = ["period", *QUADCLASSES, "hypothetical", "negated", "events", "document_dated"]
     if ev.empty:
         return pd.DataFrame(columns=columns)
     status = ev["status"].fillna("asserted")
     ev = ev.assign(column=ev["type"].map(quadclass).where(status == "asserted", status))
     table = ev.groupby(["period", "column"]).size().unstack(fill_value=0)
-    table = table.reindex(index=_all_periods(ev["period"], freq), columns=columns[1:-1], fill_value=0)
+    table = table.reindex(index=_all_periods(ev["period"], freq), columns=columns[1:-2], fill_value=0)
     table["events"] = table.sum(axis=1)
+    table["document_dated"] = (~ev["own_date"].astype(bool)).groupby(ev["period"]).sum()
     return table.fillna(0).astype(int).rename_axis(None, axis=1).reset_index(names="period")
 
 
@@ -77,14 +79,15 @@ def dyad_index(
 ) -> pd.DataFrame:  # fmt: skip
     """Per period: the weighted cooperation–conflict index of asserted events between the
     pair (each direction and both), and the risk signal of hypothetical conflictual events.
-    ``events`` counts the asserted events the index rests on; ``thin`` = ``THIN`` or fewer."""
+    ``events`` counts the asserted events the index rests on; ``thin`` = ``THIN`` or fewer;
+    ``document_dated`` = those of them placed by their document's date."""
     a, b = parse_dyad(dyad)
     weights = weights or load_weights()
     con = source.connect(src)
     ev = _between(source.events(con, source.Period.parse(since, until), min_confidence), (a, b))
     ev, freq = _periods(ev, freq)
     columns = ["period", f"{a}_to_{b}", f"{b}_to_{a}", "index", "events", "thin", "mean",
-               "hypothetical", "risk"]  # fmt: skip
+               "hypothetical", "risk", "document_dated"]  # fmt: skip
     if ev.empty:
         return pd.DataFrame(columns=columns)
     ev = ev.assign(
@@ -101,9 +104,11 @@ def dyad_index(
     table["mean"] = by(done).mean()
     table["hypothetical"] = by(threats).size()
     table["risk"] = by(threats).sum().abs()
+    table["document_dated"] = (~done["own_date"].astype(bool)).groupby(done["period"]).sum()
     filled = [c for c in table.columns if c != "mean"]
     table[filled] = table[filled].fillna(0)
-    table[["events", "hypothetical"]] = table[["events", "hypothetical"]].astype(int)
+    counts = ["events", "hypothetical", "document_dated"]
+    table[counts] = table[counts].astype(int)
     table["thin"] = table["events"] <= THIN
     rows = table.round(2).rename_axis("period").reset_index().to_dict("records")
     return pd.DataFrame(rows, columns=columns)

@@ -25,6 +25,9 @@ Limit = Annotated[int, typer.Option(help="Rows to show in the table (0: all).")]
 MinConfidence = Annotated[float | None, typer.Option(
     "--min-confidence", help="Count only events at or above this confidence, 0..1 (default 0.4; "
     "events without a confidence always count).")]  # fmt: skip
+Everything = Annotated[bool, typer.Option(
+    "--all", help="Count items in every sentence, not only those on the pack's topic "
+    "(relevance, docs/analysis.md).")]  # fmt: skip
 
 
 def _floor(value: float | None) -> float | None:
@@ -97,12 +100,14 @@ def _run(db: Path, compute: Callable[[Any], Any], as_json: bool, title: str, lim
 def alignment(
     db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
     as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
+    everything: Everything = False,
 ) -> None:  # fmt: skip
     """Holder × target: support vs opposition (weighted), with silences counted apart."""
     from flashpoint.analysis import alignment as compute
 
     floor = _floor(min_confidence)
-    _run(db, lambda con: compute(con, since, until, min_confidence=floor), as_json, "Alignment", limit,
+    _run(db, lambda con: compute(con, since, until, min_confidence=floor, relevant_only=not everything),
+         as_json, "Alignment", limit,
          drop=("evidence", "holder_name", "target_name"))  # fmt: skip
 
 
@@ -111,12 +116,14 @@ def reciprocity(
     db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
     actor: Annotated[str | None, typer.Option(help="Only this actor's ledger.")] = None,
     as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
+    everything: Everything = False,
 ) -> None:  # fmt: skip
     """Support given vs received for each pair of actors."""
     from flashpoint.analysis import reciprocity as compute
 
     floor = _floor(min_confidence)
-    _run(db, lambda con: compute(con, since, until, actor=actor, min_confidence=floor), as_json, "Reciprocity", limit,
+    _run(db, lambda con: compute(con, since, until, actor=actor, min_confidence=floor,
+                                 relevant_only=not everything), as_json, "Reciprocity", limit,
          drop=("actor_name", "partner_name"))  # fmt: skip
 
 
@@ -127,6 +134,7 @@ def coalitions(
     states_only: Annotated[bool, typer.Option("--states-only", help="Only states as holders.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Members per side and year.")] = False,
     as_json: Json = False, limit: Limit = 100, min_confidence: MinConfidence = None,
+    everything: Everything = False,
 ) -> None:  # fmt: skip
     """Who stands with, against, or silent on a target, year by year."""
     from flashpoint.analysis import coalition_summary
@@ -135,10 +143,45 @@ def coalitions(
     floor = _floor(min_confidence)
 
     def run(con):
-        table = compute(con, target, since, until, states_only=states_only, min_confidence=floor)
+        table = compute(con, target, since, until, states_only=states_only, min_confidence=floor,
+                        relevant_only=not everything)
         return coalition_summary(table) if summary else table
 
     _run(db, run, as_json, f"Coalitions on {target}", limit, drop=("evidence", "holder_name"))
+
+
+@app.command()
+def silences(
+    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    kind: Annotated[str | None, typer.Option(
+        help="Only 'stance' (a sentence says an expected speaker does not act or speak) or "
+             "'absence' (an expected speaker that never acts).")] = None,
+    as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
+    everything: Everything = False,
+) -> None:  # fmt: skip
+    """Silences of the actors the pack expects to speak on the issue, with their sentence."""
+    from flashpoint.analysis import silences as compute
+    from flashpoint.analysis.silences import ABSENCE, STANCE
+
+    kinds = {"stance": STANCE, "absence": ABSENCE, None: None}
+    if kind not in kinds:
+        raise typer.BadParameter(f"'{kind}' is not a kind (choose from stance, absence)", param_hint="--kind")
+    floor = _floor(min_confidence)
+    with _errors(db):
+        frame = compute(_open(db), since, until, min_confidence=floor, relevant_only=not everything,
+                        kind=kinds[kind])  # fmt: skip
+        if as_json:
+            _show(frame, True, "")
+            return
+        # one table per kind, each under its own title
+        for label, title, drop in (
+            (STANCE, "Stance silences: a sentence says an expected speaker does not act or speak",
+             ("mentions", "documents")),
+            (ABSENCE, "Absence of events: expected speakers that never act", ("on", "cue")),
+        ):  # fmt: skip
+            if kind is None or kinds[kind] == label:
+                _show(frame[frame["kind"] == label].drop(columns="kind"), False, title, limit,
+                      drop=("holder_name", "on_name", "start", "end", "relevance", "date", *drop))
 
 
 @app.command()
@@ -169,14 +212,16 @@ def recommendations_tracker(
     db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
     addressee: Annotated[str | None, typer.Option(help="Only this addressee.")] = None,
     by_addressee: Annotated[bool, typer.Option("--by-addressee", help="Counts per addressee.")] = False,
-    as_json: Json = False, limit: Limit = 50,
+    as_json: Json = False, limit: Limit = 50, everything: Everything = False,
 ) -> None:  # fmt: skip
     """Recommendations grouped by similar action across documents, with first/last seen."""
     from flashpoint.analysis import by_addressee as per_addressee
     from flashpoint.analysis import tracker
 
     def run(con):
-        return per_addressee(con, since, until) if by_addressee else tracker(con, since, until, addressee)
+        if by_addressee:
+            return per_addressee(con, since, until, relevant_only=not everything)
+        return tracker(con, since, until, addressee, relevant_only=not everything)
 
     _run(db, run, as_json, "Recommendations", limit, drop=("items", "method"))
 
@@ -224,6 +269,7 @@ def report(
         help="Two outlet countries compared side by side on the dyad (A-B).")] = "PAK-IND",
     top: Annotated[int, typer.Option(min=1, help="Rows of each long table shown before its "
                                                   "'show all' fold; actors in the heat map.")] = 15,
+    everything: Everything = False,
 ) -> None:  # fmt: skip
     """Write one self-contained HTML report (charts, tables, evidence linked to the texts)."""
     from flashpoint.report import build_report
@@ -236,7 +282,7 @@ def report(
         raise typer.BadParameter(str(exc)) from None
     with _errors(db):
         path = build_report(db, out, title=title, dyad=dyad, target=target, max_texts=max_texts,
-                            compare_sides=compare, top=top)  # fmt: skip
+                            compare_sides=compare, top=top, relevant_only=not everything)  # fmt: skip
     typer.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
 
 

@@ -13,7 +13,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from flashpoint import analysis
 from flashpoint.analysis import source
-from flashpoint.analysis.ties import ties
+from flashpoint.analysis.scales import load_weights
+from flashpoint.analysis.silences import ABSENCE, STANCE
+from flashpoint.analysis.source import DEFAULT_MIN_CONFIDENCE
+from flashpoint.analysis.timeline import THIN
+from flashpoint.relevance import RELEVANT
 from flashpoint.report import charts, compare, tables
 from flashpoint.report.documents import anchor, display_title, document_views
 from flashpoint.report.tables import TOP
@@ -35,34 +39,44 @@ OPEN_TEXTS = 50_000  # texts shown unfolded when all of them together are this s
 
 
 def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KASHMIRIS",
-                   compare_sides: str = "PAK-IND", top: int = TOP) -> dict[str, Any]:  # fmt: skip
+                   compare_sides: str = "PAK-IND", top: int = TOP,
+                   relevant_only: bool = True) -> dict[str, Any]:  # fmt: skip
     """Everything the report shows except the documents, computed from the store; long
-    tables show ``top`` rows and fold the rest."""
+    tables show ``top`` rows and fold the rest. ``relevant_only``: the views that speak of
+    the conflict count only items in sentences on the pack's topic."""
     con = source.connect(src)
     records = analysis.records
+    on_topic = {"relevant_only": relevant_only}
     ov = analysis.overview(con)
     line = records(analysis.timeline(con))
     freq = "year" if line and len(line[0]["period"]) == 4 else "month"
     dyad_rows = records(analysis.dyad_index(con, dyad, freq))
-    align = records(analysis.alignment(con))
-    coal = analysis.coalitions(con, target)
+    align = records(analysis.alignment(con, **on_topic))
+    coal = analysis.coalitions(con, target, **on_topic)
     coal_rows = records(coal)
     summary = records(analysis.coalition_summary(coal, names=True)) if len(coal) else []
-    groups = records(analysis.tracker(con))
+    groups = records(analysis.tracker(con, **on_topic))
     for g in groups:
         for item in g["items"]:
             item["anchor"] = anchor(item["doc_id"], "rec", item["idx"])
     arch_totals = records(analysis.archive_totals(con))
     frames = records(analysis.frames_by_outlet(con))
-    silences = _silences(con)
+    silences = _silences(con, relevant_only)
+    stance_silences = [s for s in silences if s["kind"] == STANCE]
+    absences = [s for s in silences if s["kind"] == ABSENCE]
     names = source.actor_names(con)
+    dyad_events = _dyad_events(con, dyad, freq, dyad_rows)
     view = compare.compare(con, compare.parse_sides(compare_sides), dyad)
     return {
         "ov": ov, "freq": freq, "dyad": dyad, "target": source.display(target, names),
+        "min_confidence": DEFAULT_MIN_CONFIDENCE, "relevant_only": relevant_only,
+        "relevant_cut": RELEVANT, "thin": THIN, "dyad_events": dyad_events,
+        "dyad_anchor": lambda period: _period_anchor(dyad, period),
         "dyad_rows": dyad_rows, "dyad_cols": [c for c in (dyad_rows[0] if dyad_rows else {}) if c != "period"],
         "specs": {
             "timeline": charts.timeline_chart(line, f"Events per {freq} by QuadClass"),
-            "dyad": charts.dyad_chart(dyad_rows, dyad),
+            "dyad": charts.dyad_chart(dyad_rows, dyad,
+                                      lambda period: "#" + _period_anchor(dyad, period)),
             "alignment": charts.alignment_chart(align, actors=top),
             "coalitions": charts.coalition_chart(coal_rows, source.display(target, names)),
             "archive": charts.archive_chart(records(analysis.archive(con))),
@@ -71,19 +85,23 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
         "tables": {
             "actors": tables.actor_table(_actors(con), top),
             "alignment": tables.alignment_table(align, limit=len(align), top=top),
-            "silences": tables.silence_table(silences, top=top),
-            "reciprocity": tables.reciprocity_table(records(analysis.reciprocity(con)), 10**6, top),
+            "silences": tables.silence_table(stance_silences, top=top),
+            "absences": tables.absence_table(absences, top=top),
+            "reciprocity": tables.reciprocity_table(records(analysis.reciprocity(con, **on_topic)),
+                                                    10**6, top),
             "coalitions": tables.coalition_table(summary, top=top),
-            "addressees": tables.addressee_table(records(analysis.by_addressee(con)), top=top),
+            "addressees": tables.addressee_table(records(analysis.by_addressee(con, **on_topic)),
+                                                 top=top),
             "archive": tables.archive_table(arch_totals, top=top),
             "frames": tables.frames_table(frames, limit=len(frames), top=top),
             "compare_types": compare.event_table(view, view["types"], view["by_type"], "event type"),
             "compare_classes": compare.event_table(view, view["classes"], view["by_class"], "QuadClass"),
             "compare_refs": compare.reference_table(view),
         },
-        "compare": view, "silences": silences, "rec_groups": groups[:top], "top": top, "rec_count": len(groups),
+        "compare": view, "silences": stance_silences, "rec_groups": groups[:top], "top": top, "rec_count": len(groups),
         "rec_method": groups[0]["method"] if groups else "",
-        "glance": glance(align, coal_rows, groups, arch_totals, dyad_rows, dyad, silences, names, target),
+        "glance": glance(align, coal_rows, groups, arch_totals, dyad_rows, dyad, stance_silences, names,
+                         target, absences),
     }  # fmt: skip
 
 
@@ -127,18 +145,55 @@ def _actors(con) -> list[dict]:
             for a, m, d in rows]  # fmt: skip
 
 
-def _silences(con) -> list[dict]:
-    t = ties(con)
-    t = t[t["sign"] == "silent"]
-    names = source.actor_names(con)
+def _silences(con, relevant_only: bool = True) -> list[dict]:
+    """Stance silences and absences of events (``analysis.silences``), each with the
+    document's title and, when an event or stance lies in its sentence, that item's anchor
+    (its highlighted span in the document section)."""
+    rows = analysis.records(analysis.silences(con, relevant_only=relevant_only))
     titles = _titles(con)
-    return [
-        {"holder": source.display(r.holder, names), "target": source.display(r.target, names),
-         "quote": r.quote, "doc": titles.get(r.doc_id, r.doc_id), "doc_id": r.doc_id,
-         "idx": r.idx, "kind": r.kind,
-         "anchor": anchor(r.doc_id, "ev" if r.kind == "event" else "st", r.idx)}
-        for r in t.itertuples(index=False)
-    ]  # fmt: skip
+    items = con.execute(
+        "SELECT doc_id, 'ev' AS kind, idx, start_char, end_char FROM events UNION ALL "
+        "SELECT doc_id, 'st', idx, start_char, end_char FROM stances ORDER BY 1, 2, 3").fetchall()  # fmt: skip
+    by_doc: dict[str, list[tuple]] = {}
+    for doc_id, kind, idx, start, end in items:
+        by_doc.setdefault(doc_id, []).append((kind, idx, start, end))
+    out = []
+    for r in rows:
+        found = [(k, i) for k, i, a, b in by_doc.get(r["doc_id"], [])
+                 if r["start"] is not None and a is not None and a < r["end"] and r["start"] < b]  # fmt: skip
+        out.append({
+            **r, "holder": r["holder_name"], "target": r["on_name"],
+            "doc": titles.get(r["doc_id"], r["doc_id"]) if r["doc_id"] else "",
+            "anchor": anchor(r["doc_id"], *found[0]) if found else None,
+        })  # fmt: skip
+    return out
+
+
+def _period_anchor(dyad: str, period: str) -> str:
+    return f"idx-{dyad}-{period}"
+
+
+def _dyad_events(con, dyad: str, freq: str, dyad_rows: list[dict]) -> list[dict]:
+    """The asserted events behind each bar of the dyad index (the same threshold), per
+    period, each with its date and whether that date is its own or its document's."""
+    from flashpoint.analysis.timeline import _between, parse_dyad
+
+    ev = _between(source.events(con), parse_dyad(dyad))
+    ev = ev[(ev["status"].fillna("asserted") == "asserted") & ev["edate"].notna()]
+    names = source.actor_names(con)
+    weights = load_weights()
+    cut = 4 if freq == "year" else 7
+    periods: dict[str, list[dict]] = {}
+    for e in ev.sort_values(["edate", "doc_id", "idx"]).itertuples(index=False):
+        periods.setdefault(e.edate[:cut], []).append({
+            "date": e.edate, "own_date": bool(e.own_date), "type": e.type,
+            "source": source.display(e.source, names), "target": source.display(e.target, names),
+            "weight": weights.event(e.type), "quote": e.quote, "doc_id": e.doc_id,
+            "anchor": anchor(e.doc_id, "ev", int(e.idx)), "confidence": e.confidence,
+        })  # fmt: skip
+    return [{"period": r["period"], "anchor": _period_anchor(dyad, r["period"]),
+             "index": r["index"], "events": periods.get(r["period"], []), "thin": r["thin"]}
+            for r in dyad_rows if r["events"]]  # fmt: skip
 
 
 def _titles(con) -> dict[str, str]:
@@ -151,9 +206,11 @@ def _titles(con) -> dict[str, str]:
 
 
 def glance(
-    align, coal_rows, groups, arch_totals, dyad_rows, dyad, silences, names, target
-) -> list[str]:
-    """A few plain sentences that summarise the store."""
+    align, coal_rows, groups, arch_totals, dyad_rows, dyad, silences, names, target,
+    absences=None,
+) -> list[str]:  # fmt: skip
+    """A few plain sentences that summarise the store (``silences``: stance silences, with
+    ``holder`` and ``target`` names; ``absences``: expected speakers with no act)."""
     lines = []
     sides: dict[str, dict[str, list[str]]] = {}
     for r in coal_rows:
@@ -175,11 +232,16 @@ def glance(
     if silences:
         quiet = sorted({f"{s['holder']} on {s['target']}" for s in silences})
         lines.append(
-            f"Silences ({len(silences)}): "
+            f"Silent, a text says ({len(silences)}): "
             + ", ".join(quiet[:8])
             + (" …" if len(quiet) > 8 else "")
             + "."
         )
+    named = [a for a in absences or [] if a.get("mentions")]
+    if named:
+        lines.append("Expected to speak, named, no act recorded: "
+                     + ", ".join(sorted(a.get("holder_name") or a["holder"] for a in named))
+                     + ".")  # fmt: skip
     if groups:
         g = groups[0]
         to = ", ".join(a["name"] for a in g["addressees"][:3])
@@ -193,8 +255,11 @@ def glance(
         worst = min(active, key=lambda r: r["index"])
         total = round(sum(r["index"] for r in active), 1)
         risk = sum(r["hypothetical"] for r in active)
-        lines.append(f"{dyad}: net index {total} over {len(active)} active periods; most conflictual "
-                     f"{worst['period']} ({worst['index']}); {risk} hypothetical conflict events.")  # fmt: skip
+        events = sum(r["events"] for r in active)
+        thin = sum(1 for r in active if r["events"] and r.get("thin"))
+        lines.append(f"{dyad}: net index {total} over {len(active)} active periods ({events} events, "
+                     f"{thin} periods thin); most conflictual {worst['period']} ({worst['index']} on "
+                     f"{worst['events']} events); {risk} hypothetical conflict events.")  # fmt: skip
     return lines
 
 
@@ -205,13 +270,14 @@ def _years(years: list[str]) -> str:
 
 def build_report(src: source.Source, out: str | Path, title: str | None = None, dyad: str = "IND-PAK",
                  target: str = "KASHMIRIS", max_texts: int | None = None,
-                 compare_sides: str = "PAK-IND", top: int = TOP) -> Path:  # fmt: skip
+                 compare_sides: str = "PAK-IND", top: int = TOP,
+                 relevant_only: bool = True) -> Path:  # fmt: skip
     """Render the report of a store into ``out`` (one HTML file that works offline).
 
     Rendered twice: first without the documents, to learn which passages the page links to,
     then with the documents carrying those passages (or their full text)."""
     con = source.connect(src)
-    context = report_context(con, dyad, target, compare_sides, top)
+    context = report_context(con, dyad, target, compare_sides, top, relevant_only)
     name = Path(src).name if isinstance(src, str | Path) else "store"
     template = environment().get_template("report.html.j2")
     page = {

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flashpoint.analysis.scales import QUADCLASSES
+from flashpoint.analysis.timeline import THIN
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 QUAD_COLOURS = ["#4c9be8", "#1f5fa8", "#f2a65a", "#c8412b"]
@@ -49,20 +51,36 @@ def timeline_chart(rows: list[dict], title: str = "Events by QuadClass") -> dict
     return spec
 
 
-def dyad_chart(rows: list[dict], dyad: str) -> dict[str, Any]:
-    """The dyad's cooperation–conflict index per period (bars) and its risk signal (line)."""
+def dyad_chart(rows: list[dict], dyad: str,
+               link: Callable[[str], str] | None = None) -> dict[str, Any]:  # fmt: skip
+    """The dyad's cooperation–conflict index per period (bars, each labelled with the number
+    of events behind it; thin ones, resting on ``THIN`` events or fewer, pale and marked
+    with *), and its risk signal (line). ``link(period)``: where a bar leads (its events)."""
     values = [{"period": r["period"], "index": round(r["index"], 2), "risk": -round(r["risk"], 2),
-               "events": r["events"], "hypothetical": r["hypothetical"]} for r in rows]  # fmt: skip
+               "events": r["events"], "hypothetical": r["hypothetical"],
+               "thin": bool(r.get("thin", r["events"] <= THIN)),
+               "label": f"{r['events']}{'*' if r['events'] <= THIN else ''}" if r["events"] else "",
+               "dated_by_document": r.get("document_dated", 0),
+               **({"href": link(r["period"])} if link and r["events"] else {})} for r in rows]  # fmt: skip
     spec = _base(
-        f"{dyad}: cooperation (+) / conflict (−) index, risk of hypothetical conflict (dashed)"
+        f"{dyad}: cooperation (+) / conflict (−) index, risk of hypothetical conflict (dashed); "
+        f"numbers: events behind each bar (* thin: {THIN} or fewer)"
     )
     spec["data"] = {"values": values}
     spec["encoding"] = {"x": _periods(rows)}
+    tooltip = [{"field": "period"}, {"field": "index"}, {"field": "events"}, {"field": "thin"},
+               {"field": "dated_by_document", "title": "events dated by their document"}]  # fmt: skip
+    bar = {"y": {"field": "index", "type": "quantitative", "title": "weighted index"},
+           "color": {"condition": {"test": "datum.index < 0", "value": "#c8412b"}, "value": "#1f5fa8"},
+           "opacity": {"condition": {"test": "datum.thin", "value": 0.4}, "value": 1},
+           "tooltip": tooltip}  # fmt: skip
+    if link:
+        bar["href"] = {"field": "href"}
     spec["layer"] = [
-        {"mark": "bar", "encoding": {
-            "y": {"field": "index", "type": "quantitative", "title": "weighted index"},
-            "color": {"condition": {"test": "datum.index < 0", "value": "#c8412b"}, "value": "#1f5fa8"},
-            "tooltip": [{"field": "period"}, {"field": "index"}, {"field": "events"}]}},
+        {"mark": {"type": "bar", "cursor": "pointer"} if link else "bar", "encoding": bar},
+        {"mark": {"type": "text", "dy": -6, "fontSize": 9, "color": "#333"},
+         "encoding": {"y": {"field": "index", "type": "quantitative"}, "text": {"field": "label"},
+                      "tooltip": tooltip, **({"href": {"field": "href"}} if link else {})}},
         {"mark": {"type": "line", "point": True, "color": "#6a1b9a", "strokeDash": [4, 3]},
          "encoding": {"y": {"field": "risk", "type": "quantitative"},
                       "tooltip": [{"field": "period"}, {"field": "hypothetical"}, {"field": "risk"}]}},
@@ -81,10 +99,14 @@ def top_actors(rows: list[dict], n: int) -> list[str]:
 
 
 def _cell_label(r: dict) -> str:
+    """Support minus opposition ("S": silences only), then the items behind the cell and a *
+    when they are ``THIN`` or fewer."""
+    n = r.get("n", r["support"] + r["oppose"] + r["silent"])
+    mark = "*" if n <= THIN else ""
     if not (r["support"] or r["oppose"]):
-        return "S"
+        return f"S/{n}{mark}"
     net = r["support"] - r["oppose"]
-    return f"{net:+d}" if net else "±0"
+    return f"{net:+d}/{n}{mark}" if net else f"±0/{n}{mark}"
 
 
 def alignment_chart(rows: list[dict], limit: int = 225, actors: int = 15) -> dict[str, Any]:
@@ -95,11 +117,13 @@ def alignment_chart(rows: list[dict], limit: int = 225, actors: int = 15) -> dic
     rows = [r for r in rows if r["holder"] in keep and r["target"] in keep][:limit]
     values = [{"holder": r["holder_name"], "target": r["target_name"], "score": r["score"],
                "support": r["support"], "oppose": r["oppose"], "silent": r["silent"],
+               "n": r.get("n"), "thin": bool(r.get("thin")),
                "label": _cell_label(r)} for r in rows]  # fmt: skip
     labels = max(len({v["holder"] for v in values}), len({v["target"] for v in values}), 1)
-    step = 30 if labels <= 15 else 22
+    step = 40 if labels <= 15 else 30
     spec = _base("Alignment of the most active actors: weighted support (blue) vs opposition "
-                 "(red); S = silence only", width={"step": step}, height={"step": step})  # fmt: skip
+                 "(red); cell: support minus opposition / items behind it (S = silence only, "
+                 f"* thin: {THIN} or fewer)", width={"step": step}, height={"step": step})  # fmt: skip
     spec["config"]["axis"] = {"labelLimit": 120, "labelFontSize": 11 if labels <= 15 else 9}
     extent = max([abs(v["score"]) for v in values] + [1])
     spec["data"] = {"values": values}
@@ -108,7 +132,8 @@ def alignment_chart(rows: list[dict], limit: int = 225, actors: int = 15) -> dic
               "axis": {"labelAngle": -45, "orient": "top"}},
         "y": {"field": "holder", "type": "nominal", "title": "holder", "sort": "ascending"},
     }  # fmt: skip
-    tooltip = [{"field": f} for f in ("holder", "target", "support", "oppose", "silent", "score")]
+    tooltip = [{"field": f} for f in ("holder", "target", "support", "oppose", "silent", "score",
+                                      "n", "thin")]  # fmt: skip
     spec["layer"] = [
         {"mark": {"type": "rect"}, "encoding": {"tooltip": tooltip,
             "color": {"condition": {"test": "datum.support + datum.oppose == 0", "value": "#d9d9d9"},

@@ -119,11 +119,30 @@ def reciprocity_table(rows: list[dict], limit: int = 40, top: int | None = None)
 
 
 def silence_table(rows: list[dict], href: Href = local_href, top: int = TOP) -> Markup:
-    """Who stayed silent on whom, with the quote that says so."""
+    """Stance silences: who a sentence says stays silent, on what, with the words that say
+    so and the sentence (linked to its highlighted item when one lies in it)."""
     return folded(rows, [
-        Column("holder", "holder"), Column("on", "target"),
-        Column("evidence", lambda r: evidence_links([r], href, 140)), Column("document", "doc"),
-    ], top, "No silences recorded.", "silences")  # fmt: skip
+        Column("holder", "holder"), Column("on", "target"), Column("cue", "cue"),
+        Column("sentence", lambda r: sentence_link(r, href)), Column("document", "doc"),
+        Column("#", "sentence", "num"),
+    ], top, "No sentence says that an expected speaker stays silent.", "silences")  # fmt: skip
+
+
+def absence_table(rows: list[dict], href: Href = local_href, top: int = TOP) -> Markup:
+    """Absence of events: expected speakers that never act, how often named and where first."""
+    return folded(rows, [
+        Column("expected speaker", "holder"), Column("mentions", "mentions", "num"),
+        Column("documents", "documents", "num"),
+        Column("first named in", lambda r: sentence_link(r, href) if r.get("quote") else ""),
+    ], top, "Every expected speaker acts somewhere.", "speakers")  # fmt: skip
+
+
+def sentence_link(row: dict, href: Href, limit: int = 140) -> Markup:
+    """The row's quote, linked to ``row["anchor"]`` when it has one."""
+    quote = escape(_short(row.get("quote") or "", limit))
+    if not row.get("anchor"):
+        return Markup(quote)
+    return Markup(f'<a class="quote" href="{escape(href(row["doc_id"], row["anchor"]))}">{quote}</a>')
 
 
 def actor_table(rows: list[dict], top: int = TOP) -> Markup:

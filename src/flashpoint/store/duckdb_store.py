@@ -23,7 +23,7 @@ CHILD_TABLES = ("sentences", "mentions", "actors", "events", "stances",
                 "recommendations", "doc_references", "frames")  # fmt: skip
 FORMATS = ("jsonl", "csv", "parquet")
 # bumped when a table or column changes meaning; a store of another version is refused
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 REQUIRED_TABLES = ("documents", "runs")
 RECOVERY = "the inputs are the source of truth: analyse them again into a new store"
 
@@ -70,14 +70,15 @@ class DuckDBStore:
         missing = [t for t in REQUIRED_TABLES if t not in tables]
         if missing:
             raise StoreError(f"not a flashpoint store (no {missing[0]} table)")
-        if "store_meta" not in tables:  # written before the version was recorded: version 1
-            return
-        row = self.con.execute(
-            "SELECT value FROM store_meta WHERE key = 'schema_version'"
-        ).fetchone()
-        if row is not None and row[0] != str(SCHEMA_VERSION):
+        row = None
+        if "store_meta" in tables:
+            row = self.con.execute(
+                "SELECT value FROM store_meta WHERE key = 'schema_version'"
+            ).fetchone()
+        version = row[0] if row is not None else "1"  # written before it was recorded: 1
+        if version != str(SCHEMA_VERSION):
             raise StoreError(
-                f"store schema version {row[0]}, this flashpoint reads version "
+                f"store schema version {version}, this flashpoint reads version "
                 f"{SCHEMA_VERSION}; {RECOVERY}"
             )
 
@@ -320,12 +321,14 @@ def _rows(docs: list[Document], run_id: str) -> dict[str, list[dict[str, Any]]]:
             "url": d.url, "language": d.language, "source_path": d.source_path, "text": d.text,
             "metadata": json.dumps(d.metadata, default=str, ensure_ascii=False),
             "record": json.dumps(record, ensure_ascii=False), "run_id": run_id,
-            "stored_at": stored_at,
+            "stored_at": stored_at, "relevance": d.relevance,
         })  # fmt: skip
+        scores = d.sentence_relevance if len(d.sentence_relevance) == len(d.sentences) else None
         for i, s in enumerate(d.sentences):
-            rows["sentences"].append(
-                {"doc_id": d.doc_id, "idx": i, "start_char": s.start, "end_char": s.end, "text": s.text}
-            )
+            rows["sentences"].append({
+                "doc_id": d.doc_id, "idx": i, "start_char": s.start, "end_char": s.end,
+                "text": s.text, "relevance": scores[i] if scores else None,
+            })  # fmt: skip
         for i, m in enumerate(d.mentions):
             rows["mentions"].append({
                 "doc_id": d.doc_id, "idx": i, "start_char": m.start, "end_char": m.end,

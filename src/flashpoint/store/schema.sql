@@ -25,10 +25,12 @@ CREATE TABLE IF NOT EXISTS documents (
     metadata       JSON,
     record         JSON,             -- the exported document record
     run_id         VARCHAR,
-    stored_at      TIMESTAMP
+    stored_at      TIMESTAMP,
+    relevance      DOUBLE            -- to the pack's topic, 0..1 (relevance.py); NULL: not scored
 );
 CREATE TABLE IF NOT EXISTS sentences (
-    doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR
+    doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+    relevance DOUBLE                  -- to the pack's topic, 0..1; NULL: not scored
 );
 CREATE TABLE IF NOT EXISTS mentions (
     doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.routing import APIRoute
 
 from flashpoint.analysis.events import EVENT_COLUMNS, EventQuery
+from flashpoint.analysis.silences import ABSENCE, SILENCE_COLUMNS, STANCE
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
 from flashpoint.web.params import (
@@ -25,9 +26,11 @@ from flashpoint.web.params import (
     Dyad,
     EventSort,
     EventType,
+    Everything,
     Fmt,
     Freq,
     Items,
+    MinConfidence,
     OptionalDyad,
     Order,
     Outlet,
@@ -39,6 +42,7 @@ from flashpoint.web.params import (
     Ref,
     Search,
     Side,
+    SilenceKind,
     Source,
     Status,
     Target,
@@ -110,11 +114,13 @@ def options(request: Request) -> Response:
 def event_query(period: Dates, actor: str | None = None, source: str | None = None,
                 target: str | None = None, type: str | None = None, quadclass: str | None = None,
                 status: str | None = None, doc_id: str | None = None, outlet: str | None = None,
-                country: str | None = None) -> EventQuery:  # fmt: skip
+                country: str | None = None, dyad: str | None = None,
+                min_confidence: float | None = None) -> EventQuery:  # fmt: skip
     """The checked filters of the events page and API."""
     return EventQuery(source=source, target=target, actor=actor, type=type, quadclass=quadclass,
                       status=status, since=period.since, until=period.until, doc_id=doc_id,
-                      outlet=outlet, country=country)  # fmt: skip
+                      outlet=outlet, country=country, dyad=check_dyad(dyad, required=False),
+                      min_confidence=min_confidence)  # fmt: skip
 
 
 @router.get("/events")
@@ -122,14 +128,16 @@ def events(
     request: Request, period: Period, actor: Actor = None, source: Source = None,
     target: TargetId = None, type: EventType = None, quadclass: QuadClassName = None,
     status: Status = None, doc_id: DocId = None, outlet: Outlet = None, country: Country = None,
+    dyad: OptionalDyad = None, min_confidence: MinConfidence = None,
     page: Page = 1, per_page: PerPage = 50,
     sort: EventSort = "date", order: Order = "desc", fmt: Fmt = None,
 ) -> Response:  # fmt: skip
-    """Events filtered by actor (source or target), type, QuadClass, status, outlet, outlet
-    country and date; newest first unless sorted; paginated. A download holds every match
-    with the columns of ``flashpoint events``, in date order."""
+    """Events filtered by actor (source or target), dyad (either way), type, QuadClass,
+    status, outlet, outlet country, confidence and date; newest first unless sorted;
+    paginated. A download holds every match with the columns of ``flashpoint events``, in
+    date order."""
     query = event_query(period, actor, source, target, type, quadclass, status, doc_id, outlet,
-                        country)  # fmt: skip
+                        country, dyad, min_confidence)  # fmt: skip
     view = _view(request)
     if fmt:
         with view.cursor() as cur:
@@ -178,63 +186,94 @@ def actors(request: Request, period: Period, sort: ActorSort = "mentions",
 
 
 @router.get("/alignment")
-def alignment(request: Request, period: Period, fmt: Fmt = None) -> Response:
-    """Holder × target support, opposition, silences and weighted score, with evidence."""
-    return data_response(_view(request).alignment(period.since, period.until), fmt, "alignment")
+def alignment(request: Request, period: Period, everything: Everything = False,
+              min_confidence: MinConfidence = None, fmt: Fmt = None) -> Response:  # fmt: skip
+    """Holder × target support, opposition, silences and weighted score, with evidence
+    (items of sentences on the pack's topic; ``all=1``: every sentence)."""
+    found = _view(request).alignment(period.since, period.until, everything, min_confidence)
+    return data_response(found, fmt, "alignment")
 
 
 @router.get("/reciprocity")
 def reciprocity(request: Request, period: Period, actor: Actor = None,
+                everything: Everything = False, min_confidence: MinConfidence = None,
                 fmt: Fmt = None) -> Response:  # fmt: skip
     """Support given vs received per ordered pair of actors."""
-    found = _view(request).reciprocity(blank(actor), period.since, period.until)
+    found = _view(request).reciprocity(blank(actor), period.since, period.until, everything,
+                                       min_confidence)  # fmt: skip
     return data_response(found, fmt, "reciprocity")
 
 
 @router.get("/coalitions")
 def coalitions(request: Request, period: Period, target: Target = "KASHMIRIS",
-               states_only: bool = False, fmt: Fmt = None) -> Response:  # fmt: skip
+               states_only: bool = False, everything: Everything = False,
+               min_confidence: MinConfidence = None, fmt: Fmt = None) -> Response:  # fmt: skip
     """Each holder's side on the target, per year."""
     target = check_required("target", target)
-    found = _view(request).coalitions(target, states_only, period.since, period.until)
+    found = _view(request).coalitions(target, states_only, period.since, period.until,
+                                      everything, min_confidence)  # fmt: skip
     return data_response(found, fmt, "coalitions")
+
+
+@router.get("/silences")
+def silences(request: Request, period: Period, kind: SilenceKind = None,
+             everything: Everything = False, min_confidence: MinConfidence = None,
+             fmt: Fmt = None) -> Response:  # fmt: skip
+    """Silences of the actors the pack expects to speak on the issue, two kinds apart:
+    ``stance silence`` (a sentence says it does not act or speak: its document, sentence,
+    offsets and quote) and ``absence of events`` (it never acts)."""
+    found = _view(request).silences(period.since, period.until, everything, min_confidence)
+    if kind:
+        wanted = STANCE if kind == "stance" else ABSENCE
+        found = [r for r in found if r["kind"] == wanted]
+    if fmt:  # the header row even when nothing is found
+        return rows_download(found, fmt, "silences", list(SILENCE_COLUMNS))
+    return data_response(found, fmt, "silences")
 
 
 @router.get("/timeline")
 def timeline(request: Request, period: Period, dyad: OptionalDyad = None,
-             freq: Freq = "auto", fmt: Fmt = None) -> Response:  # fmt: skip
-    """Asserted events per period by QuadClass; hypothetical and negated counted apart."""
+             freq: Freq = "auto", min_confidence: MinConfidence = None,
+             fmt: Fmt = None) -> Response:  # fmt: skip
+    """Asserted events per period by QuadClass; hypothetical and negated counted apart;
+    ``document_dated``: events placed by their document's date."""
     pair = check_dyad(dyad, required=False)
-    found = _view(request).timeline(pair, freq, period.since, period.until)
+    found = _view(request).timeline(pair, freq, period.since, period.until, min_confidence)
     return data_response(found, fmt, "timeline")
 
 
 @router.get("/dyad-index")
 def dyad_index(request: Request, period: Period, dyad: Dyad = "IND-PAK",
-               freq: Freq = "auto", fmt: Fmt = None) -> Response:  # fmt: skip
-    """Weighted conflict–cooperation index of a dyad per period, with the hypothetical-risk signal."""
-    found = _view(request).dyad_index(check_dyad(dyad), freq, period.since, period.until)
+               freq: Freq = "auto", min_confidence: MinConfidence = None,
+               fmt: Fmt = None) -> Response:  # fmt: skip
+    """Weighted conflict–cooperation index of a dyad per period, the events behind each
+    (``thin``: 2 or fewer), and the hypothetical-risk signal."""
+    found = _view(request).dyad_index(check_dyad(dyad), freq, period.since, period.until,
+                                      min_confidence)  # fmt: skip
     return data_response(found, fmt, "dyad-index")
 
 
 @router.get("/recommendations")
 def recommendations(request: Request, period: Period, addressee: Addressee = None,
-                    fmt: Fmt = None) -> Response:  # fmt: skip
+                    everything: Everything = False, fmt: Fmt = None) -> Response:  # fmt: skip
     """Recommendations grouped by similar action, with addressees, first/last seen and sources.
-    Groups are formed once over the whole store; the window selects their members."""
+    Groups are formed once over the whole store; the window (and, unless ``all=1``, the
+    sentences on the pack's topic) selects their members."""
     view, addressee = _view(request), blank(addressee)
     if fmt is None:
-        text = view.tracker_json(addressee, period.since, period.until)
+        text = view.tracker_json(addressee, period.since, period.until, everything)
         return Response(text, media_type="application/json")
     return data_response(
-        view.tracker(addressee, period.since, period.until), fmt, "recommendations"
+        view.tracker(addressee, period.since, period.until, everything), fmt, "recommendations"
     )
 
 
 @router.get("/addressees")
-def addressees(request: Request, period: Period, fmt: Fmt = None) -> Response:
+def addressees(request: Request, period: Period, everything: Everything = False,
+               fmt: Fmt = None) -> Response:  # fmt: skip
     """Recommendations per addressee: counts, documents, first and last seen."""
-    return data_response(_view(request).by_addressee(period.since, period.until), fmt, "addressees")
+    found = _view(request).by_addressee(period.since, period.until, everything)
+    return data_response(found, fmt, "addressees")
 
 
 @router.get("/references")

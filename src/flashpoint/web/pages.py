@@ -3,7 +3,9 @@ in the header's date-range control and carries it in its navigation links."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 from fastapi import FastAPI, Request
@@ -11,6 +13,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from flashpoint.analysis import coalition_summary, records
+from flashpoint.analysis.silences import ABSENCE, STANCE
+from flashpoint.analysis.source import DEFAULT_MIN_CONFIDENCE
+from flashpoint.analysis.timeline import THIN
+from flashpoint.relevance import RELEVANT
 from flashpoint.report import charts, tables
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
@@ -19,11 +25,14 @@ from flashpoint.web.links import doc_url
 from flashpoint.web.params import (
     ActorSort,
     By,
+    ConfidenceField,
     Dates,
     DocSort,
     Dyad,
     EventSort,
+    Everything,
     Freq,
+    OptionalDyad,
     Order,
     PageNo,
     Per,
@@ -33,6 +42,7 @@ from flashpoint.web.params import (
     Target,
     Text,
     blank,
+    check_confidence,
     check_dyad,
     check_required,
     check_sides,
@@ -44,6 +54,29 @@ HTML = {"response_class": HTMLResponse, "include_in_schema": False}
 
 def window_args(period: Dates) -> dict[str, str]:
     return {k: v for k, v in (("since", period.since), ("until", period.until)) if v}
+
+
+def scope_args(everything: bool = False, floor: float | None = None) -> dict[str, str]:
+    """The query parameters that carry ``all`` and the confidence threshold along."""
+    return {**({"all": "1"} if everything else {}),
+            **({"min_confidence": f"{floor:g}"} if floor is not None else {})}  # fmt: skip
+
+
+def _with_all(request: Request, on: bool) -> str:
+    """This page's URL with ``all=1`` set or dropped (the other parameters kept)."""
+    args = [(k, v) for k, v in request.query_params.multi_items() if k not in ("all", "page")]
+    return request.url.path + "?" + urlencode(args + ([("all", "1")] if on else []))
+
+
+def bar_link(dyad: str, floor: float | None) -> Callable[[str], str]:
+    """Where an index bar leads: the asserted events between the pair in its period, at the
+    threshold the index counted."""
+    def link(period: str) -> str:
+        args = {"dyad": dyad, "status": "asserted", "since": period, "until": period,
+                "min_confidence": f"{DEFAULT_MIN_CONFIDENCE if floor is None else floor:g}"}  # fmt: skip
+        return "/events?" + urlencode(args)
+
+    return link
 
 
 def compare_table(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -82,19 +115,26 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
                 if k not in ("since", "until", "page")]  # fmt: skip
         return templates.TemplateResponse(request, name, {
             "nav": name.split(".")[0], "window": window_args(period), "days": period.days(),
-            "keep": keep, "here": here or request.url.path, "options": view.options(), **context,
+            "keep": keep, "here": here or request.url.path, "options": view.options(),
+            "default_floor": DEFAULT_MIN_CONFIDENCE, "relevant_cut": RELEVANT, "thin": THIN,
+            "all_on": _with_all(request, True), "all_off": _with_all(request, False), **context,
         }, status_code=status_code)  # fmt: skip
 
     @app.get("/", **HTML)
     def overview(request: Request, period: Period, dyad: Dyad = "IND-PAK",
-                 target: Target = "KASHMIRIS"):  # fmt: skip
+                 target: Target = "KASHMIRIS", everything: Everything = False,
+                 min_confidence: ConfidenceField = None):  # fmt: skip
         dyad, target = check_dyad(dyad), check_required("target", target)
-        front = view.front(dyad, target, period.since, period.until)
+        min_confidence = check_confidence(min_confidence)
+        front = view.front(dyad, target, period.since, period.until, everything, min_confidence)
         freq, line = front["freq"], front["line"]
         return page(request, "overview.html.j2", period, ov=view.overview(period.since, period.until),
                     glance=front["glance"], dyad=dyad, freq=freq, grouping=front["grouping"],
+                    everything=everything, floor=min_confidence,
+                    scope=scope_args(everything, min_confidence),
                     specs={"timeline": charts.timeline_chart(line, f"Events per {freq} by QuadClass"),
-                           "dyad": charts.dyad_chart(front["dyad_rows"], dyad)})  # fmt: skip
+                           "dyad": charts.dyad_chart(front["dyad_rows"], dyad,
+                                                     bar_link(dyad, min_confidence))})  # fmt: skip
 
     @app.get("/actors", **HTML)
     def actors_page(request: Request, period: Period, sort: ActorSort = "mentions",
@@ -107,11 +147,12 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
     def events(
         request: Request, period: Period, actor: Text = None, source: Text = None,
         target: Text = None, type: Text = None, quadclass: Text = None, status: Text = None,
-        doc_id: Text = None, outlet: Text = None, country: Text = None, page_no: PageNo = 1,
+        doc_id: Text = None, outlet: Text = None, country: Text = None, dyad: OptionalDyad = None,
+        min_confidence: ConfidenceField = None, page_no: PageNo = 1,
         per_page: PerPage = 50, sort: EventSort = "date", order: Order = "desc",
     ):  # fmt: skip
         query = event_query(period, actor, source, target, type, quadclass, status, doc_id,
-                            outlet, country)  # fmt: skip
+                            outlet, country, dyad, check_confidence(min_confidence))  # fmt: skip
         with view.cursor() as cur:
             result = queries.events_page(cur, query, page_no, per_page, sort, order)
         names = view.names()
@@ -119,7 +160,9 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
             e["source_name"] = names.get(e["source"], e["source"]) if e["source"] else None
             e["target_name"] = names.get(e["target"], e["target"]) if e["target"] else None
         args = {k: getattr(query, k) for k in ("actor", "source", "target", "type", "quadclass",
-                "status", "doc_id", "outlet", "country") if getattr(query, k)}  # fmt: skip
+                "status", "doc_id", "outlet", "country", "dyad") if getattr(query, k)}  # fmt: skip
+        if query.min_confidence is not None:
+            args["min_confidence"] = f"{query.min_confidence:g}"
         return page(request, "events.html.j2", period, result=result, flt=query,
                     args={**args, **window_args(period)}, per_page=per_page)  # fmt: skip
 
@@ -148,13 +191,14 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
                     copies=copies)  # fmt: skip
 
     @app.get("/recommendations", **HTML)
-    def recommendations(request: Request, period: Period, addressee: Text = None):
+    def recommendations(request: Request, period: Period, addressee: Text = None,
+                        everything: Everything = False):  # fmt: skip
         addressee = blank(addressee)
-        groups = view.tracker(addressee, period.since, period.until)
-        per = view.by_addressee(period.since, period.until)
+        groups = view.tracker(addressee, period.since, period.until, everything)
+        per = view.by_addressee(period.since, period.until, everything)
         return page(request, "recommendations.html.j2", period, groups=groups,
-                    addressee=addressee or "", addressee_rows=per,
-                    addressees=tables.addressee_table(per))  # fmt: skip
+                    addressee=addressee or "", addressee_rows=per, everything=everything,
+                    scope=scope_args(everything), addressees=tables.addressee_table(per))  # fmt: skip
 
     @app.get("/references", **HTML)
     def references(request: Request, period: Period, ref: Text = None, country: Text = None,
@@ -170,31 +214,47 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
 
     @app.get("/alignment", **HTML)
     def alignment(request: Request, period: Period, target: Target = "KASHMIRIS",
-                  states_only: bool = False):  # fmt: skip
+                  states_only: bool = False, everything: Everything = False,
+                  min_confidence: ConfidenceField = None):  # fmt: skip
         since, until, target = period.since, period.until, check_required("target", target)
-        align = view.alignment(since, until)
-        coal = view.coalitions(target, states_only, since, until)
+        scope = (everything, check_confidence(min_confidence))
+        align = view.alignment(since, until, *scope)
+        coal = view.coalitions(target, states_only, since, until, *scope)
         summary = records(coalition_summary(pd.DataFrame(coal), names=True)) if coal else []
+        quiet = view.silences(since, until, *scope)
         return page(
             request, "alignment.html.j2", period, target=target, states_only=states_only,
+            everything=everything, floor=scope[1], scope=scope_args(*scope),
             align_table=tables.alignment_table(align, doc_url, limit=200),
-            recip_table=tables.reciprocity_table(view.reciprocity(None, since, until), limit=100),
+            recip_table=tables.reciprocity_table(view.reciprocity(None, since, until, *scope),
+                                                 limit=100),
+            silence_table=tables.silence_table(
+                [{**r, "holder": r["holder_name"], "target": r["on_name"], "doc": r["doc_id"],
+                  "anchor": None} for r in quiet if r["kind"] == STANCE], top=50),
+            absence_table=tables.absence_table(
+                [{**r, "holder": r["holder_name"], "anchor": None} for r in quiet
+                 if r["kind"] == ABSENCE], top=50),
             coal_table=tables.coalition_table(summary),
             specs={"alignment": charts.alignment_chart(align, 40),
                    "coalitions": charts.coalition_chart(coal, target)},
         )  # fmt: skip
 
     @app.get("/timeline", **HTML)
-    def timeline(request: Request, period: Period, dyad: Dyad = "IND-PAK", freq: Freq = "auto"):
+    def timeline(request: Request, period: Period, dyad: Dyad = "IND-PAK", freq: Freq = "auto",
+                 min_confidence: ConfidenceField = None):  # fmt: skip
         since, until, dyad = period.since, period.until, check_dyad(dyad)
-        line = view.timeline(None, freq, since, until)
+        min_confidence = check_confidence(min_confidence)
+        line = view.timeline(None, freq, since, until, min_confidence)
         used = "year" if line and len(line[0]["period"]) == 4 else "month"
-        dyad_rows = view.dyad_index(dyad, used, since, until)
+        dyad_rows = view.dyad_index(dyad, used, since, until, min_confidence)
         frames = view.frames(since, until)
+        link = bar_link(dyad, min_confidence)
         return page(request, "timeline.html.j2", period, dyad=dyad, freq=freq, used=used,
-                    dyad_rows=[r for r in dyad_rows if r["events"] or r["hypothetical"]],
+                    floor=min_confidence, scope=scope_args(False, min_confidence),
+                    dyad_rows=[{**r, "href": link(r["period"])} for r in dyad_rows
+                               if r["events"] or r["hypothetical"]],
                     specs={"timeline": charts.timeline_chart(line, f"Events per {used} by QuadClass"),
-                           "dyad": charts.dyad_chart(dyad_rows, dyad)},
+                           "dyad": charts.dyad_chart(dyad_rows, dyad, link)},
                     frames=tables.frames_table(frames), frame_spec=charts.frames_chart(frames))  # fmt: skip
 
     @app.get("/compare", **HTML)

@@ -65,6 +65,18 @@ DocSort = Literal["relevance", "published", "title", "outlet", "country", "event
                   "recommendations", "references"]  # fmt: skip
 ActorSort = Literal["name", "actor_id", "mentions", "documents", "as_source", "as_target"]
 Side = Annotated[str, Query(max_length=20, description="An outlet country, e.g. PAK")]
+Everything = Annotated[bool, Query(
+    alias="all", description="1: count items in every sentence, not only those on the pack's "
+    "topic (relevance)")]  # fmt: skip
+# the pages' forms send an empty field when no threshold is typed: a blank value is the default
+ConfidenceField = Annotated[str | None, Query(
+    alias="min_confidence", max_length=40,
+    description="Count only events at or above this confidence, 0..1 (blank: 0.4)")]  # fmt: skip
+SilenceKind = Annotated[Literal["stance", "absence"] | None, Query(
+    description="stance: a sentence says the speaker does not act or speak; absence: it never acts")]  # fmt: skip
+MinConfidence = Annotated[float | None, Query(
+    ge=0, le=1, description="Count only events at or above this confidence, 0..1 (default 0.4; "
+    "events without one always count)")]  # fmt: skip
 Items = Annotated[
     Literal["events", "stances", "recommendations", "references"] | None,
     Query(description="One list of the document's items alone"),
@@ -115,6 +127,20 @@ def check_dyad(value: str | None, required: bool = True) -> str | None:
             f"'{_shown(text)}' is not a dyad (use two actor ids, e.g. IND-PAK)"
         ) from None
     return text
+
+
+def check_confidence(value: str | None) -> float | None:
+    """A threshold typed in a form: None when blank; ValueError unless a number from 0 to 1."""
+    text = blank(value)
+    if text is None:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")
+    if not 0 <= number <= 1:  # also false for NaN
+        raise ValueError(f"min_confidence '{_shown(text)}' is not a number from 0 to 1")
+    return number
 
 
 def check_required(name: str, value: str | None) -> str:

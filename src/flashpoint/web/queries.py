@@ -50,6 +50,7 @@ def build_indexes(con) -> None:
             SELECT row_number() OVER (ORDER BY edate DESC NULLS LAST, doc_id, idx) AS pos, * FROM (
                 SELECT e.doc_id, e.idx, e.type, e.source, e.target,
                        COALESCE(e.status, 'asserted') AS status, {EVENT_DATE} AS edate,
+                       {source.OWN_DATE} AS own_date,
                        left(e.quote, 400) AS quote, e.confidence, d.outlet, d.outlet_country,
                        {TITLE} AS title, {sources} AS n_sources
                 FROM events e JOIN documents d USING (doc_id) {join})
@@ -108,7 +109,7 @@ def events_page(
     items = rows(
         con,
         f"""SELECT x.doc_id, x.idx, x.type, x.source, x.target, x.status, x.quote, x.confidence,
-                   x.edate AS date, x.outlet, x.outlet_country, x.title, x.n_sources
+                   x.edate AS date, x.own_date, x.outlet, x.outlet_country, x.title, x.n_sources
             FROM ({window}) x ORDER BY {ordering}""",
         window_params,
     )

@@ -14,6 +14,7 @@ import duckdb
 
 from flashpoint import analysis
 from flashpoint.analysis import source
+from flashpoint.analysis.silences import ABSENCE, STANCE
 from flashpoint.analysis.timeline import parse_dyad
 from flashpoint.report import glance
 from flashpoint.web import queries
@@ -161,48 +162,67 @@ class StoreView:
         return self.cached("actors", lambda c: queries.actors(c, period), since, until,
                            pin=since is None and until is None)  # fmt: skip
 
-    def alignment(self, since: str | None, until: str | None) -> list[dict]:
-        return self.cached("alignment", lambda c: analysis.records(
-            analysis.alignment(c, since, until)), since, until)  # fmt: skip
+    def alignment(self, since: str | None, until: str | None, everything: bool = False,
+                  floor: float | None = None) -> list[dict]:  # fmt: skip
+        return self.cached("alignment", lambda c: analysis.records(analysis.alignment(
+            c, since, until, min_confidence=floor, relevant_only=not everything)),
+            since, until, everything, floor)  # fmt: skip
 
-    def reciprocity(self, actor: str | None, since: str | None, until: str | None) -> list[dict]:
-        return self.cached("reciprocity", lambda c: analysis.records(
-            analysis.reciprocity(c, since, until, actor=actor)), actor, since, until)  # fmt: skip
+    def reciprocity(self, actor: str | None, since: str | None, until: str | None,
+                    everything: bool = False, floor: float | None = None) -> list[dict]:  # fmt: skip
+        return self.cached("reciprocity", lambda c: analysis.records(analysis.reciprocity(
+            c, since, until, actor=actor, min_confidence=floor, relevant_only=not everything)),
+            actor, since, until, everything, floor)  # fmt: skip
 
     def coalitions(
-        self, target: str, states_only: bool, since: str | None, until: str | None
-    ) -> list[dict]:
+        self, target: str, states_only: bool, since: str | None, until: str | None,
+        everything: bool = False, floor: float | None = None,
+    ) -> list[dict]:  # fmt: skip
         return self.cached("coalitions", lambda c: analysis.records(
-            analysis.coalitions(c, target, since, until, states_only=states_only)),
-            target, states_only, since, until)  # fmt: skip
+            analysis.coalitions(c, target, since, until, states_only=states_only,
+                                min_confidence=floor, relevant_only=not everything)),
+            target, states_only, since, until, everything, floor)  # fmt: skip
+
+    def silences(self, since: str | None, until: str | None, everything: bool = False,
+                 floor: float | None = None) -> list[dict]:  # fmt: skip
+        return self.cached("silences", lambda c: analysis.records(analysis.silences(
+            c, since, until, min_confidence=floor, relevant_only=not everything)),
+            since, until, everything, floor)  # fmt: skip
 
     def timeline(
-        self, dyad: str | None, freq: str, since: str | None, until: str | None
-    ) -> list[dict]:
+        self, dyad: str | None, freq: str, since: str | None, until: str | None,
+        floor: float | None = None,
+    ) -> list[dict]:  # fmt: skip
         return self.cached("timeline", lambda c: analysis.records(
-            analysis.timeline(c, dyad, freq, since, until)), dyad, freq, since, until)  # fmt: skip
+            analysis.timeline(c, dyad, freq, since, until, min_confidence=floor)),
+            dyad, freq, since, until, floor)  # fmt: skip
 
-    def dyad_index(self, dyad: str, freq: str, since: str | None, until: str | None) -> list[dict]:
+    def dyad_index(self, dyad: str, freq: str, since: str | None, until: str | None,
+                   floor: float | None = None) -> list[dict]:  # fmt: skip
         return self.cached("dyad", lambda c: analysis.records(
-            analysis.dyad_index(c, dyad, freq, since, until)), dyad, freq, since, until)  # fmt: skip
+            analysis.dyad_index(c, dyad, freq, since, until, min_confidence=floor)),
+            dyad, freq, since, until, floor)  # fmt: skip
 
     def groups(self) -> analysis.RecommendationGroups:
         """Every recommendation with its group, clustered once for the store."""
         return self.cached("groups", analysis.group_recommendations, pin=True)
 
-    def tracker(self, addressee: str | None, since: str | None, until: str | None) -> list[dict]:
+    def tracker(self, addressee: str | None, since: str | None, until: str | None,
+                everything: bool = False) -> list[dict]:  # fmt: skip
         """Recommendation groups in a window: a selection over ``groups()``, no clustering;
         cheap enough to compute per request, so windows never crowd the cache."""
-        return self.groups().window_rows(since, until, addressee)
+        return self.groups().window_rows(since, until, addressee, not everything)
 
-    def tracker_json(self, addressee: str | None, since: str | None, until: str | None) -> str:
+    def tracker_json(self, addressee: str | None, since: str | None, until: str | None,
+                     everything: bool = False) -> str:  # fmt: skip
         """``tracker`` as JSON text."""
-        return self.groups().window_json(since, until, addressee)
+        return self.groups().window_json(since, until, addressee, not everything)
 
-    def by_addressee(self, since: str | None = None, until: str | None = None) -> list[dict]:
+    def by_addressee(self, since: str | None = None, until: str | None = None,
+                     everything: bool = False) -> list[dict]:  # fmt: skip
         return self.cached("by_addressee", lambda c: analysis.records(
-            analysis.by_addressee(c, since, until)), since, until,
-            pin=since is None and until is None)  # fmt: skip
+            analysis.by_addressee(c, since, until, relevant_only=not everything)),
+            since, until, everything, pin=since is None and until is None)  # fmt: skip
 
     def archive(self, by: str, per: str, since: str | None, until: str | None) -> list[dict]:
         return self.cached("archive", lambda c: analysis.records(
@@ -253,31 +273,35 @@ class StoreView:
                 self._grouping.start()
 
     def front(self, dyad: str, target: str, since: str | None = None,
-              until: str | None = None) -> dict[str, Any]:  # fmt: skip
+              until: str | None = None, everything: bool = False,
+              floor: float | None = None) -> dict[str, Any]:  # fmt: skip
         """Everything the overview shows; pinned for the default dyad and target over the
         whole store. Until the recommendations are grouped (seconds to a minute on a large
         store, in the background), it leaves their line out and says so, rather than wait."""
-        key = (dyad, target, since, until)
+        key = (dyad, target, since, until, everything, floor)
         found, value = self.cache.peek(("front", *key))
         if found:
             return value
         if not self.groups_ready():
             self.warm_in_background()
             return self._front(*key, with_groups=False)
-        pin = key == (DEFAULT_DYAD, DEFAULT_TARGET, None, None)
+        pin = key == (DEFAULT_DYAD, DEFAULT_TARGET, None, None, False, None)
         return self.cached("front", lambda c: self._front(*key), *key, pin=pin)
 
     def _front(self, dyad: str, target: str, since: str | None = None, until: str | None = None,
+               everything: bool = False, floor: float | None = None,
                with_groups: bool = True) -> dict[str, Any]:  # fmt: skip
-        line = self.timeline(None, "auto", since, until)
+        line = self.timeline(None, "auto", since, until, floor)
         freq = "year" if line and len(line[0]["period"]) == 4 else "month"
-        dyad_rows = self.dyad_index(dyad, freq, since, until)
-        align = self.alignment(since, until)
-        silences = [{"holder": r["holder_name"], "target": r["target_name"]}
-                    for r in align if r["silent"]]  # fmt: skip
-        groups = self.tracker(None, since, until) if with_groups else []
-        lines = glance(align, self.coalitions(target, False, since, until), groups,
-                       self.archive_totals(since, until), dyad_rows, dyad, silences, self.names(),
-                       target)  # fmt: skip
+        dyad_rows = self.dyad_index(dyad, freq, since, until, floor)
+        align = self.alignment(since, until, everything, floor)
+        quiet = self.silences(since, until, everything, floor)
+        silences = [{"holder": r["holder_name"], "target": r["on_name"]}
+                    for r in quiet if r["kind"] == STANCE]  # fmt: skip
+        absences = [r for r in quiet if r["kind"] == ABSENCE]
+        groups = self.tracker(None, since, until, everything) if with_groups else []
+        lines = glance(align, self.coalitions(target, False, since, until, everything, floor),
+                       groups, self.archive_totals(since, until), dyad_rows, dyad, silences,
+                       self.names(), target, absences)  # fmt: skip
         return {"glance": lines, "freq": freq, "line": line, "dyad_rows": dyad_rows,
                 "grouping": not with_groups}  # fmt: skip
