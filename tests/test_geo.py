@@ -62,3 +62,67 @@ def test_every_pack_place_is_in_its_region(gaz):
         if p.layer == "pack" and p.country in ("IND", "PAK"):
             assert 5 < p.lat < 40 and 60 < p.lon < 98, p
             assert p.admin1, p
+
+
+def _places(doc):
+    return [(m.text, m.place.id if m.place else None) for m in doc.places]
+
+
+def test_place_mentions_resolve_in_context(analyse):
+    sindh = analyse("Police arrested protesters in Hyderabad after clashes in Karachi and Sukkur.")
+    deccan = analyse("Police arrested protesters in Hyderabad after a rally in Warangal.")
+    assert {p.country for m in sindh.places if m.text == "Hyderabad" for p in [m.place]} == {"PAK"}
+    assert {p.country for m in deccan.places if m.text == "Hyderabad" for p in [m.place]} == {"IND"}
+    lahore = analyse("Farmers protested in Punjab and blocked roads near Lahore.")
+    amritsar = analyse("Farmers protested in Punjab and blocked roads near Amritsar.")
+    assert dict(_places(lahore))["Punjab"] == "PK.04"
+    assert dict(_places(amritsar))["Punjab"] == "IN.23"
+
+
+def test_the_writers_side_breaks_a_tie(analyse):
+    text = "A bomb exploded in Hyderabad, police said."
+    assert analyse(text, outlet_country="PAK").places[0].place.country == "PAK"
+    assert analyse(text, outlet_country="IND").places[0].place.country == "IND"
+
+
+def test_a_state_acting_is_no_place(analyse):
+    doc = analyse(
+        "Pakistan said India and China had discussed the Kashmir dispute. Islamabad rejected it."
+    )
+    assert _places(doc) == []
+
+
+def test_unknown_place_is_a_mention_without_coordinates(analyse):
+    doc = analyse("Indian troops shelled villages in Zzyzxabad on Monday, officials said.")
+    assert _places(doc) == [("Zzyzxabad", None)]
+    located = [e.location for e in doc.events if e.location]
+    assert located and all(loc["lat"] is None and loc["id"] is None for loc in located)
+
+
+def test_event_location_prefers_the_locative_phrase(analyse):
+    doc = analyse("Indian troops fired mortar shells along the LoC near Poonch on Monday.")
+    assert doc.events
+    assert doc.events[0].location["id"] == "poonch"
+    assert doc.events[0].location["admin1"] == "Jammu and Kashmir"
+    assert doc.events[0].location["precision"] == "place"
+
+
+def test_dateline_places_events_without_a_place_of_their_own(analyse):
+    doc = analyse("MUZAFFARABAD, May 3 - Pakistan condemned India on Monday for its remarks.")
+    assert doc.events and doc.events[0].location["id"] == "muzaffarabad"
+
+
+def test_no_place_no_location_and_never_the_capital(analyse):
+    doc = analyse("Pakistan condemned India for its remarks.", outlet_country="PAK")
+    assert doc.events and all(e.location is None for e in doc.events)
+
+
+def test_record_carries_event_locations_and_places(analyse):
+    from flashpoint.records import to_record
+
+    doc = analyse("Militants attacked an army camp in Pulwama on Monday, killing two soldiers.")
+    record = to_record(doc)
+    assert record["places"][0]["id"] == "pulwama"
+    loc = record["events"][0]["location"]
+    assert set(loc) == {"name", "id", "lat", "lon", "admin1", "country", "precision"}
+    assert loc["country"] == "IND" and 33 < loc["lat"] < 35

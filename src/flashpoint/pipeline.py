@@ -19,6 +19,7 @@ STAGES: dict[str, str] = {
     "nlp": "flashpoint.nlp:NlpStage",
     "actors": "flashpoint.actors:ActorStage",
     "events": "flashpoint.events:EventStage",
+    "locations": "flashpoint.geo.locate:LocationStage",
     "discourse": "flashpoint.discourse:DiscourseStage",
 }
 

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 PRECISIONS = ("place", "admin1", "country")
-WORLD_FLOOR = 250_000  # people: world-layer cities outside the pack's region below it are dropped
+WORLD_FLOOR = 100_000  # people: world-layer cities outside the pack's region below it are dropped
 PACK_SHADOW_KM = 30.0  # a world city this close to a pack place of the same name is that place
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -110,7 +110,10 @@ class Gazetteer:
 
     def add(self, place: Place, names: list[str], other_names: list[str] = ()) -> None:
         self.places[place.id] = place
-        for n, index in [*((n, self.index) for n in names), *((n, self.alt_index) for n in other_names)]:
+        for n, index in [
+            *((n, self.index) for n in names),
+            *((n, self.alt_index) for n in other_names),
+        ]:
             key = name_key(n)
             if not key:
                 continue
@@ -250,6 +253,9 @@ def _shadowed(gaz: Gazetteer, name: str, place: Place) -> bool:
     """A world city that is a pack place under the same name (Srinagar, twice)."""
     for pid in gaz.index.get(name_key(name), ()):
         other = gaz.places[pid]
-        if other.layer == "pack" and km_between(other.lat, other.lon, place.lat, place.lon) <= PACK_SHADOW_KM:
+        if (
+            other.layer == "pack"
+            and km_between(other.lat, other.lon, place.lat, place.lon) <= PACK_SHADOW_KM
+        ):
             return True
     return False
