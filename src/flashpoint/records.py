@@ -12,6 +12,7 @@ EVENT_KEYS = (
     "target_text", "status", "date", "date_precision", "quote", "start", "end", "confidence",
     "location",
 )  # fmt: skip
+LOCATION_KEYS = ("name", "id", "lat", "lon", "admin1", "country", "precision")
 
 
 def actor_name(actor_id: str) -> str:

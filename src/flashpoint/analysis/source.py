@@ -127,17 +127,21 @@ def confidence_floor(value: float | None) -> float:
 
 def events(
     con: duckdb.DuckDBPyConnection, period: Period | None = None,
-    min_confidence: float | None = None,
+    min_confidence: float | None = None, place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Events with their effective date (event date, else the document's published date),
     once per story: a later copy of a folded story adds no events, and each event carries
     its story's number of sources (distinct outlets; 1 for a story told once).
 
     Only events at or above ``min_confidence`` (None: ``DEFAULT_MIN_CONFIDENCE``) count;
-    events without a confidence (hand-made or older stores) always count."""
+    events without a confidence (hand-made or older stores) always count. ``place`` (an
+    ``analysis.places.PlaceFilter``) keeps only events located near a place or in a region."""
     where, params = (period or Period()).sql("edate")
     where = f"({where}) AND (confidence IS NULL OR confidence >= ?)"
     params = [*params, confidence_floor(min_confidence)]
+    if place is not None and place.active:
+        place_sql, place_params = place.sql()
+        where, params = f"{where} AND {place_sql}", [*params, *place_params]
     stories = has_stories(con)
     copies = f"WHERE e.doc_id NOT IN ({LATER_COPIES})" if stories else ""
     sources = "COALESCE(st.n_sources, 1)" if stories else "1"
@@ -145,7 +149,8 @@ def events(
         SELECT * FROM (
             SELECT e.doc_id, e.idx, e.type, e.source, e.target, e.status, e.quote,
                    e.start_char, e.end_char, e.confidence, d.outlet, d.outlet_country,
-                   d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources
+                   d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources,
+                   e.location_id, e.location_admin1, e.location_lat, e.location_lon
             FROM events e JOIN documents d USING (doc_id) {STORY_OF_DOCUMENT if stories else ""}
             {copies}
         ) WHERE {where}"""
