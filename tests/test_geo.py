@@ -126,3 +126,8 @@ def test_record_carries_event_locations_and_places(analyse):
     loc = record["events"][0]["location"]
     assert set(loc) == {"name", "id", "lat", "lon", "admin1", "country", "precision"}
     assert loc["country"] == "IND" and 33 < loc["lat"] < 35
+
+
+def test_a_state_named_by_of_is_an_actor_not_a_place(analyse):
+    doc = analyse("The meeting was attended by the foreign ministers of Niger and Turkey in Jeddah.")
+    assert [m.text for m in doc.places] == ["Jeddah"]

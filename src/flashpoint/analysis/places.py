@@ -69,3 +69,34 @@ def resolve_place(name: str, pack: str = "kashmir") -> tuple[float, float]:
             raise ValueError(f"--near {name}: no such place in the gazetteer")
         place = min(cands, key=lambda p: (p.layer != "pack", -p.population))
     return place.lat, place.lon
+
+
+def event_places(
+    con: Any, period: Any = None, min_confidence: float | None = None,
+    place: PlaceFilter | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Asserted events with coordinates, one row per place: its location fields, the events
+    per QuadClass, their total and the events themselves (document, position, type, actors,
+    quote), most events first. Events counted as in every analysis (``source.events``)."""
+    from flashpoint.analysis import source
+    from flashpoint.analysis.scales import QUADCLASSES, quadclass
+
+    ev = source.events(con, period, min_confidence, place)
+    ev = ev[ev["location_lat"].notna() & (ev["status"].fillna("asserted") == "asserted")]
+    places: dict[str, dict[str, Any]] = {}
+    for r in ev.sort_values(["edate", "doc_id", "idx"], na_position="last").to_dict("records"):
+        key = r["location_id"] or f"{r['location_lat']},{r['location_lon']}"
+        row = places.setdefault(key, {
+            "id": key, "name": r["location_name"], "lat": r["location_lat"],
+            "lon": r["location_lon"], "admin1": r["location_admin1"],
+            "country": r["location_country"], "precision": r["location_precision"],
+            **dict.fromkeys(QUADCLASSES, 0), "events": 0, "items": [],
+        })  # fmt: skip
+        qc = quadclass(r["type"])
+        if qc:
+            row[qc] += 1
+        row["events"] += 1
+        row["items"].append({"doc_id": r["doc_id"], "idx": int(r["idx"]), "type": r["type"],
+                             "source": r["source"], "target": r["target"],
+                             "date": r["edate"], "quote": r["quote"]})  # fmt: skip
+    return sorted(places.values(), key=lambda p: (-p["events"], p["name"] or ""))

@@ -150,7 +150,8 @@ def events(
             SELECT e.doc_id, e.idx, e.type, e.source, e.target, e.status, e.quote,
                    e.start_char, e.end_char, e.confidence, d.outlet, d.outlet_country,
                    d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources,
-                   e.location_id, e.location_admin1, e.location_lat, e.location_lon
+                   e.location_id, e.location_name, e.location_admin1, e.location_country,
+                   e.location_lat, e.location_lon, e.location_precision
             FROM events e JOIN documents d USING (doc_id) {STORY_OF_DOCUMENT if stories else ""}
             {copies}
         ) WHERE {where}"""

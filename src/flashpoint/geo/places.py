@@ -116,6 +116,8 @@ def _is_place(
     )
     while root.dep_ == "conj" and root.head is not root:  # "India and Pakistan said"
         root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and state_like:
+        return False  # "the foreign ministers of Niger", "the government of India"
     if root.dep_ in ACTING and (state_like or acting_actor):
         return False  # "Pakistan said", "Islamabad rejected", "India's army"
     # "India attacked Pakistan": a target, not where it happened

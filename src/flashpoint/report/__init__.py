@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from flashpoint import analysis
 from flashpoint.analysis import source
 from flashpoint.analysis.ties import ties
+from flashpoint.geo import basemap
 from flashpoint.report import charts, compare, tables
 from flashpoint.report.documents import anchor, display_title, document_views
 from flashpoint.report.tables import TOP
@@ -57,6 +58,7 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
     silences = _silences(con)
     names = source.actor_names(con)
     view = compare.compare(con, compare.parse_sides(compare_sides), dyad)
+    places = _places(con, names)
     return {
         "ov": ov, "freq": freq, "dyad": dyad, "target": source.display(target, names),
         "dyad_rows": dyad_rows, "dyad_cols": [c for c in (dyad_rows[0] if dyad_rows else {}) if c != "period"],
@@ -67,6 +69,7 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
             "coalitions": charts.coalition_chart(coal_rows, source.display(target, names)),
             "archive": charts.archive_chart(records(analysis.archive(con))),
             "frames": charts.frames_chart(frames),
+            "map": charts.map_chart(places, basemap(), {p["id"]: "#" + p["anchor"] for p in places}),
         },
         "tables": {
             "actors": tables.actor_table(_actors(con), top),
@@ -81,10 +84,25 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
             "compare_classes": compare.event_table(view, view["classes"], view["by_class"], "QuadClass"),
             "compare_refs": compare.reference_table(view),
         },
+        "places": places, "places_off_map": sum(not charts.on_map(p) for p in places),
         "compare": view, "silences": silences, "rec_groups": groups[:top], "top": top, "rec_count": len(groups),
         "rec_method": groups[0]["method"] if groups else "",
         "glance": glance(align, coal_rows, groups, arch_totals, dyad_rows, dyad, silences, names, target),
     }  # fmt: skip
+
+
+def _places(con, names: dict[str, str]) -> list[dict]:
+    """Located asserted events by place, each event with its evidence anchor."""
+    from flashpoint.analysis.places import event_places
+
+    places = event_places(con)
+    for p in places:
+        p["anchor"] = f"place-{p['id']}"
+        for item in p["items"]:
+            item["anchor"] = anchor(item["doc_id"], "ev", item["idx"])
+            item["dyad"] = f"{source.display(item['source'], names) if item['source'] else '—'} → " \
+                           f"{source.display(item['target'], names) if item['target'] else '—'}"
+    return places
 
 
 def documents_context(

@@ -28,6 +28,8 @@ from flashpoint.web.params import (
     Fmt,
     Freq,
     Items,
+    Km,
+    Near,
     OptionalDyad,
     Order,
     Outlet,
@@ -37,6 +39,7 @@ from flashpoint.web.params import (
     PerPage,
     QuadClassName,
     Ref,
+    Region,
     Search,
     Side,
     Source,
@@ -110,11 +113,12 @@ def options(request: Request) -> Response:
 def event_query(period: Dates, actor: str | None = None, source: str | None = None,
                 target: str | None = None, type: str | None = None, quadclass: str | None = None,
                 status: str | None = None, doc_id: str | None = None, outlet: str | None = None,
-                country: str | None = None) -> EventQuery:  # fmt: skip
+                country: str | None = None, near: str | None = None, km: float | None = None,
+                region: str | None = None) -> EventQuery:  # fmt: skip
     """The checked filters of the events page and API."""
     return EventQuery(source=source, target=target, actor=actor, type=type, quadclass=quadclass,
                       status=status, since=period.since, until=period.until, doc_id=doc_id,
-                      outlet=outlet, country=country)  # fmt: skip
+                      outlet=outlet, country=country, near=near, km=km, region=region)  # fmt: skip
 
 
 @router.get("/events")
@@ -122,14 +126,15 @@ def events(
     request: Request, period: Period, actor: Actor = None, source: Source = None,
     target: TargetId = None, type: EventType = None, quadclass: QuadClassName = None,
     status: Status = None, doc_id: DocId = None, outlet: Outlet = None, country: Country = None,
-    page: Page = 1, per_page: PerPage = 50,
+    near: Near = None, km: Km = None, region: Region = None, page: Page = 1, per_page: PerPage = 50,
     sort: EventSort = "date", order: Order = "desc", fmt: Fmt = None,
 ) -> Response:  # fmt: skip
     """Events filtered by actor (source or target), type, QuadClass, status, outlet, outlet
-    country and date; newest first unless sorted; paginated. A download holds every match
-    with the columns of ``flashpoint events``, in date order."""
+    country, place (near a place, in a region) and date; newest first unless sorted;
+    paginated. A download holds every match with the columns of ``flashpoint events``, in
+    date order."""
     query = event_query(period, actor, source, target, type, quadclass, status, doc_id, outlet,
-                        country)  # fmt: skip
+                        country, near, km, region)  # fmt: skip
     view = _view(request)
     if fmt:
         with view.cursor() as cur:
@@ -137,6 +142,18 @@ def events(
         return rows_download(found, fmt, "events", list(EVENT_COLUMNS))
     with view.cursor() as cur:
         return data_response(queries.events_page(cur, query, page, per_page, sort, order), None, "")
+
+
+@router.get("/places")
+def places(request: Request, period: Period, fmt: Fmt = None) -> Response:
+    """Asserted events with a location, one row per place: its name, id, coordinates, admin-1
+    region, country and precision, events per QuadClass and in all, and the events' ids."""
+    view = _view(request)
+    with view.cursor() as cur:
+        found = queries.places(cur, period)
+    rows = [{**{k: v for k, v in p.items() if k != "items"},
+             "event_ids": [f"{i['doc_id']}#{i['idx']}" for i in p["items"]]} for p in found]  # fmt: skip
+    return data_response(rows, fmt, "places")
 
 
 @router.get("/documents")

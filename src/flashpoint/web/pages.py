@@ -4,6 +4,7 @@ in the header's date-range control and carries it in its navigation links."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 from fastapi import FastAPI, Request
@@ -11,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from flashpoint.analysis import coalition_summary, records
+from flashpoint.geo import basemap
 from flashpoint.report import charts, tables
 from flashpoint.report.documents import document_view
 from flashpoint.web import queries
@@ -24,6 +26,7 @@ from flashpoint.web.params import (
     Dyad,
     EventSort,
     Freq,
+    Km,
     Order,
     PageNo,
     Per,
@@ -107,11 +110,12 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
     def events(
         request: Request, period: Period, actor: Text = None, source: Text = None,
         target: Text = None, type: Text = None, quadclass: Text = None, status: Text = None,
-        doc_id: Text = None, outlet: Text = None, country: Text = None, page_no: PageNo = 1,
+        doc_id: Text = None, outlet: Text = None, country: Text = None, near: Text = None,
+        km: Km = None, region: Text = None, page_no: PageNo = 1,
         per_page: PerPage = 50, sort: EventSort = "date", order: Order = "desc",
     ):  # fmt: skip
         query = event_query(period, actor, source, target, type, quadclass, status, doc_id,
-                            outlet, country)  # fmt: skip
+                            outlet, country, near, km, region)  # fmt: skip
         with view.cursor() as cur:
             result = queries.events_page(cur, query, page_no, per_page, sort, order)
         names = view.names()
@@ -119,7 +123,8 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
             e["source_name"] = names.get(e["source"], e["source"]) if e["source"] else None
             e["target_name"] = names.get(e["target"], e["target"]) if e["target"] else None
         args = {k: getattr(query, k) for k in ("actor", "source", "target", "type", "quadclass",
-                "status", "doc_id", "outlet", "country") if getattr(query, k)}  # fmt: skip
+                "status", "doc_id", "outlet", "country", "near", "km", "region")
+                if getattr(query, k)}  # fmt: skip
         return page(request, "events.html.j2", period, result=result, flt=query,
                     args={**args, **window_args(period)}, per_page=per_page)  # fmt: skip
 
@@ -196,6 +201,16 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
                     specs={"timeline": charts.timeline_chart(line, f"Events per {used} by QuadClass"),
                            "dyad": charts.dyad_chart(dyad_rows, dyad)},
                     frames=tables.frames_table(frames), frame_spec=charts.frames_chart(frames))  # fmt: skip
+
+    @app.get("/map", **HTML)
+    def map_page(request: Request, period: Period):
+        with view.cursor() as cur:
+            found = queries.places(cur, period)
+        window = window_args(period)
+        links = {p["id"]: f"/events?{urlencode({'region': p['id'], **window})}" for p in found}
+        return page(request, "map.html.j2", period, places=found, links=links,
+                    off_map=sum(not charts.on_map(p) for p in found),
+                    specs={"map": charts.map_chart(found, basemap(), links)})  # fmt: skip
 
     @app.get("/compare", **HTML)
     def compare(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",
