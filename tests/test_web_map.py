@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from test_browser import _need_browser, browser, page  # noqa: F401  (fixtures)
-from test_geo_store import ITEMS, _document
 from flashpoint.report import charts
 from flashpoint.store import open_store
+from test_browser import _need_browser, browser, page  # noqa: F401  (fixtures)
+from test_geo_store import ITEMS, _document
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +57,9 @@ def test_map_spec_sizes_colours_and_links(store):
 
 
 def test_map_page_and_place_filters(client):
-    page = client.get("/map")
-    assert page.status_code == 200 and 'id="chart-map"' in page.text
-    assert "/events?region=poonch" in page.text
+    html = client.get("/map")
+    assert html.status_code == 200 and 'id="chart-map"' in html.text
+    assert "/events?region=poonch" in html.text
     events = client.get("/events", params={"region": "poonch"})
     assert events.status_code == 200 and "Troops fired along the LoC near Poonch." in events.text
     assert client.get("/api/events", params={"region": "poonch"}).json()["total"] == 1

@@ -69,7 +69,9 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
             "coalitions": charts.coalition_chart(coal_rows, source.display(target, names)),
             "archive": charts.archive_chart(records(analysis.archive(con))),
             "frames": charts.frames_chart(frames),
-            "map": charts.map_chart(places, basemap(), {p["id"]: "#" + p["anchor"] for p in places}),
+            # the basemap is embedded only when there is something to put on it
+            **({"map": charts.map_chart(places, basemap(), {p["id"]: "#" + p["anchor"] for p in places})}
+               if any(charts.on_map(p) for p in places) else {}),
         },
         "tables": {
             "actors": tables.actor_table(_actors(con), top),
