@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from flashpoint.actors.armed import resolve_local_forces
 from flashpoint.config import Settings
 from flashpoint.document import Document
 from flashpoint.geo.gazetteer import Gazetteer, Place, load_gazetteer
@@ -129,6 +130,7 @@ class LocationStage:
         dateline = dateline_place(doc.text, gaz)
         for event in doc.events:
             event.location = locate(event, doc.places, doc.spacy_doc, dateline)
+        resolve_local_forces(doc)  # "security forces" act for the state of their place
         return doc
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
