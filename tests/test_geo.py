@@ -131,3 +131,9 @@ def test_record_carries_event_locations_and_places(analyse):
 def test_a_state_named_by_of_is_an_actor_not_a_place(analyse):
     doc = analyse("The meeting was attended by the foreign ministers of Niger and Turkey in Jeddah.")
     assert [m.text for m in doc.places] == ["Jeddah"]
+
+
+def test_hyphenated_and_multiword_names_are_found(analyse):
+    doc = analyse("Protesters marched in Gilgit-Baltistan and in Azad Jammu and Kashmir on Friday.")
+    ids = {m.place.id for m in doc.places if m.place}
+    assert {"PK.07", "PK.06"} <= ids

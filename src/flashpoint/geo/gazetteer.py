@@ -94,6 +94,7 @@ class Gazetteer:
     topic_heads: frozenset[str] = frozenset()
     prefer: dict[str, list[str]] = field(default_factory=dict)  # name key -> ids or ISO3s
     max_words: int = 1
+    first_words: set[str] = field(default_factory=set)  # first word of every name key
 
     def lookup(self, text: str) -> list[Place]:
         """Every place a name may stand for (pack places first); [] for an unknown name.
@@ -121,6 +122,7 @@ class Gazetteer:
             if place.id not in ids:
                 ids.append(place.id)
                 self.max_words = max(self.max_words, key.count(" ") + 1)
+                self.first_words.add(key.split(" ", 1)[0])
 
 
 def _read(*parts: str) -> Any:

@@ -65,7 +65,9 @@ def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
     i = 0
     while i < len(sdoc):
         hit = None
-        if sdoc[i].text[:1].isupper() or sdoc[i].lower_ == "the":
+        first = sdoc[i + 1] if sdoc[i].lower_ == "the" and i + 1 < len(sdoc) else sdoc[i]
+        word = name_key(first.text).split(" ", 1)[0]  # "Gilgit-Baltistan" may be one token
+        if (sdoc[i].text[:1].isupper() or sdoc[i].lower_ == "the") and word in gaz.first_words:
             for n in range(min(longest, len(sdoc) - i), 0, -1):
                 span = sdoc[i : i + n]
                 if span[-1].is_punct or not any(t.text[:1].isupper() for t in span):
