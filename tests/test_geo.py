@@ -137,3 +137,16 @@ def test_hyphenated_and_multiword_names_are_found(analyse):
     doc = analyse("Protesters marched in Gilgit-Baltistan and in Azad Jammu and Kashmir on Friday.")
     ids = {m.place.id for m in doc.places if m.place}
     assert {"PK.07", "PK.06"} <= ids
+
+
+def test_acronyms_and_states_as_partners_are_no_places(analyse):
+    doc = analyse("The UN urged restraint. Islamabad suspended all trade with India near Wagah.")
+    assert [m.text for m in doc.places] == ["Wagah"]
+
+
+def test_a_statement_is_placed_where_it_is_made_not_where_its_subject_is(analyse):
+    doc = analyse("NEW DELHI, May 3 - India accused Pakistan of shelling villages in Kotli. "
+                  "China said it was concerned.", published="2025-05-03")  # fmt: skip
+    by_source = {e.source: e.location for e in doc.events}
+    assert by_source["IND"]["id"] == "delhi"  # the dateline: India's own capital
+    assert by_source.get("CHN") is None  # a dateline does not place another state's words

@@ -4,11 +4,15 @@ Contract: :class:`LocationStage` reads ``doc.spacy_doc``, ``doc.mentions`` and `
 and sets each event's ``location`` (the ``location`` object of the record, or None). The
 place of an event, in this order:
 
+For a statement (AGREE, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT, THREATEN) only places in
+the statement's own clause count, not those of what it says.
+
 1. a locative phrase of the event's clause ("in Pulwama", "along the LoC near Poonch"): the
    most precise place among the locative phrases under the event's verb, else anywhere in
    its sentence;
 2. the place named nearest to the event's verb in the same sentence;
-3. the dateline of the document ("SRINAGAR, May 3 -"), for every event of the document;
+3. the dateline of the document ("SRINAGAR, May 3 -"), for the events of its own side (a
+   source of the dateline's country, or none);
 4. none. The writer's or the source's capital is never assumed.
 
 A locative name the gazetteer does not know gives a location with its name and nothing
@@ -28,6 +32,9 @@ from flashpoint.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from flashpoint.geo.places import PlaceMention, find_places
 
 RANK = {"place": 0, "admin1": 1, "country": 2}
+# statements (verbal acts whose place is where they are made); CONSULT and PROTEST are left
+# out: talks and protests are gatherings that the places of their sentence locate
+STATEMENTS = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)\s*(?:,|:|\u2014|\u2013|--| - |\()")
 
 
@@ -62,6 +69,10 @@ def locate(
             sent = span.sent
             inside = [m for m in places if sent.start_char <= m.start < sent.end_char]
     verb = _verb(event, sdoc)
+    if event.type in STATEMENTS and verb is not None:
+        # a statement happens where it is made: a place it talks about ("accused India of
+        # killing civilians in Kashmir") is not where it happened
+        inside = [m for m in inside if _governs(verb, sdoc[m.token])]
     locative = [m for m in inside if m.locative]
     if locative:
         under = [m for m in locative if verb is not None and _governs(verb, sdoc[m.token])]
@@ -72,7 +83,9 @@ def locate(
     if known:
         best = min(known, key=lambda m: (_distance(m, verb), _rank(m)))
         return best.place.as_location()
-    return dateline.as_location() if dateline else None
+    if dateline and event.source in (None, dateline.country):
+        return dateline.as_location()  # a dateline places what its own side does and says
+    return None
 
 
 def _rank(m: PlaceMention) -> int:

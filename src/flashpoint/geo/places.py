@@ -22,7 +22,8 @@ ACTED_ON = {"dobj", "iobj", "dative"}
 LOCATIVE = {"in", "at", "near", "along", "across", "inside", "within", "throughout", "outside",
             "on", "around", "beyond", "off", "over", "towards", "toward", "into", "past"}  # fmt: skip
 NAMED = ("name", "person", "party", "capital")  # actor kinds that are names
-MAX_WORDS = 6  # longest name tried against the gazetteer
+MAX_WORDS = 6
+SHORT_CAPS = 4  # an all-caps name this short is taken for an acronym  # longest name tried against the gazetteer
 
 
 @dataclass
@@ -46,6 +47,12 @@ def find_places(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
     found: list[tuple[Any, list[Place]]] = []
     for span in spans:
         cands = gaz.lookup(span.text)
+        if span.text.isupper() and len(span.text) <= SHORT_CAPS:
+            # "UN", "LET": an acronym is a place only as the pack or a country writes it
+            kept = [p for p in cands if p.layer != "world" or p.precision == "country"]
+            if cands and not kept:
+                continue
+            cands = kept
         if not _is_place(span, cands, actors, gaz):
             continue
         found.append((span, cands))
@@ -118,8 +125,8 @@ def _is_place(
     )
     while root.dep_ == "conj" and root.head is not root:  # "India and Pakistan said"
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and state_like:
-        return False  # "the foreign ministers of Niger", "the government of India"
+    if root.dep_ == "pobj" and root.head.lower_ not in LOCATIVE and state_like:
+        return False  # "the ministers of Niger", "trade with India", "talks between Delhi and ..."
     if root.dep_ in ACTING and (state_like or acting_actor):
         return False  # "Pakistan said", "Islamabad rejected", "India's army"
     # "India attacked Pakistan": a target, not where it happened
