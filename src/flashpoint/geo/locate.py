@@ -10,7 +10,8 @@ the statement's own clause count, not those of what it says.
 1. a locative phrase of the event's clause ("in Pulwama", "along the LoC near Poonch"): the
    most precise place among the locative phrases under the event's verb, else anywhere in
    its sentence;
-2. the place named nearest to the event's verb in the same sentence;
+2. the place named nearest to the event's verb in the same sentence (a country only when
+   the sentence names no smaller place);
 3. the dateline of the document ("SRINAGAR, May 3 -"), for the events of its own side (a
    source of the dateline's country, or none);
 4. none. The writer's or the source's capital is never assumed.
@@ -80,6 +81,8 @@ def locate(
         best = min(pool, key=lambda m: (m.place is None, _rank(m), _distance(m, verb)))
         return best.place.as_location() if best.place else unknown_location(best.text)
     known = [m for m in inside if m.place is not None]
+    if any(m.place.precision != "country" for m in known):
+        known = [m for m in known if m.place.precision != "country"]  # a country places least
     if known:
         best = min(known, key=lambda m: (_distance(m, verb), _rank(m)))
         return best.place.as_location()
