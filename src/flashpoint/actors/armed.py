@@ -39,9 +39,11 @@ def _before(found: list[Found], f: Found, doc: Any) -> Found | None:
     return None
 
 
-def settle(doc: Any, found: list[Found], is_state) -> list[Found]:
+def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found]:
     dropped: set[int] = set()
     for f in found:
+        if f.actor_id == LOCAL_FORCES and sector_of is not None:
+            f.sector = sector_of(doc[f.start : f.end].text) or f.sector  # "policemen": COP
         if id(f) in dropped:
             continue
         if f.actor_id not in GENERIC and is_state(f.actor_id) and f.sector == "REB" \

@@ -77,7 +77,7 @@ class ActorStage:
             if f is not None:
                 found.append(f)
         found = roles.extend_roles(sd, found, self.pack)
-        found = armed.settle(sd, found, lambda a: roles.is_state(self.pack, a))
+        found = armed.settle(sd, found, lambda a: roles.is_state(self.pack, a), self.pack.sector_of)
         datelines = [m.span() for m in DATELINE.finditer(text)]
         for f in found:
             if f.kind in ("capital", "name") and any(
