@@ -147,3 +147,14 @@ def test_timeline_counts_only_events_of_the_region(db):
     assert total("--near", "Quetta", "--km", "10") == 1
     bad = run("timeline", "--db", str(db), "--near", "Zzyzxabad")
     assert bad.exit_code == 2 and "no such place" in bad.output
+
+
+def test_alignment_counts_only_events_of_the_region(db):
+    def pairs(*args: str) -> set[tuple[str, str]]:
+        result = run("alignment", "--db", str(db), "--json", "--min-confidence", "0", *args)
+        assert result.exit_code == 0, result.output
+        return {(r["holder"], r["target"]) for r in json.loads(result.stdout)}
+
+    assert ("PAK", "IND") in pairs()  # the unplaced accusation
+    assert pairs("--region", "Azad Jammu and Kashmir") == {("IND", "PAK")}  # the shelling of Kotli
+    assert run("alignment", "--db", str(db), "--km", "5").exit_code == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -14,17 +16,18 @@ TIE_COLUMNS = ["holder", "target", "sign", "weight", "kind", "type", "doc_id", "
 
 def ties(
     con, period: source.Period | None = None, weights: Weights | None = None,
-    min_confidence: float | None = None,
+    min_confidence: float | None = None, place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """One row per signed tie: sign is ``support``, ``oppose`` or ``silent``.
 
     Asserted events carry their type's weight; negated events of a silence type are
     silences; hypothetical events are risks, not ties, and are left out (see timeline).
     Stances count with the stance weights; ``silent`` stances are silences. Events below
-    ``min_confidence`` (see ``source.events``) are left out.
+    ``min_confidence`` (see ``source.events``) are left out. With a ``place`` filter
+    (``analysis.places.PlaceFilter``) only located events count: stances have no place.
     """
     weights = weights or load_weights()
-    ev = source.events(con, period, min_confidence)
+    ev = source.events(con, period, min_confidence, place)
     ev = ev[ev["source"].notna() & ev["target"].notna() & (ev["source"] != ev["target"])]
     ev = ev.assign(
         holder=ev["source"], kind="event",
@@ -36,6 +39,8 @@ def ties(
     silenced["sign"], silenced["weight"] = "silent", 0.0
 
     st = source.stances(con, period)
+    if place is not None and place.active:
+        st = st.iloc[0:0]
     st = st[st["holder"].notna() & st["target"].notna() & (st["holder"] != st["target"])]
     st = st[st["polarity"].isin(["support", "oppose", "silent"])].copy()
     st["sign"], st["kind"], st["type"] = st["polarity"], "stance", st["polarity"]

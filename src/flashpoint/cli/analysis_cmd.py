@@ -113,13 +113,15 @@ def _run(db: Path, compute: Callable[[Any], Any], as_json: bool, title: str, lim
 def alignment(
     db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
     as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
+    near: Near = None, km: Km = None, region: Region = None,
 ) -> None:  # fmt: skip
-    """Holder × target: support vs opposition (weighted), with silences counted apart."""
+    """Holder × target: support vs opposition (weighted), with silences counted apart;
+    with --near/--region, only events located there (no stances)."""
     from flashpoint.analysis import alignment as compute
 
-    floor = _floor(min_confidence)
-    _run(db, lambda con: compute(con, since, until, min_confidence=floor), as_json, "Alignment", limit,
-         drop=("evidence", "holder_name", "target_name"))  # fmt: skip
+    floor, place = _floor(min_confidence), _place(near, km, region)
+    _run(db, lambda con: compute(con, since, until, min_confidence=floor, place=place), as_json,
+         "Alignment", limit, drop=("evidence", "holder_name", "target_name"))  # fmt: skip
 
 
 @app.command()
