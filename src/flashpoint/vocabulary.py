@@ -1,25 +1,21 @@
-"""Ids fixed by the Kashmir vocabulary of the record format; an id never changes meaning.
-
-States use ISO 3166-1 alpha-3 codes and are not listed here. The packs may know more ids;
-these are the ones every record, gold file and checker can rely on.
-"""
+"""Ids a pack's record format fixes (``packs/<pack>/vocabulary.yaml``): the actor and
+reference ids every record, gold file and checker of that domain can rely on. States use
+ISO 3166-1 alpha-3 codes and are not listed; a pack may know more ids than it fixes."""
 
 from __future__ import annotations
 
-KASHMIR_ACTOR_IDS = frozenset({
-    "UN", "UNSC", "UN_HUMAN_RIGHTS", "UNMOGIP", "OIC", "WORLD_BANK", "ICJ", "EU", "SCO", "SAARC",
-    "FATF", "KASHMIRIS", "AJK", "HURRIYAT", "HRO", "INTL_COMMUNITY", "MUSLIM_WORLD", "LET", "JEM",
-    "TTP", "BLA",
-})  # fmt: skip
+from functools import lru_cache
+from importlib import resources
 
-KASHMIR_REFERENCE_IDS = frozenset({
-    "UN_RESOLUTIONS_KASHMIR", "OWEN_DIXON_PLAN", "BHUTTO_SWARAN_SINGH_TALKS", "TASHKENT_DECLARATION",
-    "SIMLA_AGREEMENT", "LAHORE_DECLARATION", "AGRA_SUMMIT", "COMPOSITE_DIALOGUE",
-    "MUSHARRAF_FOUR_POINT_FORMULA", "COMPREHENSIVE_BILATERAL_DIALOGUE_2015", "INDUS_WATERS_TREATY",
-    "PERMANENT_INDUS_COMMISSION", "PARTITION_1947", "INDIAN_INDEPENDENCE_ACT_1947",
-    "INSTRUMENT_OF_ACCESSION_1947", "ARTICLE_370_ABROGATION", "ARTICLE_257_PAK_CONSTITUTION",
-    "CITIZENSHIP_AMENDMENT_ACT", "KASHMIR_SOLIDARITY_DAY", "BDS_MOVEMENT", "KARGIL_WAR",
-    "LOC_CEASEFIRE_UNDERSTANDING", "SAMJHAUTA_EXPRESS_BOMBING", "MUMBAI_ATTACKS_2008",
-    "PULWAMA_ATTACK", "BALAKOT_AIRSTRIKE", "PAHALGAM_ATTACK", "MAY_2025_CONFLICT",
-    "CEASEFIRE_MAY_2025", "JAFFAR_EXPRESS_HIJACKING", "KHUZDAR_SCHOOL_BUS_BOMBING",
-})  # fmt: skip
+import yaml
+
+from flashpoint.config import DEFAULT_PACK
+
+
+@lru_cache(maxsize=8)
+def fixed_ids(pack: str = DEFAULT_PACK) -> tuple[frozenset[str], frozenset[str]]:
+    """(actor ids, reference ids) the pack fixes; empty when it fixes none."""
+    path = resources.files("flashpoint").joinpath("packs", pack, "vocabulary.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    data = data or {}
+    return frozenset(data.get("actors") or ()), frozenset(data.get("references") or ())

@@ -4,9 +4,9 @@ Contract: :func:`settle` takes the actor stage's mentions under construction (af
 phrases are attached) and applies the vocabulary's rules for armed actors:
 
 - "BLF militants", "Hizbul militants": the group named acts, not a generic ``MILITANTS``;
-- "Pakistani militants", "Kashmiri gunmen": the generic ``MILITANTS`` acts; the state or
+- "Pakistani militants", "Chechen gunmen": the generic ``MILITANTS`` acts; the state or
   people named as their origin or alleged sponsor is not a party (the event's place says
-  which side of the Line of Control they acted on);
+  which side of a front line they acted on);
 - "Indian troops", "Pakistani security forces": the state acts, with its sector.
 
 Generic security forces named without a state ("security forces", "troops") carry the
@@ -19,13 +19,12 @@ from __future__ import annotations
 from typing import Any
 
 from flashpoint.actors.matcher import Found
+from flashpoint.lang import load_language
 
 MILITANTS = "MILITANTS"
 LOCAL_FORCES = "LOCAL_FORCES"
 GENERIC = {MILITANTS, LOCAL_FORCES}
-MILITANT_NOUNS = {"militant", "militants", "terrorist", "terrorists", "gunman", "gunmen", "insurgent",
-                  "insurgents", "infiltrator", "infiltrators", "attacker", "attackers", "assailant",
-                  "assailants", "rebel", "rebels", "ultras", "fighters", "fighter"}  # fmt: skip
+MILITANT_NOUNS = load_language("en").words("militant_nouns")
 
 
 def _before(found: list[Found], f: Found, doc: Any) -> Found | None:
@@ -63,7 +62,7 @@ def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found
         elif f.actor_id == MILITANTS and is_state(g.actor_id):
             dropped.add(id(g))  # "Pakistani militants": not Pakistan
         elif f.actor_id == MILITANTS and g.kind == "demonym":
-            dropped.add(id(g))  # "Kashmiri militants": not the Kashmiris
+            dropped.add(id(g))  # "Chechen militants": not the Chechens
         elif f.actor_id == LOCAL_FORCES and (is_state(g.actor_id) or g.kind == "demonym"):
             g.end, g.sector = f.end, f.sector or g.sector  # "Indian troops": India
             dropped.add(id(f))

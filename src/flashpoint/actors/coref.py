@@ -242,8 +242,8 @@ def _pair(doc: Doc, i: int, before: list[Found], pack: Pack, found: list[Found])
 
 def _main_pair(doc: Doc, found: list[Found], pack: Pack, acting: set[str]) -> list[Found]:
     """The two states other than ``acting`` a document is most about: named most often as
-    parties (ties: the first named), a territory named after a state ("Pakistan-administered
-    Kashmir") counting for that state."""
+    parties (ties: the first named), a territory named after a state ("Turkish-administered
+    Cyprus") counting for that state."""
     counts: dict[str, int] = {}
     first: dict[str, Found] = {}
     for f in found:
@@ -259,7 +259,7 @@ def _main_pair(doc: Doc, found: list[Found], pack: Pack, acting: set[str]) -> li
 
 
 def _territory_state(doc: Doc, f: Found, pack: Pack) -> str | None:
-    """ "Pakistan-administered Kashmir", "Indian-held Kashmir" -> PAK, IND."""
+    """ "Turkish-administered Cyprus", "Russian-held Crimea" -> TUR, RUS."""
     word = doc[f.start].text.split("-")[0]
     for e in pack.lookup(word):
         if e.kind in ("name", "demonym") and is_state(pack, e.actor_id):

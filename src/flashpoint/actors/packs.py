@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from flashpoint.config import DEFAULT_PACK
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9.&\-]+$")
 
@@ -220,7 +222,7 @@ class Pack:
 
     @property
     def dyad_id(self) -> str | None:
-        """The main dyad as the analyses write it ("IND-PAK")."""
+        """The main dyad as the analyses write it ("RUS-UKR")."""
         return "-".join(self.main_dyad) if self.main_dyad else None
 
     def add(self, alias: str, entry: Entry) -> None:
@@ -397,12 +399,12 @@ class Pack:
 
 
 @lru_cache(maxsize=4)
-def load_pack(name: str = "kashmir") -> Pack:
+def load_pack(name: str = DEFAULT_PACK) -> Pack:
     """Load a pack (and the packs it extends) once per process."""
     return Pack(name)
 
 
-def display_name(actor_id: str, pack: str = "kashmir") -> str:
+def display_name(actor_id: str, pack: str = DEFAULT_PACK) -> str:
     """Human-readable name of an actor id ("IND" -> "India")."""
     return load_pack(pack).display_name(actor_id)
 
@@ -439,7 +441,7 @@ class Resolver:
 
     ARTICLES = ("the ", "a ", "an ")
 
-    def __init__(self, pack: str | Pack = "kashmir"):
+    def __init__(self, pack: str | Pack = DEFAULT_PACK):
         self.pack = load_pack(pack) if isinstance(pack, str) else pack
 
     def resolve(
@@ -554,7 +556,7 @@ class Resolver:
         return None
 
     def _role_of(self, text: str, day: date | None) -> Resolution | None:
-        """'<role> of <state or place>' ("Prime Minister of India", "people of Kashmir")."""
+        """'<role> of <state or place>' ("Prime Minister of India", "people of Crimea")."""
         m = re.match(r"(.+?) of (?:the )?(.+)$", text, flags=re.I)
         if not m:
             return None

@@ -1,7 +1,7 @@
 """Token rules around alias matches: roles and sectors, "X of Y", locatives, agent-only words.
 
 "Indian security personnel" -> IND/MIL, "the BJP administration" -> IND/GOV,
-"the Government of Pakistan" -> PAK/GOV, "the people of the valley" -> KASHMIRIS/CVL,
+"the Government of Pakistan" -> PAK/GOV, "the people of Crimea" -> CRIMEANS/CVL,
 "US Secretary of State Marco Rubio" -> one USA/GOV mention.
 """
 
@@ -171,13 +171,13 @@ def _backward(doc: Doc, f: Found, pack: Pack) -> None:
     prep = doc[j - 1].lower_
     k = j - 1
     if prep != "of" and doc[k - 1].tag_ in ("VBG", "VBN"):
-        k -= 1  # "people living in Kashmir"
+        k -= 1  # "people living in Crimea"
     hit = sector_phrase(doc, k, pack, forward=False)
     if hit is None:
         return
     n, code = hit
     if prep != "of" and code != "CVL" and f.kind != "capital":
-        return  # "people living in Kashmir", "the government in New Delhi"
+        return  # "people living in Crimea", "the government in New Delhi"
     start = k - n
     if f.is_place:
         if not _place_role(f, code, pack):
@@ -193,7 +193,7 @@ def _backward(doc: Doc, f: Found, pack: Pack) -> None:
 
 def _place_role(f: Found, code: str, pack: Pack) -> bool:
     """The people of a territory whose id is one of the pack's ``people`` ("the people of
-    Kashmir": KASHMIRIS) act as themselves; other territories act through their authorities."""
+    Crimea": CRIMEANS) act as themselves; other territories act through their authorities."""
     if f.actor_id in pack.people:
         return code == "CVL"
     return code in PLACE_ROLES and code != "CVL"

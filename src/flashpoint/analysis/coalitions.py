@@ -30,14 +30,15 @@ def side(support: int, oppose: int, silent: int) -> str:
 
 
 def coalitions(
-    src: source.Source, target: str, since: str | None = None, until: str | None = None,
+    src: source.Source, target: str | None = None, since: str | None = None, until: str | None = None,
     states_only: bool = False, by_year: bool = True, weights: Weights | None = None,
     min_confidence: float | None = None, relevant_only: bool = True,
 ) -> pd.DataFrame:  # fmt: skip
     """Each holder's side on ``target`` (per year, or over the whole period); ``n`` = the
     items the side rests on, ``events`` = those from events. ``relevant_only`` (default):
-    only items in sentences on the pack's topic."""
+    only items in sentences on the pack's topic. Without ``target``, the pack's default."""
     con = source.connect(src)
+    target = source.default_target(con, target)
     t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only)
     t = t[t["target"] == target]
     if states_only:

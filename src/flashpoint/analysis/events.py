@@ -116,7 +116,7 @@ class EventQuery:
     text: str | None = None
     outlet: str | None = None  # the document's outlet
     country: str | None = None  # the document's outlet country
-    dyad: str | None = None  # two actor ids, e.g. IND-PAK: events between them, either way
+    dyad: str | None = None  # two actor ids, A-B: events between them, either way
     near: str | None = None  # a place: events within ``km`` of it
     km: float | None = None
     region: str | None = None  # an admin-1 region name (or a location id)

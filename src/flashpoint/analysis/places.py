@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flashpoint.config import DEFAULT_PACK
+
 DEFAULT_KM = 50.0
 
 # great-circle distance in km from (?, ?) = (lat, lon) to the event's location
@@ -26,7 +28,7 @@ class PlaceFilter:
     near: str | None = None
     km: float | None = None
     region: str | None = None
-    pack: str = "kashmir"
+    pack: str = DEFAULT_PACK
     centre: tuple[float, float] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -57,7 +59,7 @@ class PlaceFilter:
         return " AND ".join(parts) or "TRUE", params
 
 
-def resolve_place(name: str, pack: str = "kashmir") -> tuple[float, float]:
+def resolve_place(name: str, pack: str = DEFAULT_PACK) -> tuple[float, float]:
     """(lat, lon) of a place name or gazetteer id: the pack's reading first, then the largest."""
     from flashpoint.geo import load_gazetteer
 

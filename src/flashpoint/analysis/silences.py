@@ -28,6 +28,7 @@ import pandas as pd
 import yaml
 
 from flashpoint.analysis import source
+from flashpoint.config import DEFAULT_PACK
 from flashpoint.relevance import load_topic
 
 STANCE, ABSENCE = "stance silence", "absence of events"
@@ -108,7 +109,7 @@ def _holders(cues: Cues, text: str, base: int,
 
 def silences(
     src: source.Source, since: str | None = None, until: str | None = None,
-    min_confidence: float | None = None, relevant_only: bool = True, pack: str = "kashmir",
+    min_confidence: float | None = None, relevant_only: bool = True, pack: str = DEFAULT_PACK,
     kind: str | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Stance silences (one row per sentence and speaker) and absences of events (one row per

@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from flashpoint.config import DEFAULT_PACK
 from flashpoint.records import actor_name as _pack_name
 from flashpoint.relevance import RELEVANT
 
@@ -204,14 +205,68 @@ def actor_name(actor_id: str) -> str:
         return actor_id
 
 
+def store_pack(con: duckdb.DuckDBPyConnection) -> str:
+    """The domain pack most of the store's documents were analysed with (each run records its
+    settings); the default pack for stores that do not say."""
+    try:
+        row = con.execute(
+            "SELECT json_extract_string(r.settings, '$.pack') AS pack, count(*) AS n "
+            "FROM documents d JOIN runs r USING (run_id) GROUP BY 1 HAVING pack IS NOT NULL "
+            "ORDER BY n DESC, pack LIMIT 1"
+        ).fetchone()
+    except duckdb.Error:  # a hand-made store without runs
+        row = None
+    return row[0] if row else DEFAULT_PACK
+
+
+def store_domain(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None]:
+    """The store's pack's main dyad ("A-B") and default target: the defaults of the
+    views that need one (None where the pack does not say or cannot be read)."""
+    try:
+        from flashpoint.actors.packs import load_pack
+
+        pack = load_pack(store_pack(con))
+    except Exception:  # a broken or missing pack must not break an analysis
+        return None, None
+    return pack.dyad_id, pack.default_target
+
+
+def default_dyad(con: duckdb.DuckDBPyConnection, dyad: str | None = None) -> str:
+    """``dyad``, else the store's pack's main dyad; ValueError when neither says."""
+    dyad = dyad or store_domain(con)[0]
+    if not dyad:
+        raise ValueError(f"no dyad given and the pack '{store_pack(con)}' declares no main_dyad (use --dyad A-B)")
+    return dyad
+
+
+def default_target(con: duckdb.DuckDBPyConnection, target: str | None = None) -> str:
+    """``target``, else the store's pack's default target; ValueError when neither says."""
+    target = target or store_domain(con)[1]
+    if not target:
+        raise ValueError(f"no target given and the pack '{store_pack(con)}' declares no default_target (use --target ID)")
+    return target
+
+
+@lru_cache(maxsize=8)
+def _pack_names(pack: str) -> dict[str, str]:
+    try:
+        from flashpoint.actors.packs import load_pack
+
+        return dict(load_pack(pack).names)
+    except Exception:
+        return {}
+
+
 def actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Display names of the actors in the store, as stored with the documents."""
-    return {
-        actor_id: name or actor_id
+    """Display names of actors: as stored with the documents, else from the store's pack."""
+    stored = {
+        actor_id: name
         for actor_id, name in con.execute(
             "SELECT actor_id, any_value(name) FROM actors WHERE actor_id IS NOT NULL GROUP BY 1"
         ).fetchall()
+        if name and name != actor_id
     }
+    return {**_pack_names(store_pack(con)), **stored}
 
 
 def display(actor_id: str | None, names: dict[str, str]) -> str:

@@ -14,12 +14,12 @@ THIN = 2  # a number resting on this many events or fewer is flagged ``thin``
 
 
 def parse_dyad(dyad: str | None) -> tuple[str, str] | None:
-    """``"IND-PAK"`` → ("IND", "PAK"); ids may contain underscores but not dashes."""
+    """``"RUS-UKR"`` → ("RUS", "UKR"); ids may contain underscores but not dashes."""
     if not dyad:
         return None
     parts = [p.strip() for p in dyad.replace(",", "-").split("-") if p.strip()]
     if len(parts) != 2 or parts[0] == parts[1]:
-        raise ValueError(f"'{dyad}' is not a dyad (use two actor ids, e.g. IND-PAK)")
+        raise ValueError(f"'{dyad}' is not a dyad (use two actor ids, as A-B)")
     return parts[0], parts[1]
 
 
@@ -77,7 +77,7 @@ def timeline(
 
 
 def dyad_index(
-    src: source.Source, dyad: str = "IND-PAK", freq: str = "auto",
+    src: source.Source, dyad: str | None = None, freq: str = "auto",
     since: str | None = None, until: str | None = None, weights: Weights | None = None,
     min_confidence: float | None = None, place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
@@ -85,9 +85,9 @@ def dyad_index(
     pair (each direction and both), and the risk signal of hypothetical conflictual events.
     ``events`` counts the asserted events the index rests on; ``thin`` = ``THIN`` or fewer;
     ``document_dated`` = those of them placed by their document's date."""
-    a, b = parse_dyad(dyad)
-    weights = weights or load_weights()
     con = source.connect(src)
+    a, b = parse_dyad(source.default_dyad(con, dyad))
+    weights = weights or load_weights()
     period = source.Period.parse(since, until)
     ev = _between(source.events(con, period, min_confidence, place=place), (a, b))
     ev, freq = _periods(ev, freq)

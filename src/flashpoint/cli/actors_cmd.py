@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
+from flashpoint.config import DEFAULT_PACK
 from flashpoint.errors import first_line
 
 DEFAULT_DB = os.environ.get("FLASHPOINT_DB", "flashpoint.duckdb")
@@ -61,8 +62,12 @@ def _quote(store, doc_id: str, sentence: int | None, start: int, end: int) -> st
 
 
 def actor_rows(store, limit: int = 0) -> list[dict[str, Any]]:
-    """One row per acting party: id, name, sector, mentions, documents, example quotes."""
+    """One row per acting party: id, name (from the store's pack), sector, mentions, documents,
+    example quotes."""
     from flashpoint.actors.packs import display_name
+    from flashpoint.analysis.source import store_pack
+
+    pack = store_pack(store.con)
 
     rows = store.query(ACTORS_SQL)
     if limit:
@@ -75,7 +80,7 @@ def actor_rows(store, limit: int = 0) -> list[dict[str, Any]]:
                 {"doc_id": q["doc_id"], "text": q["text"], "quote": quote}
             )
     return [
-        {"id": r["actor_id"], "name": display_name(r["actor_id"]), "sector": r["sector"],
+        {"id": r["actor_id"], "name": display_name(r["actor_id"], pack), "sector": r["sector"],
          "mentions": r["mentions"], "documents": r["documents"], "examples": quotes.get(r["actor_id"], [])}
         for r in rows
     ]  # fmt: skip
@@ -131,7 +136,7 @@ def explain_actor(
             "--outlet-country", metavar="ISO3", help="Writer's side (resolves 'we', 'the PM')."
         ),
     ] = None,
-    pack: Annotated[str, typer.Option("--pack", help="Domain pack.")] = "kashmir",
+    pack: Annotated[str, typer.Option("--pack", help="Domain pack.")] = DEFAULT_PACK,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show how one mention resolves: id, sector, and the rule, alias or office term that matched."""

@@ -146,7 +146,8 @@ def reciprocity(
 
 @app.command()
 def coalitions(
-    target: Annotated[str, typer.Option(help="Actor id the coalitions form around.")] = "KASHMIRIS",
+    target: Annotated[str | None, typer.Option(
+        help="Actor id the coalitions form around (default: the pack's default_target).")] = None,
     db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
     states_only: Annotated[bool, typer.Option("--states-only", help="Only states as holders.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Members per side and year.")] = False,
@@ -164,7 +165,8 @@ def coalitions(
                         relevant_only=not everything)
         return coalition_summary(table) if summary else table
 
-    _run(db, run, as_json, f"Coalitions on {target}", limit, drop=("evidence", "holder_name"))
+    _run(db, run, as_json, f"Coalitions on {target}" if target else "Coalitions", limit,
+         drop=("evidence", "holder_name"))  # fmt: skip
 
 
 @app.command()
@@ -204,7 +206,7 @@ def silences(
 @app.command()
 def timeline(
     db: Db = Path(DEFAULT_DB),
-    dyad: Annotated[str | None, typer.Option(help="Only events between two actors, e.g. IND-PAK.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Only events between two actors, given as A-B.")] = None,
     freq: Annotated[str, typer.Option(help="auto, month or year.")] = "auto",
     index: Annotated[bool, typer.Option("--index", help="Conflict–cooperation index of the dyad.")] = False,
     since: Since = None, until: Until = None, as_json: Json = False, limit: Limit = 0,
@@ -219,7 +221,7 @@ def timeline(
 
     def run(con):
         if index:
-            return dyad_index(con, dyad or "IND-PAK", freq, since, until, min_confidence=floor,
+            return dyad_index(con, dyad, freq, since, until, min_confidence=floor,
                               place=place)  # fmt: skip
         return compute(con, dyad, freq, since, until, min_confidence=floor, place=place)
 
@@ -279,13 +281,15 @@ def report(
     db: Db = Path(DEFAULT_DB),
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
     title: Annotated[str | None, typer.Option(help="Report title.")] = None,
-    dyad: Annotated[str, typer.Option(help="Dyad for the conflict–cooperation index.")] = "IND-PAK",
-    target: Annotated[str, typer.Option(help="Target for the coalition chart.")] = "KASHMIRIS",
+    dyad: Annotated[str | None, typer.Option(
+        help="Dyad for the conflict–cooperation index (default: the pack's main_dyad).")] = None,
+    target: Annotated[str | None, typer.Option(
+        help="Target for the coalition chart (default: the pack's default_target).")] = None,
     max_texts: Annotated[int | None, typer.Option(
         help="Documents whose full text is included (0: all; default: as many as fit 200,000 "
              "characters); the others show the passages the report links to.")] = None,
-    compare: Annotated[str, typer.Option(
-        help="Two outlet countries compared side by side on the dyad (A-B).")] = "PAK-IND",
+    compare: Annotated[str | None, typer.Option(
+        help="Two outlet countries compared side by side on the dyad (A-B; default: the dyad's two).")] = None,
     top: Annotated[int, typer.Option(min=1, help="Rows of each long table shown before its "
                                                   "'show all' fold; actors in the heat map.")] = 15,
     everything: Everything = False,
@@ -295,8 +299,9 @@ def report(
     from flashpoint.report.compare import parse_sides
 
     try:
-        parse_sides(compare)
-        parse_sides(dyad)
+        for sides in (compare, dyad):
+            if sides is not None:
+                parse_sides(sides)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     with _errors(db):

@@ -40,7 +40,7 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders (recursive), - for stdin, or http(s) URLs of pages and feeds.")],
     db: Annotated[Path, typer.Option("--db", "--store", help="Database file.")] = Path("flashpoint.duckdb"),
     export: Annotated[str | None, typer.Option("--export", metavar="FILE.jsonl", help="Write the document records of this run (- for stdout).")] = None,
-    pack: Annotated[str | None, typer.Option("--pack", help="Domain pack (default: kashmir).")] = None,
+    pack: Annotated[str | None, typer.Option("--pack", help="Domain pack (default: the pipeline config's pack).")] = None,
     outlet_country: Annotated[str | None, typer.Option("--outlet-country", metavar="ISO3", help="Writer's side for documents that do not say (resolves 'we', 'our').")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Pipeline config (YAML).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,

@@ -38,11 +38,15 @@ ORDER BY d.published NULLS LAST, d.doc_id, r.start_char
 
 
 def _query(db: Path, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    return _read(db, lambda store: store.query(sql, params))
+
+
+def _read(db: Path, read: Any) -> Any:
     from flashpoint.cli.store_cmd import open_existing
 
     store = open_existing(db)
     try:
-        return store.query(sql, params)
+        return read(store)
     except Exception as exc:
         raise fail(f"{db}: cannot read discourse tables ({first_line(exc)})") from exc
     finally:
@@ -54,11 +58,12 @@ def _voice(row: dict[str, Any]) -> str:
     return row.get("outlet") or row.get("author") or row.get("outlet_country") or "unknown"
 
 
-def summarise_references(rows: list[dict[str, Any]], quotes: int = 3) -> list[dict[str, Any]]:
-    """One summary per knowledge-base entry: how often, when, by whom, with quotes."""
+def summarise_references(rows: list[dict[str, Any]], quotes: int = 3, pack: str | None = None) -> list[dict[str, Any]]:
+    """One summary per knowledge-base entry of ``pack`` (the default pack when None): how
+    often, when, by whom, with quotes."""
     from flashpoint.discourse.references import load_kb
 
-    kb = {e.id: e for e in load_kb()}
+    kb = {e.id: e for e in (load_kb(pack) if pack else load_kb())}
     out: dict[str, dict[str, Any]] = {}
     for row in rows:
         entry = kb.get(row["ref_id"])
@@ -97,8 +102,11 @@ def references(
 ) -> None:
     """The archive: each agreement, law or incident invoked — how often, when, by whom, with quotes."""
     where, params = ("WHERE r.ref_id = ?", [ref_id.upper()]) if ref_id else ("", [])
-    rows = _query(db, REFERENCES_SQL.format(where=where), params)
-    summary = summarise_references(rows, quotes)
+    from flashpoint.analysis.source import store_pack
+
+    rows, pack = _read(db, lambda store: (store.query(REFERENCES_SQL.format(where=where), params),
+                                          store_pack(store.con)))  # fmt: skip
+    summary = summarise_references(rows, quotes, pack)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
         return

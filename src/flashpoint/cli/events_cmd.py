@@ -37,7 +37,7 @@ def events(
     text: Annotated[str | None, typer.Option("--text", metavar="QUERY", help="Words in the event's sentence (any case).")] = None,
     near: Annotated[str | None, typer.Option("--near", metavar="PLACE", help="Events located within --km of this place (a gazetteer name or id).")] = None,
     km: Annotated[float | None, typer.Option("--km", metavar="N", help="Distance for --near in km (default 50).")] = None,
-    region: Annotated[str | None, typer.Option("--region", metavar="ADMIN1", help="Events located in this admin-1 region (any case), e.g. 'Jammu and Kashmir'.")] = None,
+    region: Annotated[str | None, typer.Option("--region", metavar="ADMIN1", help="Events located in this admin-1 region (any case), e.g. 'Balochistan'.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help=f"Events to show (0: all; default {TABLE_LIMIT} for the table, all otherwise).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV with a header.")] = False,

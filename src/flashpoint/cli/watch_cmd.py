@@ -60,7 +60,7 @@ def watch(
     once: Annotated[bool, typer.Option("--once", help="One round, then exit (for cron and timers).")] = False,
     db: Annotated[Path, typer.Option("--db", "--store", help="Database file.")] = Path("flashpoint.duckdb"),
     log_file: Annotated[Path | None, typer.Option("--log", metavar="FILE", help="Append the log here instead of stderr.")] = None,
-    pack: Annotated[str | None, typer.Option("--pack", help="Domain pack for sources without pack= (default: kashmir).")] = None,
+    pack: Annotated[str | None, typer.Option("--pack", help="Domain pack for sources without pack= (default: the pipeline config's pack).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Pipeline config (YAML).")] = None,
     batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Documents per batch (one transaction each).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger web answers.")] = DEFAULT_MAX_BYTES,

@@ -459,7 +459,7 @@ def _to_object(noun):
 def _own_institution_or_thing(subj) -> bool:
     """A subject naming no outside party: an institution word or an inanimate noun phrase."""
     if subj.pos_ == "PRON" or any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children):
-        return False  # "the people of Kashmir", "the government of India"
+        return False  # "the people of Crimea", "the government of India"
     if subj.lemma_.lower() in INSTITUTIONS:
         return True
     return subj.pos_ == "NOUN" and subj.lemma_ not in ADVICE_SUBJECTS and not subj.ent_type_

@@ -25,6 +25,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from flashpoint.actors.packs import load_pack
+from flashpoint.config import DEFAULT_PACK
 from flashpoint.document import Document, Reference
 from flashpoint.lang import load_language
 
@@ -91,7 +92,7 @@ class KnowledgeBaseError(ValueError):
 
 
 @lru_cache(maxsize=4)
-def load_topic(pack: str = "kashmir") -> re.Pattern[str] | None:
+def load_topic(pack: str = DEFAULT_PACK) -> re.Pattern[str] | None:
     """The pack's topic regex: the embedding matcher only runs on documents it matches."""
     path = resources.files("flashpoint").joinpath(f"packs/{pack}/references.yaml")
     if not path.is_file():
@@ -102,7 +103,7 @@ def load_topic(pack: str = "kashmir") -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=4)
-def load_kb(pack: str = "kashmir") -> tuple[Entry, ...]:
+def load_kb(pack: str = DEFAULT_PACK) -> tuple[Entry, ...]:
     """Entries of a pack's references.yaml (validated; regexes compiled once to check them)."""
     path = resources.files("flashpoint").joinpath(f"packs/{pack}/references.yaml")
     if not path.is_file():
@@ -189,7 +190,7 @@ class ReferenceMatcher:
 
     def __init__(
         self,
-        pack: str = "kashmir",
+        pack: str = DEFAULT_PACK,
         embeddings: bool = True,
         threshold: float = 0.62,
         max_candidates: int = 3,

@@ -141,7 +141,7 @@ def _before(mentions: list[Mention], offset: int, within: int = 400) -> Mention 
 
 
 def _after(mentions: list[Mention], offset: int, exclude: Mention | None = None, within: int = 400):
-    """The first mention after ``offset`` (places count: "stands with Kashmir")."""
+    """The first mention after ``offset`` (places count: "stands with Crimea")."""
     for m in mentions:
         if m.start >= offset and m.start - offset <= within:
             if exclude is not None and m.actor_id == exclude.actor_id:

@@ -66,7 +66,7 @@ def get_pipeline(settings: Settings):
 
 
 # run once through a fresh pipeline so that models stages load lazily are loaded at start-up
-WARM_UP_TEXT = "India and Pakistan agreed on Monday to resume talks in Geneva. We welcome this."
+WARM_UP_TEXT = "Brazil and Peru agreed on Monday to resume talks in Geneva. We welcome this."
 
 
 def warm_pipeline(settings: Settings):

@@ -1,7 +1,7 @@
 """What the event model reads: a sentence, or its coordinated predicates one at a time.
 
 The model gives one type per text. A sentence that joins two acts with their own objects
-("X backed the Kashmiris and condemned India") is read as two clauses, the second with the
+("X backed the Kurds and condemned Turkey") is read as two clauses, the second with the
 subject it shares ("X condemned India"); the rest of the sentence is the main clause.
 """
 

@@ -11,7 +11,7 @@ from flashpoint.document import Document, Mention
 
 
 def mark(doc: Document, names: dict[str, str | tuple[str, ...]]) -> Document:
-    """Add a mention for each occurrence of each name: ``{"India": "IND", "Kashmir": ("KASHMIRIS", "place")}``.
+    """Add a mention for each occurrence of each name: ``{"India": "IND", "Crimea": ("CRIMEANS", "place")}``.
 
     A tuple value is ``(actor_id, *flags)`` with flags among ``place``, ``person`` and a sector.
     """

@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from flashpoint.config import DEFAULT_PACK
+
 PRECISIONS = ("place", "admin1", "country")
 WORLD_FLOOR = 100_000  # people: world-layer cities outside the pack's region below it are dropped
 PACK_SHADOW_KM = 30.0  # a world city this close to a pack place of the same name is that place
@@ -139,7 +141,7 @@ def _pack_chain(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def load_gazetteer(pack: str = "kashmir") -> Gazetteer:
+def load_gazetteer(pack: str = DEFAULT_PACK) -> Gazetteer:
     """The gazetteer of a pack (cached: built once per process, in about a second)."""
     gaz = Gazetteer()
     chain = _pack_chain(pack)

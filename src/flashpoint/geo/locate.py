@@ -72,7 +72,7 @@ def locate(
     verb = _verb(event, sdoc)
     if event.type in STATEMENTS and verb is not None:
         # a statement happens where it is made: a place it talks about ("accused India of
-        # killing civilians in Kashmir") is not where it happened
+        # killing civilians in Donetsk") is not where it happened
         inside = [m for m in inside if _governs(verb, sdoc[m.token])]
     locative = [m for m in inside if m.locative]
     if locative:

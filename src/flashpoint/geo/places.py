@@ -5,7 +5,7 @@ and the document's metadata, and returns :class:`PlaceMention` s in text order. 
 is a span spaCy labels GPE, LOC or FAC, or a span the gazetteer knows; it is *not* a place
 when it names a party acting ("Pakistan said", "Islamabad rejected", "India's army"), when
 it is part of a longer actor name ("the AJK government") or when it only names a topic
-("the Kashmir dispute"). A name the gazetteer does not know stays a mention with no place.
+("the Crimea question"). A name the gazetteer does not know stays a mention with no place.
 """
 
 from __future__ import annotations
@@ -106,13 +106,13 @@ def _is_place(
 ) -> bool:
     root = span.root
     if _locative(root):
-        return True  # "in Kashmir", even inside "civilians in Kashmir"
+        return True  # "in Crimea", even inside "civilians in Crimea"
     # part of a longer actor name: "the AJK government", "Pakistan Army"
     for start, end, m in actors:
         inside = start <= span.start_char and span.end_char <= end
         if inside and (end - start) > len(span.text) + 1 and not m.is_place and m.kind in NAMED:
             return False
-    # a topic, not a place: "the Kashmir dispute", "Kashmir's cause"
+    # a topic, not a place: "the Crimea question", "Crimea's cause"
     if (
         root.dep_ in ("compound", "amod", "nmod", "poss")
         and root.head.lemma_.lower() in gaz.topic_heads

@@ -6,7 +6,7 @@ Vectors are mean-pooled over real tokens and L2-normalised, so a dot product is 
 cosine similarity. Everything loads once per process on first use.
 
     >>> from flashpoint.nlp.embeddings import encode
-    >>> encode(["the plebiscite promised to Kashmir"]).shape
+    >>> encode(["the referendum promised to the province"]).shape
     (1, 384)
 """
 

@@ -39,13 +39,16 @@ TEXT_BUDGET = 200_000  # characters of full text a report carries unless told ot
 OPEN_TEXTS = 50_000  # texts shown unfolded when all of them together are this short
 
 
-def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KASHMIRIS",
-                   compare_sides: str = "PAK-IND", top: int = TOP,
+def report_context(src: source.Source, dyad: str | None = None, target: str | None = None,
+                   compare_sides: str | None = None, top: int = TOP,
                    relevant_only: bool = True) -> dict[str, Any]:  # fmt: skip
     """Everything the report shows except the documents, computed from the store; long
     tables show ``top`` rows and fold the rest. ``relevant_only``: the views that speak of
-    the conflict count only items in sentences on the pack's topic."""
+    the conflict count only items in sentences on the pack's topic. The dyad, the target
+    and the compared sides default to the store's pack's main dyad and default target."""
     con = source.connect(src)
+    dyad, target = source.default_dyad(con, dyad), source.default_target(con, target)
+    compare_sides = compare_sides or "-".join(reversed(compare.parse_sides(dyad)))
     records = analysis.records
     on_topic = {"relevant_only": relevant_only}
     ov = analysis.overview(con)
@@ -288,9 +291,9 @@ def _years(years: list[str]) -> str:
     return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def build_report(src: source.Source, out: str | Path, title: str | None = None, dyad: str = "IND-PAK",
-                 target: str = "KASHMIRIS", max_texts: int | None = None,
-                 compare_sides: str = "PAK-IND", top: int = TOP,
+def build_report(src: source.Source, out: str | Path, title: str | None = None, dyad: str | None = None,
+                 target: str | None = None, max_texts: int | None = None,
+                 compare_sides: str | None = None, top: int = TOP,
                  relevant_only: bool = True) -> Path:  # fmt: skip
     """Render the report of a store into ``out`` (one HTML file that works offline).
 

@@ -53,9 +53,11 @@ def parse_sides(value: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
-def compare(con, sides: tuple[str, str] = ("PAK", "IND"), dyad: str = "IND-PAK") -> dict[str, Any]:
-    """Everything the compare view shows, as plain data."""
-    a, b = parse_sides(dyad)
+def compare(con, sides: tuple[str, str] | None = None, dyad: str | None = None) -> dict[str, Any]:
+    """Everything the compare view shows, as plain data: outlets of the two ``sides`` (the
+    dyad's two countries by default) on the ``dyad`` (the store's pack's main dyad by default)."""
+    a, b = parse_sides(source.default_dyad(con, dyad))
+    sides = sides or (b, a)
     names = source.actor_names(con)
     directions = (f"{a}→{b}", f"{b}→{a}")
     events = _rows(con.execute(_EVENTS_SQL, [*sides, a, b, b, a]))

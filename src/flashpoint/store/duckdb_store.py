@@ -39,6 +39,7 @@ def _now() -> datetime:
 class DuckDBStore:
     def __init__(self, path: Path, read_only: bool = False):
         self.path = Path(path)
+        self._packs: dict[str, str | None] = {}  # run id -> the pack its documents are analysed with
         if read_only and not self.path.exists():
             raise FileNotFoundError(f"{self.path}: no such database")
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,6 +115,7 @@ class DuckDBStore:
     # -- runs and errors -------------------------------------------------------------
     def start_run(self, settings: dict[str, Any]) -> str:
         run_id = uuid.uuid4().hex[:12]
+        self._packs[run_id] = settings.get("pack")  # the names of its records come from it
         self.con.execute(
             "INSERT INTO runs (run_id, started_at, status, settings) VALUES (?, ?, 'running', ?)",
             [run_id, _now(), json.dumps(settings, default=str)],
@@ -147,7 +149,7 @@ class DuckDBStore:
         docs = list(docs)
         if not docs:
             return 0
-        rows = _rows(docs, run_id)
+        rows = _rows(docs, run_id, self._packs.get(run_id))
         ids = [d.doc_id for d in docs]
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -314,12 +316,12 @@ def location_columns(location: dict[str, Any] | None) -> dict[str, Any]:
     return {f"location_{k}": (location or {}).get(k) for k in LOCATION_KEYS}
 
 
-def _rows(docs: list[Document], run_id: str) -> dict[str, list[dict[str, Any]]]:
-    """Flatten documents into rows per table."""
+def _rows(docs: list[Document], run_id: str, pack: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Flatten documents into rows per table (actor names from ``pack``)."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("documents", *CHILD_TABLES)}
     stored_at = _now()
     for d in docs:
-        record = to_record(d)
+        record = to_record(d, pack)
         rows["documents"].append({
             "doc_id": d.doc_id, "hash": d.hash, "title": d.title, "author": d.author,
             "outlet": d.outlet, "outlet_country": d.outlet_country, "published": d.published,

@@ -53,7 +53,6 @@ from flashpoint.web.params import (
     blank,
     check_dyad,
     check_required,
-    check_sides,
 )
 from flashpoint.web.responses import data_response, rows_download
 
@@ -221,11 +220,11 @@ def reciprocity(request: Request, period: Period, actor: Actor = None,
 
 
 @router.get("/coalitions")
-def coalitions(request: Request, period: Period, target: Target = "KASHMIRIS",
+def coalitions(request: Request, period: Period, target: Target = None,
                states_only: bool = False, everything: Everything = False,
                min_confidence: MinConfidence = None, fmt: Fmt = None) -> Response:  # fmt: skip
     """Each holder's side on the target, per year."""
-    target = check_required("target", target)
+    target = _view(request).target(target)
     found = _view(request).coalitions(target, states_only, period.since, period.until,
                                       everything, min_confidence)  # fmt: skip
     return data_response(found, fmt, "coalitions")
@@ -259,12 +258,12 @@ def timeline(request: Request, period: Period, dyad: OptionalDyad = None,
 
 
 @router.get("/dyad-index")
-def dyad_index(request: Request, period: Period, dyad: Dyad = "IND-PAK",
+def dyad_index(request: Request, period: Period, dyad: Dyad = None,
                freq: Freq = "auto", min_confidence: MinConfidence = None,
                fmt: Fmt = None) -> Response:  # fmt: skip
     """Weighted conflict–cooperation index of a dyad per period, the events behind each
     (``thin``: 2 or fewer), and the hypothetical-risk signal."""
-    found = _view(request).dyad_index(check_dyad(dyad), freq, period.since, period.until,
+    found = _view(request).dyad_index(_view(request).dyad(dyad), freq, period.since, period.until,
                                       min_confidence)  # fmt: skip
     return data_response(found, fmt, "dyad-index")
 
@@ -324,25 +323,31 @@ def frames(request: Request, period: Period, fmt: Fmt = None) -> Response:
 
 
 @router.get("/compare")
-def compare(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",
-            dyad: Dyad = "IND-PAK") -> Response:  # fmt: skip
+def compare(request: Request, period: Period, a: Side = None, b: Side = None,
+            dyad: Dyad = None) -> Response:  # fmt: skip
     """Two outlet countries over one dyad: how each side's documents code the dyad's events
     (per type, QuadClass, direction and status) and which archive entries each invokes."""
-    found = _view(request).compare(check_sides(a, b), check_dyad(dyad), period.since, period.until)
+    view = _view(request)
+    dyad = view.dyad(dyad)
+    found = view.compare(view.sides(a, b, dyad), dyad, period.since, period.until)
     return data_response(found, None, "compare")
 
 
 @router.get("/compare/coding")
-def compare_coding(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",
-                   dyad: Dyad = "IND-PAK", fmt: Fmt = None) -> Response:  # fmt: skip
+def compare_coding(request: Request, period: Period, a: Side = None, b: Side = None,
+                   dyad: Dyad = None, fmt: Fmt = None) -> Response:  # fmt: skip
     """The compare view's event counts: one row per side, type, direction and status."""
-    found = _view(request).compare(check_sides(a, b), check_dyad(dyad), period.since, period.until)
+    view = _view(request)
+    dyad = view.dyad(dyad)
+    found = view.compare(view.sides(a, b, dyad), dyad, period.since, period.until)
     return data_response(found["coding"], fmt, "compare-coding")
 
 
 @router.get("/compare/references")
-def compare_references(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",
-                       dyad: Dyad = "IND-PAK", fmt: Fmt = None) -> Response:  # fmt: skip
+def compare_references(request: Request, period: Period, a: Side = None, b: Side = None,
+                       dyad: Dyad = None, fmt: Fmt = None) -> Response:  # fmt: skip
     """The compare view's archive entries: one row per entry and side."""
-    found = _view(request).compare(check_sides(a, b), check_dyad(dyad), period.since, period.until)
+    view = _view(request)
+    dyad = view.dyad(dyad)
+    found = view.compare(view.sides(a, b, dyad), dyad, period.since, period.until)
     return data_response(found["references"], fmt, "compare-references")

@@ -45,9 +45,6 @@ from flashpoint.web.params import (
     Text,
     blank,
     check_confidence,
-    check_dyad,
-    check_required,
-    check_sides,
 )
 from flashpoint.web.state import StoreView
 
@@ -123,10 +120,10 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
         }, status_code=status_code)  # fmt: skip
 
     @app.get("/", **HTML)
-    def overview(request: Request, period: Period, dyad: Dyad = "IND-PAK",
-                 target: Target = "KASHMIRIS", everything: Everything = False,
+    def overview(request: Request, period: Period, dyad: Dyad = None,
+                 target: Target = None, everything: Everything = False,
                  min_confidence: ConfidenceField = None):  # fmt: skip
-        dyad, target = check_dyad(dyad), check_required("target", target)
+        dyad, target = view.dyad(dyad), view.target(target)
         min_confidence = check_confidence(min_confidence)
         front = view.front(dyad, target, period.since, period.until, everything, min_confidence)
         freq, line = front["freq"], front["line"]
@@ -216,10 +213,10 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
                     mentions=mentions, specs={"archive": charts.archive_chart(rows)})  # fmt: skip
 
     @app.get("/alignment", **HTML)
-    def alignment(request: Request, period: Period, target: Target = "KASHMIRIS",
+    def alignment(request: Request, period: Period, target: Target = None,
                   states_only: bool = False, everything: Everything = False,
                   min_confidence: ConfidenceField = None):  # fmt: skip
-        since, until, target = period.since, period.until, check_required("target", target)
+        since, until, target = period.since, period.until, view.target(target)
         scope = (everything, check_confidence(min_confidence))
         align = view.alignment(since, until, *scope)
         coal = view.coalitions(target, states_only, since, until, *scope)
@@ -243,9 +240,9 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
         )  # fmt: skip
 
     @app.get("/timeline", **HTML)
-    def timeline(request: Request, period: Period, dyad: Dyad = "IND-PAK", freq: Freq = "auto",
+    def timeline(request: Request, period: Period, dyad: Dyad = None, freq: Freq = "auto",
                  min_confidence: ConfidenceField = None):  # fmt: skip
-        since, until, dyad = period.since, period.until, check_dyad(dyad)
+        since, until, dyad = period.since, period.until, view.dyad(dyad)
         min_confidence = check_confidence(min_confidence)
         line = view.timeline(None, freq, since, until, min_confidence)
         used = "year" if line and len(line[0]["period"]) == 4 else "month"
@@ -271,9 +268,10 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
                     specs={"map": charts.map_chart(found, basemap(), links)})  # fmt: skip
 
     @app.get("/compare", **HTML)
-    def compare(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",
-                dyad: Dyad = "IND-PAK"):  # fmt: skip
-        sides, dyad = check_sides(a, b), check_dyad(dyad)
+    def compare(request: Request, period: Period, a: Side = None, b: Side = None,
+                dyad: Dyad = None):  # fmt: skip
+        dyad = view.dyad(dyad)
+        sides = view.sides(a, b, dyad)
         data = view.compare(sides, dyad, period.since, period.until)
         pair = [x["id"] for x in data["dyad"]["actors"]]
         return page(request, "compare.html.j2", period, data=data, a=sides[0], b=sides[1],

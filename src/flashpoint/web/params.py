@@ -40,7 +40,7 @@ Outlet = text("The document's outlet")
 Country = text("The document's outlet country, e.g. PAK")
 Search = text("Words in the title, outlet or author")
 Near = text("A place (gazetteer name or id): events located within km of it")
-Region = text("An admin-1 region (e.g. Jammu and Kashmir) or a location id: events located there")
+Region = text("An admin-1 region (e.g. Balochistan) or a location id: events located there")
 Km = Annotated[float | None, Query(gt=0, le=20_000, description="Distance for near, in km (default 50)")]
 Addressee = text("Actor id the recommendation is addressed to")
 Ref = text("Archive entry id, e.g. SIMLA_AGREEMENT")
@@ -54,9 +54,9 @@ PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE)]
 Freq = Literal["auto", "month", "year"]
 By = Literal["outlet", "author", "country"]
 Per = Literal["year", "month", "decade"]
-Dyad = Annotated[str, Query(max_length=200, description="Two actor ids, e.g. IND-PAK")]
+Dyad = Annotated[str | None, Query(max_length=200, description="Two actor ids, A-B (default: the pack's main dyad)")]
 OptionalDyad = Annotated[str | None, Query(max_length=200, description="Two actor ids")]
-Target = Annotated[str, Query(max_length=200, description="Actor id, e.g. KASHMIRIS")]
+Target = Annotated[str | None, Query(max_length=200, description="Actor id (default: the pack's default target)")]
 Fmt = Annotated[
     Literal["json", "csv"] | None,
     Query(alias="format", description="A file to download: csv or json (all rows, unpaged)"),
@@ -67,7 +67,7 @@ EventSort = Literal["date", "type", "source", "target", "status", "confidence", 
 DocSort = Literal["relevance", "published", "title", "outlet", "country", "events",
                   "recommendations", "references"]  # fmt: skip
 ActorSort = Literal["name", "actor_id", "mentions", "documents", "as_source", "as_target"]
-Side = Annotated[str, Query(max_length=20, description="An outlet country, e.g. PAK")]
+Side = Annotated[str | None, Query(max_length=20, description="An outlet country (default: the dyad's)")]
 Everything = Annotated[bool, Query(
     alias="all", description="1: count items in every sentence, not only those on the pack's "
     "topic (relevance)")]  # fmt: skip
@@ -121,13 +121,13 @@ def check_dyad(value: str | None, required: bool = True) -> str | None:
     text = blank(value)
     if text is None:
         if required:
-            raise ValueError("dyad is empty (use two actor ids, e.g. IND-PAK)")
+            raise ValueError("dyad is empty (use two actor ids, as A-B)")
         return None
     try:
         parse_dyad(text)
     except ValueError:
         raise ValueError(
-            f"'{_shown(text)}' is not a dyad (use two actor ids, e.g. IND-PAK)"
+            f"'{_shown(text)}' is not a dyad (use two actor ids, as A-B)"
         ) from None
     return text
 

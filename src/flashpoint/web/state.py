@@ -18,10 +18,10 @@ from flashpoint.analysis.silences import ABSENCE, STANCE
 from flashpoint.analysis.timeline import parse_dyad
 from flashpoint.report import glance
 from flashpoint.web import queries
+from flashpoint.web.params import check_dyad, check_required, check_sides
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DYAD, DEFAULT_TARGET = "IND-PAK", "KASHMIRIS"
 
 
 class ResultCache:
@@ -135,7 +135,7 @@ class StoreView:
         try:
             self.overview()
             self.options()
-            self._front(DEFAULT_DYAD, DEFAULT_TARGET, with_groups=False)
+            self._front(self.dyad(None), self.target(None), with_groups=False)
         except Exception as exc:  # a failed warm-up only means a slower first page
             log.warning("warm-up stopped: %s", exc)
 
@@ -143,9 +143,28 @@ class StoreView:
         """Group the recommendations, then finish the overview (run in the background)."""
         try:
             self.groups()
-            self.front(DEFAULT_DYAD, DEFAULT_TARGET)
+            self.front(self.dyad(None), self.target(None))
         except Exception as exc:
             log.warning("warm-up stopped: %s", exc)
+
+    # -- the store's domain: the defaults of the views ----------------------------------
+    def domain(self) -> tuple[str | None, str | None]:
+        """The main dyad and default target of the store's pack."""
+        return self.cached("domain", source.store_domain, pin=True)
+
+    def dyad(self, value: str | None) -> str:
+        """The checked dyad, the pack's main dyad when none is given (ValueError: a 400)."""
+        return check_dyad(self.domain()[0] if value is None else value)
+
+    def target(self, value: str | None) -> str:
+        return check_required("target", self.domain()[1] if value is None else value)
+
+    def sides(self, a: str | None, b: str | None, dyad: str) -> tuple[str, str]:
+        """Two outlet countries; without either, the dyad's two, the second side first."""
+        if a is None and b is None:
+            first, second = parse_dyad(dyad)
+            return second, first
+        return check_sides(a, b)
 
     # -- cached analyses as plain rows ---------------------------------------------------
     def overview(self, since: str | None = None, until: str | None = None) -> dict:
@@ -285,7 +304,7 @@ class StoreView:
         if not self.groups_ready():
             self.warm_in_background()
             return self._front(*key, with_groups=False)
-        pin = key == (DEFAULT_DYAD, DEFAULT_TARGET, None, None, False, None)
+        pin = key == (self.domain()[0], self.domain()[1], None, None, False, None)
         return self.cached("front", lambda c: self._front(*key), *key, pin=pin)
 
     def _front(self, dyad: str, target: str, since: str | None = None, until: str | None = None,
