@@ -78,11 +78,13 @@ def _sentences(con, period: source.Period, relevant_only: bool) -> pd.DataFrame:
     ).df()
 
 
-def _mentions(con) -> pd.DataFrame:
+def _mentions(con, expected: list[str]) -> pd.DataFrame:
+    """Mentions of the documents that name an expected speaker (the others hold no silence)."""
     return con.execute(
-        "SELECT doc_id, start_char, end_char, actor_id, is_place FROM mentions "
-        "WHERE actor_id IS NOT NULL ORDER BY doc_id, start_char"
-    ).df()
+        "SELECT doc_id, start_char, end_char, actor_id FROM mentions WHERE actor_id IS NOT NULL "
+        "AND doc_id IN (SELECT doc_id FROM mentions WHERE actor_id IN (SELECT unnest(?))) "
+        "ORDER BY doc_id, start_char", [expected],
+    ).df()  # fmt: skip
 
 
 def _holders(cues: Cues, text: str, base: int,
@@ -121,13 +123,13 @@ def silences(
     expected = list(topic.expected_speakers)
     names = source.actor_names(con)
     sents = _sentences(con, period, relevant_only)
-    mentions = _mentions(con)
+    mentions = _mentions(con, expected)
+    ev = source.events(con, period, min_confidence, relevant_only)
     rows: list[dict] = []
     if kind in (None, STANCE):
-        rows += _stance_rows(con, sents, mentions, expected, period, min_confidence, relevant_only,
-                             topic.actors)
+        rows += _stance_rows(ev, sents, mentions, expected, topic.actors)
     if kind in (None, ABSENCE):
-        rows += _absence_rows(con, sents, mentions, expected, period, min_confidence, relevant_only)
+        rows += _absence_rows(ev, sents, mentions, expected)
     out = pd.DataFrame(rows, columns=SILENCE_COLUMNS)
     if out.empty:
         return out
@@ -147,8 +149,8 @@ def _sentence_of(sents: pd.DataFrame, doc_id: str, start: int) -> dict | None:
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
-def _stance_rows(con, sents, mentions, expected, period, min_confidence, relevant_only,
-                 core: frozenset[str]) -> list[dict]:  # fmt: skip
+def _stance_rows(ev: pd.DataFrame, sents: pd.DataFrame, mentions: pd.DataFrame,
+                 expected: list[str], core: frozenset[str]) -> list[dict]:  # fmt: skip
     cues = load_cues()
     found: dict[tuple, dict] = {}
     # each document's mentions as (start, end, actor) sorted by start, and their starts
@@ -175,7 +177,6 @@ def _stance_rows(con, sents, mentions, expected, period, min_confidence, relevan
             row = found.setdefault(key, _row(STANCE, holder, s, others[0] if others else None))
             row["cue"] = ", ".join(dict.fromkeys([*filter(None, row["cue"].split(", ")), cue]))
     # negated events whose source is an expected speaker
-    ev = source.events(con, period, min_confidence, relevant_only)
     ev = ev[(ev["status"] == "negated") & ev["source"].isin(expected)
             & ev["type"].isin(cues.negated_types)]  # fmt: skip
     for e in ev.itertuples(index=False):
@@ -199,8 +200,8 @@ def _row(kind: str, holder: str, s, on: str | None) -> dict:
             "mentions": None, "documents": None}  # fmt: skip
 
 
-def _absence_rows(con, sents, mentions, expected, period, min_confidence, relevant_only) -> list[dict]:
-    ev = source.events(con, period, min_confidence, relevant_only)
+def _absence_rows(ev: pd.DataFrame, sents: pd.DataFrame, mentions: pd.DataFrame,
+                  expected: list[str]) -> list[dict]:  # fmt: skip
     acting = set(ev.loc[ev["status"].fillna("asserted") == "asserted", "source"].dropna())
     keys = sents[["doc_id", "start_char", "end_char"]]
     rows = []
