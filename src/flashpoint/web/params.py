@@ -62,7 +62,7 @@ Order = Literal["asc", "desc"]
 EventSort = Literal["date", "type", "source", "target", "status", "confidence", "outlet",
                     "country"]  # fmt: skip
 DocSort = Literal["relevance", "published", "title", "outlet", "country", "events",
-                  "recommendations", "references"]  # fmt: skip
+                  "recommendations", "references", "topic"]  # fmt: skip
 ActorSort = Literal["name", "actor_id", "mentions", "documents", "as_source", "as_target"]
 Side = Annotated[str, Query(max_length=20, description="An outlet country, e.g. PAK")]
 Everything = Annotated[bool, Query(
