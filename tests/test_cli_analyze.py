@@ -293,6 +293,23 @@ def test_bad_config_and_options_are_usage_errors(cli, tmp_path):
     assert result.exit_code == 2 and "unknown --format 'pdf'" in result.stderr
 
 
+def test_stage_contracts_and_unknown_stage_options_are_usage_errors(cli, tmp_path):
+    typo = write_config(tmp_path, ["nlp", "actors", "events"], events={"min_confidnce": 0.5})
+    result = cli("analyze", str(FIXTURES), config_path=typo)
+    assert result.exit_code == 2
+    assert "stage_options.events: unknown option 'min_confidnce'" in result.stderr and "min_confidence" in result.stderr
+    stray = write_config(tmp_path, ["nlp"], events={"min_confidence": 0.5})
+    result = cli("analyze", str(FIXTURES), config_path=stray)
+    assert result.exit_code == 2 and "stage_options.events: no such stage" in result.stderr
+    order = write_config(tmp_path, ["nlp", "actors", "discourse"])
+    result = cli("analyze", str(FIXTURES), config_path=order)
+    assert result.exit_code == 2 and "stage 'discourse' needs doc.events" in result.stderr
+    unknown = write_config(tmp_path, ["nlp", "parse_everything"])
+    result = cli("analyze", str(FIXTURES), config_path=unknown)
+    assert result.exit_code == 2 and "unknown stage 'parse_everything'" in result.stderr
+    assert all(len(line) < 300 for line in problem_lines(result))
+
+
 def test_duplicate_ids_with_different_texts(cli, tmp_path):
     path = tmp_path / "ids.jsonl"
     path.write_text(json.dumps({"id": "same", "text": "First version."}) + "\n"

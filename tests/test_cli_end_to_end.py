@@ -41,10 +41,18 @@ def test_default_pipeline_end_to_end(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     texts = dict(con.execute("SELECT doc_id, text FROM documents").fetchall())
     con.close()
+    assert sum(len(r["events"]) for r in records) >= 2, "the default pipeline coded no events"
+    assert any(r["recommendations"] for r in records), "no recommendation in a text with two"
     for record in records:
         text = texts[record["doc_id"]]
+        assert record["events"], f"no event in {record['doc_id']}"
+        named = {a["id"] for a in record["actors"]}
         for event in record["events"]:
             assert set(EVENT_KEYS) <= set(event)
+            assert event["source"] in named  # every event has a source, and it is a party of the text
+            assert event["target"] is None or event["target"] in named
+            assert event["status"] in ("asserted", "negated", "hypothetical")
+            assert 0 < event["confidence"] <= 1
         for item in record["events"] + record["recommendations"] + record["references"]:
             assert 0 <= item["start"] <= item["end"] <= len(text)
             if item["quote"] and item["end"] > item["start"]:  # quotes are evidence in the text

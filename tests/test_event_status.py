@@ -163,21 +163,6 @@ def test_may_not_is_a_possibility_not_a_denial(status_of):
     check(status_of, "India will not attend the summit in Dhaka.", "attend", NEGATED)
 
 
-def test_a_volitional_negation_is_a_refusal(nlp):
-    lexicon = load_lexicon()
-    cues = StatusCues(lexicon)
-
-    def refusal(text: str, word: str) -> bool:
-        return cues.refusal(next(t for t in nlp(text) if t.text == word))
-
-    assert refusal("New Delhi has said that it will not accept mediation.", "accept")
-    assert refusal("Our side would not agree to the plebiscite plan.", "agree")
-    assert refusal("India won't attend the summit.", "attend")
-    assert not refusal("New Delhi did not accept mediation.", "accept")  # a fact, not a refusal
-    assert not refusal("New Delhi will accept mediation.", "accept")
-    assert not refusal("If Pakistan would not agree, India would walk out.", "agree")
-
-
 def test_negation_stays_in_its_own_clause(status_of):
     check(status_of, "We would not agree to that, and India disliked the plan.", "disliked", ASSERTED)
     check(status_of, "We would not agree to that, and India disliked the plan.", "agree", NEGATED)

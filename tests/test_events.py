@@ -80,6 +80,7 @@ def code(nlp_stage):
         doc.events = coder.code(doc)
         return doc
 
+    run.nlp = nlp_stage
     return run
 
 
@@ -154,6 +155,19 @@ def test_places_never_act_and_are_hit_only_by_force(code):
 def test_dateline_places_do_not_act(code):
     got = triples(code("NEW DELHI - Chile condemned Peru on Friday."))
     assert got == {("CHL", "ACCUSE", "PER", "asserted")}
+
+
+def test_the_model_does_not_read_the_dateline(code):
+    model = StubModel(VERBS)
+    doc = mark(code.nlp(Document("NEW DELHI - Chile condemned Peru on Friday.", published="2025-06-04")), NAMES)
+    EventCoder(load_lexicon(), model).code(doc)
+    assert model.seen and all("DELHI" not in text for text in model.seen)
+
+
+def test_an_act_without_a_source_is_no_event_unless_asked(code):
+    text = "The ministry condemned Peru on Friday."
+    assert triples(code(text)) == set()
+    assert triples(code(text, require_source=False)) == {(None, "ACCUSE", "PER", "asserted")}
 
 
 def test_force_with_no_target_hits_the_other_side_of_the_dyad(code):

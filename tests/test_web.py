@@ -82,13 +82,19 @@ def test_document_view_escapes_text_and_highlights_by_offsets(client):
 def test_api_analyses(client):
     align = client.get("/api/alignment").json()
     assert any(r["holder"] == "SAU" and r["silent"] == 1 for r in align)
-    assert client.get("/api/coalitions", params={"target": "KASHMIRIS"}).json()
+    sides = {(r["year"], r["holder"]): r for r in client.get("/api/coalitions", params={"target": "KASHMIRIS"}).json()}
+    assert sides[("2019", "MYS")]["side"] == "with" and sides[("2019", "MYS")]["evidence"][0]["doc_id"] == "ledger-2019"
     assert client.get("/api/timeline", params={"freq": "year"}).json()[0]["period"] == "2019"
-    assert client.get("/api/dyad-index", params={"dyad": "IND-PAK"}).json()
+    index = client.get("/api/dyad-index", params={"dyad": "IND-PAK"}).json()
+    assert index[0]["period"] == "2019-08" and index[0]["index"] < 0 and index[0]["thin"]
     assert client.get("/api/recommendations").json()[0]["documents"] == 2
-    assert client.get("/api/references", params={"per": "decade"}).json()
-    assert client.get("/api/reciprocity", params={"actor": "PAK"}).json()
-    assert client.get("/api/frames").json()
+    refs = {(r["ref_id"], r["period"]) for r in client.get("/api/references", params={"per": "decade"}).json()}
+    assert {("SIMLA_AGREEMENT", "2010s"), ("INDUS_WATERS_TREATY", "2020s")} <= refs
+    ledger = client.get("/api/reciprocity", params={"actor": "PAK"}).json()
+    assert {r["actor"] for r in ledger} == {"PAK"}
+    assert next(r for r in ledger if r["partner"] == "MYS")["balance"] == 1
+    frames = {(r["outlet"], r["year"], r["frame_id"]) for r in client.get("/api/frames").json()}
+    assert ("Capital Review", "2021", "political") in frames
     assert client.get("/api/overview").json()["documents"] == 4
     assert client.get("/api/dyad-index", params={"dyad": "IND"}).status_code == 400
 

@@ -165,6 +165,8 @@ class RelevanceStage:
     (a pack without a topic.yaml leaves them empty: every item then counts as relevant)."""
 
     name = "relevance"
+    requires = ("sentences", "mentions", "references")
+    produces = ("sentence_relevance", "relevance")
 
     def __init__(self, settings: Settings | None = None, pack: str | None = None):
         pack = pack or (settings.pack if settings else "kashmir")

@@ -19,14 +19,6 @@ from typing import Any
 
 import yaml
 
-# Surnames too common to stand alone for one person.
-COMMON_SURNAMES = {
-    "khan", "singh", "ali", "ahmed", "ahmad", "shah", "hussain", "husain", "kumar", "muhammad",
-    "mohammad", "ford", "rice", "baker", "marshall", "christopher", "rogers", "lie", "ban", "noon",
-    "aziz", "ashraf", "shekhar", "chaudhry", "mirza", "haq", "sharma", "reddy", "patil", "giri",
-    "prasad", "may", "johnson", "abdullah", "mohamad", "ibrahim", "salman", "rahman", "yunus",
-    "qadir", "mulk", "khalid", "amin", "sattar", "dar", "malik", "gandhi", "bhat", "musa", "beg",
-}  # fmt: skip
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9.&\-]+$")
 
@@ -189,12 +181,19 @@ class Pack:
         self.act_nouns: set[str] = set()
         self.act_suffixes: tuple[str, ...] = ()
         self.silent: set[str] = set()
+        # what the domain is about, from the chain's pack.yaml files (the last one that says wins)
+        self.main_dyad: tuple[str, str] | None = None  # the pair the conflict-cooperation index is for
+        self.people: set[str] = set()  # populations that act as themselves ("the people of X")
+        self.default_target: str | None = None  # whom coalitions and silences form around
+        self.common_surnames: set[str] = set()  # surnames too common to stand alone for one person
+        self.generic_words: set[str] = set()  # words of archive names that identify no entry
         self.heads: dict[str, set[str]] = {}  # organisation id -> head nouns of its names
         self.org_heads: set[str] = set()  # head nouns a short form "the Council" may stand for
         chain = self._chain(name)
         for part in chain:
+            self._declare(_read(part, "pack.yaml") or {})
+        for part in chain:
             self._load(part)
-            self.silent |= set((_read(part, "pack.yaml") or {}).get("silent", []))
         self._finish()
 
     @staticmethod
@@ -206,6 +205,24 @@ class Pack:
         return ([*Pack._chain(base)] if base else []) + [name]
 
     # -- loading ---------------------------------------------------------------------
+    def _declare(self, meta: dict[str, Any]) -> None:
+        """The domain keys of one pack.yaml (see docs/packs.md)."""
+        self.silent |= set(meta.get("silent") or ())
+        self.people |= set(meta.get("people") or ())
+        self.common_surnames |= {s.lower() for s in meta.get("common_surnames") or ()}
+        self.generic_words |= {w.lower() for w in meta.get("generic_words") or ()}
+        if meta.get("main_dyad"):
+            dyad = meta["main_dyad"]
+            if len(dyad) != 2:
+                raise ValueError(f"pack {meta.get('name')!r}: main_dyad needs two actor ids, not {dyad!r}")
+            self.main_dyad = (str(dyad[0]), str(dyad[1]))
+        self.default_target = meta.get("default_target", self.default_target)
+
+    @property
+    def dyad_id(self) -> str | None:
+        """The main dyad as the analyses write it ("IND-PAK")."""
+        return "-".join(self.main_dyad) if self.main_dyad else None
+
     def add(self, alias: str, entry: Entry) -> None:
         alias = norm(str(alias))
         if not alias:
@@ -296,7 +313,7 @@ class Pack:
             aliases = [name, *row.get("aliases", [])]
             if "aliases" not in row:
                 surname = name.split()[-1]
-                if len(surname) > 3 and surname.lower() not in COMMON_SURNAMES:
+                if len(surname) > 3 and surname.lower() not in self.common_surnames:
                     aliases.append(surname)
             actor = person.actor_id or (person.terms[-1].actor_id if person.terms else "")
             for alias in aliases:

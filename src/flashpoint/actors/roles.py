@@ -11,9 +11,10 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.actors.matcher import Found
 from flashpoint.actors.packs import Pack
+from flashpoint.lang import load_language
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
-GOVERNING = {"government", "administration", "regime", "cabinet", "govt", "dispensation"}
+GOVERNING = load_language("en").words("governing_nouns")
 LOCATIVE = {"in", "at"}
 WEAK_PREPS = {"in", "at", "across", "throughout", "within", "inside", "into"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent"}
@@ -115,7 +116,7 @@ def mark_weak(doc: Doc, found: list[Found], pack: Pack) -> None:
     for f in found:
         if f.is_place or f.role or f.kind not in ("name", "demonym", "capital"):
             continue
-        if not (is_state(pack, f.actor_id) or f.actor_id == "KASHMIRIS"):
+        if not (is_state(pack, f.actor_id) or f.actor_id in pack.people):
             continue
         root = doc[f.start : f.end].root
         possessive = f.end < len(doc) and doc[f.end].text in POSSESSIVE
@@ -148,7 +149,7 @@ def _forward(doc: Doc, f: Found, pack: Pack, starts: dict[int, Found], dropped: 
         return
     n, code = hit
     if f.is_place:
-        if not _place_role(f, code):
+        if not _place_role(f, code, pack):
             return
         f.is_place, f.kind = False, "role"
     elif f.kind == "party":
@@ -179,7 +180,7 @@ def _backward(doc: Doc, f: Found, pack: Pack) -> None:
         return  # "people living in Kashmir", "the government in New Delhi"
     start = k - n
     if f.is_place:
-        if not _place_role(f, code):
+        if not _place_role(f, code, pack):
             return
         f.is_place, f.kind = False, "role"
     elif f.kind == "party":
@@ -190,9 +191,10 @@ def _backward(doc: Doc, f: Found, pack: Pack) -> None:
     f.sector = code
 
 
-def _place_role(f: Found, code: str) -> bool:
-    """The people of Kashmir act as KASHMIRIS; other territories act through their authorities."""
-    if f.actor_id == "KASHMIRIS":
+def _place_role(f: Found, code: str, pack: Pack) -> bool:
+    """The people of a territory whose id is one of the pack's ``people`` ("the people of
+    Kashmir": KASHMIRIS) act as themselves; other territories act through their authorities."""
+    if f.actor_id in pack.people:
         return code == "CVL"
     return code in PLACE_ROLES and code != "CVL"
 

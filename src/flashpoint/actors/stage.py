@@ -33,14 +33,10 @@ DATELINE = re.compile(
 
 class ActorStage:
     name = "actors"
+    requires = ()  # parses the text itself when no parse stage ran before
+    produces = ("spacy_doc", "sentences", "mentions")
 
-    def __init__(
-        self,
-        settings: Settings,
-        pack: str | None = None,
-        outlet_country: str | None = None,
-        **options,
-    ):
+    def __init__(self, settings: Settings, pack: str | None = None, outlet_country: str | None = None):
         self.settings = settings
         self.pack: Pack = load_pack(pack or settings.pack)
         self.nlp = load_model(settings.spacy_model)

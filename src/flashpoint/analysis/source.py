@@ -104,6 +104,18 @@ STORY_OF_DOCUMENT = """LEFT JOIN (SELECT s.doc_id, s.hash, s.story_id, n.n_sourc
     JOIN stories n ON n.story_id = s.story_id) st ON st.doc_id = d.doc_id AND st.hash = d.hash"""
 
 
+def store_pack(con: duckdb.DuckDBPyConnection, default: str = "kashmir") -> str:
+    """The domain pack the store's latest run analysed with (``default`` when none says)."""
+    try:
+        row = con.execute(
+            "SELECT json_extract_string(settings, '$.pack') FROM runs "
+            "WHERE settings IS NOT NULL ORDER BY started_at DESC NULLS LAST LIMIT 1"
+        ).fetchone()
+    except duckdb.Error:
+        return default
+    return row[0] if row and row[0] else default
+
+
 def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('doc_stories', 'stories')"

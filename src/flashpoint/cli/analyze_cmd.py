@@ -148,12 +148,19 @@ def _settings(config: Path | None, **overrides):
 
     if config is not None and not config.is_file():
         raise fail(f"{config}: no such config file", 2)
+    from flashpoint.pipeline import PipelineConfigError, check_settings
+
     try:
-        return load_settings(config, **overrides)
+        settings = load_settings(config, **overrides)
     except Exception as exc:
         mark = getattr(exc, "problem_mark", None)  # YAML syntax errors know their line
         reason = f"line {mark.line + 1}: {exc.problem}" if mark else first_line(exc)
         raise fail(f"{config or 'pipeline.yaml'}: invalid config ({reason})", 2) from exc
+    try:
+        check_settings(settings)
+    except PipelineConfigError as exc:
+        raise fail(f"{config or 'pipeline.yaml'}: {exc}", 2) from exc
+    return settings
 
 
 def _open_store(db: Path):

@@ -11,15 +11,13 @@ Four small components, each in its own module, run in this order over one Docume
 Options (``stage_options.discourse`` in pipeline.yaml): ``embeddings`` (bool, use the
 MiniLM matcher for paraphrased references), ``reference_threshold`` (cosine, default
 0.62), ``max_embedding_sentences`` (per document, default 3), ``advice_can`` (bool, count
-"X can join ..." advice), ``silence_default_target`` (default KASHMIRIS),
+"X can join ..." advice), ``silence_default_target`` (default: the pack's ``default_target``),
 ``prescription_head`` (bool, default false: let the event model's prescription head decide
 which sentences the cues flag recommend an act; see docs/discourse.md for why it is off) and
 ``prescription_threshold`` (default 0.5).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from flashpoint.config import Settings
 from flashpoint.discourse.frames import FrameScorer
@@ -33,6 +31,8 @@ __all__ = ["DiscourseStage"]
 
 class DiscourseStage:
     name = "discourse"
+    requires = ("spacy_doc", "mentions", "events")  # stances read the events
+    produces = ("recommendations", "references", "frames", "sentence_frames", "stances")
 
     def __init__(
         self,
@@ -41,10 +41,9 @@ class DiscourseStage:
         reference_threshold: float = 0.62,
         max_embedding_sentences: int = 3,
         advice_can: bool = True,
-        silence_default_target: str | None = "KASHMIRIS",
+        silence_default_target: str | None = None,
         prescription_head: bool = False,
         prescription_threshold: float = 0.5,
-        **_: Any,
     ):
         self.settings = settings
         model = None
@@ -62,7 +61,9 @@ class DiscourseStage:
         )
         self.references.warm_up()
         self.frames = FrameScorer()
-        self.stances = StanceFinder(silence_default_target)
+        from flashpoint.actors.packs import load_pack
+
+        self.stances = StanceFinder(silence_default_target or load_pack(settings.pack).default_target)
 
     def __call__(self, doc: Document) -> Document:
         doc.recommendations = self.recommendations(doc)

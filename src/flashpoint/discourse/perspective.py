@@ -6,9 +6,10 @@ import bisect
 import re
 
 from flashpoint.document import Document, Mention
+from flashpoint.lang import load_language
 
-FIRST_PERSON = {"we", "us", "our", "ours", "ourselves"}
-_FIRST_PERSON_RX = re.compile(r"\b(?:we|our|ours|ourselves|let's|let us)\b", re.I)
+FIRST_PERSON = load_language("en").words("first_person_plural")
+_FIRST_PERSON_RX = load_language("en").phrase_pattern("first_person_plural", "inclusive_imperatives")
 
 
 class MentionIndex:

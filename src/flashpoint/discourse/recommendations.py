@@ -33,56 +33,36 @@ from flashpoint.discourse.perspective import (
     speaks_to_assembly,
 )
 from flashpoint.document import Document, Recommendation
+from flashpoint.lang import load_language
 
-MODALS = {"must": 0.9, "should": 0.85, "ought": 0.85, "shall": 0.6}
-SEMI_MODALS = {"need": 0.85, "have": 0.7}  # "needs to", "has to"
-NECESSITY_ADJ = {
-    "necessary", "essential", "imperative", "vital", "crucial", "important", "incumbent",
-    "critical", "urgent", "paramount", "advisable", "wise", "prudent", "better", "best",
-    "time", "high", "key", "indispensable",
-}  # fmt: skip
-WAY_NOUNS = {"way", "solution", "answer", "option", "remedy", "course", "priority", "task",
-             "step", "need", "goal", "aim", "objective", "ambition", "approach", "strategy",
-             "action", "advice", "suggestion", "recommendation", "appeal", "message"}  # fmt: skip
-# performative requests of the speaker: "I invite India to ...", "We call on both sides to ..."
-PERFORMATIVES = {"invite", "urge", "call", "ask", "request", "encourage", "appeal", "exhort",
-                 "implore", "beseech", "advise", "enjoin"}  # fmt: skip
-DUTY_NOUNS = {"responsibility", "duty", "obligation"}  # "the UN has a responsibility to act"
-RHETORICAL_IMPERATIVES = {"start", "begin", "look", "turn", "think", "go", "come"}
-LIGHT_VERBS = {"take", "make", "do", "have", "give", "get", "be", "go"}
+EN = load_language("en")  # the cue words: flashpoint/lang/en/*.yaml
+MODALS = EN.weights("prescriptive_modals")
+SEMI_MODALS = EN.weights("semi_modals")  # "needs to", "has to"
+NECESSITY_ADJ = EN.words("necessity_words")
+WAY_NOUNS = EN.words("way_nouns")
+# requests in the speaker's own voice: "I invite India to ...", "We call on both sides to ..."
+PERFORMATIVES = EN.words("request_verbs")
+DUTY_NOUNS = EN.words("duty_nouns")  # "the UN has a responsibility to act"
+RHETORICAL_IMPERATIVES = EN.words("rhetorical_imperatives")
+LIGHT_VERBS = EN.words("light_verbs")
 # nouns for the writer's own institutions ("Parliament should ...") when nothing names them
-INSTITUTIONS = {"parliament", "government", "army", "military", "cabinet", "assembly", "court",
-                "judiciary", "police", "forces", "authorities", "establishment", "leadership",
-                "ministry", "office", "policymakers", "politicians", "state", "opposition"}  # fmt: skip
-DEMAND_VERBS = {"demand", "urge", "call", "ask", "request", "insist", "press", "want", "expect",
-                "push", "order", "direct", "require", "pressure", "plead", "appeal"}  # fmt: skip
-REPORT_VERBS = {"say", "argue", "hold", "agree", "repeat", "convince", "claim", "reiterate", "believe", "suggest", "recommend", "stress", "add", "tell", "note",
-                "write", "maintain", "feel", "think", "propose", "advise", "declare", "state",
-                "emphasise", "emphasize", "warn", "insist", "assert", "observe", "remark"}  # fmt: skip
-SAYING = {"say", "note", "admit", "concede", "acknowledge", "recognise", "recognize", "remember",
-          "stress", "point", "emphasise", "emphasize", "mention", "add", "bear", "conclude",
-          "understand", "realise", "realize", "ask"}  # fmt: skip
-CONDITIONAL_MARKS = {"if", "unless", "whether", "lest", "once", "when", "whenever", "until", "till"}
-NON_ACTION = {"be", "see", "say", "expect", "hope", "imagine", "feel", "seem", "become", "happen",
-              "afford", "tell", "hear", "understand", "remember", "only", "ill"}  # fmt: skip
-DISCOURSE_LEADS = {"first", "second", "third", "fourth", "fifth", "finally", "lastly", "then",
-                   "instead", "also", "next", "now", "so", "therefore", "thus", "hence", "and",
-                   "but", "meanwhile", "firstly", "secondly", "thirdly", "above", "all",
-                   "moreover", "furthermore", "please", "simply", "rather", "again"}  # fmt: skip
-ADVICE_SUBJECTS = {"country", "state", "nation", "member", "ally", "friend", "partner",
-                   "government", "capital", "neighbour", "neighbor"}  # fmt: skip
+INSTITUTIONS = EN.words("institutions")
+DEMAND_VERBS = PERFORMATIVES  # reported: "India demanded that Pakistan should ..." is a REQUEST event
+REPORT_VERBS = EN.words("speech_verbs")
+SAYING = EN.words("epistemic_verbs")
+CONDITIONAL_MARKS = EN.words("conditional_marks") | EN.words("temporal_marks")
+NON_ACTION = EN.words("non_action_verbs")
+DISCOURSE_LEADS = EN.words("discourse_leads")
+ADVICE_SUBJECTS = EN.words("advice_subjects")
 # "we" that speaks for everyone (UN speeches): these words in the sentence make "we must" collective
-COLLECTIVE_WE = re.compile(
-    r"\b(?:international community|world community|all of us|humanity|mankind|this Assembly|"
-    r"the United Nations|Member States|all nations|every nation|collectively|together)\b",
-    re.I,
-)
+COLLECTIVE_WE = EN.pattern("collective_we")
+WISH_VERBS = EN.words("wish_verbs")
 COLLECTIVE_ACTOR = "INTL_COMMUNITY"
 CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "appos",
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
 # every trigger rule of ``_trigger`` needs one of these forms or lemmas (a cheap pre-check)
 TRIGGER_WORDS = {*MODALS, "let", "can", "'s", "’s"}
-TRIGGER_LEMMAS = {*SEMI_MODALS, *PERFORMATIVES, "like", "want", "have", "be"}
+TRIGGER_LEMMAS = {*SEMI_MODALS, *PERFORMATIVES, *WISH_VERBS, "have", "be"}
 
 
 @dataclass
@@ -216,7 +196,7 @@ class RecommendationFinder:
 
     def _performative(self, tok, sent) -> Trigger | None:
         """"I invite India to ...", "We call on X to ...", a communique's "Called upon X to ..."."""
-        wish = tok.lemma_ in ("like", "want") and any(c.lower_ in ("would", "'d") for c in tok.children)
+        wish = tok.lemma_ in WISH_VERBS and any(c.lower_ in ("would", "'d") for c in tok.children)
         if (tok.lemma_ not in PERFORMATIVES and not wish) or tok.pos_ != "VERB":
             return None
         if any(c.dep_ in ("neg", "auxpass") for c in tok.children):

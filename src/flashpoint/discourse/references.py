@@ -24,18 +24,11 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz
 
+from flashpoint.actors.packs import load_pack
 from flashpoint.document import Document, Reference
+from flashpoint.lang import load_language
 
 SEPARATORS = r"[\s\-–—‐]+"
-GENERIC_WORDS = {
-    "agreement", "accord", "accords", "declaration", "treaty", "express", "attack", "attacks",
-    "bombing", "commission", "formula", "summit", "talks", "plan", "proposals", "resolution",
-    "resolutions", "article", "articles", "amendment", "citizenship", "independence", "instrument",
-    "accession", "conflict", "crisis", "operation", "waters", "water", "school", "solidarity",
-    "permanent", "boycott", "sanctions", "divestment", "dialogue", "composite", "comprehensive",
-    "bilateral", "agenda", "security", "council", "united", "nations", "indian", "kashmir",
-    "carnage", "massacre", "incident", "strike", "strikes", "airstrike", "killings", "train",
-}  # fmt: skip
 
 
 @dataclass
@@ -203,6 +196,8 @@ class ReferenceMatcher:
         fuzzy_threshold: float = 86.0,
     ):
         self.entries = {e.id: e for e in load_kb(pack)}
+        # words of archive names that identify no entry: English ones, and the pack's own
+        self.generic_words = load_language("en").words("archive_generic_words") | load_pack(pack).generic_words
         self.topic = load_topic(pack)
         self.use_embeddings = embeddings
         self.threshold = threshold
@@ -321,7 +316,7 @@ class ReferenceMatcher:
                 words = re.split(SEPARATORS, alias)
                 for pos, word in enumerate(words):
                     w = word.lower().strip("'’s")
-                    if len(w) >= 5 and word[:1].isupper() and w not in GENERIC_WORDS:
+                    if len(w) >= 5 and word[:1].isupper() and w not in self.generic_words:
                         index.setdefault(w[:2], []).append((w, alias, e.id, pos))
         return index
 

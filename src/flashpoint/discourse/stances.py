@@ -8,7 +8,7 @@ Three sources, deduplicated per (holder, target, polarity, sentence):
 * silences: "the silence of X", "the non-reaction from X", "friends who've decided not to
   comment", "X looked the other way", "X remained silent".
 
-The cue words are language data, in ``stance_cues.yaml``. Holders and targets are actor ids
+The cue words are language data (``lang/en/stances.yaml``). Holders and targets are actor ids
 from ``doc.mentions``; a silence with no target in its sentence falls back to
 ``default_target`` when the document mentions that actor.
 """
@@ -16,33 +16,24 @@ from ``doc.mentions``; a silence with no target in its sentence falls back to
 from __future__ import annotations
 
 import re
-from importlib import resources
-
-import yaml
 
 from flashpoint.discourse.perspective import MentionIndex
 from flashpoint.document import Document, Mention, Stance
+from flashpoint.lang import load_language
 
 SUPPORT_EVENTS = {"SUPPORT", "AID", "AGREE", "COOPERATE"}
 OPPOSE_EVENTS = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"}
 
 
-def _cues(name: str) -> re.Pattern[str]:
-    """One list of ``stance_cues.yaml`` as a case-insensitive alternation from a word boundary."""
-    raw = yaml.safe_load(
-        resources.files("flashpoint").joinpath("discourse", "stance_cues.yaml").read_text("utf-8")
-    )
-    return re.compile(r"\b(?:" + "|".join(raw[name]) + ")", re.I)
-
-
-SUPPORT_CUES = _cues("support")
-OPPOSE_CUES = _cues("oppose")
-SILENCE_NOUNS = _cues("silence_nouns")  # the holder follows ("the silence of X") or precedes
-SILENCE_VERBS = _cues("silence_verbs")  # the holder is the subject before the cue
+_EN = load_language("en")
+SUPPORT_CUES = _EN.pattern("stance_support")
+OPPOSE_CUES = _EN.pattern("stance_oppose")
+SILENCE_NOUNS = _EN.pattern("stance_silence_nouns")  # the holder follows ("the silence of X") or precedes
+SILENCE_VERBS = _EN.pattern("stance_silence_verbs")  # the holder is the subject before the cue
 
 
 class StanceFinder:
-    def __init__(self, default_target: str | None = "KASHMIRIS"):
+    def __init__(self, default_target: str | None = None):
         self.default_target = default_target
 
     def __call__(self, doc: Document) -> list[Stance]:

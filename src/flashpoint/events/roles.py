@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from flashpoint.document import Mention
+from flashpoint.lang import load_language
 
 # Nouns of undertaking: "took steps to expel X", "adopted measures to punish Y": the act of the
 # infinitive is the subject's, carried out through the steps.
-MEASURE_NOUNS = frozenset({"step", "measure", "action", "move", "initiative", "effort"})
+MEASURE_NOUNS = load_language("en").words("measure_nouns")
 
 
 def mention_map(mentions: Iterable[Mention], sdoc) -> dict[int, Mention]:

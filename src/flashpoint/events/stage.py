@@ -15,11 +15,13 @@ from flashpoint.events.model import load_event_model
 
 class EventStage:
     name = "events"
+    requires = ("spacy_doc", "mentions")
+    produces = ("events",)
+    options = frozenset({"model_dir", *CoderOptions.__dataclass_fields__})
 
     def __init__(self, settings: Settings, model_dir: str | None = None, **options):
         self.settings = settings
-        known = {k: v for k, v in options.items() if k in CoderOptions.__dataclass_fields__}
-        self.coder = EventCoder(load_lexicon(model_dir), load_event_model(model_dir), options=CoderOptions(**known))
+        self.coder = EventCoder(load_lexicon(), load_event_model(model_dir), options=CoderOptions(**options))
         dates.resolve("May 1, 2000", dt.date(2000, 1, 1))  # dateparser builds its tables once, here
 
     def __call__(self, doc: Document) -> Document:

@@ -12,8 +12,6 @@ UP_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "pobj", "acomp", "oprd", 
 # Infinitival clauses that hang from a noun or a predicate ("the failure to hold talks",
 # "time for both sides to resume talks", "deployed troops to crush the protests").
 INFINITIVE_DEPS = frozenset({"acl", "relcl", "advcl"})
-FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})  # volition and future, not possibility
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 
 
 class StatusCues:
@@ -27,16 +25,19 @@ class StatusCues:
         self.yet = c("yet_words")
         self.negative_subjects = c("negative_subjects")
         self.scope_blockers = c("negation_scope_blockers")
-        self.modals = c("modals")
+        self.modals = c("hypothetical_modals")
+        self.future = c("future_modals")
+        self.pronouns = c("subject_pronouns")
         self.hyp_heads = c("hypothetical_heads")
-        self.hyp_marks = c("hypothetical_marks")
+        self.hyp_marks = c("conditional_marks")
         self.hyp_adverbs = c("hypothetical_adverbs")
-        self.request_heads = c("request_heads")
+        self.request_heads = c("request_verbs")
         self.continuative = c("continuative_heads")
         self.announce = c("announcing_verbs")
         self.say = c("speech_verbs")
         self.presc_modals = c("prescriptive_modals")
-        self.presc_heads = c("prescriptive_heads")
+        self.semi_modals = c("semi_modals")
+        self.presc_heads = c("necessity_words") | self.semi_modals
 
     def chain(self, trigger: Token, light: Token | None = None) -> list[Token]:
         """The trigger and the predicates it is embedded under within its clause."""
@@ -69,15 +70,6 @@ class StatusCues:
             return "hypothetical" if neg_modal in ("may", "might") else "negated"
         return "hypothetical" if self._hypothetical(chain) else "asserted"
 
-    def refusal(self, trigger: Token, light: Token | None = None) -> bool:
-        """A negated act with a volitional modal is a refusal: "New Delhi will not accept
-        mediation", "our side would not agree to the plan" (the coder may code it REJECT)."""
-        chain = self.chain(trigger, light)
-        if self._conditional(chain):
-            return False
-        negated, modal = self._negation(chain)
-        return negated and modal in FUTURE
-
     # -- prescriptions ----------------------------------------------------------------------
     def _prescribed(self, chain: list[Token]) -> bool:
         for depth, tok in enumerate(chain):
@@ -93,7 +85,7 @@ class StatusCues:
                 return True  # "it is necessary to change", "it's time to act"
             below = chain[depth - 1]
             if (
-                tok.lemma_.lower() in ("need", "have")
+                tok.lemma_.lower() in self.semi_modals
                 and tok.tag_ in ("VB", "VBP", "VBZ")
                 and below.dep_ == "xcomp"
                 and any(c.lower_ == "to" for c in below.children)
@@ -169,7 +161,7 @@ class StatusCues:
                 ongoing = True
             for child in tok.children:
                 if child.dep_ in ("aux", "auxpass") and (child.lower_ in self.modals or child.lemma_.lower() in self.modals):
-                    future = child.lower_ in FUTURE or child.lemma_.lower() in FUTURE
+                    future = child.lower_ in self.future or child.lemma_.lower() in self.future
                     if not (future and (ongoing or intent)):
                         return True
                 if child.dep_ == "advmod" and child.lower_ in self.hyp_adverbs:
@@ -229,7 +221,7 @@ class StatusCues:
         if verb in self.announce:
             return True
         subjects = [c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return verb in self.say and any(s.lower_ in PRONOUNS for s in subjects)
+        return verb in self.say and any(s.lower_ in self.pronouns for s in subjects)
 
     def _conditional(self, chain: list[Token]) -> bool:
         for tok in chain:

@@ -103,6 +103,8 @@ class NlpStage:
     memory is that of one piece."""
 
     name = "nlp"
+    requires = ()
+    produces = ("spacy_doc", "sentences")
 
     def __init__(
         self, settings: Settings, batch_size: int | None = None, n_process: int = 1,
