@@ -107,7 +107,7 @@ def page(browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/timeline", "/alignment", "/actors", "/events", "/documents",
+@pytest.mark.parametrize("path", ["/", "/timeline", "/map", "/alignment", "/actors", "/events", "/documents",
                                   "/recommendations", "/references", "/compare"])  # fmt: skip
 def test_every_page_loads_without_errors(server, page, path):
     response = page.goto(server + path)

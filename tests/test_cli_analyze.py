@@ -18,7 +18,7 @@ from flashpoint.cli import app
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "files"
 STAGES = Path(__file__).parent / "fixtures" / "ingest" / "stages"
 RECORD_KEYS = {"doc_id", "title", "author", "outlet", "published", "url", "actors", "events",
-               "stances", "recommendations", "references", "frames"}  # fmt: skip
+               "stances", "recommendations", "references", "frames", "places"}  # fmt: skip
 
 
 def write_config(folder: Path, stages: list[str], batch_size: int = 32, **stage_options) -> Path:

@@ -2,7 +2,8 @@
 
 Stages communicate only through :class:`Document`: ingest sets the text and
 metadata, ``nlp`` attaches the spaCy ``Doc`` and sentences, ``actors`` fills
-``mentions`` and ``actors``, ``events`` fills ``events``, ``discourse`` fills
+``mentions`` and ``actors``, ``events`` fills ``events``, ``locations`` fills ``places``
+and each event's ``location``, ``discourse`` fills
 recommendations, references, frames and stances. :mod:`flashpoint.records`
 turns a finished document into the record format of the spec.
 """
@@ -80,6 +81,7 @@ class Event:
     end: int = 0
     confidence: float = 0.5
     trigger: str | None = None
+    location: dict[str, Any] | None = None  # where it happened (geo/locate.py), record shape
 
 
 @dataclass
@@ -143,6 +145,7 @@ class Document:
     recommendations: list[Recommendation] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     frames: list[Frame] = field(default_factory=list)
+    places: list[Any] = field(default_factory=list)  # geo.places.PlaceMention, text order
     sentence_frames: dict[int, list[Frame]] = field(default_factory=dict)
     sentence_relevance: list[float] = field(default_factory=list)  # to the pack's topic, 0..1
     relevance: float | None = None  # the document's, 0..1 (None: not scored)

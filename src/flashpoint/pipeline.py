@@ -25,6 +25,7 @@ STAGES: dict[str, str] = {
     "nlp": "flashpoint.nlp:NlpStage",
     "actors": "flashpoint.actors:ActorStage",
     "events": "flashpoint.events:EventStage",
+    "locations": "flashpoint.geo.locate:LocationStage",
     "discourse": "flashpoint.discourse:DiscourseStage",
     "relevance": "flashpoint.relevance:RelevanceStage",
 }

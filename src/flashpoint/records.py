@@ -10,7 +10,9 @@ from flashpoint.document import Document
 EVENT_KEYS = (
     "source", "source_sector", "source_text", "type", "mode", "target", "target_sector",
     "target_text", "status", "date", "date_precision", "quote", "start", "end", "confidence",
+    "location",
 )  # fmt: skip
+LOCATION_KEYS = ("name", "id", "lat", "lon", "admin1", "country", "precision")
 
 
 def actor_name(actor_id: str) -> str:
@@ -43,4 +45,11 @@ def to_record(doc: Document) -> dict[str, Any]:
             {"id": r.id, "quote": r.quote, "start": r.start, "end": r.end} for r in doc.references
         ],
         "frames": [{"id": f.id, "score": round(f.score, 4)} for f in doc.frames],
+        "places": [place_record(p) for p in doc.places],
     }
+
+
+def place_record(mention: Any) -> dict[str, Any]:
+    """A place mention of the record: the span, and its place (id null: not in the gazetteer)."""
+    place = mention.place.as_location() if mention.place else {"id": None}
+    return {"text": mention.text, "start": mention.start, "end": mention.end, **place}

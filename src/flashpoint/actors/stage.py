@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from flashpoint.actors import coref, perspective, roles
+from flashpoint.actors import armed, coref, perspective, roles
 from flashpoint.actors.matcher import AliasMatcher, Found
 from flashpoint.actors.packs import Entry, Pack, load_pack, parse_day, pick
 from flashpoint.config import Settings
@@ -73,6 +73,7 @@ class ActorStage:
             if f is not None:
                 found.append(f)
         found = roles.extend_roles(sd, found, self.pack)
+        found = armed.settle(sd, found, lambda a: roles.is_state(self.pack, a), self.pack.sector_of)
         datelines = [m.span() for m in DATELINE.finditer(text)]
         for f in found:
             if f.kind in ("capital", "name") and any(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from flashpoint.analysis import source
@@ -17,7 +19,7 @@ ALIGNMENT_COLUMNS = ["holder", "holder_name", "target", "target_name", "support"
 def alignment(
     src: source.Source, since: str | None = None, until: str | None = None,
     weights: Weights | None = None, evidence_per_cell: int = 3,
-    min_confidence: float | None = None, relevant_only: bool = True,
+    min_confidence: float | None = None, relevant_only: bool = True, place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Holder × target: support and opposition counts, silences (kept apart), weighted score.
 
@@ -27,7 +29,7 @@ def alignment(
     ``relevant_only`` (default): only items in sentences on the pack's topic.
     """
     con = source.connect(src)
-    t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only)
+    t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only, place=place)
     if t.empty:
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     names = source.actor_names(con)

@@ -10,6 +10,7 @@ from typing import Any
 
 from flashpoint.analysis import source
 from flashpoint.analysis.coalitions import is_state
+from flashpoint.analysis.places import PlaceFilter
 from flashpoint.analysis.scales import QUADCLASS, QUADCLASSES, Weights, load_weights
 from flashpoint.analysis.timeline import parse_dyad
 from flashpoint.document import PLOVER_TYPES, STATUSES
@@ -25,7 +26,8 @@ EVENT_COLUMNS = (
     "outlet_country", "url", "type", "mode", "quadclass", "source", "source_name",
     "source_sector", "source_text", "target", "target_name", "target_sector", "target_text",
     "status", "confidence", "weight", "quote", "start_char", "end_char", "story_id",
-    "n_sources",
+    "n_sources", "location_name", "location_id", "location_lat", "location_lon",
+    "location_admin1", "location_country", "location_precision",
 )  # fmt: skip
 
 # ``mentions``: events of the same document coded identically (type, mode, actors, status,
@@ -39,6 +41,8 @@ SELECT * FROM (
            d.outlet_country, d.url, e.type, e.mode, e.source, e.source_sector, e.source_text,
            e.target, e.target_sector, e.target_text, COALESCE(e.status, 'asserted') AS status,
            e.confidence, e.quote, e.start_char, e.end_char, {source.EVENT_DATE} AS edate,
+           e.location_name, e.location_id, e.location_lat, e.location_lon, e.location_admin1,
+           e.location_country, e.location_precision,
            {{story}},
            count(*) OVER (PARTITION BY e.doc_id, e.type, e.mode, e.source, e.target,
                           COALESCE(e.status, 'asserted'), NULLIF(e.date, '')) AS mentions
@@ -113,8 +117,12 @@ class EventQuery:
     outlet: str | None = None  # the document's outlet
     country: str | None = None  # the document's outlet country
     dyad: str | None = None  # two actor ids, e.g. IND-PAK: events between them, either way
+    near: str | None = None  # a place: events within ``km`` of it
+    km: float | None = None
+    region: str | None = None  # an admin-1 region name (or a location id)
     period: source.Period = field(init=False)
     pair: tuple[str, str] | None = field(init=False)
+    place: PlaceFilter = field(init=False)
 
     def __post_init__(self) -> None:
         for name in ("source", "target", "actor"):
@@ -131,6 +139,7 @@ class EventQuery:
         self.dyad = "-".join(self.pair) if self.pair else None
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
             raise ValueError(f"--min-confidence {self.min_confidence}: use a number from 0 to 1")
+        self.place = PlaceFilter(self.near, self.km, self.region)
         self.period = source.Period.parse(_text(self.since), _text(self.until))
         if self.period.since and self.period.until and self.period.since > self.period.until:
             raise ValueError(f"--since {self.since} is after --until {self.until}")
@@ -174,6 +183,10 @@ class EventQuery:
         if self.text:
             parts.append("strpos(lower(x.quote), lower(?)) > 0")
             params.append(self.text)
+        if self.place.active:
+            place_sql, place_params = self.place.sql("x.")
+            parts.append(place_sql)
+            params += place_params
         date_sql, date_params = self.period.sql("x.edate")
         if date_params:
             parts.append(date_sql)

@@ -154,7 +154,7 @@ def relevant_sql(column: str = "relevance") -> str:
 
 def events(
     con: duckdb.DuckDBPyConnection, period: Period | None = None,
-    min_confidence: float | None = None, relevant_only: bool = False,
+    min_confidence: float | None = None, relevant_only: bool = False, place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Events with their effective date (event date, else the document's published date),
     once per story: a later copy of a folded story adds no events, and each event carries
@@ -162,12 +162,16 @@ def events(
 
     Only events at or above ``min_confidence`` (None: ``DEFAULT_MIN_CONFIDENCE``) count;
     events without a confidence (hand-made or older stores) always count. With
-    ``relevant_only``, only events in sentences on the pack's topic (``RELEVANT``)."""
+    ``relevant_only``, only events in sentences on the pack's topic (``RELEVANT``). ``place`` (an
+    ``analysis.places.PlaceFilter``) keeps only events located near a place or in a region."""
     where, params = (period or Period()).sql("edate")
     where = f"({where}) AND (confidence IS NULL OR confidence >= ?)"
     if relevant_only:
         where += f" AND {relevant_sql()}"
     params = [*params, confidence_floor(min_confidence)]
+    if place is not None and place.active:
+        place_sql, place_params = place.sql()
+        where, params = f"{where} AND {place_sql}", [*params, *place_params]
     stories = has_stories(con)
     copies = f"WHERE e.doc_id NOT IN ({LATER_COPIES})" if stories else ""
     sources = "COALESCE(st.n_sources, 1)" if stories else "1"
@@ -176,7 +180,9 @@ def events(
             SELECT e.doc_id, e.idx, e.type, e.source, e.target, e.status, e.quote,
                    e.start_char, e.end_char, e.confidence, d.outlet, d.outlet_country,
                    d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources,
-                   e.date_precision, {OWN_DATE} AS own_date, {relevance_of("e")} AS relevance
+                   e.date_precision, {OWN_DATE} AS own_date, {relevance_of("e")} AS relevance,
+                   e.location_id, e.location_name, e.location_admin1, e.location_country,
+                   e.location_lat, e.location_lon, e.location_precision
             FROM events e JOIN documents d USING (doc_id) {STORY_OF_DOCUMENT if stories else ""}
             {copies}
         ) WHERE {where}"""

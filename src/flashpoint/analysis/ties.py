@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -15,7 +17,7 @@ TIE_COLUMNS = ["holder", "target", "sign", "weight", "kind", "type", "doc_id", "
 
 def ties(
     con, period: source.Period | None = None, weights: Weights | None = None,
-    min_confidence: float | None = None, relevant_only: bool = False,
+    min_confidence: float | None = None, relevant_only: bool = False, place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """One row per signed tie: sign is ``support``, ``oppose`` or ``silent``.
 
@@ -23,10 +25,11 @@ def ties(
     silences; hypothetical events are risks, not ties, and are left out (see timeline).
     Stances count with the stance weights; ``silent`` stances are silences. Events below
     ``min_confidence`` (see ``source.events``) are left out; with ``relevant_only``, so
-    are items outside the sentences on the pack's topic.
+    are items outside the sentences on the pack's topic. With a ``place`` filter
+    (``analysis.places.PlaceFilter``) only located events count: stances have no place.
     """
     weights = weights or load_weights()
-    ev = source.events(con, period, min_confidence, relevant_only)
+    ev = source.events(con, period, min_confidence, relevant_only, place=place)
     ev = ev[ev["source"].notna() & ev["target"].notna() & (ev["source"] != ev["target"])]
     ev = ev.assign(
         holder=ev["source"], kind="event",
@@ -38,6 +41,8 @@ def ties(
     silenced["sign"], silenced["weight"] = "silent", 0.0
 
     st = source.stances(con, period, relevant_only)
+    if place is not None and place.active:
+        st = st.iloc[0:0]
     st = st[st["holder"].notna() & st["target"].notna() & (st["holder"] != st["target"])]
     st = st[st["polarity"].isin(["support", "oppose", "silent"])].copy()
     st["sign"], st["kind"], st["type"] = st["polarity"], "stance", st["polarity"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from flashpoint.analysis import source
@@ -52,13 +54,15 @@ def _between(ev: pd.DataFrame, pair: tuple[str, str] | None) -> pd.DataFrame:
 def timeline(
     src: source.Source, dyad: str | None = None, freq: str = "auto",
     since: str | None = None, until: str | None = None, min_confidence: float | None = None,
+    place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Asserted events per period by QuadClass; hypothetical and negated ones counted apart;
     ``events`` = all events of the period, ``document_dated`` = those of them placed by their
-    document's date (the text gives none of their own)."""
+    document's date (the text gives none of their own). ``place``: see
+    ``source.events``."""
     con = source.connect(src)
     period = source.Period.parse(since, until)
-    ev = _between(source.events(con, period, min_confidence), parse_dyad(dyad))
+    ev = _between(source.events(con, period, min_confidence, place=place), parse_dyad(dyad))
     ev, freq = _periods(ev, freq)
     columns = ["period", *QUADCLASSES, "hypothetical", "negated", "events", "document_dated"]
     if ev.empty:
@@ -75,7 +79,7 @@ def timeline(
 def dyad_index(
     src: source.Source, dyad: str = "IND-PAK", freq: str = "auto",
     since: str | None = None, until: str | None = None, weights: Weights | None = None,
-    min_confidence: float | None = None,
+    min_confidence: float | None = None, place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Per period: the weighted cooperation–conflict index of asserted events between the
     pair (each direction and both), and the risk signal of hypothetical conflictual events.
@@ -84,7 +88,8 @@ def dyad_index(
     a, b = parse_dyad(dyad)
     weights = weights or load_weights()
     con = source.connect(src)
-    ev = _between(source.events(con, source.Period.parse(since, until), min_confidence), (a, b))
+    period = source.Period.parse(since, until)
+    ev = _between(source.events(con, period, min_confidence, place=place), (a, b))
     ev, freq = _periods(ev, freq)
     columns = ["period", f"{a}_to_{b}", f"{b}_to_{a}", "index", "events", "thin", "mean",
                "hypothetical", "risk", "document_dated"]  # fmt: skip

@@ -41,6 +41,22 @@ def _floor(value: float | None) -> float | None:
         raise typer.Exit(2) from None
 
 
+Near = Annotated[str | None, typer.Option("--near", metavar="PLACE", help="Only events located within --km of this place.")]
+Km = Annotated[float | None, typer.Option("--km", metavar="N", help="Distance for --near in km (default 50).")]
+Region = Annotated[str | None, typer.Option("--region", metavar="ADMIN1", help="Only events located in this admin-1 region.")]
+
+
+def _place(near: str | None, km: float | None, region: str | None):
+    """The place filter of --near/--km/--region; one line and exit 2 when it is bad."""
+    from flashpoint.analysis.places import PlaceFilter
+
+    try:
+        return PlaceFilter(near, km, region)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 @contextmanager
 def _errors(db: Path) -> Iterator[None]:
     """One line naming the file and the problem instead of a traceback."""
@@ -101,14 +117,15 @@ def alignment(
     db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
     as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
     everything: Everything = False,
+    near: Near = None, km: Km = None, region: Region = None,
 ) -> None:  # fmt: skip
-    """Holder × target: support vs opposition (weighted), with silences counted apart."""
+    """Holder × target: support vs opposition (weighted), with silences counted apart;
+    with --near/--region, only events located there (no stances)."""
     from flashpoint.analysis import alignment as compute
 
-    floor = _floor(min_confidence)
-    _run(db, lambda con: compute(con, since, until, min_confidence=floor, relevant_only=not everything),
-         as_json, "Alignment", limit,
-         drop=("evidence", "holder_name", "target_name"))  # fmt: skip
+    floor, place = _floor(min_confidence), _place(near, km, region)
+    _run(db, lambda con: compute(con, since, until, min_confidence=floor, relevant_only=not everything, place=place),
+         as_json, "Alignment", limit, drop=("evidence", "holder_name", "target_name"))  # fmt: skip
 
 
 @app.command()
@@ -191,18 +208,20 @@ def timeline(
     freq: Annotated[str, typer.Option(help="auto, month or year.")] = "auto",
     index: Annotated[bool, typer.Option("--index", help="Conflict–cooperation index of the dyad.")] = False,
     since: Since = None, until: Until = None, as_json: Json = False, limit: Limit = 0,
-    min_confidence: MinConfidence = None,
+    min_confidence: MinConfidence = None, near: Near = None, km: Km = None, region: Region = None,
 ) -> None:  # fmt: skip
     """Events per period by QuadClass; with --index, the dyad's weighted index and risk."""
     from flashpoint.analysis import dyad_index
     from flashpoint.analysis import timeline as compute
 
     floor = _floor(min_confidence)
+    place = _place(near, km, region)
 
     def run(con):
         if index:
-            return dyad_index(con, dyad or "IND-PAK", freq, since, until, min_confidence=floor)
-        return compute(con, dyad, freq, since, until, min_confidence=floor)
+            return dyad_index(con, dyad or "IND-PAK", freq, since, until, min_confidence=floor,
+                              place=place)  # fmt: skip
+        return compute(con, dyad, freq, since, until, min_confidence=floor, place=place)
 
     _run(db, run, as_json, f"Timeline {dyad or ''}".strip(), limit)
 

@@ -18,6 +18,7 @@ class Task(str, Enum):
     recommendations = "recommendations"
     references = "references"
     frames = "frames"
+    location = "location"
 
 
 @app.command()
@@ -37,6 +38,9 @@ def evaluate(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     if task is not None:
+        if task.value not in scores:
+            typer.echo(f"error: {gold}: no gold record annotates the {task.value} task", err=True)
+            raise typer.Exit(2)
         scores = {"documents": scores["documents"], task.value: scores[task.value]}
     if as_json:
         typer.echo(json.dumps(scores, indent=2))

@@ -35,6 +35,9 @@ def events(
     min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Lowest confidence (0 to 1).")] = None,
     doc: Annotated[str | None, typer.Option("--doc", metavar="DOC_ID", help="Events of one document.")] = None,
     text: Annotated[str | None, typer.Option("--text", metavar="QUERY", help="Words in the event's sentence (any case).")] = None,
+    near: Annotated[str | None, typer.Option("--near", metavar="PLACE", help="Events located within --km of this place (a gazetteer name or id).")] = None,
+    km: Annotated[float | None, typer.Option("--km", metavar="N", help="Distance for --near in km (default 50).")] = None,
+    region: Annotated[str | None, typer.Option("--region", metavar="ADMIN1", help="Events located in this admin-1 region (any case), e.g. 'Jammu and Kashmir'.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help=f"Events to show (0: all; default {TABLE_LIMIT} for the table, all otherwise).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV with a header.")] = False,
@@ -50,7 +53,8 @@ def events(
     try:
         query = EventQuery(source=source, target=target, actor=actor, type=event_type,
                            quadclass=quadclass, status=status, since=since, until=until,
-                           min_confidence=min_confidence, doc_id=doc, text=text)  # fmt: skip
+                           min_confidence=min_confidence, doc_id=doc, text=text, near=near,
+                           km=km, region=region)  # fmt: skip
     except ValueError as exc:
         raise fail(str(exc), 2) from exc
     table = not (as_json or as_csv or parquet)
@@ -107,13 +111,14 @@ def _print_table(rows: list[dict[str, Any]], total: int, db: Path) -> None:
                   caption_justify="left", show_edge=False)  # fmt: skip
     table.add_column("id", overflow="fold")
     table.add_column("date", min_width=11)
-    for name in ("type", "source → target", "status", "conf"):
+    for name in ("type", "source → target", "status", "conf", "where"):
         table.add_column(name, overflow="fold", justify="right" if name == "conf" else "left")
     table.add_column("quote", overflow="fold", ratio=1)
     for r in rows:
         table.add_row(
             r["event_id"], _date(r), r["type"] or "", f"{r['source'] or '—'} → {r['target'] or '—'}",
-            r["status"], "" if r["confidence"] is None else f"{r['confidence']:.2f}", _clip(r["quote"]),
+            r["status"], "" if r["confidence"] is None else f"{r['confidence']:.2f}",
+            r.get("location_name") or "", _clip(r["quote"]),
         )  # fmt: skip
     Console().print(table)
 

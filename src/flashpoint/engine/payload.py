@@ -16,7 +16,7 @@ from flashpoint.document import Document
 INPUT_FIELDS = tuple(
     f.name for f in fields(Document) if f.name not in {
         "spacy_doc", "sentences", "mentions", "events", "stances", "recommendations",
-        "references", "frames", "sentence_frames", "sentence_relevance", "relevance",
+        "references", "frames", "places", "sentence_frames", "sentence_relevance", "relevance",
         "timings",
     }
 )  # fmt: skip

@@ -11,12 +11,13 @@ from typing import Any
 
 from flashpoint.evaluate.counts import Counts
 from flashpoint.evaluate.events import EventScores
+from flashpoint.evaluate.locations import LocationScores
 from flashpoint.evaluate.quadclass import QUADCLASS, quadclass
 from flashpoint.evaluate.recommendations import RecommendationScores
 from flashpoint.evaluate.records_io import EvaluationInputError, load_records
 from flashpoint.evaluate.sets import actor_sets, reference_sets, score_sets, top_frames
 
-TASKS = ("actors", "events", "recommendations", "references", "frames")
+TASKS = ("actors", "events", "recommendations", "references", "frames", "location")
 
 __all__ = [
     "QUADCLASS",
@@ -42,6 +43,7 @@ def score(
     system = {r["doc_id"]: r for r in system_records}
     actors, references, frames = Counts(), Counts(), Counts()
     events, recommendations = EventScores(), RecommendationScores()
+    locations = LocationScores()
     out_of_scope = 0
     annotated = dict.fromkeys(TASKS, 0)
     for doc_id, g in gold.items():
@@ -57,6 +59,8 @@ def score(
             references.add(score_sets(ids, optional, reference_sets(s)[0]))
         if "frames" in g:
             frames.add(score_sets(top_frames(g), set(), top_frames(s)))
+        if "location" in g:
+            locations.add_document(g["location"] or {}, s)
         for key, scores in (("events", events), ("recommendations", recommendations)):
             if key in g:
                 items = s.get(key) or []
@@ -78,6 +82,8 @@ def score(
         "recommendations": {**recommendations.as_dict(), "documents": annotated["recommendations"]},
         "references": {**references.as_dict(), "documents": annotated["references"]},
         "frames": {**frames.as_dict(), "documents": annotated["frames"]},
+        **({"location": {**locations.as_dict(), "documents": annotated["location"]}}
+           if annotated["location"] else {}),
     }
 
 

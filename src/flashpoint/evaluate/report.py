@@ -65,6 +65,26 @@ def event_tables(events: dict[str, Any]) -> list[Table]:
     return [types, statuses]
 
 
+def location_table(loc: dict[str, Any]) -> Table:
+    """The location task: event locations and place-name resolution."""
+    table = Table(title="locations")
+    for name in ("measure", "score", "of"):
+        table.add_column(name, justify="left" if name == "measure" else "right")
+    rows = [
+        ("event location: right place id", loc["accuracy"], f"{loc['scored']} events"),
+        ("event location: right admin-1", loc["admin1"], f"{loc['scored']} events"),
+        ("event location: within 50 km", loc["within_50km"], f"{loc['scored']} events"),
+        ("  events the text places: right id", loc["placed_accuracy"], f"{loc['placed_events']} events"),
+        ("place names: right id", loc["place_accuracy"], f"{loc['places_found']} found"),
+        ("place names: found", loc["place_recall"], f"{loc['places']} in gold"),
+    ]
+    for name, value, of in rows:
+        table.add_row(name, f"{value:.3f}", of)
+    table.caption = (f"{loc['documents']} documents; {loc['unmatched']} of {loc['events']} gold "
+                     "events had no overlapping system event")  # fmt: skip
+    return table
+
+
 def documents_line(documents: dict[str, Any]) -> str:
     line = (
         f"{documents['gold']} gold documents, {documents['matched']} found in the system file, "
@@ -85,4 +105,6 @@ def print_scores(
     if "events" in scores:
         for table in event_tables(scores["events"]):
             console.print(table)
+    if "location" in scores:
+        console.print(location_table(scores["location"]))
     console.print(documents_line(scores["documents"]))

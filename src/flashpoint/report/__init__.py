@@ -17,6 +17,7 @@ from flashpoint.analysis.scales import load_weights
 from flashpoint.analysis.silences import ABSENCE, STANCE
 from flashpoint.analysis.source import DEFAULT_MIN_CONFIDENCE
 from flashpoint.analysis.timeline import THIN
+from flashpoint.geo import basemap
 from flashpoint.relevance import RELEVANT
 from flashpoint.report import charts, compare, tables
 from flashpoint.report.documents import anchor, display_title, document_views
@@ -67,6 +68,7 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
     names = source.actor_names(con)
     dyad_events = _dyad_events(con, dyad, freq, dyad_rows)
     view = compare.compare(con, compare.parse_sides(compare_sides), dyad)
+    places = _places(con, names)
     return {
         "ov": ov, "freq": freq, "dyad": dyad, "target": source.display(target, names),
         "min_confidence": DEFAULT_MIN_CONFIDENCE, "relevant_only": relevant_only,
@@ -81,6 +83,9 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
             "coalitions": charts.coalition_chart(coal_rows, source.display(target, names)),
             "archive": charts.archive_chart(records(analysis.archive(con))),
             "frames": charts.frames_chart(frames),
+            # the basemap is embedded only when there is something to put on it
+            **({"map": charts.map_chart(places, basemap(), {p["id"]: "#" + p["anchor"] for p in places})}
+               if any(charts.on_map(p) for p in places) else {}),
         },
         "tables": {
             "actors": tables.actor_table(_actors(con), top),
@@ -98,11 +103,26 @@ def report_context(src: source.Source, dyad: str = "IND-PAK", target: str = "KAS
             "compare_classes": compare.event_table(view, view["classes"], view["by_class"], "QuadClass"),
             "compare_refs": compare.reference_table(view),
         },
+        "places": places, "places_off_map": sum(not charts.on_map(p) for p in places),
         "compare": view, "silences": stance_silences, "rec_groups": groups[:top], "top": top, "rec_count": len(groups),
         "rec_method": groups[0]["method"] if groups else "",
         "glance": glance(align, coal_rows, groups, arch_totals, dyad_rows, dyad, stance_silences, names,
                          target, absences),
     }  # fmt: skip
+
+
+def _places(con, names: dict[str, str]) -> list[dict]:
+    """Located asserted events by place, each event with its evidence anchor."""
+    from flashpoint.analysis.places import event_places
+
+    places = event_places(con)
+    for p in places:
+        p["anchor"] = f"place-{p['id']}"
+        for item in p["items"]:
+            item["anchor"] = anchor(item["doc_id"], "ev", item["idx"])
+            item["dyad"] = f"{source.display(item['source'], names) if item['source'] else '—'} → " \
+                           f"{source.display(item['target'], names) if item['target'] else '—'}"
+    return places
 
 
 def documents_context(

@@ -211,3 +211,50 @@ def frames_chart(rows: list[dict]) -> dict[str, Any]:
                     {"aggregate": "sum", "field": "documents", "title": "documents"}],
     }  # fmt: skip
     return spec
+
+
+# the view of the event map: South Asia (Mercator), and the box of places it can show
+MAP_VIEW = {"type": "mercator", "center": [78, 25], "scale": 800, "clipExtent": [[0, 0], [640, 520]]}
+MAP_BOX = (58.0, 8.0, 98.0, 40.0)  # lon_min, lat_min, lon_max, lat_max
+
+
+def on_map(place: dict) -> bool:
+    lon0, lat0, lon1, lat1 = MAP_BOX
+    return lon0 <= place["lon"] <= lon1 and lat0 <= place["lat"] <= lat1
+
+
+def map_chart(places: list[dict], basemap: dict, links: dict[str, str],
+              title: str = "Where events happened") -> dict[str, Any]:  # fmt: skip
+    """Asserted events by place on an offline basemap: one circle per place, sized by its
+    events and coloured by its most frequent QuadClass; a click follows ``links[place id]``
+    (the place's evidence). Places outside South Asia are left off the view."""
+    points = []
+    for p in places:
+        if not on_map(p):
+            continue
+        top = max(QUADCLASSES, key=lambda c: p.get(c, 0))
+        points.append({
+            "name": p["name"], "lat": p["lat"], "lon": p["lon"], "admin1": p["admin1"] or "",
+            "country": p["country"] or "", "events": p["events"], "class": top.replace("_", " "),
+            **{c.replace("_", " "): p.get(c, 0) for c in QUADCLASSES}, "href": links.get(p["id"], ""),
+        })  # fmt: skip
+    spec = _base(title, width=640, height=520)
+    spec["projection"] = MAP_VIEW
+    spec["layer"] = [
+        {"data": {"values": basemap, "format": {"type": "topojson", "feature": "countries"}},
+         "mark": {"type": "geoshape", "fill": "#eef0f2", "stroke": "#9aa3ad", "strokeWidth": 0.6}},
+        {"data": {"values": points},
+         "mark": {"type": "circle", "opacity": 0.8, "stroke": "#ffffff", "strokeWidth": 1, "cursor": "pointer"},
+         "encoding": {
+             "longitude": {"field": "lon", "type": "quantitative"},
+             "latitude": {"field": "lat", "type": "quantitative"},
+             "size": {"field": "events", "type": "quantitative", "title": "events",
+                      "scale": {"range": [40, 1200]}},
+             "color": {"field": "class", "type": "nominal", "title": "most events",
+                       "scale": {"domain": [c.replace("_", " ") for c in QUADCLASSES], "range": QUAD_COLOURS}},
+             "href": {"field": "href"},
+             "tooltip": [{"field": "name", "title": "place"}, {"field": "admin1", "title": "region"},
+                         {"field": "events", "title": "asserted events"},
+                         *({"field": c.replace("_", " ")} for c in QUADCLASSES)]}},
+    ]  # fmt: skip
+    return spec

@@ -13,15 +13,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flashpoint.analysis.events import EVENT_COLUMNS, actor_country, quadclass_code
+from flashpoint.records import LOCATION_KEYS
 
 EVENT_FORMATS = ("jsonl", "csv", "parquet", "plover", "icews")
 ICEWS_COLUMNS = (
     "Event ID", "Event Date", "Source Name", "Source Code", "Source Country", "Target Name",
     "Target Code", "Target Country", "Event Root Type", "QuadClass", "Weight",
-    "Number of Mentions", "Number of Sources", "URL",
+    "Number of Mentions", "Number of Sources", "URL", "City", "Province", "Country",
+    "Latitude", "Longitude", "Location ID", "Location Precision",
 )  # fmt: skip
 _INTEGERS = {"idx", "start_char", "end_char", "n_sources"}
-_FLOATS = {"confidence", "weight"}
+_FLOATS = {"confidence", "weight", "location_lat", "location_lon"}
 PARQUET_SCHEMA = pa.schema([
     (c, pa.int64() if c in _INTEGERS else pa.float64() if c in _FLOATS else pa.string())
     for c in EVENT_COLUMNS
@@ -36,15 +38,22 @@ def _actor(row: dict[str, Any], role: str) -> dict[str, Any] | None:
             "sector": row[f"{role}_sector"], "text": text}  # fmt: skip
 
 
+def location_object(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The event's ``location`` object of the record (None when nothing places it)."""
+    if row.get("location_name") is None and row.get("location_id") is None:
+        return None
+    return {k: row.get(f"location_{k}") for k in LOCATION_KEYS}
+
+
 def plover_record(row: dict[str, Any]) -> dict[str, Any]:
-    """One event as a PLOVER/POLECAT-style object. flashpoint codes no PLOVER contexts and no
-    event locations, so ``event_context`` is empty and ``location`` null."""
+    """One event as a PLOVER/POLECAT-style object. flashpoint codes no PLOVER contexts, so
+    ``event_context`` is empty; ``location`` is the record's location object or null."""
     return {
         "event_id": row["event_id"], "event_type": row["type"], "event_mode": row["mode"],
         "event_context": [], "quadclass": row["quadclass"], "status": row["status"],
         "confidence": row["confidence"], "weight": row["weight"],
         "actors": {"source": _actor(row, "source"), "target": _actor(row, "target")},
-        "event_date": row["date"], "date_precision": row["date_precision"], "location": None,
+        "event_date": row["date"], "date_precision": row["date_precision"], "location": location_object(row),
         "story_id": row.get("story_id") or row["doc_id"], "publication_date": row["published"],
         "outlet": row["outlet"], "outlet_country": row["outlet_country"], "url": row["url"],
         "sentence": {"text": row["quote"], "start": row["start_char"], "end": row["end_char"]},
@@ -68,7 +77,7 @@ def event_from_plover(record: dict[str, Any]) -> dict[str, Any]:
         "status": record.get("status"), "date": record.get("event_date"),
         "date_precision": record.get("date_precision"), "quote": sentence.get("text"),
         "start": sentence.get("start"), "end": sentence.get("end"),
-        "confidence": record.get("confidence"),
+        "confidence": record.get("confidence"), "location": record.get("location"),
     }  # fmt: skip
 
 
@@ -79,6 +88,9 @@ def icews_row(row: dict[str, Any]) -> list[Any]:
         actor_country(row["source"]), row["target_name"], row["target"],
         actor_country(row["target"]), row["type"], quadclass_code(row["quadclass"]),
         row["weight"], row["mentions"], row.get("n_sources", 1), row["url"],
+        row.get("location_name") if row.get("location_precision") == "place" else None,
+        row.get("location_admin1"), row.get("location_country"), row.get("location_lat"),
+        row.get("location_lon"), row.get("location_id"), row.get("location_precision"),
     ]  # fmt: skip
 
 

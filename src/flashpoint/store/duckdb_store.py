@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from flashpoint.document import Document
 from flashpoint.errors import first_line
-from flashpoint.records import to_record
+from flashpoint.records import LOCATION_KEYS, to_record
 from flashpoint.store import search_index
 from flashpoint.store.base import TABLES
 
@@ -23,7 +23,7 @@ CHILD_TABLES = ("sentences", "mentions", "actors", "events", "stances",
                 "recommendations", "doc_references", "frames")  # fmt: skip
 FORMATS = ("jsonl", "csv", "parquet")
 # bumped when a table or column changes meaning; a store of another version is refused
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 2  # 2: event locations, sentence and document relevance
 REQUIRED_TABLES = ("documents", "runs")
 RECOVERY = "the inputs are the source of truth: analyse them again into a new store"
 
@@ -309,6 +309,11 @@ class DuckDBStore:
         self.close()
 
 
+def location_columns(location: dict[str, Any] | None) -> dict[str, Any]:
+    """An event's ``location`` object as the events table's ``location_*`` columns."""
+    return {f"location_{k}": (location or {}).get(k) for k in LOCATION_KEYS}
+
+
 def _rows(docs: list[Document], run_id: str) -> dict[str, list[dict[str, Any]]]:
     """Flatten documents into rows per table."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("documents", *CHILD_TABLES)}
@@ -340,7 +345,8 @@ def _rows(docs: list[Document], run_id: str) -> dict[str, list[dict[str, Any]]]:
                 {"doc_id": d.doc_id, "actor_id": a["id"], "name": a["name"], "mentions": a["mentions"]}
             )
         for i, e in enumerate(record["events"]):
-            row = {k: v for k, v in e.items() if k not in ("start", "end")}
+            row = {k: v for k, v in e.items() if k not in ("start", "end", "location")}
+            row |= location_columns(e.get("location"))
             rows["events"].append(
                 {"doc_id": d.doc_id, "idx": i, **row, "start_char": e["start"], "end_char": e["end"]}
             )

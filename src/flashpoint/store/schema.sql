@@ -45,7 +45,11 @@ CREATE TABLE IF NOT EXISTS events (
     source VARCHAR, source_sector VARCHAR, source_text VARCHAR,
     target VARCHAR, target_sector VARCHAR, target_text VARCHAR,
     status VARCHAR, date VARCHAR, date_precision VARCHAR,
-    quote VARCHAR, start_char INTEGER, end_char INTEGER, confidence DOUBLE
+    quote VARCHAR, start_char INTEGER, end_char INTEGER, confidence DOUBLE,
+    -- where it happened (geo/locate.py); all NULL when nothing places it, and only the name
+    -- when the gazetteer does not know the place
+    location_name VARCHAR, location_id VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
+    location_admin1 VARCHAR, location_country VARCHAR, location_precision VARCHAR
 );
 CREATE TABLE IF NOT EXISTS stances (
     doc_id VARCHAR, idx INTEGER, holder VARCHAR, target VARCHAR, polarity VARCHAR,

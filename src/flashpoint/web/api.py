@@ -30,7 +30,9 @@ from flashpoint.web.params import (
     Fmt,
     Freq,
     Items,
+    Km,
     MinConfidence,
+    Near,
     OptionalDyad,
     Order,
     Outlet,
@@ -40,6 +42,7 @@ from flashpoint.web.params import (
     PerPage,
     QuadClassName,
     Ref,
+    Region,
     Search,
     Side,
     SilenceKind,
@@ -115,12 +118,13 @@ def event_query(period: Dates, actor: str | None = None, source: str | None = No
                 target: str | None = None, type: str | None = None, quadclass: str | None = None,
                 status: str | None = None, doc_id: str | None = None, outlet: str | None = None,
                 country: str | None = None, dyad: str | None = None,
-                min_confidence: float | None = None) -> EventQuery:  # fmt: skip
+                min_confidence: float | None = None, near: str | None = None, km: float | None = None,
+                region: str | None = None) -> EventQuery:  # fmt: skip
     """The checked filters of the events page and API."""
     return EventQuery(source=source, target=target, actor=actor, type=type, quadclass=quadclass,
                       status=status, since=period.since, until=period.until, doc_id=doc_id,
                       outlet=outlet, country=country, dyad=check_dyad(dyad, required=False),
-                      min_confidence=min_confidence)  # fmt: skip
+                      min_confidence=min_confidence, near=near, km=km, region=region)  # fmt: skip
 
 
 @router.get("/events")
@@ -129,15 +133,15 @@ def events(
     target: TargetId = None, type: EventType = None, quadclass: QuadClassName = None,
     status: Status = None, doc_id: DocId = None, outlet: Outlet = None, country: Country = None,
     dyad: OptionalDyad = None, min_confidence: MinConfidence = None,
-    page: Page = 1, per_page: PerPage = 50,
+    near: Near = None, km: Km = None, region: Region = None, page: Page = 1, per_page: PerPage = 50,
     sort: EventSort = "date", order: Order = "desc", fmt: Fmt = None,
 ) -> Response:  # fmt: skip
     """Events filtered by actor (source or target), dyad (either way), type, QuadClass,
-    status, outlet, outlet country, confidence and date; newest first unless sorted;
-    paginated. A download holds every match with the columns of ``flashpoint events``, in
-    date order."""
+    status, outlet, outlet country, confidence, place (near a place, in a region) and date;
+    newest first unless sorted; paginated. A download holds every match with the columns of
+    ``flashpoint events``, in date order."""
     query = event_query(period, actor, source, target, type, quadclass, status, doc_id, outlet,
-                        country, dyad, min_confidence)  # fmt: skip
+                        country, dyad, min_confidence, near, km, region)  # fmt: skip
     view = _view(request)
     if fmt:
         with view.cursor() as cur:
@@ -145,6 +149,18 @@ def events(
         return rows_download(found, fmt, "events", list(EVENT_COLUMNS))
     with view.cursor() as cur:
         return data_response(queries.events_page(cur, query, page, per_page, sort, order), None, "")
+
+
+@router.get("/places")
+def places(request: Request, period: Period, fmt: Fmt = None) -> Response:
+    """Asserted events with a location, one row per place: its name, id, coordinates, admin-1
+    region, country and precision, events per QuadClass and in all, and the events' ids."""
+    view = _view(request)
+    with view.cursor() as cur:
+        found = queries.places(cur, period)
+    rows = [{**{k: v for k, v in p.items() if k != "items"},
+             "event_ids": [f"{i['doc_id']}#{i['idx']}" for i in p["items"]]} for p in found]  # fmt: skip
+    return data_response(rows, fmt, "places")
 
 
 @router.get("/documents")

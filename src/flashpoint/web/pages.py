@@ -16,6 +16,7 @@ from flashpoint.analysis import coalition_summary, records
 from flashpoint.analysis.silences import ABSENCE, STANCE
 from flashpoint.analysis.source import DEFAULT_MIN_CONFIDENCE
 from flashpoint.analysis.timeline import THIN
+from flashpoint.geo import basemap
 from flashpoint.relevance import RELEVANT
 from flashpoint.report import charts, tables
 from flashpoint.report.documents import document_view
@@ -32,6 +33,7 @@ from flashpoint.web.params import (
     EventSort,
     Everything,
     Freq,
+    Km,
     OptionalDyad,
     Order,
     PageNo,
@@ -148,11 +150,11 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
         request: Request, period: Period, actor: Text = None, source: Text = None,
         target: Text = None, type: Text = None, quadclass: Text = None, status: Text = None,
         doc_id: Text = None, outlet: Text = None, country: Text = None, dyad: OptionalDyad = None,
-        min_confidence: ConfidenceField = None, page_no: PageNo = 1,
-        per_page: PerPage = 50, sort: EventSort = "date", order: Order = "desc",
+        min_confidence: ConfidenceField = None, near: Text = None, km: Km = None, region: Text = None,
+        page_no: PageNo = 1, per_page: PerPage = 50, sort: EventSort = "date", order: Order = "desc",
     ):  # fmt: skip
         query = event_query(period, actor, source, target, type, quadclass, status, doc_id,
-                            outlet, country, dyad, check_confidence(min_confidence))  # fmt: skip
+                            outlet, country, dyad, check_confidence(min_confidence), near, km, region)  # fmt: skip
         with view.cursor() as cur:
             result = queries.events_page(cur, query, page_no, per_page, sort, order)
         names = view.names()
@@ -160,7 +162,8 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
             e["source_name"] = names.get(e["source"], e["source"]) if e["source"] else None
             e["target_name"] = names.get(e["target"], e["target"]) if e["target"] else None
         args = {k: getattr(query, k) for k in ("actor", "source", "target", "type", "quadclass",
-                "status", "doc_id", "outlet", "country", "dyad") if getattr(query, k)}  # fmt: skip
+                "status", "doc_id", "outlet", "country", "dyad", "near", "km", "region")
+                if getattr(query, k)}  # fmt: skip
         if query.min_confidence is not None:
             args["min_confidence"] = f"{query.min_confidence:g}"
         return page(request, "events.html.j2", period, result=result, flt=query,
@@ -256,6 +259,16 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
                     specs={"timeline": charts.timeline_chart(line, f"Events per {used} by QuadClass"),
                            "dyad": charts.dyad_chart(dyad_rows, dyad, link)},
                     frames=tables.frames_table(frames), frame_spec=charts.frames_chart(frames))  # fmt: skip
+
+    @app.get("/map", **HTML)
+    def map_page(request: Request, period: Period):
+        with view.cursor() as cur:
+            found = queries.places(cur, period)
+        window = window_args(period)
+        links = {p["id"]: f"/events?{urlencode({'region': p['id'], **window})}" for p in found}
+        return page(request, "map.html.j2", period, places=found, links=links,
+                    off_map=sum(not charts.on_map(p) for p in found),
+                    specs={"map": charts.map_chart(found, basemap(), links)})  # fmt: skip
 
     @app.get("/compare", **HTML)
     def compare(request: Request, period: Period, a: Side = "PAK", b: Side = "IND",

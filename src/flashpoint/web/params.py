@@ -39,6 +39,9 @@ DocId = text("Only the events of this document")
 Outlet = text("The document's outlet")
 Country = text("The document's outlet country, e.g. PAK")
 Search = text("Words in the title, outlet or author")
+Near = text("A place (gazetteer name or id): events located within km of it")
+Region = text("An admin-1 region (e.g. Jammu and Kashmir) or a location id: events located there")
+Km = Annotated[float | None, Query(gt=0, le=20_000, description="Distance for near, in km (default 50)")]
 Addressee = text("Actor id the recommendation is addressed to")
 Ref = text("Archive entry id, e.g. SIMLA_AGREEMENT")
 Since = Annotated[

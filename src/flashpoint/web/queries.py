@@ -53,7 +53,8 @@ def build_indexes(con) -> None:
                        COALESCE(e.status, 'asserted') AS status, {EVENT_DATE} AS edate,
                        {source.OWN_DATE} AS own_date,
                        left(e.quote, 400) AS quote, e.confidence, d.outlet, d.outlet_country,
-                       {TITLE} AS title, {sources} AS n_sources
+                       {TITLE} AS title, {sources} AS n_sources, e.location_name,
+                       e.location_id, e.location_lat, e.location_lon, e.location_admin1
                 FROM events e JOIN documents d USING (doc_id) {join})
             ORDER BY pos"""
     )
@@ -110,7 +111,8 @@ def events_page(
     items = rows(
         con,
         f"""SELECT x.doc_id, x.idx, x.type, x.source, x.target, x.status, x.quote, x.confidence,
-                   x.edate AS date, x.own_date, x.outlet, x.outlet_country, x.title, x.n_sources
+                   x.edate AS date, x.own_date, x.outlet, x.outlet_country, x.title, x.n_sources,
+                   x.location_name
             FROM ({window}) x ORDER BY {ordering}""",
         window_params,
     )
@@ -361,3 +363,14 @@ def compare_documents(con, sides: tuple[str, str], period: source.Period) -> dic
         [*sides, *date_params],
     ).fetchall()
     return {side: dict(found).get(side, 0) for side in sides}
+
+
+def places(con, period: Any) -> list[dict[str, Any]]:
+    """Located asserted events by place (``analysis.places.event_places``) in a date window."""
+    from flashpoint.analysis.places import event_places
+
+    found = event_places(con, source.Period.parse(period.since, period.until))
+    for p in found:
+        for item in p["items"]:
+            item["date"] = str(item["date"]) if item["date"] is not None else None
+    return found

@@ -1,0 +1,98 @@
+"""Armed actors on the ground: generic militants and security forces.
+
+Contract: :func:`settle` takes the actor stage's mentions under construction (after role
+phrases are attached) and applies the vocabulary's rules for armed actors:
+
+- "BLF militants", "Hizbul militants": the group named acts, not a generic ``MILITANTS``;
+- "Pakistani militants", "Kashmiri gunmen": the generic ``MILITANTS`` acts; the state or
+  people named as their origin or alleged sponsor is not a party (the event's place says
+  which side of the Line of Control they acted on);
+- "Indian troops", "Pakistani security forces": the state acts, with its sector.
+
+Generic security forces named without a state ("security forces", "troops") carry the
+provisional id ``LOCAL_FORCES`` until the locations stage gives them the state of the
+event's place (``resolve_local_forces``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flashpoint.actors.matcher import Found
+
+MILITANTS = "MILITANTS"
+LOCAL_FORCES = "LOCAL_FORCES"
+GENERIC = {MILITANTS, LOCAL_FORCES}
+MILITANT_NOUNS = {"militant", "militants", "terrorist", "terrorists", "gunman", "gunmen", "insurgent",
+                  "insurgents", "infiltrator", "infiltrators", "attacker", "attackers", "assailant",
+                  "assailants", "rebel", "rebels", "ultras", "fighters", "fighter"}  # fmt: skip
+
+
+def _before(found: list[Found], f: Found, doc: Any) -> Found | None:
+    """The mention just before ``f`` (adjacent, or joined by a hyphen)."""
+    for g in found:
+        if g is f:
+            continue
+        gap = f.start - g.end
+        if gap == 0 or (gap == 1 and doc[g.end].text in ("-", "–")):
+            return g
+    return None
+
+
+def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found]:
+    dropped: set[int] = set()
+    for f in found:
+        if f.actor_id == LOCAL_FORCES and sector_of is not None:
+            f.sector = sector_of(doc[f.start : f.end].text) or f.sector  # "policemen": COP
+        if id(f) in dropped:
+            continue
+        if f.actor_id not in GENERIC and is_state(f.actor_id) and f.sector == "REB" \
+                and doc[f.end - 1].lower_ in MILITANT_NOUNS:  # fmt: skip
+            # "Pakistani militants" read as one state mention: the militants act
+            f.actor_id, f.kind, f.role = MILITANTS, "name", False
+            continue
+        if f.actor_id not in GENERIC:
+            continue
+        g = _before(found, f, doc)
+        if g is None or id(g) in dropped or g.is_place:
+            continue
+        group = g.sector == "REB" and g.kind != "demonym" and not is_state(g.actor_id)
+        if f.actor_id == MILITANTS and group and g.actor_id not in GENERIC:
+            g.end = f.end  # "BLF militants": the group
+            dropped.add(id(f))
+        elif f.actor_id == MILITANTS and is_state(g.actor_id):
+            dropped.add(id(g))  # "Pakistani militants": not Pakistan
+        elif f.actor_id == MILITANTS and g.kind == "demonym":
+            dropped.add(id(g))  # "Kashmiri militants": not the Kashmiris
+        elif f.actor_id == LOCAL_FORCES and (is_state(g.actor_id) or g.kind == "demonym"):
+            g.end, g.sector = f.end, f.sector or g.sector  # "Indian troops": India
+            dropped.add(id(f))
+    return [f for f in found if id(f) not in dropped]
+
+
+def resolve_local_forces(doc: Any) -> None:
+    """Give generic security forces the state of the event's place (locations stage).
+
+    An event whose source or target is ``LOCAL_FORCES`` gets the country of its location,
+    when it has one; otherwise no actor. The document's ``LOCAL_FORCES`` mentions take the
+    country most of its located events share, and are dropped when there is none.
+    """
+    countries: dict[str, int] = {}
+    for e in doc.events:
+        country = (e.location or {}).get("country")
+        for role in ("source", "target"):
+            if getattr(e, role) == LOCAL_FORCES:
+                setattr(e, role, country)
+                if country is None:
+                    setattr(e, f"{role}_sector", None)
+                else:
+                    countries[country] = countries.get(country, 0) + 1
+    state = max(countries, key=countries.get) if countries else None
+    kept = []
+    for m in doc.mentions:
+        if m.actor_id == LOCAL_FORCES:
+            if state is None:
+                continue
+            m.actor_id = state
+        kept.append(m)
+    doc.mentions = kept

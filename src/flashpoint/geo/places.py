@@ -1,0 +1,182 @@
+"""Place mentions of a parsed document → gazetteer candidates → one choice each.
+
+Contract: :func:`find_places` reads ``doc.spacy_doc``, ``doc.mentions`` (the actor stage's)
+and the document's metadata, and returns :class:`PlaceMention` s in text order. A mention
+is a span spaCy labels GPE, LOC or FAC, or a span the gazetteer knows; it is *not* a place
+when it names a party acting ("Pakistan said", "Islamabad rejected", "India's army"), when
+it is part of a longer actor name ("the AJK government") or when it only names a topic
+("the Kashmir dispute"). A name the gazetteer does not know stays a mention with no place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from flashpoint.geo.gazetteer import Gazetteer, Place, km_between, name_key
+
+LABELS = ("GPE", "LOC", "FAC")
+ACTING = {"nsubj", "nsubjpass", "csubj", "agent", "poss"}
+ACTED_ON = {"dobj", "iobj", "dative"}
+LOCATIVE = {"in", "at", "near", "along", "across", "inside", "within", "throughout", "outside",
+            "on", "around", "beyond", "off", "over", "towards", "toward", "into", "past"}  # fmt: skip
+NAMED = ("name", "person", "party", "capital")  # actor kinds that are names
+MAX_WORDS = 6
+SHORT_CAPS = 4  # an all-caps name this short is taken for an acronym  # longest name tried against the gazetteer
+
+
+@dataclass
+class PlaceMention:
+    start: int  # character offsets in the document text
+    end: int
+    text: str
+    place: Place | None  # None: a name the gazetteer does not know
+    token: int  # index of the span's head token in the spaCy doc
+    locative: bool = False  # the object of a locative preposition ("in Pulwama")
+    candidates: int = 0
+
+
+def find_places(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
+    """The document's place mentions, each resolved with the document as context."""
+    sdoc = doc.spacy_doc
+    if sdoc is None:
+        return []
+    spans = _spans(sdoc, gaz)
+    actors = [(m.start, m.end, m) for m in doc.mentions]
+    found: list[tuple[Any, list[Place]]] = []
+    for span in spans:
+        cands = gaz.lookup(span.text)
+        if span.text.isupper() and len(span.text) <= SHORT_CAPS:
+            # "UN", "LET": an acronym is a place only as the pack or a country writes it
+            kept = [p for p in cands if p.layer != "world" or p.precision == "country"]
+            if cands and not kept:
+                continue
+            cands = kept
+        if not _is_place(span, cands, actors, gaz):
+            continue
+        found.append((span, cands))
+    chosen = choose(found, gaz, getattr(doc, "outlet_country", None))
+    out = []
+    for (span, cands), place in zip(found, chosen, strict=True):
+        out.append(PlaceMention(span.start_char, span.end_char, span.text, place, span.root.i,
+                                _locative(span.root), len(cands)))  # fmt: skip
+    return out
+
+
+def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
+    """Gazetteer matches (longest first) and spaCy's place entities, without overlaps."""
+    taken = [False] * len(sdoc)
+    spans = []
+    longest = min(gaz.max_words, MAX_WORDS)
+    i = 0
+    while i < len(sdoc):
+        hit = None
+        first = sdoc[i + 1] if sdoc[i].lower_ == "the" and i + 1 < len(sdoc) else sdoc[i]
+        word = name_key(first.text).split(" ", 1)[0]  # "Gilgit-Baltistan" may be one token
+        if (sdoc[i].text[:1].isupper() or sdoc[i].lower_ == "the") and word in gaz.first_words:
+            for n in range(min(longest, len(sdoc) - i), 0, -1):
+                span = sdoc[i : i + n]
+                if span[-1].is_punct or not any(t.text[:1].isupper() for t in span):
+                    continue
+                if name_key(span.text) in gaz.index or name_key(span.text) in gaz.alt_index:
+                    hit = span
+                    break
+        if hit is not None:
+            if hit[0].lower_ == "the" and len(hit) > 1:
+                hit = hit[1:]
+            spans.append(hit)
+            for t in hit:
+                taken[t.i] = True
+            i = hit.end
+        else:
+            i += 1
+    for ent in sdoc.ents:
+        if ent.label_ not in LABELS or any(taken[t.i] for t in ent):
+            continue
+        if ent[0].lower_ == "the":
+            ent = ent[1:]
+        if len(ent) and ent.text[:1].isupper():
+            spans.append(ent)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _is_place(
+    span: Any, cands: list[Place], actors: list[tuple[int, int, Any]], gaz: Gazetteer
+) -> bool:
+    root = span.root
+    if _locative(root):
+        return True  # "in Kashmir", even inside "civilians in Kashmir"
+    # part of a longer actor name: "the AJK government", "Pakistan Army"
+    for start, end, m in actors:
+        inside = start <= span.start_char and span.end_char <= end
+        if inside and (end - start) > len(span.text) + 1 and not m.is_place and m.kind in NAMED:
+            return False
+    # a topic, not a place: "the Kashmir dispute", "Kashmir's cause"
+    if (
+        root.dep_ in ("compound", "amod", "nmod", "poss")
+        and root.head.lemma_.lower() in gaz.topic_heads
+    ):
+        return False
+    state_like = not cands or any(p.precision == "country" or p.capital for p in cands)
+    acting_actor = any(
+        start <= span.start_char < end and not m.is_place and m.kind in ("name", "capital")
+        for start, end, m in actors
+    )
+    while root.dep_ == "conj" and root.head is not root:  # "India and Pakistan said"
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ not in LOCATIVE and state_like:
+        return False  # "the ministers of Niger", "trade with India", "talks between Delhi and ..."
+    if root.dep_ in ACTING and (state_like or acting_actor):
+        return False  # "Pakistan said", "Islamabad rejected", "India's army"
+    # "India attacked Pakistan": a target, not where it happened
+    return not (root.dep_ in ACTED_ON and state_like and root.head.pos_ == "VERB")
+
+
+def _locative(token: Any) -> bool:
+    """The token is the object of a locative preposition, or stands beside one that is."""
+    seen = 0
+    while token.dep_ in ("appos", "conj", "compound") and token.head is not token and seen < 4:
+        token, seen = token.head, seen + 1
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+
+
+def choose(
+    found: list[tuple[Any, list[Place]]], gaz: Gazetteer, outlet_country: str | None
+) -> list[Place | None]:
+    """One place per mention: a lone candidate as it is, else the best scored in context.
+
+    The context is the document's unambiguous places (same country, same region, close by),
+    the writer's side (``outlet_country``), the pack's region and preferred readings, then
+    size (population) and the pack over the world layer.
+    """
+    context = [c[0] for _, c in found if len(c) == 1]
+    out: list[Place | None] = []
+    for span, cands in found:
+        if len(cands) <= 1:
+            out.append(cands[0] if cands else None)
+            continue
+        prefer = gaz.prefer.get(name_key(span.text), [])
+        out.append(max(cands, key=lambda p: _score(p, context, gaz, outlet_country, prefer)))
+    return out
+
+
+def _score(
+    p: Place, context: list[Place], gaz: Gazetteer, side: str | None, prefer: list[str]
+) -> float:
+    score = {"pack": 1.0, "admin1": 0.6, "world": 0.0}[p.layer]
+    for rank, key in enumerate(prefer):
+        if key in (p.id, p.country):
+            score += 0.5 * (1 - rank / len(prefer))
+            break
+    if side and p.country == side:
+        score += 0.4
+    others = [c for c in context if c.id != p.id]
+    if others:
+        same_country = sum(c.country == p.country for c in others) / len(others)
+        same_region = sum(bool(c.admin1) and c.admin1 == p.admin1 for c in others) / len(others)
+        near = min(km_between(c.lat, c.lon, p.lat, p.lon) for c in others)
+        score += 1.0 * same_country + 0.5 * same_region + (0.5 if near < 300 else 0.0)
+    if gaz.region.contains(p):
+        score += 0.3
+    return score + math.log10(p.population + 1) / 20

@@ -1,0 +1,84 @@
+"""Armed actors on the ground (kashmir-vocabulary.md): groups act under their own ids,
+generic militants as MILITANTS, security forces for the state of the place they act in."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.actors.packs import load_pack
+
+
+def _events(doc):
+    return [(e.source, e.type, e.target) for e in doc.events]
+
+
+def test_no_armed_group_of_the_vocabulary_is_silenced():
+    pack = load_pack("kashmir")
+    for group in ("LET", "JEM", "TTP", "BLA", "HIZBUL", "TRF", "BLF", "MILITANTS"):
+        assert group not in pack.silent
+        assert pack.display_name(group) != group or group == "MILITANTS"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Gunmen opened fire on a bus carrying pilgrims in Reasi.", "MILITANTS", None),
+        ("BLF militants attacked a Frontier Corps post in Turbat.", "BLF", None),
+        ("The Frontier Corps killed five terrorists in Khuzdar.", "PAK", "MILITANTS"),
+        ("Levies personnel were injured when insurgents attacked their checkpoint in Mastung.",
+         "MILITANTS", "PAK"),
+    ],
+)
+def test_groups_and_generic_militants_act_under_their_own_ids(analyse, text, source, target):
+    found = _events(analyse(text))
+    assert any(s == source and t == target for s, _, t in found), found
+
+
+def test_a_militant_attack_is_not_a_state_attack(analyse):
+    doc = analyse("Pakistani militants attacked an army post in Kupwara on Monday.", outlet_country="IND")
+    sources = {s for s, _, _ in _events(doc)}
+    assert "MILITANTS" in sources and "PAK" not in sources
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Security forces killed three militants in an encounter in Shopian.", "IND"),
+        ("Security forces killed three militants in an encounter near Quetta.", "PAK"),
+    ],
+)
+def test_security_forces_act_for_the_state_of_their_place(analyse, text, state):
+    doc = analyse(text)
+    assert ("ASSAULT" in {t for _, t, _ in _events(doc)})
+    assert any(s == state and t == "MILITANTS" for s, _, t in _events(doc)), _events(doc)
+    assert "LOCAL_FORCES" not in {m.actor_id for m in doc.mentions}
+
+
+def test_security_forces_without_a_place_stay_unresolved(analyse):
+    doc = analyse("Security forces killed three militants in an encounter.")
+    assert all("LOCAL_FORCES" not in (s, t) for s, _, t in _events(doc))
+    assert "LOCAL_FORCES" not in {m.actor_id for m in doc.mentions}
+
+
+def test_named_forces_resolve_to_their_state(analyse):
+    doc = analyse("Jammu and Kashmir Police detained three men in Sopore.")
+    assert any(m.actor_id == "IND" and m.sector == "COP" for m in doc.mentions)
+    doc = analyse("Balochistan Levies arrested two suspects in Kalat.")
+    assert any(m.actor_id == "PAK" and m.sector == "COP" for m in doc.mentions)
+
+
+def test_the_ind_pak_index_leaves_militant_attacks_out(analyse, tmp_path):
+    from flashpoint.analysis import dyad_index
+    from flashpoint.store import open_store
+
+    docs = [analyse("Militants attacked an army camp in Uri, killing two soldiers.", doc_id="m1",
+                    published="2025-01-02"),
+            analyse("Pakistan accused India of shelling villages in Kotli.", doc_id="m2",
+                    published="2025-01-03")]  # fmt: skip
+    path = tmp_path / "s.duckdb"
+    with open_store(path) as store:
+        run = store.start_run({})
+        store.save(docs, run)
+        store.finish_run(run, "finished", documents=2)
+    rows = dyad_index(str(path), "IND-PAK", "year", min_confidence=0.0)
+    assert int(rows["events"].sum()) == 1  # the accusation, not the militant attack

@@ -1,0 +1,125 @@
+"""The event map: the report's and the dashboard's, with the places API and the place
+filters of the events page (a store of hand-placed events; Chromium tests skip without it)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from flashpoint.report import charts
+from flashpoint.store import open_store
+from test_browser import _need_browser, browser, page  # noqa: F401  (fixtures)
+from test_geo_store import ITEMS, _document
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("map") / "map.duckdb"
+    with open_store(path) as s:
+        run = s.start_run({})
+        s.save([_document()], run)
+        s.finish_run(run, "finished", documents=1)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    from flashpoint.web import create_app
+
+    return TestClient(create_app(store))
+
+
+def test_places_api_counts_located_asserted_events(client):
+    rows = client.get("/api/places").json()
+    assert sorted(r["name"] for r in rows) == ["Kotli", "Poonch", "Quetta", "Srinagar", "Uri"]
+    assert sum(r["events"] for r in rows) == sum(1 for i in ITEMS if i[4] and i[4][0] != "?")
+    poonch = next(r for r in rows if r["id"] == "poonch")
+    assert poonch["events"] == 1 and poonch["material_conflict"] == 1
+    assert poonch["event_ids"] == ["geo-1#0"]
+    assert all(r["lat"] is not None for r in rows)  # the unknown place is not on the map
+
+
+def test_map_spec_sizes_colours_and_links(store):
+    from flashpoint.analysis import connect
+    from flashpoint.analysis.places import event_places
+    from flashpoint.geo import basemap
+
+    places = event_places(connect(store))
+    spec = charts.map_chart(places, basemap(), {p["id"]: f"#x-{p['id']}" for p in places})
+    shapes, points = spec["layer"]
+    assert shapes["data"]["format"] == {"type": "topojson", "feature": "countries"}
+    assert not any(str(v).startswith("http") for v in spec["layer"][0]["data"].values() if isinstance(v, str))
+    values = points["data"]["values"]
+    assert {v["name"] for v in values} == {"Poonch", "Uri", "Srinagar", "Kotli", "Quetta"}
+    assert {v["href"] for v in values} == {f"#x-{p['id']}" for p in places}
+    assert next(v for v in values if v["name"] == "Srinagar")["class"] == "material conflict"
+    assert points["encoding"]["size"]["field"] == "events"
+
+
+def test_map_page_and_place_filters(client):
+    html = client.get("/map")
+    assert html.status_code == 200 and 'id="chart-map"' in html.text
+    assert "/events?region=poonch" in html.text
+    events = client.get("/events", params={"region": "poonch"})
+    assert events.status_code == 200 and "Troops fired along the LoC near Poonch." in events.text
+    assert client.get("/api/events", params={"region": "poonch"}).json()["total"] == 1
+    assert client.get("/api/events", params={"near": "Poonch", "km": 50}).json()["total"] == 3
+    assert client.get("/api/events", params={"near": "Zzyzxabad"}).status_code == 400
+    assert client.get("/api/events", params={"near": "Poonch", "km": 0}).status_code == 422
+    assert client.get("/api/events", params={"km": 10}).status_code == 400
+
+
+@pytest.mark.browser
+def test_report_map_draws_offline_and_a_click_lists_the_evidence(store, tmp_path, page):  # noqa: F811
+    from flashpoint.report import build_report
+
+    out = build_report(store, tmp_path / "report.html")
+    page.goto(out.as_uri())
+    page.wait_for_selector("#chart-map svg", timeout=15000)
+    circles = page.locator("#chart-map svg .mark-symbol.role-mark path")
+    assert circles.count() == 5
+    assert page.locator("#chart-map svg .mark-shape.role-mark path, #chart-map svg .mark-geoshape path").count() > 10  # the basemap
+    circles.first.click(force=True)
+    page.wait_for_function("location.hash.startsWith('#place-')")
+    row = page.locator(f"[id='{page.evaluate('location.hash.slice(1)')}']")
+    assert row.is_visible()
+    quotes = {text for text, *_ in ITEMS}
+    listed = row.locator("li").all_inner_texts()
+    assert listed and all(any(q[:30] in item for q in quotes) for item in listed)
+    assert page.remote == [] and page.errors == []
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    import threading
+    import time
+
+    import uvicorn
+
+    from flashpoint.web import create_app
+    from test_browser import _free_port
+
+    _need_browser()
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.mark.browser
+def test_dashboard_map_click_lists_the_places_events(server, page):  # noqa: F811
+    page.goto(server + "/map")
+    page.wait_for_selector("#chart-map svg .mark-symbol.role-mark path", timeout=15000)
+    assert page.locator("#chart-map svg .mark-symbol.role-mark path").count() == 5
+    page.locator("#chart-map svg .mark-symbol.role-mark path").first.click(force=True)
+    page.wait_for_url("**/events?region=*")
+    rows = page.locator("table#events tr").count() - 1
+    region = page.url.split("region=")[1].split("&")[0]
+    assert rows == sum(1 for i in ITEMS if i[4] == region) >= 1
+    assert page.errors == [] and page.remote == []
