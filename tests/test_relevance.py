@@ -255,3 +255,9 @@ def test_the_reports_glance_keeps_the_topic_unless_all_is_given(db, tmp_path):
     narrow, wide = glance(), glance("--all")
     assert "Japan" not in narrow and "Japan" in wide  # India's praise of Japan, off the topic
     assert "Silent, a text says (2)" in narrow  # the OIC and the UN
+
+
+def test_the_documents_list_shows_and_sorts_by_the_topic_score(client):
+    rows = client.get("/api/documents?sort=topic").json()["items"]
+    assert rows and rows[0]["topic"] >= RELEVANT
+    assert "on topic" in client.get("/documents").text

@@ -29,6 +29,7 @@ class Weights:
     events: dict[str, float]
     stances: dict[str, float]
     silence_types: frozenset[str]
+    speaking_types: frozenset[str] = frozenset()
 
     def event(self, event_type: str | None) -> float:
         return self.events.get(event_type or "", 0.0)
@@ -51,4 +52,5 @@ def load_weights(path: str | None = None) -> Weights:
         events=events,
         stances={str(k): float(v) for k, v in (raw.get("stances") or {}).items()},
         silence_types=frozenset(str(t).upper() for t in raw.get("silence_types") or ()),
+        speaking_types=frozenset(str(t).upper() for t in raw.get("speaking_types") or ()),
     )

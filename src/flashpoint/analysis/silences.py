@@ -4,10 +4,11 @@ store says of their not speaking or not acting.
 Two kinds, kept apart:
 
 * ``stance silence``: a sentence names an expected speaker (``expected_speakers`` in the
-  pack's topic.yaml) together with words that say it does not act or speak (cues in
-  ``silence_cues.yaml``: "has yet to convene", "the non-reaction from", "looked the other
-  way"), or the store holds a negated event of a speaking or acting type (``negated_types``
-  in the cue file) with that speaker as its source ("the OIC has not condemned"). Each row is one sentence: document, sentence index, offsets and quote.
+  pack's topic.yaml) together with words that say it does not act or speak (language data,
+  ``occasion_silence_*`` in ``lang/en/stances.yaml``: "has yet to convene", "the
+  non-reaction from", "looked the other way"), or the store holds a negated event of a type
+  that speaks or acts on the issue (``speaking_types`` in weights.yaml) with that speaker
+  as its source ("the OIC has not condemned"). Each row is one sentence: document, sentence index, offsets and quote.
 * ``absence of events``: an expected speaker that is the source of no asserted event at or
   above the confidence threshold; the row says how often it is mentioned and where first.
 
@@ -21,14 +22,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from flashpoint.analysis import source
-from flashpoint.config import DEFAULT_PACK
+from flashpoint.analysis.scales import load_weights
+from flashpoint.lang import load_language
 from flashpoint.relevance import load_topic
 
 STANCE, ABSENCE = "stance silence", "absence of events"
@@ -47,23 +46,15 @@ class Cues:
     negated_types: frozenset[str]
 
 
-def _alternatives(items: list[str]) -> str:
-    return "|".join(f"(?:{i})" for i in items) or "(?!)"
-
-
 @lru_cache(maxsize=4)
-def load_cues(path: str | None = None) -> Cues:
-    """The cue words (the packaged silence_cues.yaml unless a path is given)."""
-    if path:
-        text = Path(path).read_text(encoding="utf-8")
-    else:
-        text = resources.files("flashpoint.analysis").joinpath("silence_cues.yaml").read_text()
-    raw = yaml.safe_load(text) or {}
-    word = lambda items: re.compile(rf"(?<!\w)(?:{_alternatives(items)})(?!\w)", re.I)  # noqa: E731
-    negations = _alternatives([re.escape(n) for n in raw.get("negations") or []])
-    return Cues(word(raw.get("verbs") or []), word(raw.get("nouns") or []),
-                re.compile(rf"(?:{negations})\s+(?:\w+\s+)?$", re.I),
-                frozenset(str(t).upper() for t in raw.get("negated_types") or []))  # fmt: skip
+def load_cues(language: str = "en") -> Cues:
+    """The cue words of a language (``lang/<code>/stances.yaml``) and the event types whose
+    negation is a silence (``speaking_types`` in weights.yaml)."""
+    lang = load_language(language)
+    cancellers = "|".join(re.escape(w) for w in sorted(lang.words("silence_cancellers")))
+    return Cues(lang.pattern("occasion_silence_verbs"), lang.pattern("occasion_silence_nouns"),
+                re.compile(rf"(?:{cancellers})\s+(?:\w+\s+)?$", re.I),
+                load_weights().speaking_types)  # fmt: skip
 
 
 def _sentences(con, period: source.Period, relevant_only: bool) -> pd.DataFrame:
@@ -79,11 +70,13 @@ def _sentences(con, period: source.Period, relevant_only: bool) -> pd.DataFrame:
     ).df()
 
 
-def _mentions(con) -> pd.DataFrame:
+def _mentions(con, expected: list[str]) -> pd.DataFrame:
+    """Mentions of the documents that name an expected speaker (the others hold no silence)."""
     return con.execute(
-        "SELECT doc_id, start_char, end_char, actor_id, is_place FROM mentions "
-        "WHERE actor_id IS NOT NULL ORDER BY doc_id, start_char"
-    ).df()
+        "SELECT doc_id, start_char, end_char, actor_id FROM mentions WHERE actor_id IS NOT NULL "
+        "AND doc_id IN (SELECT doc_id FROM mentions WHERE actor_id IN (SELECT unnest(?))) "
+        "ORDER BY doc_id, start_char", [expected],
+    ).df()  # fmt: skip
 
 
 def _holders(cues: Cues, text: str, base: int,
@@ -109,26 +102,27 @@ def _holders(cues: Cues, text: str, base: int,
 
 def silences(
     src: source.Source, since: str | None = None, until: str | None = None,
-    min_confidence: float | None = None, relevant_only: bool = True, pack: str = DEFAULT_PACK,
+    min_confidence: float | None = None, relevant_only: bool = True, pack: str | None = None,
     kind: str | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Stance silences (one row per sentence and speaker) and absences of events (one row per
-    expected speaker that never acts), ``kind`` telling them apart."""
+    expected speaker that never acts), ``kind`` telling them apart. The expected speakers
+    are those of ``pack`` (None: the pack the store was analysed with)."""
     if kind not in (None, STANCE, ABSENCE):
         raise ValueError(f"unknown kind '{kind}' (choose from '{STANCE}', '{ABSENCE}')")
     con = source.connect(src)
     period = source.Period.parse(since, until)
-    topic = load_topic(pack)
+    topic = load_topic(pack or source.store_pack(con))
     expected = list(topic.expected_speakers)
     names = source.actor_names(con)
     sents = _sentences(con, period, relevant_only)
-    mentions = _mentions(con)
+    mentions = _mentions(con, expected)
+    ev = source.events(con, period, min_confidence, relevant_only)
     rows: list[dict] = []
     if kind in (None, STANCE):
-        rows += _stance_rows(con, sents, mentions, expected, period, min_confidence, relevant_only,
-                             topic.actors)
+        rows += _stance_rows(ev, sents, mentions, expected, topic.actors)
     if kind in (None, ABSENCE):
-        rows += _absence_rows(con, sents, mentions, expected, period, min_confidence, relevant_only)
+        rows += _absence_rows(ev, sents, mentions, expected)
     out = pd.DataFrame(rows, columns=SILENCE_COLUMNS)
     if out.empty:
         return out
@@ -148,8 +142,8 @@ def _sentence_of(sents: pd.DataFrame, doc_id: str, start: int) -> dict | None:
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
-def _stance_rows(con, sents, mentions, expected, period, min_confidence, relevant_only,
-                 core: frozenset[str]) -> list[dict]:  # fmt: skip
+def _stance_rows(ev: pd.DataFrame, sents: pd.DataFrame, mentions: pd.DataFrame,
+                 expected: list[str], core: frozenset[str]) -> list[dict]:  # fmt: skip
     cues = load_cues()
     found: dict[tuple, dict] = {}
     # each document's mentions as (start, end, actor) sorted by start, and their starts
@@ -176,7 +170,6 @@ def _stance_rows(con, sents, mentions, expected, period, min_confidence, relevan
             row = found.setdefault(key, _row(STANCE, holder, s, others[0] if others else None))
             row["cue"] = ", ".join(dict.fromkeys([*filter(None, row["cue"].split(", ")), cue]))
     # negated events whose source is an expected speaker
-    ev = source.events(con, period, min_confidence, relevant_only)
     ev = ev[(ev["status"] == "negated") & ev["source"].isin(expected)
             & ev["type"].isin(cues.negated_types)]  # fmt: skip
     for e in ev.itertuples(index=False):
@@ -200,8 +193,8 @@ def _row(kind: str, holder: str, s, on: str | None) -> dict:
             "mentions": None, "documents": None}  # fmt: skip
 
 
-def _absence_rows(con, sents, mentions, expected, period, min_confidence, relevant_only) -> list[dict]:
-    ev = source.events(con, period, min_confidence, relevant_only)
+def _absence_rows(ev: pd.DataFrame, sents: pd.DataFrame, mentions: pd.DataFrame,
+                  expected: list[str]) -> list[dict]:  # fmt: skip
     acting = set(ev.loc[ev["status"].fillna("asserted") == "asserted", "source"].dropna())
     keys = sents[["doc_id", "start_char", "end_char"]]
     rows = []

@@ -8,8 +8,9 @@ Three sources, deduplicated per (holder, target, polarity, sentence):
 * silences: "the silence of X", "the non-reaction from X", "friends who've decided not to
   comment", "X looked the other way", "X remained silent".
 
-Holders and targets are actor ids from ``doc.mentions``; a silence with no target in its
-sentence falls back to ``default_target`` when the document mentions that actor.
+The cue words are language data (``lang/en/stances.yaml``). Holders and targets are actor ids
+from ``doc.mentions``; a silence with no target in its sentence falls back to
+``default_target`` when the document mentions that actor.
 """
 
 from __future__ import annotations
@@ -18,38 +19,17 @@ import re
 
 from flashpoint.discourse.perspective import MentionIndex
 from flashpoint.document import Document, Mention, Stance
+from flashpoint.lang import load_language
 
 SUPPORT_EVENTS = {"SUPPORT", "AID", "AGREE", "COOPERATE"}
 OPPOSE_EVENTS = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"}
 
-SUPPORT_CUES = re.compile(
-    r"\b(?:stands?|stood|standing)\s+(?:firmly\s+)?(?:with|by|behind)\b"
-    r"|\bcame\s+out\s+(?:strongly\s+)?in\s+(?:support|favour|favor)\s+of\b"
-    r"|\b(?:in|expressed|expresses|express|showed|shows)\s+solidarity\s+with\b"
-    r"|\b(?:backed|backs|supported|supports|endorsed|endorses|championed|champions|sided\s+with|sides\s+with)\b",
-    re.I,
-)
-OPPOSE_CUES = re.compile(
-    r"\b(?:condemned|condemns|denounced|denounces|opposed|opposes|criticised|criticized|"
-    r"criticises|criticizes|came\s+out\s+(?:strongly\s+)?against|rejected|rejects)\b",
-    re.I,
-)
-# noun cues: the holder follows ("the silence of X", "the non-reaction from X") or precedes ("X's silence")
-SILENCE_NOUNS = re.compile(
-    r"\b(?:silence|non-reaction|nonreaction|lack\s+of\s+(?:a\s+)?(?:reaction|response)|"
-    r"indifference|apathy|muted\s+(?:response|reaction))\b",
-    re.I,
-)
-# verb cues: the holder is the subject before the cue
-SILENCE_VERBS = re.compile(
-    r"\b(?:(?:decided|chosen|chose|preferred|opted|declined|refused)\s+not\s+to\s+(?:comment|speak|react|respond)"
-    r"|declined\s+to\s+(?:comment|speak\s+out|react)"
-    r"|(?:remained|remain|remains|stayed|stays|kept|keep|keeps|fell|was|were|has\s+been|have\s+been)\s+"
-    r"(?:largely\s+|conspicuously\s+)?(?:silent|quiet|mum)"
-    r"|look(?:ed|s|ing)?\s+the\s+other\s+way|turn(?:ed|s|ing)?\s+a\s+blind\s+eye"
-    r"|(?:has|have|had)\s+stood\s+by\s+as|said\s+nothing)",
-    re.I,
-)
+
+_EN = load_language("en")
+SUPPORT_CUES = _EN.pattern("stance_support")
+OPPOSE_CUES = _EN.pattern("stance_oppose")
+SILENCE_NOUNS = _EN.pattern("stance_silence_nouns")  # the holder follows ("the silence of X") or precedes
+SILENCE_VERBS = _EN.pattern("stance_silence_verbs")  # the holder is the subject before the cue
 
 
 class StanceFinder:

@@ -33,7 +33,8 @@ def timeline_chart(rows: list[dict], title: str = "Events by QuadClass") -> dict
         {"period": r["period"], "class": c.replace("_", " "), "events": r[c]}
         for r in rows for c in QUADCLASSES if r.get(c)
     ]  # fmt: skip
-    risk = [{"period": r["period"], "hypothetical": r["hypothetical"]} for r in rows]
+    risk = [{"period": r["period"], "hypothetical": r["hypothetical"],
+             "dated_by_document": r.get("document_dated", 0)} for r in rows]  # fmt: skip
     spec = _base(title)
     spec["encoding"] = {"x": _periods(rows)}
     spec["layer"] = [
@@ -46,7 +47,9 @@ def timeline_chart(rows: list[dict], title: str = "Events by QuadClass") -> dict
         {"data": {"values": risk}, "mark": {"type": "line", "point": True, "color": "#6a1b9a", "strokeDash": [4, 3]},
          "encoding": {
              "y": {"field": "hypothetical", "type": "quantitative"},
-             "tooltip": [{"field": "period"}, {"field": "hypothetical", "title": "hypothetical events"}]}},
+             "tooltip": [{"field": "period"}, {"field": "hypothetical", "title": "hypothetical events"},
+                         {"field": "dated_by_document",
+                          "title": "events placed by their document's date"}]}},
     ]  # fmt: skip
     return spec
 

@@ -65,7 +65,7 @@ Order = Literal["asc", "desc"]
 EventSort = Literal["date", "type", "source", "target", "status", "confidence", "outlet",
                     "country"]  # fmt: skip
 DocSort = Literal["relevance", "published", "title", "outlet", "country", "events",
-                  "recommendations", "references"]  # fmt: skip
+                  "recommendations", "references", "topic"]  # fmt: skip
 ActorSort = Literal["name", "actor_id", "mentions", "documents", "as_source", "as_target"]
 Side = Annotated[str | None, Query(max_length=20, description="An outlet country (default: the dyad's)")]
 Everything = Annotated[bool, Query(

@@ -22,7 +22,8 @@ EVENT_SORTS = {"date": "x.edate", "type": "x.type", "source": "x.source", "targe
                "country": "x.outlet_country"}  # fmt: skip
 DOC_SORTS = {"published": "pdate", "title": "lower(title)", "outlet": "lower(outlet)",
              "country": "outlet_country", "events": "events",
-             "recommendations": "recommendations", "references": '"references"'}  # fmt: skip
+             "recommendations": "recommendations", "references": '"references"',
+             "topic": "topic"}  # fmt: skip
 ACTOR_SORTS = ("name", "actor_id", "mentions", "documents", "as_source", "as_target")
 
 
@@ -62,7 +63,7 @@ def build_indexes(con) -> None:
             SELECT d.doc_id, {TITLE} AS title, d.author, d.outlet, d.outlet_country, d.published,
                    {source.full_date("d.published")} AS pdate,
                    COALESCE(e.n, 0) AS events, COALESCE(r.n, 0) AS recommendations,
-                   COALESCE(f.n, 0) AS "references"
+                   COALESCE(f.n, 0) AS "references", d.relevance AS topic
             FROM documents d
             LEFT JOIN (SELECT doc_id, count(*) AS n FROM events GROUP BY 1) e USING (doc_id)
             LEFT JOIN (SELECT doc_id, count(*) AS n FROM recommendations GROUP BY 1) r USING (doc_id)
