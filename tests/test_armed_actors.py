@@ -82,3 +82,14 @@ def test_the_ind_pak_index_leaves_militant_attacks_out(analyse, tmp_path):
         store.finish_run(run, "finished", documents=2)
     rows = dyad_index(str(path), "IND-PAK", "year", min_confidence=0.0)
     assert int(rows["events"].sum()) == 1  # the accusation, not the militant attack
+
+
+def test_gunmen_of_a_group_are_the_group(analyse):
+    doc = analyse("Gunmen of the Balochistan Liberation Army stormed a train in the Bolan Pass.")
+    assert {s for s, _, _ in _events(doc)} == {"BLA"}
+
+
+def test_forces_of_a_report_without_a_place_of_their_own(analyse):
+    doc = analyse("Militants attacked a checkpoint in Turbat on Monday. "
+                  "Security forces later killed three attackers.")  # fmt: skip
+    assert any(s == "PAK" and t == "MILITANTS" for s, _, t in _events(doc)), _events(doc)

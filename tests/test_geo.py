@@ -150,3 +150,10 @@ def test_a_statement_is_placed_where_it_is_made_not_where_its_subject_is(analyse
     by_source = {e.source: e.location for e in doc.events}
     assert by_source["IND"]["id"] == "delhi"  # the dateline: India's own capital
     assert by_source.get("CHN") is None  # a dateline does not place another state's words
+
+
+def test_what_a_meeting_discusses_is_not_where_it_happens(analyse):
+    doc = analyse("The Security Council discussed Kashmir behind closed doors in New York on Friday.")
+    assert {e.location["name"] for e in doc.events if e.location} <= {"New York City"}
+    doc = analyse("The Security Council discussed Kashmir behind closed doors on Friday.")
+    assert all(e.location is None for e in doc.events)

@@ -38,6 +38,18 @@ def _before(found: list[Found], f: Found, doc: Any) -> Found | None:
     return None
 
 
+def _of_group(found: list[Found], f: Found, doc: Any) -> Found | None:
+    """The armed group named right after ``f`` by "of" ("gunmen of the BLA")."""
+    i = f.end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    for g in found:
+        if g.start == i and g.sector == "REB" and g.actor_id not in GENERIC and g.kind != "demonym":
+            return g
+    return None
+
+
 def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found]:
     dropped: set[int] = set()
     for f in found:
@@ -51,6 +63,11 @@ def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found
             f.actor_id, f.kind, f.role = MILITANTS, "name", False
             continue
         if f.actor_id not in GENERIC:
+            continue
+        owner = _of_group(found, f, doc)
+        if f.actor_id == MILITANTS and owner is not None and id(owner) not in dropped:
+            owner.start = f.start  # "gunmen of the Balochistan Liberation Army": the group
+            dropped.add(id(f))
             continue
         g = _before(found, f, doc)
         if g is None or id(g) in dropped or g.is_place:
@@ -73,12 +90,19 @@ def resolve_local_forces(doc: Any) -> None:
     """Give generic security forces the state of the event's place (locations stage).
 
     An event whose source or target is ``LOCAL_FORCES`` gets the country of its location,
-    when it has one; otherwise no actor. The document's ``LOCAL_FORCES`` mentions take the
+    else the country most of the document's located events share (an incident report's
+    forces are those of the place it reports), else no actor. The document's ``LOCAL_FORCES`` mentions take the
     country most of its located events share, and are dropped when there is none.
     """
     countries: dict[str, int] = {}
+    here: dict[str, int] = {}  # the countries of the document's located events
     for e in doc.events:
-        country = (e.location or {}).get("country")
+        loc = e.location or {}
+        if loc.get("country") and loc.get("precision") in ("place", "admin1"):
+            here[loc["country"]] = here.get(loc["country"], 0) + 1
+    fallback = max(here, key=here.get) if here else None
+    for e in doc.events:
+        country = (e.location or {}).get("country") or fallback
         for role in ("source", "target"):
             if getattr(e, role) == LOCAL_FORCES:
                 setattr(e, role, country)

@@ -5,7 +5,9 @@ and sets each event's ``location`` (the ``location`` object of the record, or No
 place of an event, in this order:
 
 For a statement (AGREE, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT, THREATEN) only places in
-the statement's own clause count, not those of what it says.
+the statement's own clause count, not those of what it says; a statement or a meeting
+(CONSULT) is placed only by a locative phrase ("in Geneva"), never by what it is about
+("discussed Kashmir", "talks on Kashmir").
 
 1. a locative phrase of the event's clause ("in Pulwama", "along the LoC near Poonch"): the
    most precise place among the locative phrases under the event's verb, else anywhere in
@@ -36,6 +38,8 @@ RANK = {"place": 0, "admin1": 1, "country": 2}
 # statements (verbal acts whose place is where they are made); CONSULT and PROTEST are left
 # out: talks and protests are gatherings that the places of their sentence locate
 STATEMENTS = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+MEETINGS = {"CONSULT"}  # placed only by a locative phrase ("talks in Agra")
+TOPICAL = {"on", "over", "about", "regarding", "concerning"}  # "talks on Kashmir"
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)\s*(?:,|:|\u2014|\u2013|--| - |\()")
 
 
@@ -70,10 +74,14 @@ def locate(
             sent = span.sent
             inside = [m for m in places if sent.start_char <= m.start < sent.end_char]
     verb = _verb(event, sdoc)
+    spoken = event.type in STATEMENTS or event.type in MEETINGS
     if event.type in STATEMENTS and verb is not None:
         # a statement happens where it is made: a place it talks about ("accused India of
         # killing civilians in Donetsk") is not where it happened
         inside = [m for m in inside if _governs(verb, sdoc[m.token])]
+    if spoken:
+        # what is said or discussed is no place: "discussed Kashmir", "talks on Kashmir"
+        inside = [m for m in inside if m.locative and not _topical(sdoc[m.token])]
     locative = [m for m in inside if m.locative]
     if locative:
         under = [m for m in locative if verb is not None and _governs(verb, sdoc[m.token])]
@@ -89,6 +97,12 @@ def locate(
     if dateline and event.source in (None, dateline.country):
         return dateline.as_location()  # a dateline places what its own side does and says
     return None
+
+
+def _topical(token: Any) -> bool:
+    while token.dep_ in ("appos", "conj", "compound") and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in TOPICAL
 
 
 def _rank(m: PlaceMention) -> int:
