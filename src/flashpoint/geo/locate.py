@@ -7,7 +7,7 @@ place of an event, in this order:
 For a statement (AGREE, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT, THREATEN) only places in
 the statement's own clause count, not those of what it says; a statement or a meeting
 (CONSULT) is placed only by a locative phrase ("in Geneva"), never by what it is about
-("discussed Kashmir", "talks on Kashmir").
+("discussed Crimea", "talks on Crimea").
 
 1. a locative phrase of the event's clause ("in Pulwama", "along the LoC near Poonch"): the
    most precise place among the locative phrases under the event's verb, else anywhere in
@@ -39,7 +39,7 @@ RANK = {"place": 0, "admin1": 1, "country": 2}
 # out: talks and protests are gatherings that the places of their sentence locate
 STATEMENTS = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 MEETINGS = {"CONSULT"}  # placed only by a locative phrase ("talks in Agra")
-TOPICAL = {"on", "over", "about", "regarding", "concerning"}  # "talks on Kashmir"
+TOPICAL = {"on", "over", "about", "regarding", "concerning"}  # "talks on Crimea"
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)\s*(?:,|:|\u2014|\u2013|--| - |\()")
 
 
@@ -80,7 +80,7 @@ def locate(
         # killing civilians in Donetsk") is not where it happened
         inside = [m for m in inside if _governs(verb, sdoc[m.token])]
     if spoken:
-        # what is said or discussed is no place: "discussed Kashmir", "talks on Kashmir"
+        # what is said or discussed is no place: "discussed Crimea", "talks on Crimea"
         inside = [m for m in inside if m.locative and not _topical(sdoc[m.token])]
     locative = [m for m in inside if m.locative]
     if locative:
