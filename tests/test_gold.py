@@ -14,7 +14,8 @@ from flashpoint.document import FRAME_IDS, PLOVER_TYPES, STATUSES, content_hash,
 from flashpoint.evaluate import load_records
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
-GOLD_FILES = sorted(GOLD.glob("*.jsonl"))
+# document records; relevance.jsonl holds sentence spans per text (scripts/relevance_scores.py)
+GOLD_FILES = sorted(p for p in GOLD.glob("*.jsonl") if p.name != "relevance.jsonl")
 
 
 def values(value):
