@@ -94,3 +94,18 @@ def test_missing_or_broken_database(tmp_path):
     result = run("stats", "--db", str(broken))
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith(f"error: {broken}: cannot open the database")
+
+
+def test_every_verb_reads_flashpoint_db(tmp_path, monkeypatch):
+    """One store option for every verb: FLASHPOINT_DB names the store when --db is not given."""
+    from typer.testing import CliRunner
+
+    from flashpoint.cli import app
+
+    missing = tmp_path / "nowhere.duckdb"
+    monkeypatch.setenv("FLASHPOINT_DB", str(missing))
+    runner = CliRunner()
+    for verb in (["stats"], ["actors"], ["events"], ["search", "ceasefire"], ["references"],
+                 ["recommendations"], ["alignment"], ["timeline"], ["report"]):  # fmt: skip
+        result = runner.invoke(app, verb)
+        assert result.exit_code != 0 and str(missing) in result.output, (verb, result.output)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,10 +11,10 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
+from flashpoint.cli.options import DEFAULT_DB, Db
 from flashpoint.config import DEFAULT_PACK
 from flashpoint.errors import first_line
 
-DEFAULT_DB = os.environ.get("FLASHPOINT_DB", "flashpoint.duckdb")
 QUOTE_CHARS = 160
 
 ACTORS_SQL = """
@@ -88,9 +87,7 @@ def actor_rows(store, limit: int = 0) -> list[dict[str, Any]]:
 
 @app.command("actors")
 def actors(
-    db: Annotated[Path, typer.Option("--db", help="Store file (env FLASHPOINT_DB).")] = Path(
-        DEFAULT_DB
-    ),
+    db: Db = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", help="Actors to show (0: all).")] = 20,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON rows instead of a table.")

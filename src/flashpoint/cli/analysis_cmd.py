@@ -4,7 +4,6 @@ recommendations-tracker, archive, frame-trends; plus ``report`` and ``serve``.""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,10 +13,8 @@ from typing import Annotated, Any
 import typer
 
 from flashpoint.cli import app
+from flashpoint.cli.options import DEFAULT_DB, Db
 
-DEFAULT_DB = os.environ.get("FLASHPOINT_DB", "flashpoint.duckdb")
-
-Db = Annotated[Path, typer.Option("--db", help="Store file (env FLASHPOINT_DB).")]
 Since = Annotated[str | None, typer.Option(help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option(help="Last date, inclusive.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON rows instead of a table.")]
@@ -114,7 +111,7 @@ def _run(db: Path, compute: Callable[[Any], Any], as_json: bool, title: str, lim
 
 @app.command()
 def alignment(
-    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    db: Db = DEFAULT_DB, since: Since = None, until: Until = None,
     as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
     everything: Everything = False,
     near: Near = None, km: Km = None, region: Region = None,
@@ -130,7 +127,7 @@ def alignment(
 
 @app.command()
 def reciprocity(
-    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    db: Db = DEFAULT_DB, since: Since = None, until: Until = None,
     actor: Annotated[str | None, typer.Option(help="Only this actor's ledger.")] = None,
     as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
     everything: Everything = False,
@@ -148,7 +145,7 @@ def reciprocity(
 def coalitions(
     target: Annotated[str | None, typer.Option(
         help="Actor id the coalitions form around (default: the pack's default_target).")] = None,
-    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    db: Db = DEFAULT_DB, since: Since = None, until: Until = None,
     states_only: Annotated[bool, typer.Option("--states-only", help="Only states as holders.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Members per side and year.")] = False,
     as_json: Json = False, limit: Limit = 100, min_confidence: MinConfidence = None,
@@ -171,7 +168,7 @@ def coalitions(
 
 @app.command()
 def silences(
-    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    db: Db = DEFAULT_DB, since: Since = None, until: Until = None,
     kind: Annotated[str | None, typer.Option(
         help="Only 'stance' (a sentence says an expected speaker does not act or speak) or "
              "'absence' (an expected speaker that never acts).")] = None,
@@ -205,7 +202,7 @@ def silences(
 
 @app.command()
 def timeline(
-    db: Db = Path(DEFAULT_DB),
+    db: Db = DEFAULT_DB,
     dyad: Annotated[str | None, typer.Option(help="Only events between two actors, given as A-B.")] = None,
     freq: Annotated[str, typer.Option(help="auto, month or year.")] = "auto",
     index: Annotated[bool, typer.Option("--index", help="Conflict–cooperation index of the dyad.")] = False,
@@ -230,7 +227,7 @@ def timeline(
 
 @app.command("recommendations-tracker")
 def recommendations_tracker(
-    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    db: Db = DEFAULT_DB, since: Since = None, until: Until = None,
     addressee: Annotated[str | None, typer.Option(help="Only this addressee.")] = None,
     by_addressee: Annotated[bool, typer.Option("--by-addressee", help="Counts per addressee.")] = False,
     as_json: Json = False, limit: Limit = 50, everything: Everything = False,
@@ -249,7 +246,7 @@ def recommendations_tracker(
 
 @app.command()
 def archive(
-    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    db: Db = DEFAULT_DB, since: Since = None, until: Until = None,
     by: Annotated[str, typer.Option(help="outlet, author or country.")] = "outlet",
     per: Annotated[str, typer.Option(help="year, month or decade.")] = "year",
     totals: Annotated[bool, typer.Option("--totals", help="One row per archive entry.")] = False,
@@ -267,7 +264,7 @@ def archive(
 
 @app.command("frame-trends")
 def frame_trends(
-    db: Db = Path(DEFAULT_DB), since: Since = None, until: Until = None,
+    db: Db = DEFAULT_DB, since: Since = None, until: Until = None,
     as_json: Json = False, limit: Limit = 100,
 ) -> None:  # fmt: skip
     """Leading frames by outlet and year."""
@@ -278,7 +275,7 @@ def frame_trends(
 
 @app.command()
 def report(
-    db: Db = Path(DEFAULT_DB),
+    db: Db = DEFAULT_DB,
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
     title: Annotated[str | None, typer.Option(help="Report title.")] = None,
     dyad: Annotated[str | None, typer.Option(
@@ -312,7 +309,7 @@ def report(
 
 @app.command()
 def serve(
-    db: Db = Path(DEFAULT_DB),
+    db: Db = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind (local only by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
 ) -> None:  # fmt: skip

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
+from flashpoint.cli.options import DEFAULT_DB, Db
 from flashpoint.errors import first_line
 from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
 from flashpoint.ingest.dedupe import fold_stories
@@ -38,7 +39,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders (recursive), - for stdin, or http(s) URLs of pages and feeds.")],
-    db: Annotated[Path, typer.Option("--db", "--store", help="Database file.")] = Path("flashpoint.duckdb"),
+    db: Db = DEFAULT_DB,
     export: Annotated[str | None, typer.Option("--export", metavar="FILE.jsonl", help="Write the document records of this run (- for stdout).")] = None,
     pack: Annotated[str | None, typer.Option("--pack", help="Domain pack (default: the pipeline config's pack).")] = None,
     outlet_country: Annotated[str | None, typer.Option("--outlet-country", metavar="ISO3", help="Writer's side for documents that do not say (resolves 'we', 'our').")] = None,

@@ -16,9 +16,9 @@ from rich.table import Table
 
 from flashpoint.cli import app
 from flashpoint.cli.analyze_cmd import fail
+from flashpoint.cli.options import DEFAULT_DB, Db
 from flashpoint.errors import first_line
 
-Db = Annotated[Path, typer.Option("--db", help="Database file written by `flashpoint analyze`.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 REFERENCES_SQL = """
@@ -95,7 +95,7 @@ def summarise_references(rows: list[dict[str, Any]], quotes: int = 3, pack: str 
 
 @app.command()
 def references(
-    db: Db = Path("flashpoint.duckdb"),
+    db: Db = DEFAULT_DB,
     ref_id: Annotated[str | None, typer.Option("--id", help="Only this knowledge-base entry.")] = None,
     quotes: Annotated[int, typer.Option("--quotes", help="Quotes shown per entry.")] = 3,
     as_json: Json = False,
@@ -127,7 +127,7 @@ def references(
 
 @app.command()
 def recommendations(
-    db: Db = Path("flashpoint.duckdb"),
+    db: Db = DEFAULT_DB,
     addressee: Annotated[str | None, typer.Option("--addressee", help="Only advice to this actor id.")] = None,
     as_json: Json = False,
 ) -> None:

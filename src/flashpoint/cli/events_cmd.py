@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,16 +13,16 @@ from rich.table import Table
 
 from flashpoint.cli import app
 from flashpoint.cli.analyze_cmd import fail
+from flashpoint.cli.options import DEFAULT_DB, Db
 from flashpoint.cli.usage import OneLineErrors
 
-DEFAULT_DB = os.environ.get("FLASHPOINT_DB", "flashpoint.duckdb")
 TABLE_LIMIT = 50
 QUOTE_CHARS = 120
 
 
 @app.command("events", cls=OneLineErrors)
 def events(
-    db: Annotated[Path, typer.Option("--db", help="Store file (env FLASHPOINT_DB).")] = Path(DEFAULT_DB),
+    db: Db = DEFAULT_DB,
     source: Annotated[str | None, typer.Option("--source", metavar="ID", help="Source actor id.")] = None,
     target: Annotated[str | None, typer.Option("--target", metavar="ID", help="Target actor id.")] = None,
     actor: Annotated[str | None, typer.Option("--actor", metavar="ID", help="Source or target actor id.")] = None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,9 +14,9 @@ from rich.text import Text
 
 from flashpoint.cli import app
 from flashpoint.cli.analyze_cmd import fail
+from flashpoint.cli.options import DEFAULT_DB, Db
 from flashpoint.cli.usage import OneLineErrors
 
-DEFAULT_DB = os.environ.get("FLASHPOINT_DB", "flashpoint.duckdb")
 DEFAULT_LIMIT = 20
 TITLE_CHARS = 56
 
@@ -25,7 +24,7 @@ TITLE_CHARS = 56
 @app.command("search", cls=OneLineErrors)
 def search(
     query: Annotated[list[str] | None, typer.Argument(metavar="QUERY...", help='Words and "quoted phrases"; a quoted argument with spaces is a phrase.')] = None,
-    db: Annotated[Path, typer.Option("--db", help="Store file (env FLASHPOINT_DB).")] = Path(DEFAULT_DB),
+    db: Db = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", help="Rows to show.")] = DEFAULT_LIMIT,
     docs: Annotated[bool, typer.Option("--docs", help="One row per document with its best sentences.")] = False,
     since: Annotated[str | None, typer.Option("--since", help="First publication date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,

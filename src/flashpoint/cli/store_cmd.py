@@ -15,6 +15,7 @@ from rich.table import Table
 
 from flashpoint.cli import app
 from flashpoint.cli.analyze_cmd import fail
+from flashpoint.cli.options import DEFAULT_DB, Db
 from flashpoint.cli.usage import OneLineErrors
 from flashpoint.errors import first_line
 from flashpoint.store import TABLES
@@ -41,7 +42,7 @@ def open_existing(db: Path):
 
 @app.command(cls=OneLineErrors)
 def export(
-    db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
+    db: Db = DEFAULT_DB,
     table: Annotated[str | None, typer.Option("--table", help=f"One of: {', '.join(TABLES)} (default: documents; events for plover and icews).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="jsonl, csv, parquet, or for events plover (JSON Lines) and icews (TSV); default: from --out, else jsonl.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout; parquet to a file or a pipe).")] = None,
@@ -106,7 +107,7 @@ def _export_events(store, fmt: str, out: Path) -> int:
 
 @app.command(cls=OneLineErrors)
 def stats(
-    db: Annotated[Path, typer.Option("--db", help="Database file.")] = Path("flashpoint.duckdb"),
+    db: Db = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Read every stored block first; exit 1 if any is damaged.")] = False,
 ) -> None:

@@ -21,6 +21,7 @@ import typer
 
 from flashpoint.cli import app
 from flashpoint.cli.analyze_cmd import _engine, _open_store, _settings, _stop_on_sigterm, fail
+from flashpoint.cli.options import DEFAULT_DB, Db
 from flashpoint.ingest import DEFAULT_MAX_BYTES
 from flashpoint.ingest.fetch import FetchOptions
 from flashpoint.ingest.problems import one_line
@@ -58,7 +59,7 @@ def watch(
     sources: Annotated[Path, typer.Argument(metavar="SOURCES.txt", help="One URL a line (feed or page), optionally outlet=, country=, pack=; # comments.")],
     every: Annotated[str, typer.Option("--every", help="Time between round starts: 30s, 15m, 1h.")] = "15m",
     once: Annotated[bool, typer.Option("--once", help="One round, then exit (for cron and timers).")] = False,
-    db: Annotated[Path, typer.Option("--db", "--store", help="Database file.")] = Path("flashpoint.duckdb"),
+    db: Db = DEFAULT_DB,
     log_file: Annotated[Path | None, typer.Option("--log", metavar="FILE", help="Append the log here instead of stderr.")] = None,
     pack: Annotated[str | None, typer.Option("--pack", help="Domain pack for sources without pack= (default: the pipeline config's pack).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Pipeline config (YAML).")] = None,
