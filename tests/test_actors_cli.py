@@ -92,3 +92,16 @@ def test_explain_actor_unresolved_and_bad_input():
     assert bad_country.exit_code == 2
     bad_pack = runner.invoke(app, ["explain-actor", "Modi", "--pack", "nowhere"])
     assert bad_pack.exit_code == 2 and "nowhere" in bad_pack.output
+
+
+def test_actors_verb_and_dashboard_count_alike(db):
+    from fastapi.testclient import TestClient
+
+    from flashpoint.web import create_app
+
+    result = CliRunner().invoke(app, ["actors", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    cli = {r["id"]: (r["mentions"], r["documents"]) for r in json.loads(result.stdout)}
+    web = {r["actor_id"]: (r["mentions"], r["documents"])
+           for r in TestClient(create_app(str(db))).get("/api/actors").json() if r["mentions"]}  # fmt: skip
+    assert cli and cli == web

@@ -105,6 +105,14 @@ STORY_OF_DOCUMENT = """LEFT JOIN (SELECT s.doc_id, s.hash, s.story_id, n.n_sourc
     JOIN stories n ON n.story_id = s.story_id) st ON st.doc_id = d.doc_id AND st.hash = d.hash"""
 
 
+def actor_counts_sql(doc_where: str = "true") -> str:
+    """Mentions and documents per acting party, from the ``actors`` table (the records' actor
+    lists) over the documents matching ``doc_where`` (a condition on ``d``): the one count
+    of actors that ``flashpoint actors`` and the dashboard both show."""
+    return f"""SELECT a.actor_id, sum(a.mentions) AS mentions, count(DISTINCT a.doc_id) AS documents
+               FROM actors a JOIN documents d USING (doc_id) WHERE {doc_where} GROUP BY 1"""
+
+
 def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('doc_stories', 'stories')"

@@ -18,12 +18,11 @@ from flashpoint.errors import first_line
 QUOTE_CHARS = 160
 
 ACTORS_SQL = """
-SELECT m.actor_id, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
-       mode(m.sector) AS sector
-FROM mentions m
-WHERE NOT coalesce(m.is_place, false)
-GROUP BY m.actor_id
-ORDER BY mentions DESC, m.actor_id
+SELECT c.actor_id, c.mentions, c.documents, s.sector
+FROM ({counts}) c
+LEFT JOIN (SELECT actor_id, mode(sector) AS sector FROM mentions
+           WHERE NOT coalesce(is_place, false) GROUP BY 1) s USING (actor_id)
+ORDER BY c.mentions DESC, c.actor_id
 """
 QUOTES_SQL = """
 SELECT actor_id, doc_id, text, start_char, end_char, sentence FROM (
@@ -64,11 +63,11 @@ def actor_rows(store, limit: int = 0) -> list[dict[str, Any]]:
     """One row per acting party: id, name (from the store's pack), sector, mentions, documents,
     example quotes."""
     from flashpoint.actors.packs import display_name
-    from flashpoint.analysis.source import store_pack
+    from flashpoint.analysis.source import actor_counts_sql, store_pack
 
     pack = store_pack(store.con)
 
-    rows = store.query(ACTORS_SQL)
+    rows = store.query(ACTORS_SQL.format(counts=actor_counts_sql()))
     if limit:
         rows = rows[:limit]
     quotes: dict[str, list[dict[str, Any]]] = {}

@@ -222,9 +222,7 @@ def actors(con, period: source.Period | None = None) -> list[dict[str, Any]]:
     names = source.actor_names(con)
     found = rows(
         con,
-        f"""WITH m AS (SELECT a.actor_id, sum(a.mentions) AS mentions,
-                              count(DISTINCT a.doc_id) AS documents
-                       FROM actors a JOIN documents d USING (doc_id) WHERE {doc_sql} GROUP BY 1),
+        f"""WITH m AS ({source.actor_counts_sql(doc_sql)}),
                 x AS (SELECT * FROM memory.event_index WHERE {event_sql}),
                 s AS (SELECT source AS actor_id, count(*) AS as_source FROM x
                       WHERE source IS NOT NULL GROUP BY 1),
