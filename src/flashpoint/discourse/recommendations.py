@@ -57,6 +57,10 @@ ADVICE_SUBJECTS = EN.words("advice_subjects")
 # "we" that speaks for everyone (UN speeches): these words in the sentence make "we must" collective
 COLLECTIVE_WE = EN.pattern("collective_we")
 WISH_VERBS = EN.words("wish_verbs")
+NON_ADVICE_SUBJECTS = EN.words("non_advice_subjects")  # "it can be argued"
+NON_IMPERATIVE_OPENERS = EN.words("non_imperative_openers")  # "Thank you", "Let me say"
+ARGUMENT_IMPERATIVES = EN.words("argument_imperatives")  # "Consider the facts."
+SPEAKER_SELF = EN.words("speaker_self")  # "I must explain"
 COLLECTIVE_ACTOR = "INTL_COMMUNITY"
 CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "appos",
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
@@ -237,7 +241,7 @@ class RecommendationFinder:
         if head.lemma_ in NON_ACTION or any(c.dep_ == "neg" for c in head.children):
             return None
         subj = _subject(head)
-        if subj is None or subj.lower_ in ("it", "this", "that", "one", "you", "nothing", "no"):
+        if subj is None or subj.lower_ in NON_ADVICE_SUBJECTS:
             return None
         if subj.dep_ == "nsubjpass" or subj.lower_ in FIRST_PERSON:
             return None  # "our policy can be steered", hedged "we can find a solution"
@@ -267,11 +271,11 @@ class RecommendationFinder:
             verbish = first.tag_ in ("VB", "VBP") or (first.pos_ in ("NOUN", "PROPN") and objects)
         else:  # a misparsed opening verb: "Dust/NN off previous proposals ..."
             verbish = first.tag_ in ("VB", "NN") and objects and first.dep_ != "nsubj"
-        if not verbish or first.lemma_ in ("be", "thank", "please", "see", "let", "say"):
+        if not verbish or first.lemma_ in NON_IMPERATIVE_OPENERS:
             return None
         if first.lemma_ in RHETORICAL_IMPERATIVES and not any(c.dep_ == "dobj" for c in first.children):
             return None  # "Start with the facts.", "Look at the map."
-        if first.lemma_ in ("consider", "imagine", "recall", "remember", "note"):
+        if first.lemma_ in ARGUMENT_IMPERATIVES:
             return None  # argument moves, not calls to act
         if first.text[:1].islower() and first.i == sent.start:
             return None  # a fragment, not an imperative sentence
@@ -558,7 +562,7 @@ def _blocked(t: Trigger) -> bool:
     """Questions, conditionals, counterfactuals, epistemic must, reported demands."""
     verb = t.verb
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if t.subject is not None and t.subject.lower_ in ("i", "me", "one"):
+    if t.subject is not None and t.subject.lower_ in SPEAKER_SELF:
         return True  # the speaker's own duty: "I must explain", "all one needs to do"
     if t.kind == "necessity" and any(
         tok.lower_ == "me" and tok.head.lower_ == "for" for tok in verb.sent
