@@ -160,3 +160,11 @@ def test_html_fragments(parts, folder):
 def test_feed_like_xml(data, folder):
     check_reader("feed", data)
     check_batch(folder, "feed", data)
+
+
+@pytest.mark.parametrize("name", ["\U00018d09", "a\u200bb", "tab\there", "e\u0301", "\u2028"])
+def test_problem_lines_print_whatever_the_file_name(name):
+    """Unassigned code points, format and control characters in a name are escaped."""
+    line = str(Problem(f"/in/{name}.txt", "no such file"))
+    assert line.isprintable() and line.splitlines() == [line]
+    assert line.endswith(".txt: no such file")

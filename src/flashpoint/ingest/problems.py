@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-
-# line breaks, other control characters and lone surrogates (undecodable bytes in file names)
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:
-    """``text`` with control characters escaped as in ``repr`` (``\\n``, ``\\x1b``, ...)."""
-    return _UNSAFE.sub(_escape, text)
+    """``text`` with every character that does not print escaped as in ``repr`` (line
+    breaks, control and format characters, unassigned code points: ``\\n``, ``\\x1b``,
+    ``\\U00018d09``), and bytes of a file name that are not UTF-8 as ``\\xNN``."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
+def _escape(char: str) -> str:
     if "\udc80" <= char <= "\udcff":  # a byte of a file name that is not UTF-8
         return f"\\x{ord(char) - 0xDC00:02x}"
     return repr(char)[1:-1]
