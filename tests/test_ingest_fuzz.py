@@ -168,3 +168,10 @@ def test_problem_lines_print_whatever_the_file_name(name):
     line = str(Problem(f"/in/{name}.txt", "no such file"))
     assert line.isprintable() and line.splitlines() == [line]
     assert line.endswith(".txt: no such file")
+
+
+def test_a_nul_byte_in_one_jsonl_line_loses_only_that_line(folder):
+    data = "\n".join(["\x00", json.dumps({"text": GOOD + " Again."})]).encode("utf-8")
+    items = check_batch(folder, "jsonl", data)
+    assert items[-1].text == GOOD + " Again."
+    assert [i.line for i in items if isinstance(i, Problem)] == [1]

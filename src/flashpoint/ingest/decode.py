@@ -20,14 +20,21 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode ``data`` to text or raise :class:`IngestError` for binary or undecodable input."""
+def decode_bytes(data: bytes, line_records: bool = False) -> str:
+    """Decode ``data`` to text or raise :class:`IngestError` for binary or undecodable input.
+    With ``line_records`` (one record a line, as JSONL), a NUL byte in valid UTF-8 is one bad
+    line for the reader to report, not a binary file."""
     if not data.strip():
         raise IngestError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if b"\x00" in data:
+        if line_records:
+            try:
+                return data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                pass
         raise IngestError("binary file, not text")
     try:
         return data.decode("utf-8-sig")

@@ -31,7 +31,7 @@ Line = tuple[int, str] | Problem  # (line number, text) or a line that could not
 def read_jsonl(
     data: bytes, label: str, given: dict[str, Any], options: IngestOptions
 ) -> Iterator[Document | Problem]:
-    lines = enumerate(decode_bytes(data).split("\n"), start=1)
+    lines = enumerate(decode_bytes(data, line_records=True).split("\n"), start=1)
     yield from jsonl_documents(lines, label, given, options)
 
 
