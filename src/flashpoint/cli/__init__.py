@@ -58,8 +58,8 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("FLASHPOINT_DEBUG"):
             raise
-        text = str(exc).strip()
-        reason = text.splitlines()[0] if text else ""
-        print(f"error: {type(exc).__name__}: {reason} (FLASHPOINT_DEBUG=1 shows where)",
-              file=sys.stderr)  # fmt: skip
+        from flashpoint.cli.options import fail
+        from flashpoint.errors import first_line
+
+        fail(f"{type(exc).__name__}: {first_line(exc)} (FLASHPOINT_DEBUG=1 shows where)")
         sys.exit(1)

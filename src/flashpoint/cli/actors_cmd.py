@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db
+from flashpoint.cli.options import DEFAULT_DB, Db, fail
 from flashpoint.config import DEFAULT_PACK
 from flashpoint.errors import first_line
 
@@ -31,11 +31,6 @@ SELECT actor_id, doc_id, text, start_char, end_char, sentence FROM (
     WHERE NOT coalesce(m.is_place, false) AND m.actor_id IN (SELECT unnest(?))
 ) WHERE n <= 2
 """
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
 
 
 def _open(db: Path):
@@ -94,12 +89,12 @@ def actors(
 ) -> None:
     """List the resolved actors of a store with mention and document counts and example quotes."""
     if limit < 0:
-        raise _fail("--limit must be 0 or more", 2)
+        raise fail("--limit must be 0 or more", 2)
     store = _open(db)
     try:
         rows = actor_rows(store, limit)
     except Exception as exc:
-        raise _fail(f"{db}: cannot read actors ({first_line(exc)})") from exc
+        raise fail(f"{db}: cannot read actors ({first_line(exc)})") from exc
     finally:
         store.close()
     if as_json:
@@ -139,15 +134,15 @@ def explain_actor(
     from flashpoint.actors.packs import Resolver, display_name, parse_day
 
     if date and parse_day(date) is None:
-        raise _fail(f"--date '{date}': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", 2)
+        raise fail(f"--date '{date}': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", 2)
     if outlet_country and not (len(outlet_country) == 3 and outlet_country.isalpha()):
-        raise _fail(
+        raise fail(
             f"--outlet-country '{outlet_country}': use an ISO 3166 alpha-3 code such as PAK", 2
         )
     try:
         resolver = Resolver(pack)
     except ValueError as exc:
-        raise _fail(str(exc), 2) from exc
+        raise fail(str(exc), 2) from exc
     found = resolver.resolve(
         phrase, date=date, outlet_country=outlet_country.upper() if outlet_country else None
     )
@@ -157,7 +152,7 @@ def explain_actor(
             if not outlet_country
             else ""
         )
-        raise _fail(f"'{phrase}' does not resolve to an actor{hint}")
+        raise fail(f"'{phrase}' does not resolve to an actor{hint}")
     out = {"phrase": phrase, "id": found.actor_id, "name": display_name(found.actor_id, pack),
            "sector": found.sector, "kind": found.kind, "is_place": found.is_place,
            "rule": found.explanation, "date_range": found.date_range}  # fmt: skip

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db
+from flashpoint.cli.options import DEFAULT_DB, Db, fail
 
 Since = Annotated[str | None, typer.Option(help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option(help="Last date, inclusive.")]
@@ -34,8 +34,7 @@ def _floor(value: float | None) -> float | None:
     try:
         return None if value is None else confidence_floor(value)
     except ValueError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise fail(str(exc), 2) from None
 
 
 Near = Annotated[str | None, typer.Option("--near", metavar="PLACE", help="Only events located within --km of this place.")]
@@ -50,8 +49,7 @@ def _place(near: str | None, km: float | None, region: str | None):
     try:
         return PlaceFilter(near, km, region)
     except ValueError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise fail(str(exc), 2) from None
 
 
 @contextmanager
@@ -65,8 +63,7 @@ def _errors(db: Path) -> Iterator[None]:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if str(db) not in message:
             message = f"{db}: {message}"
-        typer.echo(f"error: {message}", err=True)
-        raise typer.Exit(1) from None
+        raise fail(message) from None
 
 
 def _open(db: Path):

@@ -21,19 +21,12 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db
+from flashpoint.cli.options import DEFAULT_DB, Db, fail
 from flashpoint.errors import first_line
 from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
 from flashpoint.ingest.dedupe import fold_stories
 from flashpoint.ingest.fetch import FetchOptions, is_url, url_scheme
-from flashpoint.ingest.problems import one_line
 from flashpoint.runner import Runner, RunReport, doc_ids_for, summarise
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print ``error: message`` on stderr (on one line) and return the exit to raise."""
-    typer.echo(f"error: {one_line(message)}", err=True)
-    return typer.Exit(code)
 
 
 @app.command()

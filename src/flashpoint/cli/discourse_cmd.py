@@ -15,8 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
-from flashpoint.cli.analyze_cmd import fail
-from flashpoint.cli.options import DEFAULT_DB, Db
+from flashpoint.cli.options import DEFAULT_DB, Db, fail
 from flashpoint.errors import first_line
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]

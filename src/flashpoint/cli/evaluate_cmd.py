@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from flashpoint.cli import app
+from flashpoint.cli.options import fail
 
 
 class Task(str, Enum):
@@ -35,12 +36,10 @@ def evaluate(
     try:
         scores = score_files(str(gold), str(system))
     except EvaluationInputError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise fail(str(exc), 2) from None
     if task is not None:
         if task.value not in scores:
-            typer.echo(f"error: {gold}: no gold record annotates the {task.value} task", err=True)
-            raise typer.Exit(2)
+            raise fail(f"{gold}: no gold record annotates the {task.value} task", 2)
         scores = {"documents": scores["documents"], task.value: scores[task.value]}
     if as_json:
         typer.echo(json.dumps(scores, indent=2))

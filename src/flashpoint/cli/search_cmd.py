@@ -13,8 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from flashpoint.cli import app
-from flashpoint.cli.analyze_cmd import fail
-from flashpoint.cli.options import DEFAULT_DB, Db
+from flashpoint.cli.options import DEFAULT_DB, Db, fail
 from flashpoint.cli.usage import OneLineErrors
 
 DEFAULT_LIMIT = 20

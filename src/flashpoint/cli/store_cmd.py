@@ -14,8 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
-from flashpoint.cli.analyze_cmd import fail
-from flashpoint.cli.options import DEFAULT_DB, Db
+from flashpoint.cli.options import DEFAULT_DB, Db, fail
 from flashpoint.cli.usage import OneLineErrors
 from flashpoint.errors import first_line
 from flashpoint.store import TABLES
