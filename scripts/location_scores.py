@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
+from dev_scores import analyze  # scripts/dev_scores.py: runs `flashpoint analyze` for a gold set
 from rich.console import Console
 
 from flashpoint.document import normalise_text
@@ -55,13 +55,10 @@ def build() -> int:
 
 
 def analyse(workdir: Path) -> Path:
-    records = workdir / "check_written.jsonl"
-    command = [sys.executable, "-c", "from flashpoint.cli import main; main()", "analyze", str(TEXTS),
-               "--db", str(workdir / "check.duckdb"), "--export", str(records), "--quiet", "--force"]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0 or not records.is_file():
-        raise SystemExit(f"analyze failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
-    return records
+    try:
+        return analyze([TEXTS], [], workdir, "check_written")
+    except RuntimeError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def main(argv: list[str] | None = None) -> int:

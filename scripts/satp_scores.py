@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import runpy
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from dev_scores import analyze  # scripts/dev_scores.py: runs `flashpoint analyze` for a gold set
 from rich.console import Console
 
 from flashpoint.document import normalise_text
@@ -106,13 +106,10 @@ def analyse(workdir: Path, ids: list[int]) -> Path:
     with inputs.open("w", encoding="utf-8") as fh:
         for i in ids:
             fh.write(json.dumps({"id": f"satp-{i}", "text": lines[i]}) + "\n")
-    records = workdir / "satp_records.jsonl"
-    command = [sys.executable, "-c", "from flashpoint.cli import main; main()", "analyze", str(inputs),
-               "--db", str(workdir / "satp.duckdb"), "--export", str(records), "--quiet", "--force"]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0 or not records.is_file():
-        raise SystemExit(f"analyze failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
-    return records
+    try:
+        return analyze([inputs], [], workdir, "satp_records")
+    except RuntimeError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
