@@ -322,14 +322,19 @@ def frames(request: Request, period: Period, fmt: Fmt = None) -> Response:
     return data_response(_view(request).frames(period.since, period.until), fmt, "frames")
 
 
+def _compare(request: Request, period: Period, a: str | None, b: str | None,
+             dyad: str | None) -> dict[str, Any]:  # fmt: skip
+    view = _view(request)
+    sides, dyad = view.compare_pair(a, b, dyad)
+    return view.compare(sides, dyad, period.since, period.until)
+
+
 @router.get("/compare")
 def compare(request: Request, period: Period, a: Side = None, b: Side = None,
             dyad: Dyad = None) -> Response:  # fmt: skip
     """Two outlet countries over one dyad: how each side's documents code the dyad's events
     (per type, QuadClass, direction and status) and which archive entries each invokes."""
-    view = _view(request)
-    dyad = view.dyad(dyad)
-    found = view.compare(view.sides(a, b, dyad), dyad, period.since, period.until)
+    found = _compare(request, period, a, b, dyad)
     return data_response(found, None, "compare")
 
 
@@ -337,9 +342,7 @@ def compare(request: Request, period: Period, a: Side = None, b: Side = None,
 def compare_coding(request: Request, period: Period, a: Side = None, b: Side = None,
                    dyad: Dyad = None, fmt: Fmt = None) -> Response:  # fmt: skip
     """The compare view's event counts: one row per side, type, direction and status."""
-    view = _view(request)
-    dyad = view.dyad(dyad)
-    found = view.compare(view.sides(a, b, dyad), dyad, period.since, period.until)
+    found = _compare(request, period, a, b, dyad)
     return data_response(found["coding"], fmt, "compare-coding")
 
 
@@ -347,7 +350,5 @@ def compare_coding(request: Request, period: Period, a: Side = None, b: Side = N
 def compare_references(request: Request, period: Period, a: Side = None, b: Side = None,
                        dyad: Dyad = None, fmt: Fmt = None) -> Response:  # fmt: skip
     """The compare view's archive entries: one row per entry and side."""
-    view = _view(request)
-    dyad = view.dyad(dyad)
-    found = view.compare(view.sides(a, b, dyad), dyad, period.since, period.until)
+    found = _compare(request, period, a, b, dyad)
     return data_response(found["references"], fmt, "compare-references")

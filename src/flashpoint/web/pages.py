@@ -270,8 +270,7 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
     @app.get("/compare", **HTML)
     def compare(request: Request, period: Period, a: Side = None, b: Side = None,
                 dyad: Dyad = None):  # fmt: skip
-        dyad = view.dyad(dyad)
-        sides = view.sides(a, b, dyad)
+        sides, dyad = view.compare_pair(a, b, dyad)
         data = view.compare(sides, dyad, period.since, period.until)
         pair = [x["id"] for x in data["dyad"]["actors"]]
         return page(request, "compare.html.j2", period, data=data, a=sides[0], b=sides[1],

@@ -159,12 +159,15 @@ class StoreView:
     def target(self, value: str | None) -> str:
         return check_required("target", self.domain()[1] if value is None else value)
 
-    def sides(self, a: str | None, b: str | None, dyad: str) -> tuple[str, str]:
-        """Two outlet countries; without either, the dyad's two, the second side first."""
+    def compare_pair(self, a: str | None, b: str | None,
+                     dyad: str | None) -> tuple[tuple[str, str], str]:  # fmt: skip
+        """The checked sides and dyad of the compare view: the dyad defaults to the pack's,
+        the sides (when neither is given) to the dyad's two, the second side first."""
+        dyad = self.dyad(dyad)
         if a is None and b is None:
             first, second = parse_dyad(dyad)
-            return second, first
-        return check_sides(a, b)
+            return (second, first), dyad
+        return check_sides(a, b), dyad
 
     # -- cached analyses as plain rows ---------------------------------------------------
     def overview(self, since: str | None = None, until: str | None = None) -> dict:
