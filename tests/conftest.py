@@ -69,3 +69,15 @@ def code_marked(settings):
         return stage(doc)
 
     return run
+
+
+def stored(path: Path, docs) -> Path:
+    """A store at ``path`` holding ``docs``, saved in one finished run."""
+    from flashpoint.store import open_store
+
+    docs = list(docs)
+    with open_store(path) as store:
+        run = store.start_run({})
+        store.save(docs, run)
+        store.finish_run(run, "finished", documents=len(docs))
+    return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import stored
 from flashpoint.actors.packs import load_pack
 
 
@@ -69,17 +70,12 @@ def test_named_forces_resolve_to_their_state(analyse):
 
 def test_the_ind_pak_index_leaves_militant_attacks_out(analyse, tmp_path):
     from flashpoint.analysis import dyad_index
-    from flashpoint.store import open_store
 
     docs = [analyse("Militants attacked an army camp in Uri, killing two soldiers.", doc_id="m1",
                     published="2025-01-02"),
             analyse("Pakistan accused India of shelling villages in Kotli.", doc_id="m2",
                     published="2025-01-03")]  # fmt: skip
-    path = tmp_path / "s.duckdb"
-    with open_store(path) as store:
-        run = store.start_run({})
-        store.save(docs, run)
-        store.finish_run(run, "finished", documents=2)
+    path = stored(tmp_path / "s.duckdb", docs)
     rows = dyad_index(str(path), "IND-PAK", "year", min_confidence=0.0)
     assert int(rows["events"].sum()) == 1  # the accusation, not the militant attack
 

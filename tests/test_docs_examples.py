@@ -24,7 +24,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, stored
 from flashpoint.cli import app
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
@@ -124,17 +124,10 @@ def all_blocks() -> list:
 def example_store(tmp_path_factory, pipeline) -> Path:
     """A store analysed by the real pipeline from the texts above."""
     from flashpoint.document import Document
-    from flashpoint.store import open_store
 
-    path = tmp_path_factory.mktemp("docs_store") / "store.duckdb"
     docs = [pipeline(Document(t, doc_id=f"doc-{i}", outlet_country=c, published=d))
             for i, (t, c, d) in enumerate(zip(TEXTS, ("PAK", "IND"), ("2019-08-20", "2020-02-03"), strict=True))]  # fmt: skip
-    store = open_store(path)
-    run = store.start_run({})
-    store.save(docs, run)
-    store.finish_run(run, "finished", documents=len(docs))
-    store.close()
-    return path
+    return stored(tmp_path_factory.mktemp("docs_store") / "store.duckdb", docs)
 
 
 class Workspace:

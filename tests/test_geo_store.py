@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import stored
 from flashpoint.cli import app
 from flashpoint.document import Document, Event, Sentence
 from flashpoint.geo import load_gazetteer
-from flashpoint.store import open_store
 
 # sentence, type, source, target, place id (None: unplaced; "?name": not in the gazetteer)
 ITEMS = [
@@ -51,12 +51,7 @@ def _document() -> Document:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("geo") / "geo.duckdb"
-    with open_store(path) as store:
-        run = store.start_run({})
-        store.save([_document()], run)
-        store.finish_run(run, "finished", documents=1)
-    return path
+    return stored(tmp_path_factory.mktemp("geo") / "geo.duckdb", [_document()])
 
 
 def run(*args: str):

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import flashpoint.report as report_module
+from conftest import stored
 from flashpoint.cli import app
 from flashpoint.document import Document, Event
 from flashpoint.report import SCRIPTS, build_report, static_text
@@ -144,12 +145,7 @@ def synthetic_store(path, documents: int, sentences: int = 12, seed: int = 7):
                        published=f"{2000 + n % 20}-01-0{1 + n % 9}")  # fmt: skip
         doc.events = events
         docs.append(doc)
-    store = open_store(path)
-    run = store.start_run({})
-    store.save(docs, run)
-    store.finish_run(run, "finished", documents=len(docs))
-    store.close()
-    return path
+    return stored(path, docs)
 
 
 def _links_resolve(html: str) -> list[str]:

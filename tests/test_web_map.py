@@ -6,20 +6,15 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import stored
 from flashpoint.report import charts
-from flashpoint.store import open_store
 from test_browser import _need_browser, browser, page  # noqa: F401  (fixtures)
 from test_geo_store import ITEMS, _document
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("map") / "map.duckdb"
-    with open_store(path) as s:
-        run = s.start_run({})
-        s.save([_document()], run)
-        s.finish_run(run, "finished", documents=1)
-    return path
+    return stored(tmp_path_factory.mktemp("map") / "map.duckdb", [_document()])
 
 
 @pytest.fixture(scope="module")
