@@ -40,14 +40,14 @@ MODALS = EN.weights("prescriptive_modals")
 SEMI_MODALS = EN.weights("semi_modals")  # "needs to", "has to"
 NECESSITY_ADJ = EN.words("necessity_words")
 WAY_NOUNS = EN.words("way_nouns")
-# requests in the speaker's own voice: "I invite India to ...", "We call on both sides to ..."
-PERFORMATIVES = EN.words("request_verbs")
+# in the speaker's own voice a request is a recommendation ("I invite India to ...", "We call
+# on both sides to ..."); reported ("India demanded that Pakistan should ...") a REQUEST event
+REQUEST_VERBS = EN.words("request_verbs")
 DUTY_NOUNS = EN.words("duty_nouns")  # "the UN has a responsibility to act"
 RHETORICAL_IMPERATIVES = EN.words("rhetorical_imperatives")
 LIGHT_VERBS = EN.words("light_verbs")
 # nouns for the writer's own institutions ("Parliament should ...") when nothing names them
 INSTITUTIONS = EN.words("institutions")
-DEMAND_VERBS = PERFORMATIVES  # reported: "India demanded that Pakistan should ..." is a REQUEST event
 REPORT_VERBS = EN.words("speech_verbs")
 SAYING = EN.words("epistemic_verbs")
 CONDITIONAL_MARKS = EN.words("conditional_marks") | EN.words("temporal_marks")
@@ -66,7 +66,7 @@ CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "ap
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
 # every trigger rule of ``_trigger`` needs one of these forms or lemmas (a cheap pre-check)
 TRIGGER_WORDS = {*MODALS, "let", "can", "'s", "’s"}
-TRIGGER_LEMMAS = {*SEMI_MODALS, *PERFORMATIVES, *WISH_VERBS, "have", "be"}
+TRIGGER_LEMMAS = {*SEMI_MODALS, *REQUEST_VERBS, *WISH_VERBS, "have", "be"}
 
 
 @dataclass
@@ -201,7 +201,7 @@ class RecommendationFinder:
     def _performative(self, tok, sent) -> Trigger | None:
         """"I invite India to ...", "We call on X to ...", a communique's "Called upon X to ..."."""
         wish = tok.lemma_ in WISH_VERBS and any(c.lower_ in ("would", "'d") for c in tok.children)
-        if (tok.lemma_ not in PERFORMATIVES and not wish) or tok.pos_ != "VERB":
+        if (tok.lemma_ not in REQUEST_VERBS and not wish) or tok.pos_ != "VERB":
             return None
         if any(c.dep_ in ("neg", "auxpass") for c in tok.children):
             return None
@@ -589,7 +589,7 @@ def _blocked(t: Trigger) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return True
-        demanded = node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in DEMAND_VERBS
+        demanded = node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in REQUEST_VERBS
         if demanded and t.kind != "performative":
             return True
         if node.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in node.children):
