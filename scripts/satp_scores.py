@@ -3,6 +3,7 @@
     python scripts/satp_scores.py                      # analyse the 25 summaries and score them
     python scripts/satp_scores.py --json
     python scripts/satp_scores.py --build NOTES.py     # rebuild gold/check_satp.jsonl
+    python scripts/satp_scores.py --gold gold/check_satp_2.jsonl   # the second set
 
 gold/check_satp.jsonl annotates 25 summaries about Jammu and Kashmir, Balochistan and the Line
 of Control (lines of satp_train.tsv) with events and their locations, written from the texts
@@ -39,10 +40,10 @@ def texts() -> list[str]:
     return [normalise_text(line.split("\t")[0]) for line in SOURCE.read_text(encoding="utf-8").splitlines()]
 
 
-def build(notes_path: Path) -> int:
+def build(notes_path: Path, gold_path: Path = GOLD) -> int:
     notes = runpy.run_path(str(notes_path))["N"]
     lines, gaz = texts(), load_gazetteer("kashmir")
-    with GOLD.open("w", encoding="utf-8") as fh:
+    with gold_path.open("w", encoding="utf-8") as fh:
         for line, items in notes.items():
             text = lines[line]
             events, located = [], []
@@ -62,7 +63,7 @@ def build(notes_path: Path) -> int:
                       "events": events, "location": {"events": [e for e in located if not e.get("optional")],
                                                       "places": []}}  # fmt: skip
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{GOLD}: {len(notes)} summaries")
+    print(f"{gold_path}: {len(notes)} summaries")
     return 0
 
 
@@ -115,16 +116,17 @@ def analyse(workdir: Path, ids: list[int]) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", type=Path, metavar="NOTES", help="rebuild the gold from annotations")
+    parser.add_argument("--gold", type=Path, default=GOLD, help=f"gold file (default {GOLD.relative_to(REPO)})")
     parser.add_argument("--records", type=Path, help="system records to score (default: analyse)")
     parser.add_argument("--keep", type=Path, help="keep the system records in this folder")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.build:
-        return build(args.build)
+        return build(args.build, args.gold)
     if not SOURCE.is_file():
         print(f"satp_scores: {SOURCE} is absent", file=sys.stderr)
         return 1
-    gold = load_records(GOLD)
+    gold = load_records(args.gold)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
