@@ -187,6 +187,14 @@ def test_two_parties_of_a_joint_act_act_on_each_other(code):
     assert {("IND", "CONSULT", "PAK", "asserted"), ("PAK", "CONSULT", "IND", "asserted")} <= got
 
 
+def test_a_few_parties_of_a_joint_act_act_each_on_each(code):
+    got = triples(code("Chile, Peru and Brazil met in Geneva."))
+    trio = {"CHL", "PER", "BRA"}
+    assert got == {(a, "CONSULT", b, "asserted") for a in trio for b in trio if a != b}
+    # more parties than joint_parties: a group's act, no pairs between its members
+    assert not any(s and t for s, _, t, _ in triples(code("Chile, Peru and Brazil met in Geneva.", joint_parties=2)))
+
+
 def test_talks_between_a_source_and_a_target_go_both_ways(code):
     assert triples(code("Chile held talks with Peru.")) == {("CHL", "CONSULT", "PER", "asserted"),
                                                             ("PER", "CONSULT", "CHL", "asserted")}  # fmt: skip

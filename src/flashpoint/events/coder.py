@@ -16,7 +16,7 @@ Karachi"). The rules add:
 - document context: an act of force by one side of the document's two-state dyad with no
   named target is aimed at the other side; a denial answers the last accuser; another act
   with no named target answers the clause's other actor, else the last one named; a joint act
-  with two parties and no target goes both ways, and so do talks; a wrong reported by a named
+  with two or more parties and no target goes each way, and so do talks; a wrong reported by a named
   speaker is also the speaker's charge.
 """
 
@@ -54,6 +54,7 @@ class CoderOptions:
     implicit_targets: bool = True  # an act of force by one side of the dyad with no target hits the other
     joint_talks: bool = True  # talks between a source and a target go both ways
     speaker_charges: bool = True  # "X said Y shelled Z": X also accuses Y
+    joint_parties: int = 4  # most parties of a joint act coded pairwise (n parties give n(n-1) events)
     require_source: bool = True  # an act whose author is neither named nor implied is no event
 
 
@@ -172,7 +173,7 @@ class EventCoder:
         base = dict(type=etype, status=status, mode=None, quote=doc.text[start:end].strip(), start=start,
                     end=end, confidence=round(p_type, 3), trigger=anchor.text,
                     date=date[0] if date else None, date_precision=date[1] if date else None)  # fmt: skip
-        pairs = _pairs(src, tgt, etype)
+        pairs = _pairs(src, tgt, etype, self.options.joint_parties)
         if etype == "CONSULT" and self.options.joint_talks:  # a meeting has two sides
             pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
         events = [Event(**base, **_pair(s, t)) for s, t in pairs]
@@ -242,14 +243,14 @@ class EventCoder:
 
     def _implied_target(self, etype: str, src: list, cand: Candidate, out: Output, state) -> list:
         """Document context for an act with a source and no named target: a rejection answers
-        the last accuser; two parties of a joint act act on each other; force by one side of
+        the last accuser; the parties of a joint act act on each other; force by one side of
         the dyad hits the other; else the act answers the clause's other actor the model leans
         to, or the last actor named in the previous sentences."""
         own, si = {m.actor_id for m in src}, cand.index
         if etype == "REJECT" and (accuser := state.accuser(si, own)):
             return accuser
-        if len(src) == 2 and etype in RECIPROCAL:
-            return []  # "the two sides held talks": each toward the other (see _pairs)
+        if _joint(src, [], etype, self.options.joint_parties):
+            return []  # "the two sides held talks": each toward the others (see _pairs)
         if not self.options.implicit_targets or etype == "MOBILIZE":
             return []  # a build-up names no target of its own
         if len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2 and etype in CONFLICT:
@@ -390,10 +391,16 @@ def _covers(full: tuple, partial: tuple) -> bool:
     return all(p is None or p == f for f, p in zip(full, partial, strict=True))
 
 
-def _pairs(src: list, tgt: list, etype: str) -> list[tuple]:
-    """Source-target pairs: every source with every other target; two parties of a joint act
-    with no target act on each other."""
-    if not tgt and len(src) == 2 and etype in RECIPROCAL:
+def _joint(src: list, tgt: list, etype: str, most: int) -> bool:
+    """A joint act of a few parties with no target ("Russia, Ukraine and the EU agreed"); a
+    larger group's act ("the group of five met") codes no pairs between its members."""
+    return not tgt and 2 <= len(src) <= most and etype in RECIPROCAL
+
+
+def _pairs(src: list, tgt: list, etype: str, most: int = 2) -> list[tuple]:
+    """Source-target pairs: every source with every other target; the parties of a joint act
+    with no target act on each other, each with each."""
+    if _joint(src, tgt, etype, most):
         return [(a, b) for a in src for b in src if a.actor_id != b.actor_id]
     out = []
     for s in src or [None]:
