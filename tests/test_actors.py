@@ -281,6 +281,13 @@ def test_capitals_listed_as_locations_are_places(run):
     assert {m.text for m in doc.mentions if m.is_place} == {"Kabul", "Dhaka", "Paris"}
 
 
+def test_a_day_before_a_capital_is_nobody_there(run):
+    doc = run("The two leaders met on Thursday in Minsk. Officials in Minsk welcomed the talks.")
+    assert "Thursday in Minsk" not in {m.text for m in doc.mentions}
+    assert {m.text for m in doc.mentions if m.is_place} == {"Minsk"}
+    assert by_text(doc, "Officials in Minsk").actor_id == "BLR"
+
+
 @pytest.mark.parametrize(
     ("text", "short", "actor"),
     [

@@ -40,6 +40,8 @@ def sector_phrase(doc: Doc, i: int, pack: Pack, forward: bool = True) -> tuple[i
         last = doc[hi - 1]
         if last.pos_ not in NOUNS or last.dep_ in ("compound", "amod"):
             continue
+        if last.ent_type_ in ("DATE", "TIME"):
+            continue  # "on Thursday in Minsk": a day is nobody in Minsk
         if hi < len(doc) and doc[hi].text in "-–":
             continue
         if any(t.is_sent_start for t in words[1:]):
