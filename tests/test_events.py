@@ -195,6 +195,35 @@ def test_a_few_parties_of_a_joint_act_act_each_on_each(code):
     assert not any(s and t for s, _, t, _ in triples(code("Chile, Peru and Brazil met in Geneva.", joint_parties=2)))
 
 
+CLAIM_NAMES = {**NAMES, "Militants": ("MILITANTS", "REB"), "militants": ("MILITANTS", "REB"),
+               "The Valley Front": ("VALLEY_FRONT", "REB")}  # fmt: skip
+
+
+def claimed(code, text: str) -> set[tuple]:
+    doc = mark(code.nlp(Document(text, published="2025-06-04")), CLAIM_NAMES)
+    doc.events = EventCoder(load_lexicon(), StubModel(VERBS), CoderOptions()).code(doc)
+    return triples(doc)
+
+
+def test_a_claim_of_responsibility_names_the_author_of_the_attack(code):
+    assert claimed(code, "Militants shelled Ghana. The Valley Front claimed responsibility for the attack.") \
+        == {("VALLEY_FRONT", "ASSAULT", "GHA", "asserted")}  # fmt: skip
+    # an attack with no author named waits for the claim
+    assert claimed(code, "On Monday unknown men shelled Ghana. The Valley Front claimed the attack.") \
+        == {("VALLEY_FRONT", "ASSAULT", "GHA", "asserted")}  # fmt: skip
+    assert claimed(code, "On Monday unknown men shelled Ghana.") == set()  # and goes without one
+
+
+def test_a_denied_claim_or_a_named_author_keeps_the_attack_as_it_is(code):
+    assert claimed(code, "Militants shelled Ghana. No group claimed responsibility for the attack.") \
+        == {("MILITANTS", "ASSAULT", "GHA", "asserted")}  # fmt: skip
+    assert claimed(code, "Peru shelled Ghana. The Valley Front claimed responsibility for the shelling.") \
+        == {("PER", "ASSAULT", "GHA", "asserted")}  # fmt: skip
+    # a state is no claimant: only armed groups of the pack claim attacks
+    assert claimed(code, "Militants shelled Ghana. Peru claimed responsibility for the shelling.") \
+        == {("MILITANTS", "ASSAULT", "GHA", "asserted")}  # fmt: skip
+
+
 def test_talks_between_a_source_and_a_target_go_both_ways(code):
     assert triples(code("Chile held talks with Peru.")) == {("CHL", "CONSULT", "PER", "asserted"),
                                                             ("PER", "CONSULT", "CHL", "asserted")}  # fmt: skip

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from flashpoint.document import Document, Event, Mention
+from flashpoint.events import claims, dates
 from flashpoint.events import context as ctx
-from flashpoint.events import dates
 from flashpoint.events import syntax as sx
 from flashpoint.events.clauses import Clause, readings
 from flashpoint.events.lexicon import Lexicon
@@ -80,6 +80,8 @@ class EventCoder:
         self.speech = lexicon.cue("speech_verbs")
         self.group_nouns = lexicon.cue("group_nouns")
         self.group_dets = lexicon.cue("group_determiners")
+        self.claim_verbs = lexicon.cue("claim_verbs")
+        self.claim_objects = lexicon.cue("claim_objects")
 
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
@@ -140,14 +142,20 @@ class EventCoder:
         for ent in sdoc.ents:
             if ent.label_ == "DATE":
                 date_ents.setdefault(ent.root.sent.start, []).append(ent)
-        events: list[Event] = []
+        by_sentence: list[list[Event]] = []
+        found: list[tuple[int, Token, Mention]] = []  # claims of responsibility: (sentence, verb, claimant)
         for si, sent in enumerate(sdoc.sents):
             sent_dates = self._sentence_dates(sent, date_ents.get(sent.start, []), state, pub)
-            for cand, out in read.get(si, []):
-                events.extend(self._code_clause(cand, out, state, sent_dates, doc))
+            by_sentence.append([e for cand, out in read.get(si, [])
+                                for e in self._code_clause(cand, out, state, sent_dates, doc)])  # fmt: skip
+            found += [(si, verb, group) for verb, group in claims.find_claims(sent, tokmap, self.claim_verbs, self.claim_objects)
+                      if self.cues.status(verb, None) == "asserted"]  # fmt: skip
             state.note_subjects(si, sent, tokmap)
             state.note_mentions(si, sent, tokmap)
             state.end_sentence(si, sent_dates)
+        claims.attribute(by_sentence, found, self.options.anaphora_window)
+        events = [e for evs in by_sentence for e in evs
+                  if e.source or not (self.options.require_source or e.target is None)]  # fmt: skip
         return _dedupe(events)
 
     def _code_clause(self, cand: Candidate, out: Output, state, sent_dates, doc: Document) -> list[Event]:
@@ -162,8 +170,9 @@ class EventCoder:
             return []  # what someone should do is a recommendation, not an event
         if src and not tgt:
             tgt = self._implied_target(etype, src, cand, out, state)
-        if not src and (self.options.require_source or not tgt):
+        if not src and etype not in claims.CLAIMABLE and (self.options.require_source or not tgt):
             return []  # on the development sets, 2 of 50 events without a source were right
+        # an attack with no author waits for a claim of responsibility (see _code_doc)
         for m in src:
             state.note_actor(si, m)
         if etype == "ACCUSE":
