@@ -281,6 +281,15 @@ def test_capitals_listed_as_locations_are_places(run):
     assert {m.text for m in doc.mentions if m.is_place} == {"Kabul", "Dhaka", "Paris"}
 
 
+def test_a_post_of_a_force_under_attack_stands_for_the_force(run):
+    doc = run("Militants hurled a grenade at the police post and fired towards troops.")
+    assert {m.text: m.actor_id for m in doc.mentions if m.actor_id == "LOCAL_FORCES"} == {
+        "police": "LOCAL_FORCES", "troops": "LOCAL_FORCES"}
+    # where a post only says where, the force is no party
+    doc = run("The militants were hiding near the police post in the village.")
+    assert "LOCAL_FORCES" not in acting(doc)
+
+
 def test_a_day_before_a_capital_is_nobody_there(run):
     doc = run("The two leaders met on Thursday in Minsk. Officials in Minsk welcomed the talks.")
     assert "Thursday in Minsk" not in {m.text for m in doc.mentions}

@@ -13,12 +13,14 @@ from flashpoint.actors.matcher import Found
 from flashpoint.actors.packs import Pack
 from flashpoint.lang import load_language
 
+EN = load_language("en")
 POSSESSIVE = {"'s", "’s", "'", "’"}
-GOVERNING = load_language("en").words("governing_nouns")
-LOCATIVE = {"in", "at"}
-WEAK_PREPS = {"in", "at", "across", "throughout", "within", "inside", "into"}
-AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent"}
-AGENT_PREPS = {"by", "to", "on", "upon", "with"}
+GOVERNING = EN.words("governing_nouns")
+LOCATIVE = EN.words("locative_preps")
+WEAK_PREPS = EN.words("weak_preps")
+AGENT_DEPS = EN.words("party_deps")
+AGENT_PREPS = EN.words("party_preps")
+FORCE_POSTS = EN.words("force_posts")
 NOUNS = {"NOUN", "PROPN"}
 PLACE_ROLES = {"GOV", "CVL", "COP", "LEG", "MIL", "JUD"}  # roles that make a territory act
 
@@ -218,6 +220,8 @@ def agent_ok(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     if end < len(doc) and doc[end].text in POSSESSIVE:
         return False
+    if root.dep_ == "compound" and root.head.lower_ in FORCE_POSTS:
+        root = root.head  # "a grenade at the Police post": the police
     if root.dep_ in AGENT_DEPS:
         return True
     return root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPS
