@@ -290,6 +290,12 @@ def test_a_post_of_a_force_under_attack_stands_for_the_force(run):
     assert "LOCAL_FORCES" not in acting(doc)
 
 
+def test_a_band_of_militants_acts_as_the_militants(run):
+    doc = run("A group of militants fired on the police. Two of the gunmen escaped.")
+    assert {m.text for m in doc.mentions} >= {"militants", "police", "gunmen"}
+    assert "MILITANTS" not in acting(run("The report spoke of militants in the hills."))
+
+
 def test_a_day_before_a_capital_is_nobody_there(run):
     doc = run("The two leaders met on Thursday in Minsk. Officials in Minsk welcomed the talks.")
     assert "Thursday in Minsk" not in {m.text for m in doc.mentions}

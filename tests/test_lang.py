@@ -30,6 +30,23 @@ def test_a_name_defined_twice_is_refused(tmp_path, monkeypatch):
         load_language.cache_clear()
 
 
+def test_a_bare_yaml_boolean_among_the_words_is_refused(tmp_path, monkeypatch):
+    folder = tmp_path / "xx"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("preps: {means: m, example: e, words: [by, on, to]}\n")
+    monkeypatch.setattr("flashpoint.lang.LANG_DIR", tmp_path)
+    load_language.cache_clear()
+    try:
+        with pytest.raises(LanguageDataError, match="a.yaml: 'preps' has a word that is not a string: True"):
+            load_language("xx")
+    finally:
+        load_language.cache_clear()
+
+
+def test_prepositions_that_yaml_reads_as_booleans_are_words():
+    assert "on" in load_language("en").words("party_preps")
+
+
 def test_unknown_list_is_a_clear_error():
     with pytest.raises(LanguageDataError, match="no cue list 'nonsense'"):
         load_language("en").words("nonsense")

@@ -21,6 +21,7 @@ WEAK_PREPS = EN.words("weak_preps")
 AGENT_DEPS = EN.words("party_deps")
 AGENT_PREPS = EN.words("party_preps")
 FORCE_POSTS = EN.words("force_posts")
+COLLECTIVES = EN.words("collective_nouns")
 NOUNS = {"NOUN", "PROPN"}
 PLACE_ROLES = {"GOV", "CVL", "COP", "LEG", "MIL", "JUD"}  # roles that make a territory act
 
@@ -222,6 +223,9 @@ def agent_ok(doc: Doc, start: int, end: int) -> bool:
         return False
     if root.dep_ == "compound" and root.head.lower_ in FORCE_POSTS:
         root = root.head  # "a grenade at the Police post": the police
+    while root.dep_ == "pobj" and root.head.lower_ == "of" and (
+            root.head.head.lower_ in COLLECTIVES or root.head.head.pos_ == "NUM"):  # fmt: skip
+        root = root.head.head  # "a group of militants fired": the militants
     if root.dep_ in AGENT_DEPS:
         return True
     return root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPS

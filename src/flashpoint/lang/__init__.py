@@ -78,5 +78,8 @@ def load_language(code: str = "en") -> Language:
                 raise LanguageDataError(f"{path.name}: {name!r} is already defined in {where[name]}")
             if not isinstance(entry, Mapping) or sum(k in entry for k in KINDS) != 1:
                 raise LanguageDataError(f"{path.name}: {name!r} needs exactly one of {', '.join(KINDS)}")
+            odd = [w for w in entry.get("words") or entry.get("weights") or () if not isinstance(w, str)]
+            if odd:  # YAML reads a bare on/off/yes/no as a boolean: quote it
+                raise LanguageDataError(f"{path.name}: {name!r} has a word that is not a string: {odd[0]!r}")
             entries[name], where[name] = entry, path.name
     return Language(code, entries)
