@@ -68,6 +68,8 @@ def texts(db: Path) -> dict[str, str]:
 def test_words_are_lower_case_singular_without_accents_or_stop_words():
     found = [t for _, _, t in search_index.tokens("The Talks of PARTIES, forces' Café—crisis news")]
     assert found == [None, "talk", None, "party", "force", "cafe", "crisis", "news"]
+    # words YAML would read as booleans are stop words all the same
+    assert [t for _, _, t in search_index.tokens("no talks on or off")] == [None, "talk", None, None, None]
 
 
 def test_a_query_holds_words_and_phrases_with_their_gaps():

@@ -89,7 +89,12 @@ def words() -> Words:
     """Stop words and stemming exceptions from ``search_words.yaml``."""
     text = resources.files("flashpoint.store").joinpath("search_words.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
-    return Words(frozenset(map(str, data["stop_words"])), frozenset(map(str, data["unchanged"])))
+    lists = {key: data[key] for key in ("stop_words", "unchanged")}
+    for key, items in lists.items():
+        odd = [w for w in items if not isinstance(w, str)]
+        if odd:  # a bare on/off/no reads as a boolean in YAML
+            raise ValueError(f"search_words.yaml: {key} has a word that is not a string: {odd[0]!r}")
+    return Words(frozenset(lists["stop_words"]), frozenset(lists["unchanged"]))
 
 
 @lru_cache(maxsize=500_000)
