@@ -260,6 +260,13 @@ def test_partial_and_relative_dates_resolve_within_the_publication_period(code, 
     assert (event.date, event.date_precision) == expected
 
 
+@pytest.mark.parametrize(("lead", "expected"), [("The day after,", "2025-05-04"), ("Two days earlier,", "2025-05-01"),
+                                              ("On the same day,", "2025-05-03")])  # fmt: skip
+def test_a_day_told_from_the_last_date_counts_from_it(code, lead, expected):
+    doc = code(f"On 3 May 2025, Chile expelled Peru's envoy. {lead} Brazil condemned Ghana.")
+    assert {e.source: e.date for e in doc.events}["BRA"] == expected
+
+
 def test_a_year_that_modifies_a_noun_dates_that_thing_not_the_act(code):
     assert code("Chile backed Peru over the 1972 accord.", published="2019").events[0].date is None
     assert code("Chile backed Peru in 1972.", published="2019").events[0].date == "1972"

@@ -43,6 +43,19 @@ def test_a_bare_yaml_boolean_among_the_words_is_refused(tmp_path, monkeypatch):
         load_language.cache_clear()
 
 
+def test_a_file_that_is_no_yaml_is_named_in_one_line(tmp_path, monkeypatch):
+    folder = tmp_path / "xx"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text("preps:\n  means: a note: with a colon\n")
+    monkeypatch.setattr("flashpoint.lang.LANG_DIR", tmp_path)
+    load_language.cache_clear()
+    try:
+        with pytest.raises(LanguageDataError, match=r"^bad.yaml: not valid YAML \(line 2\)$"):
+            load_language("xx")
+    finally:
+        load_language.cache_clear()
+
+
 def test_prepositions_that_yaml_reads_as_booleans_are_words():
     assert "on" in load_language("en").words("party_preps")
 

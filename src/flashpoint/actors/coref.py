@@ -22,19 +22,18 @@ from spacy.tokens import Doc
 from flashpoint.actors.matcher import Found, sentence_starts, token_hits
 from flashpoint.actors.packs import Pack, name_head
 from flashpoint.actors.roles import is_state
+from flashpoint.lang import load_language
 
 ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
-ORG_NOUNS = {"organisation", "organization", "body", "bloc", "grouping", "forum"}
-PAIR_NOUNS = {"countries", "nations", "neighbours", "neighbors", "states", "sides", "adversaries",
-              "rivals", "governments", "capitals"}  # fmt: skip
-NUMBERS = {"two": 2, "three": 3, "four": 4}
-ORDINALS = {"first", "last", "latter", "former"}
-MALE = {"he", "his", "him"}
-NEUTER = {"it", "its"}
+EN = load_language("en")
+ORG_NOUNS = EN.words("organisation_nouns")
+PAIR_NOUNS = EN.words("pair_nouns")
+NUMBERS = {w: int(n) for w, n in EN.weights("count_words").items()}
+ORDINALS = EN.words("ordinal_references")
+MALE = EN.words("male_pronouns")
+NEUTER = EN.words("neuter_pronouns")
 TRIGGERS = ORG_NOUNS | set(NUMBERS) | {"both"} | ORDINALS | MALE | NEUTER
-# "it" of these verbs is mostly impersonal: "it is clear that", "it remains to be seen"
-IMPERSONAL = {"be", "seem", "appear", "remain", "become", "emerge", "matter", "happen", "follow",
-              "mean", "take", "look", "sound", "feel", "turn", "go", "come", "transpire", "help"}  # fmt: skip
+IMPERSONAL = EN.words("impersonal_verbs")  # "it is clear that", "it remains to be seen"
 SUBJECT = {"nsubj", "nsubjpass"}
 
 

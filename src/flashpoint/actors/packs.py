@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from flashpoint.config import DEFAULT_PACK
+from flashpoint.lang import load_language
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9.&\-]+$")
@@ -113,7 +114,7 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-HEAD_CUT = {"of", "for", "on", "in", "to"}
+HEAD_CUT = load_language("en").words("name_cut_preps")
 
 
 def name_head(name: str) -> str | None:

@@ -6,22 +6,19 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from flashpoint.lang import load_language
+
+EN = load_language("en")
+MONTHS = EN.pattern("month_names").pattern
+WEEKDAYS = EN.words("weekdays")
 DATELIKE = re.compile(
-    rf"\b(?:{MONTHS}|{'|'.join(WEEKDAYS)}|yesterday|today|tonight|ago|(?:last|next|this|previous|past) "
-    r"(?:week|month|year|weekend)|(?:1[89]|20)\d\d)\b",
+    rf"\b(?:{MONTHS}|{'|'.join(sorted(WEEKDAYS))}|{EN.pattern('relative_dates').pattern}|(?:1[89]|20)\d\d)\b",
     re.IGNORECASE,
 )
-DECADE = re.compile(r"\b\d{4}s\b|\b\d\d'?s\b|\bcentur", re.IGNORECASE)
+DECADE = EN.pattern("periods")
 # Anchors relative to the narrative's last date ("The day before, ...").
-RELATIVE_ANCHORS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\b(?:the|a) day (?:before|earlier)\b|\bthe previous day\b|\bthe eve\b", re.I), -1),
-    (re.compile(r"\b(?:the|a) day (?:after|later)\b|\bthe (?:next|following) day\b", re.I), 1),
-    (re.compile(r"\b(?:that|the same) day\b", re.I), 0),
-    (re.compile(r"\b(?:two|2) days (?:before|earlier)\b", re.I), -2),
-    (re.compile(r"\b(?:two|2) days (?:after|later)\b", re.I), 2),
-]
+RELATIVE_DAYS = EN.weights("relative_days")
+RELATIVE_ANCHOR = EN.phrase_pattern("relative_days")
 PRECISION = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}
 RANK = {"year": 0, "month": 1, "day": 2}
 EXPLICIT_MONTH = re.compile(rf"\b(?:{MONTHS})\b", re.IGNORECASE)
@@ -115,7 +112,5 @@ def resolve(text: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, st
 
 def relative_anchor(sentence: str) -> int | None:
     """Day offset of "the day before"-style anchors, or None."""
-    for pattern, offset in RELATIVE_ANCHORS:
-        if pattern.search(sentence):
-            return offset
-    return None
+    found = RELATIVE_ANCHOR.search(sentence)
+    return int(RELATIVE_DAYS[re.sub(r"\s+", " ", found.group(0).lower())]) if found else None

@@ -33,13 +33,14 @@ from flashpoint.config import Settings
 from flashpoint.document import Document
 from flashpoint.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from flashpoint.geo.places import PlaceMention, find_places
+from flashpoint.lang import load_language
 
 RANK = {"place": 0, "admin1": 1, "country": 2}
 # statements (verbal acts whose place is where they are made); CONSULT and PROTEST are left
 # out: talks and protests are gatherings that the places of their sentence locate
 STATEMENTS = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 MEETINGS = {"CONSULT"}  # placed only by a locative phrase ("talks in Agra")
-TOPICAL = {"on", "over", "about", "regarding", "concerning"}  # "talks on Crimea"
+TOPICAL = load_language("en").words("topical_preps")  # "talks on Crimea"
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)\s*(?:,|:|\u2014|\u2013|--| - |\()")
 
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flashpoint.geo.gazetteer import Gazetteer, Place, km_between, name_key
+from flashpoint.lang import load_language
 
 LABELS = ("GPE", "LOC", "FAC")
 ACTING = {"nsubj", "nsubjpass", "csubj", "agent", "poss"}
 ACTED_ON = {"dobj", "iobj", "dative"}
-LOCATIVE = {"in", "at", "near", "along", "across", "inside", "within", "throughout", "outside",
-            "on", "around", "beyond", "off", "over", "towards", "toward", "into", "past"}  # fmt: skip
+LOCATIVE = load_language("en").words("place_preps")
 NAMED = ("name", "person", "party", "capital")  # actor kinds that are names
 MAX_WORDS = 6
 SHORT_CAPS = 4  # an all-caps name this short is taken for an acronym  # longest name tried against the gazetteer

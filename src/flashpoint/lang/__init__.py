@@ -72,7 +72,12 @@ def load_language(code: str = "en") -> Language:
     entries: dict[str, Mapping[str, Any]] = {}
     where: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where_ = f" (line {mark.line + 1})" if mark else ""
+            raise LanguageDataError(f"{path.name}: not valid YAML{where_}") from None
         for name, entry in data.items():
             if name in entries:
                 raise LanguageDataError(f"{path.name}: {name!r} is already defined in {where[name]}")
