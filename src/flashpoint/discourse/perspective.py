@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 from flashpoint.document import Document, Mention
 from flashpoint.lang import load_language
@@ -35,14 +34,8 @@ class MentionIndex:
 
 
 # vocatives and deictics of a speech to the UN General Assembly (or a like forum)
-_ASSEMBLY_RX = re.compile(
-    r"\b(?:Mr|Madam|Madame)\.? (?:President|Chair(?:man|person)?|Secretary-General)\b|"
-    r"\bthis (?:Assembly|august (?:body|house|assembly|gathering)|rostrum|podium|Organization)\b|"
-    r"\b(?:distinguished|fellow) delegates\b",
-    re.I,
-)
-
-_FORUM_RX = re.compile(r"\b(?:General Assembly|United Nations|Member States|Secretary-General)\b")
+_ASSEMBLY_RX = load_language("en").pattern("assembly_vocatives")
+_FORUM_RX = load_language("en").pattern("forum_names")
 
 
 def speaks_to_assembly(doc: Document) -> bool:

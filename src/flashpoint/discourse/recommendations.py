@@ -61,6 +61,14 @@ NON_ADVICE_SUBJECTS = EN.words("non_advice_subjects")  # "it can be argued"
 NON_IMPERATIVE_OPENERS = EN.words("non_imperative_openers")  # "Thank you", "Let me say"
 ARGUMENT_IMPERATIVES = EN.words("argument_imperatives")  # "Consider the facts."
 SPEAKER_SELF = EN.words("speaker_self")  # "I must explain"
+CONDITIONS = EN.words("conditional_marks")  # "if", "unless"
+WRITER = EN.words("writer_subjects")  # "I", "we"
+LET_OBJECTS = EN.words("let_objects")  # "let us", "let's"
+ADDRESSEE_PREPS = EN.words("addressee_preps")  # "call on X"
+ADDRESSEE_PRONOUNS = EN.words("addressee_pronouns")  # "told the UN that it must"
+SAID_FILLERS = EN.words("said_fillers")  # "it must be said"
+EVALUATED = EN.words("evaluated_pronouns")  # "this must be frustrating"
+ASIDE_SUBJECTS = EN.words("aside_subjects")  # "That said, ..."
 COLLECTIVE_ACTOR = "INTL_COMMUNITY"
 CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "appos",
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
@@ -182,7 +190,7 @@ class RecommendationFinder:
         return None
 
     def _let(self, tok) -> Trigger | None:
-        if tok.lower_ == "let" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ("'s", "’s", "us"):
+        if tok.lower_ == "let" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in LET_OBJECTS:
             verb = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
             if verb is not None:
                 return Trigger(verb, tok.nbor(1), "let", 0.8)
@@ -216,10 +224,10 @@ class RecommendationFinder:
                 return None
             if tok.tag_ not in ("VBD", "VBN"):
                 return None
-        elif subj.lower_ not in ("i", "we") or tok.tag_ not in ("VBP", "VB"):
+        elif subj.lower_ not in WRITER or tok.tag_ not in ("VBP", "VB"):
             return None
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")):
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ADDRESSEE_PREPS):
             obj = obj or next((c for c in prep.children if c.dep_ == "pobj"), None)
         return Trigger(verb, obj, "performative", 0.8)
 
@@ -308,7 +316,7 @@ class RecommendationFinder:
         subj = trig.subject
         if trig.kind == "let":
             return own
-        told = _told(trig.verb) if subj is not None and subj.lower_ in ("it", "they") else None
+        told = _told(trig.verb) if subj is not None and subj.lower_ in ADDRESSEE_PRONOUNS else None
         if told is not None:  # "I told the UN that it must act"
             m = mentions.at(told.idx, told.idx + len(told))
             if m is not None:
@@ -579,9 +587,9 @@ def _blocked(t: Trigger) -> bool:
             return True
         # "it must be said", "this should be noted"
         subj = t.subject
-        if verb.lemma_ in SAYING and subj is not None and subj.lower_ in ("it", "this", "that"):
+        if verb.lemma_ in SAYING and subj is not None and subj.lower_ in SAID_FILLERS:
             return True
-        pronoun = subj is not None and subj.lower_ in ("it", "this", "that", "they", "he", "she")
+        pronoun = subj is not None and subj.lower_ in EVALUATED
         adjective = any(c.dep_ == "acomp" for c in verb.children) and not _xcomp(verb)
         if verb.lemma_ == "be" and pronoun and adjective:
             return True  # "this must be frustrating"
@@ -592,7 +600,7 @@ def _blocked(t: Trigger) -> bool:
         demanded = node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in REQUEST_VERBS
         if demanded and t.kind != "performative":
             return True
-        if node.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in node.children):
+        if node.dep_ == "advcl" and any(c.lower_ in CONDITIONS for c in node.children):
             return True
         if node.head.i == node.i:
             break
@@ -606,9 +614,9 @@ def _third_party_report(verb) -> bool:
     for _ in range(5):
         if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_ in REPORT_VERBS:
             subj = _subject(node.head) or _subject(node.head.head)
-            if subj is not None and subj.lower_ in ("that", "this") and node.head.lemma_ == "say":
+            if subj is not None and subj.lower_ in ASIDE_SUBJECTS and node.head.lemma_ == "say":
                 return False  # "That said, we must ..."
-            return subj is None or subj.lower_ not in ("i", "we")
+            return subj is None or subj.lower_ not in WRITER
         if node.head.i == node.i:
             return False
         node = node.head

@@ -22,9 +22,10 @@ from spacy.tokens import Span, Token
 
 from flashpoint.actors.armed import GENERIC
 from flashpoint.document import Event, Mention
+from flashpoint.lang import load_language
 
 CLAIMABLE = frozenset({"ASSAULT", "COERCE"})
-RELATIVE = frozenset({"which", "who", "that"})
+RELATIVE = load_language("en").words("relative_pronouns")
 
 
 def _subject(verb: Token) -> list[Token]:

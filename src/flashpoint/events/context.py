@@ -11,6 +11,9 @@ from spacy.tokens import Span
 
 from flashpoint.document import Mention
 from flashpoint.events import dates
+from flashpoint.lang import load_language
+
+PERSON_PRONOUNS = load_language("en").words("person_pronouns")
 
 
 class Implied:
@@ -86,7 +89,7 @@ class DocState:
 
     def antecedent(self, si: int, pronoun: str, window: int, states_only: bool = False,
                    avoid: set[str] = frozenset()):  # fmt: skip
-        person = pronoun in ("he", "she", "his", "her")
+        person = pronoun in PERSON_PRONOUNS
         for sj, m in reversed(self.actors):
             if si - sj > window:
                 break
