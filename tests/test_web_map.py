@@ -64,6 +64,62 @@ def test_map_page_and_place_filters(client):
     assert client.get("/api/events", params={"km": 10}).status_code == 400
 
 
+def test_analysis_api_counts_only_events_of_the_place(client):
+    def get(path: str, **params) -> list[dict]:
+        response = client.get(path, params={"min_confidence": 0, **params})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    kotli = {"region": "Azad Jammu and Kashmir"}
+    assert {(r["holder"], r["target"]) for r in get("/api/alignment")} > {("IND", "PAK"), ("PAK", "IND")}
+    assert {(r["holder"], r["target"]) for r in get("/api/alignment", **kotli)} == {("IND", "PAK")}
+    ledger = {(r["actor"], r["partner"]): r["opposition_given"] for r in get("/api/reciprocity")}
+    assert ledger[("PAK", "IND")] == 1  # the unplaced accusation
+    ledger = {(r["actor"], r["partner"]): r["opposition_given"] for r in get("/api/reciprocity", **kotli)}
+    assert ledger == {("IND", "PAK"): 1, ("PAK", "IND"): 0}
+    assert [r["oppose"] for r in get("/api/coalitions", target="PAK")] == [2]
+    assert [r["oppose"] for r in get("/api/coalitions", target="PAK", near="Poonch", km=20)] == [1]
+    assert sum(r["events"] for r in get("/api/timeline", freq="year")) == len(ITEMS)
+    assert sum(r["events"] for r in get("/api/timeline", freq="year", region="Jammu and Kashmir")) == 3
+    assert sum(r["events"] for r in get("/api/dyad-index", dyad="IND-PAK", freq="year")) == 3
+    assert sum(r["events"] for r in get("/api/dyad-index", dyad="IND-PAK", freq="year", **kotli)) == 1
+    assert [r["name"] for r in get("/api/places", near="Quetta", km=10)] == ["Quetta"]
+
+
+PLACE_ROUTES = ["/api/alignment", "/api/reciprocity", "/api/coalitions", "/api/timeline",
+                "/api/dyad-index", "/api/places"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PLACE_ROUTES)
+@pytest.mark.parametrize(("params", "code"), [
+    ({"near": "Zzyzxabad"}, 400), ({"km": 10}, 400), ({"region": "Sindh", "km": 5}, 400),
+    ({"near": "Uri", "km": 0}, 422), ({"near": "Uri", "km": -3}, 422), ({"near": "Uri", "km": "far"}, 422),
+    ({"near": "x" * 2000}, 422),
+])  # fmt: skip
+def test_bad_place_filters_of_the_api_answer_4xx(client, path, params, code):
+    response = client.get(path, params=params)
+    assert response.status_code == code, response.text
+    if code == 400:
+        assert response.json()["detail"].count("\n") == 0
+
+
+@pytest.mark.parametrize("path", ["/alignment", "/timeline", "/map"])
+def test_pages_take_the_place_filters(client, path):
+    html = client.get(path, params={"region": "Balochistan"})
+    assert html.status_code == 200 and 'id="place-note"' in html.text and "in Balochistan" in html.text
+    assert 'name="region" value="Balochistan"' in html.text and "region=Balochistan" in html.text
+    assert client.get(path, params={"near": "", "km": "", "region": ""}).status_code == 200  # a blank form
+    assert 'id="place-note"' not in client.get(path).text
+    for params in ({"near": "Zzyzxabad"}, {"near": "Uri", "km": "0"}, {"near": "Uri", "km": "far"},
+                   {"km": "5"}):  # fmt: skip
+        assert client.get(path, params=params).status_code == 400
+
+
+def test_map_page_keeps_the_places_of_the_region(client):
+    html = client.get("/map", params={"near": "Poonch", "km": 20}).text
+    assert "/events?region=poonch" in html and "/events?region=quetta" not in html
+
+
 @pytest.mark.browser
 def test_report_map_draws_offline_and_a_click_lists_the_evidence(store, tmp_path, page):  # noqa: F811
     from flashpoint.report import build_report
