@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import stored
+from flashpoint.geo import basemap
 from flashpoint.report import charts
 from test_browser import _need_browser, browser, page  # noqa: F401  (fixtures)
 from test_geo_store import ITEMS, _document
@@ -37,13 +38,20 @@ def test_places_api_counts_located_asserted_events(client):
 def test_map_spec_sizes_colours_and_links(store):
     from flashpoint.analysis import connect
     from flashpoint.analysis.places import event_places
-    from flashpoint.geo import basemap
 
     places = event_places(connect(store))
     spec = charts.map_chart(places, basemap(), {p["id"]: f"#x-{p['id']}" for p in places})
-    shapes, points = spec["layer"]
+    shapes, lines, points = spec["layer"]
     assert shapes["data"]["format"] == {"type": "topojson", "feature": "countries"}
     assert not any(str(v).startswith("http") for v in spec["layer"][0]["data"].values() if isinstance(v, str))
+    # the admin-1 lines: a layer of their own, unfilled, embedding only their arcs
+    assert lines["data"]["format"] == {"type": "topojson", "feature": "admin1"}
+    assert lines["mark"]["filled"] is False and lines["mark"]["strokeWidth"] < shapes["mark"]["strokeWidth"]
+    assert set(shapes["data"]["values"]["objects"]) == {"countries"}
+    assert set(lines["data"]["values"]["objects"]) == {"admin1"}
+    assert len(shapes["data"]["values"]["arcs"]) + len(lines["data"]["values"]["arcs"]) == len(basemap()["arcs"])
+    drawn = {g["properties"]["name"] for g in lines["data"]["values"]["objects"]["admin1"]["geometries"]}
+    assert {"India", "Pakistan", "Afghanistan", "Nepal"} <= drawn
     values = points["data"]["values"]
     assert {v["name"] for v in values} == {"Poonch", "Uri", "Srinagar", "Kotli", "Quetta"}
     assert {v["href"] for v in values} == {f"#x-{p['id']}" for p in places}
@@ -130,6 +138,7 @@ def test_report_map_draws_offline_and_a_click_lists_the_evidence(store, tmp_path
     circles = page.locator("#chart-map svg .mark-symbol.role-mark path")
     assert circles.count() == 5
     assert page.locator("#chart-map svg .mark-shape.role-mark path, #chart-map svg .mark-geoshape path").count() > 10  # the basemap
+    _admin1_drawn(page)
     circles.first.click(force=True)
     page.wait_for_function("location.hash.startsWith('#place-')")
     row = page.locator(f"[id='{page.evaluate('location.hash.slice(1)')}']")
@@ -138,6 +147,15 @@ def test_report_map_draws_offline_and_a_click_lists_the_evidence(store, tmp_path
     listed = row.locator("li").all_inner_texts()
     assert listed and all(any(q[:30] in item for q in quotes) for item in listed)
     assert page.remote == [] and page.errors == []
+
+
+def _admin1_drawn(page) -> None:  # noqa: F811
+    """The admin-1 layer is drawn: one unfilled path per South Asian country, India's and
+    Pakistan's among them, each a long outline."""
+    lines = page.locator("#chart-map svg .admin1_marks path")
+    assert lines.count() == len(basemap()["objects"]["admin1"]["geometries"]) >= 7
+    assert all(lines.nth(i).get_attribute("fill") in (None, "none", "transparent") for i in range(lines.count()))
+    assert min(len(lines.nth(i).get_attribute("d") or "") for i in range(lines.count())) > 200
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +186,7 @@ def test_dashboard_map_click_lists_the_places_events(server, page):  # noqa: F81
     page.goto(server + "/map")
     page.wait_for_selector("#chart-map svg .mark-symbol.role-mark path", timeout=15000)
     assert page.locator("#chart-map svg .mark-symbol.role-mark path").count() == 5
+    _admin1_drawn(page)
     page.locator("#chart-map svg .mark-symbol.role-mark path").first.click(force=True)
     page.wait_for_url("**/events?region=*")
     rows = page.locator("table#events tr").count() - 1
