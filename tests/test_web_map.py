@@ -92,6 +92,8 @@ def test_analysis_api_counts_only_events_of_the_place(client):
     assert sum(r["events"] for r in get("/api/dyad-index", dyad="IND-PAK", freq="year")) == 3
     assert sum(r["events"] for r in get("/api/dyad-index", dyad="IND-PAK", freq="year", **kotli)) == 1
     assert [r["name"] for r in get("/api/places", near="Quetta", km=10)] == ["Quetta"]
+    listed = {e["path"]: {p["name"] for p in e["parameters"]} for e in client.get("/api").json()}
+    assert all({"near", "km", "region"} <= listed[path] for path in PLACE_ROUTES)
 
 
 PLACE_ROUTES = ["/api/alignment", "/api/reciprocity", "/api/coalitions", "/api/timeline",

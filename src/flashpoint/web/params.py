@@ -206,8 +206,8 @@ Period = Annotated[Dates, Depends(dates)]
 
 def places(near: Near = None, km: Km = None, region: Region = None) -> PlaceFilter:
     """The checked ``near``, ``km`` and ``region`` query parameters as one place filter (a
-    FastAPI dependency; blank values are absent). The gazetteer is read once, so it runs in
-    the thread pool, not on the event loop."""
+    FastAPI dependency; blank values are absent). A plain function, so FastAPI runs it in the
+    thread pool: the first filter loads the gazetteer, which is not for the event loop."""
     return PlaceFilter(blank(near), km, blank(region))
 
 
