@@ -153,3 +153,52 @@ def test_alignment_counts_only_events_of_the_region(db):
     assert ("PAK", "IND") in pairs()  # the unplaced accusation
     assert pairs("--region", "Azad Jammu and Kashmir") == {("IND", "PAK")}  # the shelling of Kotli
     assert run("alignment", "--db", str(db), "--km", "5").exit_code == 2
+
+
+def _rows(db: Path, verb: str, *args: str) -> list[dict]:
+    result = run(verb, "--db", str(db), "--json", "--min-confidence", "0", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_reciprocity_counts_only_events_of_the_region(db):
+    def ledger(*args: str) -> dict[tuple[str, str], tuple[int, int]]:
+        return {(r["actor"], r["partner"]): (r["opposition_given"], r["opposition_received"])
+                for r in _rows(db, "reciprocity", *args)}  # fmt: skip
+
+    everywhere = ledger()
+    assert everywhere[("IND", "PAK")] == (2, 1)  # Poonch and Kotli; the unplaced accusation back
+    assert ("IND", "KASHMIRIS") in everywhere
+    kotli = {("IND", "PAK"): (1, 0), ("PAK", "IND"): (0, 1)}
+    assert ledger("--region", "Azad Jammu and Kashmir") == kotli
+    srinagar = {("IND", "KASHMIRIS"), ("KASHMIRIS", "IND")}
+    assert set(ledger("--near", "Srinagar", "--km", "10")) == srinagar
+    assert ledger("--region", "Sindh") == {}
+
+
+def test_coalitions_count_only_events_of_the_region(db):
+    def sides(*args: str) -> dict[str, tuple[str, int]]:
+        rows = _rows(db, "coalitions", "--target", "PAK", *args)
+        return {r["holder"]: (r["side"], r["oppose"]) for r in rows}
+
+    assert sides() == {"IND": ("against", 2)}
+    assert sides("--region", "Jammu and Kashmir") == {"IND": ("against", 1)}  # Poonch, not Kotli
+    assert sides("--near", "Kotli", "--km", "10") == {"IND": ("against", 1)}
+    assert sides("--near", "Quetta") == {}
+    summary = _rows(db, "coalitions", "--target", "PAK", "--summary", "--region", "Balochistan")
+    assert summary == []
+
+
+@pytest.mark.parametrize("verb", ["reciprocity", "coalitions", "alignment", "timeline"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--near", "Zzyzxabad"], "no such place"),
+        (["--km", "10"], "--km needs --near"),
+        (["--near", "Uri", "--km", "-3"], "above 0"),
+    ],
+)
+def test_bad_place_filters_of_the_analyses_are_one_line_and_exit_2(db, verb, args, message):
+    result = run(verb, "--db", str(db), *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and len(result.output.strip().splitlines()) == 1

@@ -57,13 +57,15 @@ RECIPROCITY_COLUMNS = ["actor", "actor_name", "partner", "partner_name", "suppor
 def reciprocity(
     src: source.Source, since: str | None = None, until: str | None = None,
     actor: str | None = None, weights: Weights | None = None,
-    min_confidence: float | None = None, relevant_only: bool = True,
+    min_confidence: float | None = None, relevant_only: bool = True, place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Ledger per ordered pair: support given to the partner vs support received from it;
     ``n`` = the items (both ways) the row rests on, ``events`` = those from events;
-    ``relevant_only`` as in ``alignment``."""
+    ``relevant_only`` as in ``alignment``. With a ``place`` filter
+    (``analysis.places.PlaceFilter``) only events located there count (``ties``)."""
     con = source.connect(src)
-    t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only)
+    t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only,
+             place=place)
     if t.empty:
         return pd.DataFrame(columns=RECIPROCITY_COLUMNS)
     counts = t.groupby(["holder", "target", "sign"]).size().unstack(fill_value=0)

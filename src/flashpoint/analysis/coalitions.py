@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 import pycountry
@@ -32,14 +33,17 @@ def side(support: int, oppose: int, silent: int) -> str:
 def coalitions(
     src: source.Source, target: str | None = None, since: str | None = None, until: str | None = None,
     states_only: bool = False, by_year: bool = True, weights: Weights | None = None,
-    min_confidence: float | None = None, relevant_only: bool = True,
+    min_confidence: float | None = None, relevant_only: bool = True, place: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Each holder's side on ``target`` (per year, or over the whole period); ``n`` = the
     items the side rests on, ``events`` = those from events. ``relevant_only`` (default):
-    only items in sentences on the pack's topic. Without ``target``, the pack's default."""
+    only items in sentences on the pack's topic. Without ``target``, the pack's default.
+    With a ``place`` filter (``analysis.places.PlaceFilter``) only events located there
+    count (``ties``)."""
     con = source.connect(src)
     target = source.default_target(con, target)
-    t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only)
+    t = ties(con, source.Period.parse(since, until), weights, min_confidence, relevant_only,
+             place=place)
     t = t[t["target"] == target]
     if states_only:
         t = t[t["holder"].map(is_state)]

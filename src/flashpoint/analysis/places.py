@@ -46,6 +46,22 @@ class PlaceFilter:
     def active(self) -> bool:
         return self.near is not None or self.region is not None
 
+    @property
+    def key(self) -> tuple[str | None, float | None, str | None] | None:
+        """A hashable key for caches: None when the filter is empty."""
+        return (self.near, self.km, self.region) if self.active else None
+
+    def describe(self) -> str:
+        """Where the filter keeps events, in words ("" when empty)."""
+        parts = [f"within {self.km:g} km of {self.near}"] if self.near else []
+        return " and ".join([*parts, *([f"in {self.region}"] if self.region else [])])
+
+    def args(self) -> dict[str, str]:
+        """The filter as query parameters (``near``, ``km``, ``region``), to carry it along."""
+        found = {"near": self.near, "km": f"{self.km:g}" if self.near else None,
+                 "region": self.region}  # fmt: skip
+        return {k: v for k, v in found.items() if v}
+
     def sql(self, prefix: str = "") -> tuple[str, list[Any]]:
         """A WHERE fragment (``TRUE`` when the filter is empty) and its parameters."""
         parts, params = [], []

@@ -128,14 +128,16 @@ def reciprocity(
     actor: Annotated[str | None, typer.Option(help="Only this actor's ledger.")] = None,
     as_json: Json = False, limit: Limit = 50, min_confidence: MinConfidence = None,
     everything: Everything = False,
+    near: Near = None, km: Km = None, region: Region = None,
 ) -> None:  # fmt: skip
-    """Support given vs received for each pair of actors."""
+    """Support given vs received for each pair of actors; with --near/--region, only events
+    located there (no stances)."""
     from flashpoint.analysis import reciprocity as compute
 
-    floor = _floor(min_confidence)
+    floor, place = _floor(min_confidence), _place(near, km, region)
     _run(db, lambda con: compute(con, since, until, actor=actor, min_confidence=floor,
-                                 relevant_only=not everything), as_json, "Reciprocity", limit,
-         drop=("actor_name", "partner_name"))  # fmt: skip
+                                 relevant_only=not everything, place=place),
+         as_json, "Reciprocity", limit, drop=("actor_name", "partner_name"))  # fmt: skip
 
 
 @app.command()
@@ -147,16 +149,18 @@ def coalitions(
     summary: Annotated[bool, typer.Option("--summary", help="Members per side and year.")] = False,
     as_json: Json = False, limit: Limit = 100, min_confidence: MinConfidence = None,
     everything: Everything = False,
+    near: Near = None, km: Km = None, region: Region = None,
 ) -> None:  # fmt: skip
-    """Who stands with, against, or silent on a target, year by year."""
+    """Who stands with, against, or silent on a target, year by year; with --near/--region,
+    only events located there (no stances)."""
     from flashpoint.analysis import coalition_summary
     from flashpoint.analysis import coalitions as compute
 
-    floor = _floor(min_confidence)
+    floor, place = _floor(min_confidence), _place(near, km, region)
 
     def run(con):
         table = compute(con, target, since, until, states_only=states_only, min_confidence=floor,
-                        relevant_only=not everything)
+                        relevant_only=not everything, place=place)
         return coalition_summary(table) if summary else table
 
     _run(db, run, as_json, f"Coalitions on {target}" if target else "Coalitions", limit,

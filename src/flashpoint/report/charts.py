@@ -7,6 +7,7 @@ from typing import Any
 
 from flashpoint.analysis.scales import QUADCLASSES
 from flashpoint.analysis.timeline import THIN
+from flashpoint.geo import basemap_object
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 QUAD_COLOURS = ["#4c9be8", "#1f5fa8", "#f2a65a", "#c8412b"]
@@ -227,7 +228,8 @@ def map_chart(places: list[dict], basemap: dict, links: dict[str, str],
               title: str = "Where events happened") -> dict[str, Any]:  # fmt: skip
     """Asserted events by place on an offline basemap: one circle per place, sized by its
     events and coloured by its most frequent QuadClass; a click follows ``links[place id]``
-    (the place's evidence). Places outside South Asia are left off the view."""
+    (the place's evidence). Places outside South Asia are left off the view. The basemap's
+    countries and admin-1 lines are two layers, each embedding only its own arcs."""
     points = []
     for p in places:
         if not on_map(p):
@@ -241,8 +243,16 @@ def map_chart(places: list[dict], basemap: dict, links: dict[str, str],
     spec = _base(title, width=640, height=520)
     spec["projection"] = MAP_VIEW
     spec["layer"] = [
-        {"data": {"values": basemap, "format": {"type": "topojson", "feature": "countries"}},
+        {"data": {"values": basemap_object(basemap, "countries"),
+                  "format": {"type": "topojson", "feature": "countries"}},
          "mark": {"type": "geoshape", "fill": "#eef0f2", "stroke": "#9aa3ad", "strokeWidth": 0.6}},
+        # the first-level regions (states, provinces) as thin lines, where the basemap has them
+        *([{"name": "admin1",
+            "data": {"values": basemap_object(basemap, "admin1"),
+                     "format": {"type": "topojson", "feature": "admin1"}},
+            "mark": {"type": "geoshape", "filled": False, "stroke": "#b3bbc4", "strokeWidth": 0.4,
+                     "strokeDash": [3, 1.5]}}]
+          if "admin1" in basemap["objects"] else []),
         {"data": {"values": points},
          "mark": {"type": "circle", "opacity": 0.8, "stroke": "#ffffff", "strokeWidth": 1, "cursor": "pointer"},
          "encoding": {

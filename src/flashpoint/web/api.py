@@ -40,6 +40,7 @@ from flashpoint.web.params import (
     Per,
     Period,
     PerPage,
+    Place,
     QuadClassName,
     Ref,
     Region,
@@ -151,12 +152,13 @@ def events(
 
 
 @router.get("/places")
-def places(request: Request, period: Period, fmt: Fmt = None) -> Response:
+def places(request: Request, period: Period, place: Place, fmt: Fmt = None) -> Response:
     """Asserted events with a location, one row per place: its name, id, coordinates, admin-1
-    region, country and precision, events per QuadClass and in all, and the events' ids."""
+    region, country and precision, events per QuadClass and in all, and the events' ids
+    (``near``/``km``, ``region``: only the places of events located there)."""
     view = _view(request)
     with view.cursor() as cur:
-        found = queries.places(cur, period)
+        found = queries.places(cur, period, place)
     rows = [{**{k: v for k, v in p.items() if k != "items"},
              "event_ids": [f"{i['doc_id']}#{i['idx']}" for i in p["items"]]} for p in found]  # fmt: skip
     return data_response(rows, fmt, "places")
@@ -201,32 +203,36 @@ def actors(request: Request, period: Period, sort: ActorSort = "mentions",
 
 
 @router.get("/alignment")
-def alignment(request: Request, period: Period, everything: Everything = False,
+def alignment(request: Request, period: Period, place: Place, everything: Everything = False,
               min_confidence: MinConfidence = None, fmt: Fmt = None) -> Response:  # fmt: skip
     """Holder × target support, opposition, silences and weighted score, with evidence
-    (items of sentences on the pack's topic; ``all=1``: every sentence)."""
-    found = _view(request).alignment(period.since, period.until, everything, min_confidence)
+    (items of sentences on the pack's topic; ``all=1``: every sentence; ``near``/``km``,
+    ``region``: only events located there, no stances)."""
+    found = _view(request).alignment(period.since, period.until, everything, min_confidence,
+                                     place)  # fmt: skip
     return data_response(found, fmt, "alignment")
 
 
 @router.get("/reciprocity")
-def reciprocity(request: Request, period: Period, actor: Actor = None,
+def reciprocity(request: Request, period: Period, place: Place, actor: Actor = None,
                 everything: Everything = False, min_confidence: MinConfidence = None,
                 fmt: Fmt = None) -> Response:  # fmt: skip
-    """Support given vs received per ordered pair of actors."""
+    """Support given vs received per ordered pair of actors (``near``/``km``, ``region``:
+    only events located there, no stances)."""
     found = _view(request).reciprocity(blank(actor), period.since, period.until, everything,
-                                       min_confidence)  # fmt: skip
+                                       min_confidence, place)  # fmt: skip
     return data_response(found, fmt, "reciprocity")
 
 
 @router.get("/coalitions")
-def coalitions(request: Request, period: Period, target: Target = None,
+def coalitions(request: Request, period: Period, place: Place, target: Target = None,
                states_only: bool = False, everything: Everything = False,
                min_confidence: MinConfidence = None, fmt: Fmt = None) -> Response:  # fmt: skip
-    """Each holder's side on the target, per year."""
+    """Each holder's side on the target, per year (``near``/``km``, ``region``: only events
+    located there, no stances)."""
     target = _view(request).target(target)
     found = _view(request).coalitions(target, states_only, period.since, period.until,
-                                      everything, min_confidence)  # fmt: skip
+                                      everything, min_confidence, place)  # fmt: skip
     return data_response(found, fmt, "coalitions")
 
 
@@ -247,24 +253,27 @@ def silences(request: Request, period: Period, kind: SilenceKind = None,
 
 
 @router.get("/timeline")
-def timeline(request: Request, period: Period, dyad: OptionalDyad = None,
+def timeline(request: Request, period: Period, place: Place, dyad: OptionalDyad = None,
              freq: Freq = "auto", min_confidence: MinConfidence = None,
              fmt: Fmt = None) -> Response:  # fmt: skip
     """Asserted events per period by QuadClass; hypothetical and negated counted apart;
-    ``document_dated``: events placed by their document's date."""
+    ``document_dated``: events placed by their document's date (``near``/``km``,
+    ``region``: only events located there)."""
     pair = check_dyad(dyad, required=False)
-    found = _view(request).timeline(pair, freq, period.since, period.until, min_confidence)
+    found = _view(request).timeline(pair, freq, period.since, period.until, min_confidence,
+                                    place)  # fmt: skip
     return data_response(found, fmt, "timeline")
 
 
 @router.get("/dyad-index")
-def dyad_index(request: Request, period: Period, dyad: Dyad = None,
+def dyad_index(request: Request, period: Period, place: Place, dyad: Dyad = None,
                freq: Freq = "auto", min_confidence: MinConfidence = None,
                fmt: Fmt = None) -> Response:  # fmt: skip
     """Weighted conflict–cooperation index of a dyad per period, the events behind each
-    (``thin``: 2 or fewer), and the hypothetical-risk signal."""
+    (``thin``: 2 or fewer), and the hypothetical-risk signal (``near``/``km``, ``region``:
+    only events located there)."""
     found = _view(request).dyad_index(_view(request).dyad(dyad), freq, period.since, period.until,
-                                      min_confidence)  # fmt: skip
+                                      min_confidence, place)  # fmt: skip
     return data_response(found, fmt, "dyad-index")
 
 

@@ -40,6 +40,7 @@ from flashpoint.web.params import (
     Per,
     Period,
     PerPage,
+    PlaceFields,
     Side,
     Target,
     Text,
@@ -67,12 +68,13 @@ def _with_all(request: Request, on: bool) -> str:
     return request.url.path + "?" + urlencode(args + ([("all", "1")] if on else []))
 
 
-def bar_link(dyad: str, floor: float | None) -> Callable[[str], str]:
+def bar_link(dyad: str, floor: float | None, place: dict[str, str] | None = None) -> Callable[[str], str]:
     """Where an index bar leads: the asserted events between the pair in its period, at the
-    threshold the index counted."""
+    threshold the index counted (and at the place it counted, ``PlaceFilter.args``)."""
     def link(period: str) -> str:
         args = {"dyad": dyad, "status": "asserted", "since": period, "until": period,
-                "min_confidence": f"{DEFAULT_MIN_CONFIDENCE if floor is None else floor:g}"}  # fmt: skip
+                "min_confidence": f"{DEFAULT_MIN_CONFIDENCE if floor is None else floor:g}",
+                **(place or {})}  # fmt: skip
         return "/events?" + urlencode(args)
 
     return link
@@ -213,20 +215,21 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
                     mentions=mentions, specs={"archive": charts.archive_chart(rows)})  # fmt: skip
 
     @app.get("/alignment", **HTML)
-    def alignment(request: Request, period: Period, target: Target = None,
+    def alignment(request: Request, period: Period, place: PlaceFields, target: Target = None,
                   states_only: bool = False, everything: Everything = False,
                   min_confidence: ConfidenceField = None):  # fmt: skip
         since, until, target = period.since, period.until, view.target(target)
         scope = (everything, check_confidence(min_confidence))
-        align = view.alignment(since, until, *scope)
-        coal = view.coalitions(target, states_only, since, until, *scope)
+        align = view.alignment(since, until, *scope, place)
+        coal = view.coalitions(target, states_only, since, until, *scope, place)
         summary = records(coalition_summary(pd.DataFrame(coal), names=True)) if coal else []
         quiet = view.silences(since, until, *scope)
         return page(
             request, "alignment.html.j2", period, target=target, states_only=states_only,
             everything=everything, floor=scope[1], scope=scope_args(*scope),
+            place=place, placed={**scope_args(*scope), **place.args()},
             align_table=tables.alignment_table(align, doc_url, limit=200),
-            recip_table=tables.reciprocity_table(view.reciprocity(None, since, until, *scope),
+            recip_table=tables.reciprocity_table(view.reciprocity(None, since, until, *scope, place),
                                                  limit=100),
             silence_table=tables.silence_table(
                 [{**r, "holder": r["holder_name"], "target": r["on_name"], "doc": r["doc_id"],
@@ -240,17 +243,18 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
         )  # fmt: skip
 
     @app.get("/timeline", **HTML)
-    def timeline(request: Request, period: Period, dyad: Dyad = None, freq: Freq = "auto",
-                 min_confidence: ConfidenceField = None):  # fmt: skip
+    def timeline(request: Request, period: Period, place: PlaceFields, dyad: Dyad = None,
+                 freq: Freq = "auto", min_confidence: ConfidenceField = None):  # fmt: skip
         since, until, dyad = period.since, period.until, view.dyad(dyad)
         min_confidence = check_confidence(min_confidence)
-        line = view.timeline(None, freq, since, until, min_confidence)
+        line = view.timeline(None, freq, since, until, min_confidence, place)
         used = "year" if line and len(line[0]["period"]) == 4 else "month"
-        dyad_rows = view.dyad_index(dyad, used, since, until, min_confidence)
+        dyad_rows = view.dyad_index(dyad, used, since, until, min_confidence, place)
         frames = view.frames(since, until)
-        link = bar_link(dyad, min_confidence)
+        link = bar_link(dyad, min_confidence, place.args())
         return page(request, "timeline.html.j2", period, dyad=dyad, freq=freq, used=used,
                     floor=min_confidence, scope=scope_args(False, min_confidence),
+                    place=place, place_args=place.args(),
                     dyad_rows=[{**r, "href": link(r["period"])} for r in dyad_rows
                                if r["events"] or r["hypothetical"]],
                     specs={"timeline": charts.timeline_chart(line, f"Events per {used} by QuadClass"),
@@ -258,12 +262,13 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
                     frames=tables.frames_table(frames), frame_spec=charts.frames_chart(frames))  # fmt: skip
 
     @app.get("/map", **HTML)
-    def map_page(request: Request, period: Period):
+    def map_page(request: Request, period: Period, place: PlaceFields):
         with view.cursor() as cur:
-            found = queries.places(cur, period)
+            found = queries.places(cur, period, place)
         window = window_args(period)
         links = {p["id"]: f"/events?{urlencode({'region': p['id'], **window})}" for p in found}
         return page(request, "map.html.j2", period, places=found, links=links,
+                    place=place, place_args=place.args(),
                     off_map=sum(not charts.on_map(p) for p in found),
                     specs={"map": charts.map_chart(found, basemap(), links)})  # fmt: skip
 

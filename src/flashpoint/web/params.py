@@ -1,8 +1,9 @@
 """Query parameters of the pages and the API: bounded types and checks with short messages.
 
-Values of the wrong type or out of range (``page=-1``, ``freq=weekly``) answer 422; values
-that parse but name nothing (``since=2021-02-30``, ``dyad=IND``, an empty ``dyad``) raise
-ValueError, which the app answers with 400.
+Values of the wrong type or out of range (``page=-1``, ``freq=weekly``, ``km=0``) answer 422;
+values that parse but name nothing (``since=2021-02-30``, ``dyad=IND``, an empty ``dyad``,
+``near=`` a place the gazetteer does not know, ``km`` without ``near``) raise ValueError,
+which the app answers with 400.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query
 
 from flashpoint.analysis import source
+from flashpoint.analysis.places import PlaceFilter
 from flashpoint.analysis.timeline import parse_dyad
 
 MAX_PAGE = 1_000_000  # with 500 per page the offset stays far inside DuckDB's BIGINT
@@ -75,6 +77,8 @@ Everything = Annotated[bool, Query(
 ConfidenceField = Annotated[str | None, Query(
     alias="min_confidence", max_length=40,
     description="Count only events at or above this confidence, 0..1 (blank: 0.4)")]  # fmt: skip
+KmField = Annotated[str | None, Query(
+    max_length=40, description="Distance for near, in km (blank: 50)")]  # fmt: skip
 SilenceKind = Annotated[Literal["stance", "absence"] | None, Query(
     description="stance: a sentence says the speaker does not act or speak; absence: it never acts")]  # fmt: skip
 MinConfidence = Annotated[float | None, Query(
@@ -146,6 +150,21 @@ def check_confidence(value: str | None) -> float | None:
     return number
 
 
+def check_km(value: str | None) -> float | None:
+    """A distance typed in a form: None when blank; ValueError unless a number above 0 (and
+    at most 20,000, as ``Km``)."""
+    text = blank(value)
+    if text is None:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")
+    if not 0 < number <= 20_000:  # also false for NaN
+        raise ValueError(f"km '{_shown(text)}' is not a distance above 0 (at most 20000)")
+    return number
+
+
 def check_required(name: str, value: str | None) -> str:
     """``value`` stripped; ValueError when blank."""
     text = blank(value)
@@ -183,3 +202,22 @@ async def dates(since: Since = None, until: Until = None) -> Dates:
 
 
 Period = Annotated[Dates, Depends(dates)]
+
+
+def places(near: Near = None, km: Km = None, region: Region = None) -> PlaceFilter:
+    """The checked ``near``, ``km`` and ``region`` query parameters as one place filter (a
+    FastAPI dependency; blank values are absent). A plain function, so FastAPI runs it in the
+    thread pool: the first filter loads the gazetteer, which is not for the event loop."""
+    return PlaceFilter(blank(near), km, blank(region))
+
+
+Place = Annotated[PlaceFilter, Depends(places)]
+
+
+def place_fields(near: Near = None, km: KmField = None, region: Region = None) -> PlaceFilter:
+    """``places`` for the pages, whose forms send a blank ``km`` when none is typed: a blank
+    is the default, anything else not a distance above 0 answers 400."""
+    return PlaceFilter(blank(near), check_km(km), blank(region))
+
+
+PlaceFields = Annotated[PlaceFilter, Depends(place_fields)]

@@ -363,11 +363,12 @@ def compare_documents(con, sides: tuple[str, str], period: source.Period) -> dic
     return {side: dict(found).get(side, 0) for side in sides}
 
 
-def places(con, period: Any) -> list[dict[str, Any]]:
-    """Located asserted events by place (``analysis.places.event_places``) in a date window."""
+def places(con, period: Any, place: Any = None) -> list[dict[str, Any]]:
+    """Located asserted events by place (``analysis.places.event_places``) in a date window,
+    near a place or in a region with a ``place`` filter."""
     from flashpoint.analysis.places import event_places
 
-    found = event_places(con, source.Period.parse(period.since, period.until))
+    found = event_places(con, source.Period.parse(period.since, period.until), place=place)
     for p in found:
         for item in p["items"]:
             item["date"] = str(item["date"]) if item["date"] is not None else None

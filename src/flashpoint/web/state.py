@@ -14,6 +14,7 @@ import duckdb
 
 from flashpoint import analysis
 from flashpoint.analysis import source
+from flashpoint.analysis.places import PlaceFilter
 from flashpoint.analysis.silences import ABSENCE, STANCE
 from flashpoint.analysis.timeline import parse_dyad
 from flashpoint.report import glance
@@ -22,6 +23,11 @@ from flashpoint.web.params import check_dyad, check_required, check_sides
 
 log = logging.getLogger(__name__)
 
+
+def _key(place: PlaceFilter | None) -> tuple:
+    """The cache key part of a place filter: nothing for none or an empty one, so the keys
+    of unfiltered results stay as they were."""
+    return (place.key,) if place is not None and place.active else ()
 
 
 class ResultCache:
@@ -185,25 +191,26 @@ class StoreView:
                            pin=since is None and until is None)  # fmt: skip
 
     def alignment(self, since: str | None, until: str | None, everything: bool = False,
-                  floor: float | None = None) -> list[dict]:  # fmt: skip
+                  floor: float | None = None, place: PlaceFilter | None = None) -> list[dict]:  # fmt: skip
         return self.cached("alignment", lambda c: analysis.records(analysis.alignment(
-            c, since, until, min_confidence=floor, relevant_only=not everything)),
-            since, until, everything, floor)  # fmt: skip
+            c, since, until, min_confidence=floor, relevant_only=not everything, place=place)),
+            since, until, everything, floor, *_key(place))  # fmt: skip
 
     def reciprocity(self, actor: str | None, since: str | None, until: str | None,
-                    everything: bool = False, floor: float | None = None) -> list[dict]:  # fmt: skip
+                    everything: bool = False, floor: float | None = None,
+                    place: PlaceFilter | None = None) -> list[dict]:  # fmt: skip
         return self.cached("reciprocity", lambda c: analysis.records(analysis.reciprocity(
-            c, since, until, actor=actor, min_confidence=floor, relevant_only=not everything)),
-            actor, since, until, everything, floor)  # fmt: skip
+            c, since, until, actor=actor, min_confidence=floor, relevant_only=not everything,
+            place=place)), actor, since, until, everything, floor, *_key(place))  # fmt: skip
 
     def coalitions(
         self, target: str, states_only: bool, since: str | None, until: str | None,
-        everything: bool = False, floor: float | None = None,
+        everything: bool = False, floor: float | None = None, place: PlaceFilter | None = None,
     ) -> list[dict]:  # fmt: skip
         return self.cached("coalitions", lambda c: analysis.records(
             analysis.coalitions(c, target, since, until, states_only=states_only,
-                                min_confidence=floor, relevant_only=not everything)),
-            target, states_only, since, until, everything, floor)  # fmt: skip
+                                min_confidence=floor, relevant_only=not everything, place=place)),
+            target, states_only, since, until, everything, floor, *_key(place))  # fmt: skip
 
     def silences(self, since: str | None, until: str | None, everything: bool = False,
                  floor: float | None = None) -> list[dict]:  # fmt: skip
@@ -213,17 +220,17 @@ class StoreView:
 
     def timeline(
         self, dyad: str | None, freq: str, since: str | None, until: str | None,
-        floor: float | None = None,
+        floor: float | None = None, place: PlaceFilter | None = None,
     ) -> list[dict]:  # fmt: skip
         return self.cached("timeline", lambda c: analysis.records(
-            analysis.timeline(c, dyad, freq, since, until, min_confidence=floor)),
-            dyad, freq, since, until, floor)  # fmt: skip
+            analysis.timeline(c, dyad, freq, since, until, min_confidence=floor, place=place)),
+            dyad, freq, since, until, floor, *_key(place))  # fmt: skip
 
     def dyad_index(self, dyad: str, freq: str, since: str | None, until: str | None,
-                   floor: float | None = None) -> list[dict]:  # fmt: skip
+                   floor: float | None = None, place: PlaceFilter | None = None) -> list[dict]:  # fmt: skip
         return self.cached("dyad", lambda c: analysis.records(
-            analysis.dyad_index(c, dyad, freq, since, until, min_confidence=floor)),
-            dyad, freq, since, until, floor)  # fmt: skip
+            analysis.dyad_index(c, dyad, freq, since, until, min_confidence=floor, place=place)),
+            dyad, freq, since, until, floor, *_key(place))  # fmt: skip
 
     def groups(self) -> analysis.RecommendationGroups:
         """Every recommendation with its group, clustered once for the store."""
