@@ -158,6 +158,11 @@ class EventQuery:
             raise ValueError(f"unknown status '{value}' (choose from {', '.join(STATUSES)})")
         return value.lower() if value else None
 
+    @property
+    def quadclass_types(self) -> list[str]:
+        """The event types of the QuadClass filter (none without it)."""
+        return [t for t, q in QUADCLASS.items() if q == self.quadclass] if self.quadclass else []
+
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE fragment over ``EVENTS_SQL``'s columns (alias ``x``) and its parameters."""
         parts, params = [], []
@@ -173,7 +178,7 @@ class EventQuery:
             params += [self.actor, self.actor]
         if self.quadclass:
             parts.append("x.type IN (SELECT unnest(?))")
-            params.append([t for t, q in QUADCLASS.items() if q == self.quadclass])
+            params.append(self.quadclass_types)
         if self.pair:
             parts.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
             params += [*self.pair, *reversed(self.pair)]

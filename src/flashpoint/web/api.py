@@ -13,7 +13,8 @@ from fastapi.routing import APIRoute
 from flashpoint.analysis.events import EVENT_COLUMNS, EventQuery
 from flashpoint.analysis.silences import ABSENCE, SILENCE_COLUMNS, STANCE
 from flashpoint.report.documents import document_view
-from flashpoint.web import queries
+from flashpoint.store.queries import dashboard
+from flashpoint.web import lists
 from flashpoint.web.params import (
     Actor,
     ActorSort,
@@ -145,10 +146,10 @@ def events(
     view = _view(request)
     if fmt:
         with view.cursor() as cur:
-            found = queries.event_download(cur, query)
+            found = lists.event_download(cur, query)
         return rows_download(found, fmt, "events", list(EVENT_COLUMNS))
     with view.cursor() as cur:
-        return data_response(queries.events_page(cur, query, page, per_page, sort, order), None, "")
+        return data_response(lists.events_page(cur, query, page, per_page, sort, order), None, "")
 
 
 @router.get("/places")
@@ -158,7 +159,7 @@ def places(request: Request, period: Period, place: Place, fmt: Fmt = None) -> R
     (``near``/``km``, ``region``: only the places of events located there)."""
     view = _view(request)
     with view.cursor() as cur:
-        found = queries.places(cur, period, place)
+        found = lists.places(cur, period, place)
     rows = [{**{k: v for k, v in p.items() if k != "items"},
              "event_ids": [f"{i['doc_id']}#{i['idx']}" for i in p["items"]]} for p in found]  # fmt: skip
     return data_response(rows, fmt, "places")
@@ -173,7 +174,7 @@ def documents(
     search`` ranks it: best first, with each document's best sentence) and the title, outlet
     and author; the window bounds the published date. A download holds every match."""
     with _view(request).cursor() as cur:
-        result = queries.documents_page(cur, blank(q), page, per_page, sort, order,
+        result = lists.documents_page(cur, blank(q), page, per_page, sort, order,
                                         period.days(), blank(country), everything=bool(fmt))  # fmt: skip
     return data_response(result, fmt, "documents")
 
@@ -187,7 +188,7 @@ def document(request: Request, doc_id: str, items: Items = None, fmt: Fmt = None
         view = document_view(cur, doc_id)
         if view is None:
             raise HTTPException(404, f"no document with id {doc_id}")
-        text = cur.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+        text = dashboard.document_text(cur, doc_id)
     view.pop("html", None)
     if items:
         return data_response(view[items], fmt, f"{items}")
@@ -199,7 +200,7 @@ def actors(request: Request, period: Period, sort: ActorSort = "mentions",
            order: Order = "desc", fmt: Fmt = None) -> Response:  # fmt: skip
     """Actors with their mention counts and events as source and as target (in the window)."""
     found = _view(request).actors(period.since, period.until)
-    return data_response(queries.sort_rows(found, sort, order), fmt, "actors")
+    return data_response(lists.sort_rows(found, sort, order), fmt, "actors")
 
 
 @router.get("/alignment")
@@ -321,7 +322,7 @@ def reference_mentions(request: Request, period: Period, ref: Ref = None, countr
     """Where one archive entry is invoked (in documents of one outlet country, if given)."""
     ref = check_required("ref", ref)
     with _view(request).cursor() as cur:
-        found = queries.reference_mentions(cur, ref, period.days(), blank(country))
+        found = lists.reference_mentions(cur, ref, period.days(), blank(country))
     return data_response(found, fmt, "reference-mentions")
 
 

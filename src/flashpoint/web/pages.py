@@ -20,7 +20,7 @@ from flashpoint.geo import basemap
 from flashpoint.relevance import RELEVANT
 from flashpoint.report import charts, tables
 from flashpoint.report.documents import document_view
-from flashpoint.web import queries
+from flashpoint.web import lists
 from flashpoint.web.api import event_query
 from flashpoint.web.links import doc_url
 from flashpoint.web.params import (
@@ -140,8 +140,8 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
     @app.get("/actors", **HTML)
     def actors_page(request: Request, period: Period, sort: ActorSort = "mentions",
                     order: Order = "desc", page_no: PageNo = 1, per_page: PerPage = 100):  # fmt: skip
-        found = queries.sort_rows(view.actors(period.since, period.until), sort, order)
-        result = {**queries.page_of(found, page_no, per_page), "sort": sort, "order": order}
+        found = lists.sort_rows(view.actors(period.since, period.until), sort, order)
+        result = {**lists.page_of(found, page_no, per_page), "sort": sort, "order": order}
         return page(request, "actors.html.j2", period, result=result, per_page=per_page)
 
     @app.get("/events", **HTML)
@@ -155,7 +155,7 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
         query = event_query(period, actor, source, target, type, quadclass, status, doc_id,
                             outlet, country, dyad, check_confidence(min_confidence), near, km, region)  # fmt: skip
         with view.cursor() as cur:
-            result = queries.events_page(cur, query, page_no, per_page, sort, order)
+            result = lists.events_page(cur, query, page_no, per_page, sort, order)
         names = view.names()
         for e in result["items"]:
             e["source_name"] = names.get(e["source"], e["source"]) if e["source"] else None
@@ -174,7 +174,7 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
                   order: Order = "desc"):  # fmt: skip
         q, country = blank(q), blank(country)
         with view.cursor() as cur:
-            result = queries.documents_page(cur, q, page_no, per_page, sort, order, period.days(),
+            result = lists.documents_page(cur, q, page_no, per_page, sort, order, period.days(),
                                             country)  # fmt: skip
         args = {k: v for k, v in (("q", q), ("country", country)) if v}
         return page(request, "documents.html.j2", period, result=result, q=q or "",
@@ -185,7 +185,7 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
     def document(request: Request, doc_id: str, period: Period):
         with view.cursor() as cur:
             doc = document_view(cur, doc_id)
-            copies = queries.story_copies(cur, doc_id) if doc else []
+            copies = lists.story_copies(cur, doc_id) if doc else []
         if doc is None:
             return page(request, "error.html.j2", period, status_code=404, here=doc_url(doc_id),
                         message=f"no document with id {doc_id}")  # fmt: skip
@@ -209,7 +209,7 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
         mentions, ref, country = [], blank(ref), blank(country)
         if ref:
             with view.cursor() as cur:
-                mentions = queries.reference_mentions(cur, ref, period.days(), country)
+                mentions = lists.reference_mentions(cur, ref, period.days(), country)
         return page(request, "references.html.j2", period, ref=ref, country=country or "",
                     by=by, per=per, totals=view.archive_totals(period.since, period.until),
                     mentions=mentions, specs={"archive": charts.archive_chart(rows)})  # fmt: skip
@@ -264,7 +264,7 @@ def add_pages(app: FastAPI, templates: Jinja2Templates, view: StoreView) -> None
     @app.get("/map", **HTML)
     def map_page(request: Request, period: Period, place: PlaceFields):
         with view.cursor() as cur:
-            found = queries.places(cur, period, place)
+            found = lists.places(cur, period, place)
         window = window_args(period)
         links = {p["id"]: f"/events?{urlencode({'region': p['id'], **window})}" for p in found}
         return page(request, "map.html.j2", period, places=found, links=links,

@@ -18,7 +18,8 @@ from flashpoint.analysis.places import PlaceFilter
 from flashpoint.analysis.silences import ABSENCE, STANCE
 from flashpoint.analysis.timeline import parse_dyad
 from flashpoint.report import glance
-from flashpoint.web import queries
+from flashpoint.store.queries import dashboard
+from flashpoint.web import lists
 from flashpoint.web.params import check_dyad, check_required, check_sides
 
 log = logging.getLogger(__name__)
@@ -96,17 +97,9 @@ class StoreView:
         if not self.path.is_file():
             raise FileNotFoundError(f"{self.path}: no such database")
         # an in-memory database holds the page indexes; the store is attached read-only
-        self.con = duckdb.connect()
         try:
-            target = str(self.path.resolve()).replace("'", "''")
-            self.con.execute(f"ATTACH '{target}' AS store (READ_ONLY)")
-            self.con.execute("USE store")
-            queries.build_indexes(self.con)
-            # requests are many and small: one thread per query serves them better than
-            # parallel plans contending for the same cores
-            self.con.execute("SET threads TO 1")
+            self.con = dashboard.connect(self.path)
         except duckdb.Error as exc:
-            self.con.close()
             raise ValueError(
                 f"{self.path}: not a flashpoint store ({str(exc).splitlines()[0]})"
             ) from exc
@@ -117,7 +110,7 @@ class StoreView:
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         cur = self.con.cursor()
-        cur.execute("USE store")
+        dashboard.use_store(cur)
         try:
             yield cur
         finally:
@@ -183,11 +176,11 @@ class StoreView:
 
     def options(self) -> dict[str, Any]:
         """What the filters offer (actors, outlets, countries, dates)."""
-        return self.cached("options", queries.filter_options, pin=True)
+        return self.cached("options", lists.filter_options, pin=True)
 
     def actors(self, since: str | None, until: str | None) -> list[dict]:
         period = source.Period.parse(since, until)
-        return self.cached("actors", lambda c: queries.actors(c, period), since, until,
+        return self.cached("actors", lambda c: lists.actors(c, period), since, until,
                            pin=since is None and until is None)  # fmt: skip
 
     def alignment(self, since: str | None, until: str | None, everything: bool = False,
@@ -264,21 +257,21 @@ class StoreView:
 
     def compare(self, sides: tuple[str, str], dyad: str, since: str | None,
                 until: str | None) -> dict[str, Any]:  # fmt: skip
-        """Two outlet countries side by side over one dyad (see ``queries.compare_*``)."""
+        """Two outlet countries side by side over one dyad (see ``lists.compare_*``)."""
         return self.cached("compare", lambda c: self._compare(c, sides, dyad, since, until),
                            sides, dyad, since, until)  # fmt: skip
 
     def _compare(self, con, sides: tuple[str, str], dyad: str, since: str | None,
                  until: str | None) -> dict[str, Any]:  # fmt: skip
         period, pair = source.Period.parse(since, until), parse_dyad(dyad)
-        documents = queries.compare_documents(con, sides, period)
+        documents = lists.compare_documents(con, sides, period)
         return {
-            "sides": [{"id": s, "name": queries.country_name(s), "documents": documents[s]}
+            "sides": [{"id": s, "name": lists.country_name(s), "documents": documents[s]}
                       for s in sides],
             "dyad": {"id": dyad, "actors": [{"id": a, "name": source.display(a, self.names())}
                                             for a in pair]},
-            "coding": queries.compare_coding(con, sides, pair, period),
-            "references": queries.compare_references(con, sides, period),
+            "coding": lists.compare_coding(con, sides, pair, period),
+            "references": lists.compare_references(con, sides, period),
         }  # fmt: skip
 
     def frames(self, since: str | None, until: str | None) -> list[dict]:
