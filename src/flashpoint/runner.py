@@ -28,6 +28,7 @@ from flashpoint.document import Document
 from flashpoint.engine import Failed, make_engine
 from flashpoint.ingest import IngestOptions, Problem, Source, collect_sources, read_source
 from flashpoint.store import Store, open_store
+from flashpoint.store.queries import runs as run_queries
 
 
 @dataclass
@@ -183,21 +184,11 @@ def doc_ids_for(store: Store, hashes: Iterable[str]) -> list[str]:
     hashes = list(hashes)
     if not hashes:
         return []
-    rows = store.query("SELECT doc_id FROM documents WHERE hash IN (SELECT unnest(?))", [hashes])
-    return [row["doc_id"] for row in rows]
+    return run_queries.doc_ids_of_hashes(store.con, hashes)
 
 
 def summarise(store: Store, doc_ids: list[str]) -> dict[str, int]:
     """Counts over the given documents: documents, actors, events, recommendations, references."""
-    tables = {"documents": ("count(*)", "documents"),
-              "actors": ("count(DISTINCT actor_id)", "actors"),
-              "events": ("count(*)", "events"),
-              "recommendations": ("count(*)", "recommendations"),
-              "references": ("count(*)", "doc_references")}  # fmt: skip
     if not doc_ids:
-        return dict.fromkeys(tables, 0)
-    counts = {}
-    for name, (what, table) in tables.items():
-        sql = f"SELECT {what} AS n FROM {table} WHERE doc_id IN (SELECT unnest(?))"
-        counts[name] = store.query(sql, [doc_ids])[0]["n"]
-    return counts
+        return dict.fromkeys(run_queries.SUMMARY, 0)
+    return run_queries.summary(store.con, doc_ids)

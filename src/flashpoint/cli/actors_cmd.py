@@ -14,24 +14,9 @@ from flashpoint.cli import app
 from flashpoint.cli.options import DEFAULT_DB, Db, fail
 from flashpoint.config import DEFAULT_PACK
 from flashpoint.errors import first_line
+from flashpoint.store.queries import actors as actor_queries
 
 QUOTE_CHARS = 160
-
-ACTORS_SQL = """
-SELECT c.actor_id, c.mentions, c.documents, s.sector
-FROM ({counts}) c
-LEFT JOIN (SELECT actor_id, mode(sector) AS sector FROM mentions
-           WHERE NOT coalesce(is_place, false) GROUP BY 1) s USING (actor_id)
-ORDER BY c.mentions DESC, c.actor_id
-"""
-QUOTES_SQL = """
-SELECT actor_id, doc_id, text, start_char, end_char, sentence FROM (
-    SELECT m.*, row_number() OVER (PARTITION BY m.actor_id ORDER BY m.doc_id, m.start_char) AS n
-    FROM mentions m
-    WHERE NOT coalesce(m.is_place, false) AND m.actor_id IN (SELECT unnest(?))
-) WHERE n <= 2
-"""
-
 
 def _open(db: Path):
     from flashpoint.cli.store_cmd import open_existing
@@ -41,12 +26,10 @@ def _open(db: Path):
 
 def _quote(store, doc_id: str, sentence: int | None, start: int, end: int) -> str:
     """The sentence around a mention, trimmed to about QUOTE_CHARS characters."""
-    rows = store.query(
-        "SELECT text, start_char FROM sentences WHERE doc_id = ? AND idx = ?", [doc_id, sentence]
-    ) if sentence is not None else []  # fmt: skip
-    if not rows:
+    found = actor_queries.sentence(store.con, doc_id, sentence) if sentence is not None else None
+    if found is None:
         return ""
-    text, offset = rows[0]["text"], rows[0]["start_char"]
+    text, offset = found
     a, b = start - offset, end - offset
     lo = max(0, min(a, len(text)) - QUOTE_CHARS // 2)
     hi = min(len(text), max(b, 0) + QUOTE_CHARS // 2)
@@ -58,16 +41,16 @@ def actor_rows(store, limit: int = 0) -> list[dict[str, Any]]:
     """One row per acting party: id, name (from the store's pack), sector, mentions, documents,
     example quotes."""
     from flashpoint.actors.packs import display_name
-    from flashpoint.analysis.source import actor_counts_sql, store_pack
+    from flashpoint.analysis.source import store_pack
 
     pack = store_pack(store.con)
 
-    rows = store.query(ACTORS_SQL.format(counts=actor_counts_sql()))
+    rows = actor_queries.actor_table(store.con)
     if limit:
         rows = rows[:limit]
     quotes: dict[str, list[dict[str, Any]]] = {}
     if rows:
-        for q in store.query(QUOTES_SQL, [[r["actor_id"] for r in rows]]):
+        for q in actor_queries.examples(store.con, [r["actor_id"] for r in rows]):
             quote = _quote(store, q["doc_id"], q["sentence"], q["start_char"], q["end_char"])
             quotes.setdefault(q["actor_id"], []).append(
                 {"doc_id": q["doc_id"], "text": q["text"], "quote": quote}

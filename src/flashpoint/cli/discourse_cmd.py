@@ -17,28 +17,9 @@ from rich.table import Table
 from flashpoint.cli import app
 from flashpoint.cli.options import DEFAULT_DB, Db, fail
 from flashpoint.errors import first_line
+from flashpoint.store.queries import items as item_queries
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-REFERENCES_SQL = """
-SELECT r.ref_id, r.quote, r.method, r.start_char, r.end_char, d.doc_id, d.title, d.outlet,
-       d.outlet_country, d.author, d.published
-FROM doc_references r JOIN documents d USING (doc_id)
-{where}
-ORDER BY r.ref_id, d.published NULLS LAST, d.doc_id, r.start_char
-"""
-RECOMMENDATIONS_SQL = """
-SELECT r.addressee, r.action, r.quote, r.confidence, r.speaker, r.start_char, r.end_char,
-       d.doc_id, d.title, d.outlet, d.outlet_country, d.author, d.published
-FROM recommendations r JOIN documents d USING (doc_id)
-{where}
-ORDER BY d.published NULLS LAST, d.doc_id, r.start_char
-"""
-
-
-def _query(db: Path, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    return _read(db, lambda store: store.query(sql, params))
-
 
 def _read(db: Path, read: Any) -> Any:
     from flashpoint.cli.store_cmd import open_existing
@@ -100,10 +81,10 @@ def references(
     as_json: Json = False,
 ) -> None:
     """The archive: each agreement, law or incident invoked — how often, when, by whom, with quotes."""
-    where, params = ("WHERE r.ref_id = ?", [ref_id.upper()]) if ref_id else ("", [])
     from flashpoint.analysis.source import store_pack
 
-    rows, pack = _read(db, lambda store: (store.query(REFERENCES_SQL.format(where=where), params),
+    wanted = ref_id.upper() if ref_id else None
+    rows, pack = _read(db, lambda store: (item_queries.reference_list(store.con, wanted),
                                           store_pack(store.con)))  # fmt: skip
     summary = summarise_references(rows, quotes, pack)
     if as_json:
@@ -131,8 +112,8 @@ def recommendations(
     as_json: Json = False,
 ) -> None:
     """Recommendations found: who is told to do what, where, with the quote."""
-    where, params = ("WHERE r.addressee = ?", [addressee.upper()]) if addressee else ("", [])
-    rows = _query(db, RECOMMENDATIONS_SQL.format(where=where), params)
+    wanted = addressee.upper() if addressee else None
+    rows = _read(db, lambda store: item_queries.recommendation_list(store.con, wanted))
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return

@@ -112,6 +112,7 @@ def stats(
 ) -> None:
     """Counts of what is stored: documents, actors, events, recommendations, ..."""
     from flashpoint.store import StoreError
+    from flashpoint.store.queries import runs as run_queries
 
     store = open_existing(db)
     try:
@@ -120,11 +121,8 @@ def stats(
         counts = store.stats()
         # no writer can hold the store while it is open here, so a run still marked
         # running was killed; it counts as interrupted
-        runs = store.query(
-            "SELECT count(*) AS runs, "
-            "count(*) FILTER (status IN ('interrupted', 'running')) AS interrupted FROM runs"
-        )[0]
-        errors = store.query("SELECT count(*) AS n FROM ingest_errors")[0]["n"]
+        runs = run_queries.run_counts(store.con)
+        errors = run_queries.problem_count(store.con)
     except StoreError as exc:
         raise fail(f"{db}: {exc}") from exc
     finally:

@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from flashpoint.store.queries import runs as run_queries
+
 NUM_PERM = 128
 BANDS = (42, 3)  # LSH bands x rows: a pair at Jaccard 0.5 is a candidate with p = 0.996
 MAX_CANDIDATES = 20
@@ -209,9 +211,7 @@ def store_texts(store: Any) -> Texts:
     """A reader of stored document texts by doc id, for ``StoryIndex``."""
 
     def read(doc_ids: list[str]) -> dict[str, str]:
-        rows = store.query("SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))",
-                           [doc_ids])  # fmt: skip
-        return {r["doc_id"]: r["text"] for r in rows}
+        return run_queries.texts(store.con, doc_ids)
 
     return read
 
@@ -220,8 +220,7 @@ def _resign(store: Any, index: StoryIndex, stale: dict[str, str]) -> list[Story]
     """Signatures made by an older method, recomputed from the stored texts (stories kept)."""
     if not stale:
         return []
-    rows = store.query("SELECT doc_id, hash, text FROM documents WHERE doc_id IN "
-                       "(SELECT unnest(?))", [sorted(stale)])  # fmt: skip
+    rows = run_queries.hashed_texts(store.con, sorted(stale))
     out = []
     for row in rows:
         sig = signature(row["text"], index.method)
