@@ -22,6 +22,8 @@ from flashpoint.relevance import RELEVANT
 from flashpoint.report import charts, compare, tables
 from flashpoint.report.documents import anchor, display_title, document_views
 from flashpoint.report.tables import TOP
+from flashpoint.store.queries import actors as actor_queries
+from flashpoint.store.queries import report as report_queries
 
 SCRIPTS = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 
@@ -145,9 +147,7 @@ def documents_context(
 def _texts_to_show(con, max_texts: int | None) -> set[str] | None:
     if max_texts == 0:
         return None
-    ranked = con.execute(
-        "SELECT d.doc_id, length(any_value(d.text)) FROM documents d LEFT JOIN events e "
-        "USING (doc_id) GROUP BY 1 ORDER BY count(e.idx) DESC, 1").fetchall()  # fmt: skip
+    ranked = report_queries.documents_by_events(con)
     if max_texts is not None:
         return {doc_id for doc_id, _ in ranked[:max_texts]}
     chosen, used = set(), 0
@@ -161,9 +161,7 @@ def _texts_to_show(con, max_texts: int | None) -> set[str] | None:
 def _actors(con) -> list[dict]:
     """Actors by mentions over the store."""
     names = source.actor_names(con)
-    rows = con.execute(
-        "SELECT actor_id, sum(mentions) AS mentions, count(DISTINCT doc_id) AS documents "
-        "FROM actors WHERE actor_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()  # fmt: skip
+    rows = actor_queries.totals(con)
     return [{"actor_id": a, "name": source.display(a, names), "mentions": int(m), "documents": d}
             for a, m, d in rows]  # fmt: skip
 
@@ -174,9 +172,7 @@ def _silences(con, relevant_only: bool = True) -> list[dict]:
     (its highlighted span in the document section)."""
     rows = analysis.records(analysis.silences(con, relevant_only=relevant_only))
     titles = _titles(con)
-    items = con.execute(
-        "SELECT doc_id, 'ev' AS kind, idx, start_char, end_char FROM events UNION ALL "
-        "SELECT doc_id, 'st', idx, start_char, end_char FROM stances ORDER BY 1, 2, 3").fetchall()  # fmt: skip
+    items = report_queries.event_and_stance_spans(con)
     by_doc: dict[str, list[tuple]] = {}
     for doc_id, kind, idx, start, end in items:
         by_doc.setdefault(doc_id, []).append((kind, idx, start, end))
@@ -220,12 +216,7 @@ def _dyad_events(con, dyad: str, freq: str, dyad_rows: list[dict]) -> list[dict]
 
 
 def _titles(con) -> dict[str, str]:
-    cursor = con.execute(
-        "SELECT doc_id, title, author, outlet, outlet_country, published, source_path, language, "
-        "CASE WHEN title IS NULL THEN left(text, 2000) END AS text FROM documents")  # fmt: skip
-    columns = [d[0] for d in cursor.description]
-    rows = (dict(zip(columns, row, strict=True)) for row in cursor.fetchall())
-    return {r["doc_id"]: display_title(r) for r in rows}
+    return {r["doc_id"]: display_title(r) for r in report_queries.title_fields(con)}
 
 
 def glance(

@@ -15,21 +15,9 @@ from flashpoint.analysis.scales import QUADCLASSES, quadclass
 from flashpoint.ingest.titles import country_name
 from flashpoint.report.documents import anchor
 from flashpoint.report.tables import Href, local_href
+from flashpoint.store.queries import report as report_queries
 
 QUOTE_CHARS = 70
-
-_EVENTS_SQL = """
-SELECT d.outlet_country AS side, e.type, e.source, e.target,
-       COALESCE(e.status, 'asserted') AS status, e.doc_id, e.idx, e.quote
-FROM events e JOIN documents d USING (doc_id)
-WHERE d.outlet_country IN (?, ?) AND ((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))
-ORDER BY d.published NULLS LAST, e.doc_id, e.idx"""
-_REFERENCES_SQL = """
-SELECT d.outlet_country AS side, r.ref_id, r.doc_id, r.idx, r.quote
-FROM doc_references r JOIN documents d USING (doc_id)
-WHERE d.outlet_country IN (?, ?)
-ORDER BY d.published NULLS LAST, r.doc_id, r.idx"""
-
 
 @dataclass
 class Tally:
@@ -60,8 +48,8 @@ def compare(con, sides: tuple[str, str] | None = None, dyad: str | None = None) 
     sides = sides or (b, a)
     names = source.actor_names(con)
     directions = (f"{a}→{b}", f"{b}→{a}")
-    events = _rows(con.execute(_EVENTS_SQL, [*sides, a, b, b, a]))
-    refs = _rows(con.execute(_REFERENCES_SQL, list(sides)))
+    events = report_queries.side_events(con, sides, (a, b))
+    refs = report_queries.side_references(con, sides)
     by_type, by_class, statuses = Tally(), Tally(), Counter()
     for e in events:
         statuses[(e["side"], e["status"])] += 1
@@ -73,9 +61,7 @@ def compare(con, sides: tuple[str, str] | None = None, dyad: str | None = None) 
     by_ref = Tally()
     for r in refs:
         by_ref.add((r["ref_id"], r["side"]), r)
-    documents = dict(con.execute(
-        "SELECT outlet_country, count(*) FROM documents WHERE outlet_country IN (?, ?) GROUP BY 1",
-        list(sides)).fetchall())  # fmt: skip
+    documents = report_queries.side_documents(con, sides)
     return {
         "sides": [{"id": s, "name": country_name(s) or source.display(s, names),
                    "documents": documents.get(s, 0),
@@ -87,11 +73,6 @@ def compare(con, sides: tuple[str, str] | None = None, dyad: str | None = None) 
         "classes": [c for c in (*QUADCLASSES, "unknown") if _total(by_class, c)],
         "refs": sorted({k[0] for k in by_ref.counts}, key=lambda r: (-_total(by_ref, r), r)),
     }  # fmt: skip
-
-
-def _rows(cursor) -> list[dict[str, Any]]:
-    columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _total(tally: Tally, key: str) -> int:

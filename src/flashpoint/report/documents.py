@@ -10,6 +10,7 @@ from markupsafe import Markup
 from flashpoint.analysis import source
 from flashpoint.ingest.titles import derive_title
 from flashpoint.report.highlight import Span, highlight
+from flashpoint.store.queries import report as report_queries
 
 KINDS = {"ev": "event", "st": "stance", "rec": "recommendation", "ref": "reference"}
 
@@ -21,16 +22,6 @@ def anchor(doc_id: str, kind: str, idx: int) -> str:
 
 def doc_anchor(doc_id: str) -> str:
     return f"doc-{doc_id}"
-
-
-_ITEM_SQL = {
-    "ev": "SELECT doc_id, idx, start_char, end_char, type, source, target, status, date, quote "
-          "FROM events",
-    "st": "SELECT doc_id, idx, start_char, end_char, holder, target, polarity, basis, quote FROM stances",
-    "rec": "SELECT doc_id, idx, start_char, end_char, addressee, action, speaker, quote "
-           "FROM recommendations",
-    "ref": "SELECT doc_id, idx, start_char, end_char, ref_id, method, quote FROM doc_references",
-}  # fmt: skip
 
 
 def _label(kind: str, item: dict[str, Any], names: dict[str, str]) -> str:
@@ -58,12 +49,6 @@ def display_title(row: dict[str, Any]) -> str:
     return title or row["doc_id"]
 
 
-_DOC_SQL = (
-    "SELECT doc_id, title, author, outlet, outlet_country, published, url, source_path, "
-    "language, text FROM documents {where} ORDER BY published NULLS LAST, doc_id"
-)
-
-
 def document_views(
     con, doc_ids: list[str] | None = None, with_text: set[str] | None = None,
     excerpts: set[str] | None = None,
@@ -73,13 +58,8 @@ def document_views(
     ``with_text``: ids whose highlighted text is built (all when None). ``excerpts``: item
     anchors shown as highlighted passages in the documents left without their text.
     """
-    where, params = (
-        ("WHERE doc_id IN (SELECT unnest(?))", [doc_ids]) if doc_ids is not None else ("", [])
-    )
-    cursor = con.execute(_DOC_SQL.format(where=where), params)
-    columns = [d[0] for d in cursor.description]
-    docs = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    items = _items(con, where, params)
+    docs = report_queries.documents(con, doc_ids)
+    items = _items(con, doc_ids)
     views = []
     for doc in docs:
         found = items.get(doc["doc_id"], {})
@@ -100,14 +80,11 @@ def document_views(
     return views
 
 
-def _items(con, where: str, params: list) -> dict[str, dict[str, list[dict]]]:
+def _items(con, doc_ids: list[str] | None) -> dict[str, dict[str, list[dict]]]:
     names = source.actor_names(con)
     items: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for kind, sql in _ITEM_SQL.items():
-        cursor = con.execute(f"{sql} {where} ORDER BY doc_id, idx", params)
-        columns = [d[0] for d in cursor.description]
-        for row in cursor.fetchall():
-            item = dict(zip(columns, row, strict=True))
+    for kind in KINDS:
+        for item in report_queries.items(con, kind, doc_ids):
             item["anchor"] = anchor(item["doc_id"], kind, item["idx"])
             item["label"] = _label(kind, item, names)
             items[item["doc_id"]][kind].append(item)
