@@ -5,7 +5,8 @@ tf, n_terms, positions)``, where ``positions`` count every word of the sentence 
 too, so phrases keep their gaps) and ``n_terms`` is the sentence's number of indexed words.
 ``search_vocab`` maps words to ids, ``search_docs`` documents to keys with their sentence and
 word counts (BM25's collection statistics). Postings are written in the transaction that
-writes their document and deleted with it; ranking lives in :mod:`flashpoint.analysis.search`.
+writes their document and deleted with it; ranking lives in :mod:`flashpoint.analysis.search`
+(its SQL in :mod:`flashpoint.store.queries.search`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ REBUILD_BATCH = 2000  # documents per batch when rebuilding
 
 SentenceTexts = tuple[str, list[tuple[int, str]]]  # doc_id, [(sentence index, text)]
 
-# -- the SQL of the index (queries: flashpoint.analysis.search) ----------------------------
+# -- the SQL of the index (its ranking query: flashpoint.store.queries.search) ---------------
 NEXT_DOC_KEY = "SELECT COALESCE(max(doc_key), 0) FROM search_docs"
 NEXT_TERM_ID = "SELECT COALESCE(max(term_id), 0) FROM search_vocab"
 ADD_TERMS = """
