@@ -5,23 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from flashpoint.analysis import source
-
-GROUPINGS = {"outlet": "COALESCE(d.outlet, d.author, d.outlet_country, 'unknown')",
-             "author": "COALESCE(d.author, d.outlet, 'unknown')",
-             "country": "COALESCE(d.outlet_country, 'unknown')"}  # fmt: skip
+from flashpoint.store.queries import items as item_queries
 
 
 def reference_rows(con, period: source.Period | None = None, by: str = "outlet") -> pd.DataFrame:
-    if by not in GROUPINGS:
-        raise ValueError(f"unknown grouping '{by}' (choose from {', '.join(GROUPINGS)})")
-    where, params = (period or source.Period()).sql("edate")
-    return con.execute(
-        f"""SELECT * FROM (
-            SELECT r.doc_id, r.idx, r.ref_id, r.quote, r.start_char, r.end_char, r.method,
-                   d.title, {GROUPINGS[by]} AS speaker, {source.full_date("d.published")} AS edate
-            FROM doc_references r JOIN documents d USING (doc_id)) WHERE {where}""",
-        params,
-    ).df()
+    """Archive references with their speaker (outlet, author or country) and date."""
+    return item_queries.reference_frame(con, period, by)
 
 
 def archive(

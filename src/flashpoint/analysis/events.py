@@ -14,10 +14,8 @@ from flashpoint.analysis.places import PlaceFilter
 from flashpoint.analysis.scales import QUADCLASS, QUADCLASSES, Weights, load_weights
 from flashpoint.analysis.timeline import parse_dyad
 from flashpoint.document import PLOVER_TYPES, STATUSES
-
-# The record format has no event id: an event is its document's id and its position in the
-# document record's ``events`` list (``idx`` in the store), joined by ``#``.
-ID_SEPARATOR = "#"
+from flashpoint.store.queries import events as event_queries
+from flashpoint.store.queries.events import ID_SEPARATOR  # between doc id and position
 
 # What a row carries, in order (the events table's columns plus its document's, QuadClass,
 # weight, actor names, and its document's story and number of sources).
@@ -29,36 +27,6 @@ EVENT_COLUMNS = (
     "n_sources", "location_name", "location_id", "location_lat", "location_lon",
     "location_admin1", "location_country", "location_precision",
 )  # fmt: skip
-
-# ``mentions``: events of the same document coded identically (type, mode, actors, status,
-# date), counted before any filter; ``edate``: the event's date, else the published date;
-# ``story_id`` and ``n_sources``: the document's story (near-duplicates folded, see
-# ingest/dedupe.py) and its number of distinct outlets, to count an event once per story.
-EVENTS_SQL = f"""
-SELECT * FROM (
-    SELECT e.doc_id || '{ID_SEPARATOR}' || e.idx AS event_id, e.doc_id, e.idx,
-           NULLIF(e.date, '') AS date, e.date_precision, d.published, d.outlet,
-           d.outlet_country, d.url, e.type, e.mode, e.source, e.source_sector, e.source_text,
-           e.target, e.target_sector, e.target_text, COALESCE(e.status, 'asserted') AS status,
-           e.confidence, e.quote, e.start_char, e.end_char, {source.EVENT_DATE} AS edate,
-           e.location_name, e.location_id, e.location_lat, e.location_lon, e.location_admin1,
-           e.location_country, e.location_precision,
-           {{story}},
-           count(*) OVER (PARTITION BY e.doc_id, e.type, e.mode, e.source, e.target,
-                          COALESCE(e.status, 'asserted'), NULLIF(e.date, '')) AS mentions
-    FROM events e JOIN documents d ON d.doc_id = e.doc_id {{story_join}}
-) x WHERE {{where}}
-ORDER BY x.edate NULLS LAST, x.doc_id, x.idx"""
-COUNT_SQL = "SELECT count(*) FROM ({sql})"
-_STORY = "COALESCE(st.story_id, e.doc_id) AS story_id, COALESCE(st.n_sources, 1) AS n_sources"
-_NO_STORY = "e.doc_id AS story_id, 1 AS n_sources"  # a store from before stories were kept
-
-
-def events_sql(con: Any, where: str) -> str:
-    """``EVENTS_SQL`` for this store, with the WHERE fragment filled in."""
-    found = source.has_stories(con)
-    story, join = (_STORY, source.STORY_OF_DOCUMENT) if found else (_NO_STORY, "")
-    return EVENTS_SQL.format(where=where, story=story, story_join=join)
 
 
 def event_id(doc_id: str, idx: int) -> str:
@@ -163,46 +131,9 @@ class EventQuery:
         """The event types of the QuadClass filter (none without it)."""
         return [t for t, q in QUADCLASS.items() if q == self.quadclass] if self.quadclass else []
 
-    def where(self) -> tuple[str, list[Any]]:
-        """A WHERE fragment over ``EVENTS_SQL``'s columns (alias ``x``) and its parameters."""
-        parts, params = [], []
-        for column in ("source", "target", "type", "status", "doc_id", "outlet"):
-            if getattr(self, column):
-                parts.append(f"x.{column} = ?")
-                params.append(getattr(self, column))
-        if self.country:
-            parts.append("x.outlet_country = ?")
-            params.append(self.country)
-        if self.actor:
-            parts.append("(x.source = ? OR x.target = ?)")
-            params += [self.actor, self.actor]
-        if self.quadclass:
-            parts.append("x.type IN (SELECT unnest(?))")
-            params.append(self.quadclass_types)
-        if self.pair:
-            parts.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
-            params += [*self.pair, *reversed(self.pair)]
-        if self.min_confidence is not None:  # events without a confidence count, as in aggregates
-            parts.append("(x.confidence IS NULL OR x.confidence >= ?)")
-            params.append(self.min_confidence)
-        if self.text:
-            parts.append("strpos(lower(x.quote), lower(?)) > 0")
-            params.append(self.text)
-        if self.place.active:
-            place_sql, place_params = self.place.sql("x.")
-            parts.append(place_sql)
-            params += place_params
-        date_sql, date_params = self.period.sql("x.edate")
-        if date_params:
-            parts.append(date_sql)
-            params += date_params
-        return " AND ".join(parts) or "TRUE", params
-
 
 def count_events(src: source.Source, query: EventQuery | None = None) -> int:
-    where, params = (query or EventQuery()).where()
-    con = source.connect(src)
-    return con.execute(COUNT_SQL.format(sql=events_sql(con, where)), params).fetchone()[0]
+    return event_queries.count_events(source.connect(src), query or EventQuery())
 
 
 def iter_events(
@@ -210,14 +141,10 @@ def iter_events(
     weights: Weights | None = None,
 ) -> Iterator[dict[str, Any]]:  # fmt: skip
     """Matching events in date order (undated last), ``limit`` of them unless 0. Each row has
-    ``EVENT_COLUMNS`` plus ``edate`` and ``mentions`` (see ``EVENTS_SQL``)."""
+    ``EVENT_COLUMNS`` plus ``edate`` and ``mentions`` (see ``store.queries.events.EVENTS_SQL``)."""
     con = source.connect(src)
-    where, params = (query or EventQuery()).where()
-    sql = events_sql(con, where)
-    if limit:
-        sql, params = f"{sql} LIMIT ?", [*params, limit]
     names, weights = source.actor_names(con), weights or load_weights()
-    cursor = con.execute(sql, params)
+    cursor = event_queries.event_cursor(con, query or EventQuery(), limit)
     columns = [d[0] for d in cursor.description]
     while chunk := cursor.fetchmany(2000):
         for values in chunk:

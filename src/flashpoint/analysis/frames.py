@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from flashpoint.analysis import source
+from flashpoint.store.queries import items as item_queries
 
 
 def frames_by_outlet(
@@ -12,17 +13,7 @@ def frames_by_outlet(
 ) -> pd.DataFrame:  # fmt: skip
     """Per outlet × year × frame: documents with the frame in their top ``top`` and mean score."""
     con = source.connect(src)
-    where, params = source.Period.parse(since, until).sql("edate")
-    rows = con.execute(
-        f"""SELECT * FROM (
-            SELECT f.doc_id, f.frame_id, f.score,
-                   COALESCE(d.outlet, d.author, d.outlet_country, 'unknown') AS outlet,
-                   {source.full_date("d.published")} AS edate,
-                   row_number() OVER (PARTITION BY f.doc_id ORDER BY f.score DESC, f.frame_id) AS rank
-            FROM frames f JOIN documents d USING (doc_id) WHERE f.sentence IS NULL)
-            WHERE {where}""",
-        params,
-    ).df()
+    rows = item_queries.frame_ranks(con, source.Period.parse(since, until))
     columns = ["outlet", "year", "frame_id", "documents", "share", "mean_score"]
     if rows.empty:
         return pd.DataFrame(columns=columns)

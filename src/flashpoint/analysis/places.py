@@ -1,7 +1,7 @@
 """Filters on where events happened: ``--near PLACE --km N`` and ``--region ADMIN1``.
 
-A :class:`PlaceFilter` resolves its place through the pack's gazetteer once and gives a SQL
-fragment over the events table's ``location_*`` columns (``prefix`` names the table alias).
+A :class:`PlaceFilter` resolves its place through the pack's gazetteer once; the event queries
+(``store.queries.events.place_where``) filter the ``location_*`` columns with it.
 Bad input (a place the gazetteer does not know, a distance that is not positive, ``--km``
 without ``--near``) raises ValueError with a one-line reason.
 """
@@ -14,13 +14,6 @@ from typing import Any
 from flashpoint.config import DEFAULT_PACK
 
 DEFAULT_KM = 50.0
-
-# great-circle distance in km from (?, ?) = (lat, lon) to the event's location
-DISTANCE_SQL = (
-    "2 * 6371 * asin(least(1, sqrt(pow(sin(radians({p}location_lat - ?) / 2), 2) + "
-    "cos(radians(?)) * cos(radians({p}location_lat)) * "
-    "pow(sin(radians({p}location_lon - ?) / 2), 2))))"
-)
 
 
 @dataclass
@@ -61,18 +54,6 @@ class PlaceFilter:
         found = {"near": self.near, "km": f"{self.km:g}" if self.near else None,
                  "region": self.region}  # fmt: skip
         return {k: v for k, v in found.items() if v}
-
-    def sql(self, prefix: str = "") -> tuple[str, list[Any]]:
-        """A WHERE fragment (``TRUE`` when the filter is empty) and its parameters."""
-        parts, params = [], []
-        if self.region:
-            parts.append(f"(lower({prefix}location_admin1) = lower(?) OR {prefix}location_id = ?)")
-            params += [self.region, self.region]
-        if self.centre is not None:
-            lat, lon = self.centre
-            parts.append(f"{prefix}location_lat IS NOT NULL AND {DISTANCE_SQL.format(p=prefix)} <= ?")
-            params += [lat, lat, lon, self.km]
-        return " AND ".join(parts) or "TRUE", params
 
 
 def resolve_place(name: str, pack: str = DEFAULT_PACK) -> tuple[float, float]:

@@ -13,6 +13,7 @@ import pandas as pd
 from flashpoint.analysis import source
 from flashpoint.analysis.rows import records
 from flashpoint.relevance import RELEVANT
+from flashpoint.store.queries import items as item_queries
 
 log = logging.getLogger(__name__)
 # cosine distance under which two actions count as the same ask, per vector kind
@@ -65,19 +66,8 @@ def action_text(action: str | None, quote: str | None) -> str:
 def recommendation_rows(
     con, period: source.Period | None = None, relevant_only: bool = False
 ) -> pd.DataFrame:
-    where, params = (period or source.Period()).sql("edate")
-    if relevant_only:
-        where = f"({where}) AND {source.relevant_sql()}"
-    return con.execute(
-        f"""SELECT * FROM (
-            SELECT r.doc_id, r.idx, r.addressee, r.action, r.quote, r.start_char, r.end_char,
-                   r.confidence, r.speaker, d.title, d.outlet, d.author, d.published,
-                   {source.full_date("d.published")} AS edate,
-                   {source.relevance_of("r")} AS relevance
-            FROM recommendations r JOIN documents d USING (doc_id)) WHERE {where}
-            ORDER BY edate NULLS LAST, doc_id, idx""",
-        params,
-    ).df()
+    """Recommendations with their document's fields, date (``edate``) and relevance."""
+    return item_queries.recommendation_frame(con, period, relevant_only)
 
 
 TRACKER_COLUMNS = ["group", "action", "addressees", "mentions", "documents", "first_seen",

@@ -29,6 +29,7 @@ from flashpoint.analysis import source
 from flashpoint.analysis.scales import load_weights
 from flashpoint.lang import load_language
 from flashpoint.relevance import load_topic
+from flashpoint.store.queries import items as item_queries
 
 STANCE, ABSENCE = "stance silence", "absence of events"
 SILENCE_COLUMNS = ["kind", "holder", "holder_name", "on", "on_name", "cue", "doc_id", "sentence",
@@ -55,28 +56,6 @@ def load_cues(language: str = "en") -> Cues:
     return Cues(lang.pattern("occasion_silence_verbs"), lang.pattern("occasion_silence_nouns"),
                 re.compile(rf"(?:{cancellers})\s+(?:\w+\s+)?$", re.I),
                 load_weights().speaking_types)  # fmt: skip
-
-
-def _sentences(con, period: source.Period, relevant_only: bool) -> pd.DataFrame:
-    where, params = period.sql("edate")
-    if relevant_only:
-        where = f"({where}) AND {source.relevant_sql()}"
-    return con.execute(
-        f"""SELECT * FROM (
-            SELECT s.doc_id, s.idx, s.start_char, s.end_char, s.text, s.relevance,
-                   {source.full_date("d.published")} AS edate
-            FROM sentences s JOIN documents d USING (doc_id)) WHERE {where}""",
-        params,
-    ).df()
-
-
-def _mentions(con, expected: list[str]) -> pd.DataFrame:
-    """Mentions of the documents that name an expected speaker (the others hold no silence)."""
-    return con.execute(
-        "SELECT doc_id, start_char, end_char, actor_id FROM mentions WHERE actor_id IS NOT NULL "
-        "AND doc_id IN (SELECT doc_id FROM mentions WHERE actor_id IN (SELECT unnest(?))) "
-        "ORDER BY doc_id, start_char", [expected],
-    ).df()  # fmt: skip
 
 
 def _holders(cues: Cues, text: str, base: int,
@@ -115,8 +94,8 @@ def silences(
     topic = load_topic(pack or source.store_pack(con))
     expected = list(topic.expected_speakers)
     names = source.actor_names(con)
-    sents = _sentences(con, period, relevant_only)
-    mentions = _mentions(con, expected)
+    sents = item_queries.sentence_frame(con, period, relevant_only)
+    mentions = item_queries.speaker_mentions(con, expected)
     ev = source.events(con, period, min_confidence, relevant_only)
     rows: list[dict] = []
     if kind in (None, STANCE):

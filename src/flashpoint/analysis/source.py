@@ -1,4 +1,5 @@
-"""Reading the store for analyses: connections, periods and the base row sets."""
+"""Reading the store for analyses: connections, periods and the base row sets (their SQL in
+:mod:`flashpoint.store.queries`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import pandas as pd
 
 from flashpoint.config import DEFAULT_PACK
 from flashpoint.records import actor_name as _pack_name
-from flashpoint.relevance import RELEVANT
+from flashpoint.store.queries import actors as actor_queries
+from flashpoint.store.queries import events as event_queries
 
 Source = Any  # a DuckDBStore, a duckdb connection, or a path to a store file
 
@@ -50,17 +52,6 @@ class Period:
     def parse(cls, since: str | None = None, until: str | None = None) -> Period:
         return cls(_bound(since, start=True), _bound(until, start=False))
 
-    def sql(self, column: str) -> tuple[str, list[str]]:
-        """A WHERE fragment (``TRUE`` when open) and its parameters."""
-        parts, params = [], []
-        if self.since:
-            parts.append(f"{column} >= ?")
-            params.append(self.since)
-        if self.until:
-            parts.append(f"{column} <= ?")
-            params.append(self.until)
-        return (" AND ".join(parts) or "TRUE"), params
-
 
 def _bound(value: str | None, start: bool) -> str | None:
     if not value:
@@ -76,48 +67,6 @@ def _bound(value: str | None, start: bool) -> str | None:
     month = month or "12"
     day = day or f"{calendar.monthrange(int(year), int(month))[1]:02d}"
     return f"{year}-{month}-{day}"
-
-
-def full_date(expr: str) -> str:
-    """SQL turning an ISO date, year-month or year into YYYY-MM-DD (NULL when absent)."""
-    return (
-        f"CASE WHEN {expr} IS NULL OR length(trim({expr})) < 4 THEN NULL "
-        f"WHEN length(trim({expr})) = 4 THEN trim({expr}) || '-01-01' "
-        f"WHEN length(trim({expr})) = 7 THEN trim({expr}) || '-01' "
-        f"ELSE substr(trim({expr}), 1, 10) END"
-    )
-
-
-EVENT_DATE = full_date("COALESCE(NULLIF(e.date, ''), d.published)")
-# whether an event's date is its own (the text fixes it) rather than its document's
-OWN_DATE = "(NULLIF(e.date, '') IS NOT NULL AND COALESCE(e.date_precision, '') <> 'document')"
-
-
-# later copies of a story (near-duplicates folded at ingest) whose first document is stored:
-# their events are that document's again, so aggregates count them once per story
-LATER_COPIES = """SELECT s.doc_id FROM doc_stories s
-    JOIN documents c ON c.doc_id = s.doc_id AND c.hash = s.hash
-    JOIN documents f ON f.doc_id = s.story_id
-    WHERE s.story_id <> s.doc_id"""
-# each document's story and the story's number of sources, for ``LEFT JOIN ... st`` on a
-# documents row ``d`` (the hash keeps a re-saved document out of its old story)
-STORY_OF_DOCUMENT = """LEFT JOIN (SELECT s.doc_id, s.hash, s.story_id, n.n_sources FROM doc_stories s
-    JOIN stories n ON n.story_id = s.story_id) st ON st.doc_id = d.doc_id AND st.hash = d.hash"""
-
-
-def actor_counts_sql(doc_where: str = "true") -> str:
-    """Mentions and documents per acting party, from the ``actors`` table (the records' actor
-    lists) over the documents matching ``doc_where`` (a condition on ``d``): the one count
-    of actors that ``flashpoint actors`` and the dashboard both show."""
-    return f"""SELECT a.actor_id, sum(a.mentions) AS mentions, count(DISTINCT a.doc_id) AS documents
-               FROM actors a JOIN documents d USING (doc_id) WHERE {doc_where} GROUP BY 1"""
-
-
-def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
-    found = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('doc_stories', 'stories')"
-    ).fetchone()[0]
-    return found == 2
 
 
 # Events below this confidence are left out of every aggregate. The shipped event model's
@@ -137,18 +86,6 @@ def confidence_floor(value: float | None) -> float:
     return float(value)
 
 
-def relevance_of(alias: str) -> str:
-    """SQL for the relevance of an item ``alias`` (doc_id, start_char, end_char): the best
-    score of the stored sentences it overlaps (NULL when they were not scored)."""
-    return (f"(SELECT max(rs.relevance) FROM sentences rs WHERE rs.doc_id = {alias}.doc_id "
-            f"AND rs.start_char < {alias}.end_char AND rs.end_char > {alias}.start_char)")  # fmt: skip
-
-
-def relevant_sql(column: str = "relevance") -> str:
-    """A WHERE fragment keeping items on the topic (unscored items always count)."""
-    return f"({column} IS NULL OR {column} >= {RELEVANT})"
-
-
 def events(
     con: duckdb.DuckDBPyConnection, period: Period | None = None,
     min_confidence: float | None = None, relevant_only: bool = False, place: Any = None,
@@ -161,29 +98,8 @@ def events(
     events without a confidence (hand-made or older stores) always count. With
     ``relevant_only``, only events in sentences on the pack's topic (``RELEVANT``). ``place`` (an
     ``analysis.places.PlaceFilter``) keeps only events located near a place or in a region."""
-    where, params = (period or Period()).sql("edate")
-    where = f"({where}) AND (confidence IS NULL OR confidence >= ?)"
-    if relevant_only:
-        where += f" AND {relevant_sql()}"
-    params = [*params, confidence_floor(min_confidence)]
-    if place is not None and place.active:
-        place_sql, place_params = place.sql()
-        where, params = f"{where} AND {place_sql}", [*params, *place_params]
-    stories = has_stories(con)
-    copies = f"WHERE e.doc_id NOT IN ({LATER_COPIES})" if stories else ""
-    sources = "COALESCE(st.n_sources, 1)" if stories else "1"
-    sql = f"""
-        SELECT * FROM (
-            SELECT e.doc_id, e.idx, e.type, e.source, e.target, e.status, e.quote,
-                   e.start_char, e.end_char, e.confidence, d.outlet, d.outlet_country,
-                   d.title, d.published, {EVENT_DATE} AS edate, {sources} AS n_sources,
-                   e.date_precision, {OWN_DATE} AS own_date, {relevance_of("e")} AS relevance,
-                   e.location_id, e.location_name, e.location_admin1, e.location_country,
-                   e.location_lat, e.location_lon, e.location_precision
-            FROM events e JOIN documents d USING (doc_id) {STORY_OF_DOCUMENT if stories else ""}
-            {copies}
-        ) WHERE {where}"""
-    return con.execute(sql, params).df()
+    floor = confidence_floor(min_confidence)
+    return event_queries.event_frame(con, period, floor, relevant_only, place)
 
 
 def stances(
@@ -191,17 +107,7 @@ def stances(
 ) -> pd.DataFrame:  # fmt: skip
     """Stances dated by their document's published date (with ``relevant_only``, only those
     in sentences on the pack's topic)."""
-    where, params = (period or Period()).sql("edate")
-    if relevant_only:
-        where = f"({where}) AND {relevant_sql()}"
-    sql = f"""
-        SELECT * FROM (
-            SELECT s.doc_id, s.idx, s.holder, s.target, s.polarity, s.quote, s.start_char,
-                   s.end_char, s.basis, d.outlet, d.title, d.published,
-                   {full_date("d.published")} AS edate, {relevance_of("s")} AS relevance
-            FROM stances s JOIN documents d USING (doc_id)
-        ) WHERE {where}"""
-    return con.execute(sql, params).df()
+    return event_queries.stance_frame(con, period, relevant_only)
 
 
 @lru_cache(maxsize=4096)
@@ -216,15 +122,8 @@ def actor_name(actor_id: str) -> str:
 def store_pack(con: duckdb.DuckDBPyConnection) -> str:
     """The domain pack most of the store's documents were analysed with (each run records its
     settings); the default pack for stores that do not say."""
-    try:
-        row = con.execute(
-            "SELECT json_extract_string(r.settings, '$.pack') AS pack, count(*) AS n "
-            "FROM documents d JOIN runs r USING (run_id) GROUP BY 1 HAVING pack IS NOT NULL "
-            "ORDER BY n DESC, pack LIMIT 1"
-        ).fetchone()
-    except duckdb.Error:  # a hand-made store without runs
-        row = None
-    return row[0] if row else DEFAULT_PACK
+    pack = actor_queries.main_pack(con)
+    return pack if pack is not None else DEFAULT_PACK
 
 
 def store_domain(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None]:
@@ -269,9 +168,7 @@ def actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Display names of actors: as stored with the documents, else from the store's pack."""
     stored = {
         actor_id: name
-        for actor_id, name in con.execute(
-            "SELECT actor_id, any_value(name) FROM actors WHERE actor_id IS NOT NULL GROUP BY 1"
-        ).fetchall()
+        for actor_id, name in actor_queries.stored_names(con)
         if name and name != actor_id
     }
     return {**_pack_names(store_pack(con)), **stored}
