@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -11,18 +10,12 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db, fail
+from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
 from flashpoint.config import DEFAULT_PACK
 from flashpoint.errors import first_line
 from flashpoint.store.queries import actors as actor_queries
 
 QUOTE_CHARS = 160
-
-def _open(db: Path):
-    from flashpoint.cli.store_cmd import open_existing
-
-    return open_existing(db)
-
 
 def _quote(store, doc_id: str, sentence: int | None, start: int, end: int) -> str:
     """The sentence around a mention, trimmed to about QUOTE_CHARS characters."""
@@ -73,7 +66,7 @@ def actors(
     """List the resolved actors of a store with mention and document counts and example quotes."""
     if limit < 0:
         raise fail("--limit must be 0 or more", 2)
-    store = _open(db)
+    store = open_db(db)
     try:
         rows = actor_rows(store, limit)
     except Exception as exc:

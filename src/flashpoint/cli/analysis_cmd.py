@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db, fail
+from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
 
 Since = Annotated[str | None, typer.Option(help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option(help="Last date, inclusive.")]
@@ -66,10 +66,15 @@ def _errors(db: Path) -> Iterator[None]:
         raise fail(message) from None
 
 
-def _open(db: Path):
-    from flashpoint.analysis import connect
-
-    return connect(db)
+@contextmanager
+def _reading(db: Path) -> Iterator[Any]:
+    """The store's connection (opened by ``open_db``) and one line for any error reading it."""
+    store = open_db(db)
+    try:
+        with _errors(db):
+            yield store.con
+    finally:
+        store.close()
 
 
 def _show(frame, as_json: bool, title: str, limit: int = 50, drop: tuple[str, ...] = ()) -> None:
@@ -101,8 +106,8 @@ def _cell(value: Any) -> str:
 
 def _run(db: Path, compute: Callable[[Any], Any], as_json: bool, title: str, limit: int,
          drop: tuple[str, ...] = ()) -> None:  # fmt: skip
-    with _errors(db):
-        frame = compute(_open(db))
+    with _reading(db) as con:
+        frame = compute(con)
         _show(frame, as_json, title, limit, drop)
 
 
@@ -184,8 +189,8 @@ def silences(
     if kind not in kinds:
         raise typer.BadParameter(f"'{kind}' is not a kind (choose from stance, absence)", param_hint="--kind")
     floor = _floor(min_confidence)
-    with _errors(db):
-        frame = compute(_open(db), since, until, min_confidence=floor, relevant_only=not everything,
+    with _reading(db) as con:
+        frame = compute(con, since, until, min_confidence=floor, relevant_only=not everything,
                         kind=kinds[kind])  # fmt: skip
         if as_json:
             _show(frame, True, "")
@@ -302,9 +307,10 @@ def report(
                 parse_sides(sides)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
-    with _errors(db):
-        path = build_report(db, out, title=title, dyad=dyad, target=target, max_texts=max_texts,
-                            compare_sides=compare, top=top, relevant_only=not everything)  # fmt: skip
+    with _reading(db) as con:
+        path = build_report(con, out, title=title, dyad=dyad, target=target, max_texts=max_texts,
+                            compare_sides=compare, top=top, relevant_only=not everything,
+                            name=db.name)  # fmt: skip
     typer.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
 
 
@@ -320,6 +326,7 @@ def serve(
     from flashpoint.web import create_app
     from flashpoint.web.exposure import exposure_warning
 
+    open_db(db).close()  # refused in one line as every verb refuses it; the app attaches it
     with _errors(db):
         web_app = create_app(db)
     warning = exposure_warning(host)

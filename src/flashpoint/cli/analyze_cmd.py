@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db, fail
+from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
 from flashpoint.errors import first_line
 from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
 from flashpoint.ingest.dedupe import fold_stories
@@ -83,7 +83,7 @@ def analyze(
     )  # fmt: skip
     err = Console(stderr=True)
     _stop_on_sigterm()
-    store = _open_store(db)
+    store = open_db(db, read_only=False, create=True)
     fetch = FetchOptions(max_bytes=max_bytes, rate=rate, timeout=timeout, retries=retries,
                          backoff=backoff)  # fmt: skip
     options.web = web_reader(fetch, store, force=force)
@@ -155,17 +155,6 @@ def _settings(config: Path | None, **overrides):
     except PipelineConfigError as exc:
         raise fail(f"{config or 'pipeline.yaml'}: {exc}", 2) from exc
     return settings
-
-
-def _open_store(db: Path):
-    from flashpoint.store import StoreError, open_store
-
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        raise fail(f"{db}: {exc}") from exc
-    except Exception as exc:
-        raise fail(f"{db}: cannot open the database ({first_line(exc)})") from exc
 
 
 @contextmanager

@@ -15,16 +15,15 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db, fail
+from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
 from flashpoint.errors import first_line
 from flashpoint.store.queries import items as item_queries
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
-def _read(db: Path, read: Any) -> Any:
-    from flashpoint.cli.store_cmd import open_existing
 
-    store = open_existing(db)
+def _read(db: Path, read: Any) -> Any:
+    store = open_db(db)
     try:
         return read(store)
     except Exception as exc:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db, fail
+from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
 from flashpoint.cli.usage import OneLineErrors
 
 TABLE_LIMIT = 50
@@ -57,7 +57,7 @@ def events(
         raise fail(str(exc), 2) from exc
     table = not (as_json or as_csv or parquet)
     limit = (TABLE_LIMIT if table else 0) if limit is None else limit
-    store = _open(db)
+    store = open_db(db)
     try:
         rows, total = _read(store, db, query, limit, count=table)
     finally:
@@ -72,12 +72,6 @@ def events(
         _write_parquet(rows, parquet)
     else:
         _print_table(rows, total, db)
-
-
-def _open(db: Path):
-    from flashpoint.cli.store_cmd import open_existing
-
-    return open_existing(db)
 
 
 def _read(store, db: Path, query, limit: int, count: bool) -> tuple[list[dict[str, Any]], int]:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db, fail
+from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
 from flashpoint.cli.usage import OneLineErrors
 
 DEFAULT_LIMIT = 20
@@ -51,7 +51,7 @@ def search(
         _reindex(db)
     if parsed is None:
         return
-    store = _open(db)
+    store = open_db(db)
     try:
         rows = run_search(store, parsed, limit, docs, filters)
     except SearchIndexMissing as exc:
@@ -69,21 +69,13 @@ def _query_text(parts: list[str]) -> str:
     return " ".join(f'"{p}"' if len(p.split()) > 1 and '"' not in p else p for p in parts).strip()
 
 
-def _open(db: Path):
-    from flashpoint.cli.store_cmd import open_existing
-
-    return open_existing(db)
-
-
 def _reindex(db: Path) -> None:
-    from flashpoint.store import StoreError, open_store
+    from flashpoint.store import StoreError
     from flashpoint.store.search_index import rebuild
 
-    if not db.is_file():
-        raise fail(f"{db}: no such database (run `flashpoint analyze` first)")
     started = time.perf_counter()
     try:
-        with open_store(db) as store:
+        with open_db(db, read_only=False) as store:
             n = rebuild(store.con)
     except StoreError as exc:
         raise fail(f"{db}: {exc}") from exc

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
-from flashpoint.cli.options import DEFAULT_DB, Db, fail
+from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
 from flashpoint.cli.usage import OneLineErrors
 from flashpoint.errors import first_line
 from flashpoint.store import TABLES
@@ -23,20 +23,6 @@ TABLE_FORMATS = ("jsonl", "csv", "parquet")
 EVENT_FORMATS = ("plover", "icews")  # events only
 FORMATS = (*TABLE_FORMATS, *EVENT_FORMATS)
 SUFFIXES = {"json": "jsonl", "ndjson": "jsonl"}
-
-
-def open_existing(db: Path):
-    """Open a database read-only, or exit with one line saying why not."""
-    from flashpoint.store import StoreError, open_store
-
-    if not db.is_file():
-        raise fail(f"{db}: no such database (run `flashpoint analyze` first)")
-    try:
-        return open_store(db, read_only=True)
-    except StoreError as exc:
-        raise fail(f"{db}: {exc}") from exc
-    except Exception as exc:
-        raise fail(f"{db}: cannot open the database ({first_line(exc)})") from exc
 
 
 @app.command(cls=OneLineErrors)
@@ -52,7 +38,7 @@ def export(
     table = _table(table, fmt)
     if out is None and fmt == "parquet" and sys.stdout.isatty():
         raise fail("parquet needs --out FILE or a pipe (binary output is not written to a terminal)", 2)
-    store = open_existing(db)
+    store = open_db(db)
     try:
         if out is not None:
             n = _export(store, table, fmt, out)
@@ -114,7 +100,7 @@ def stats(
     from flashpoint.store import StoreError
     from flashpoint.store.queries import runs as run_queries
 
-    store = open_existing(db)
+    store = open_db(db)
     try:
         if check:
             store.verify()

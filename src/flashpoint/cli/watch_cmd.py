@@ -20,8 +20,8 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from flashpoint.cli import app
-from flashpoint.cli.analyze_cmd import _engine, _open_store, _settings, _stop_on_sigterm
-from flashpoint.cli.options import DEFAULT_DB, Db, fail
+from flashpoint.cli.analyze_cmd import _engine, _settings, _stop_on_sigterm
+from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
 from flashpoint.ingest import DEFAULT_MAX_BYTES
 from flashpoint.ingest.fetch import FetchOptions
 from flashpoint.ingest.problems import one_line
@@ -82,7 +82,7 @@ def watch(
                          backoff=backoff)  # fmt: skip
     log = Log(log_file)
     _stop_on_sigterm()
-    store = _open_store(db)
+    store = open_db(db, read_only=False, create=True)
     try:
         with ExitStack() as stack:
             engines: dict[str, Any] = {}

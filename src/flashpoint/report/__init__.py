@@ -285,14 +285,15 @@ def _years(years: list[str]) -> str:
 def build_report(src: source.Source, out: str | Path, title: str | None = None, dyad: str | None = None,
                  target: str | None = None, max_texts: int | None = None,
                  compare_sides: str | None = None, top: int = TOP,
-                 relevant_only: bool = True) -> Path:  # fmt: skip
-    """Render the report of a store into ``out`` (one HTML file that works offline).
+                 relevant_only: bool = True, name: str | None = None) -> Path:  # fmt: skip
+    """Render the report of a store into ``out`` (one HTML file that works offline);
+    ``name``: the store's name on the page (default: the file name of a path, else "store").
 
     Rendered twice: first without the documents, to learn which passages the page links to,
     then with the documents carrying those passages (or their full text)."""
     con = source.connect(src)
     context = report_context(con, dyad, target, compare_sides, top, relevant_only)
-    name = Path(src).name if isinstance(src, str | Path) else "store"
+    name = name or (Path(src).name if isinstance(src, str | Path) else "store")
     template = environment().get_template("report.html.j2")
     page = {
         **context, "title": title or f"flashpoint report: {name}", "db_name": name,
