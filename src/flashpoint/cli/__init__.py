@@ -2,35 +2,8 @@
 
 from __future__ import annotations
 
-import typer
-
-app = typer.Typer(
-    name="flashpoint",
-    help="Structured, evidence-linked records from news, editorials and statements on a conflict.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        from flashpoint import __version__
-
-        typer.echo(f"flashpoint {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _options(
-    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
-                                 help="Print the version and exit."),  # fmt: skip
-) -> None:
-    pass
-
-
 # Verb modules register themselves on ``app`` when imported.
-from flashpoint.cli import (  # noqa: E402,F401
+from flashpoint.cli import (  # noqa: F401
     actors_cmd,
     analysis_cmd,
     analyze_cmd,
@@ -41,6 +14,9 @@ from flashpoint.cli import (  # noqa: E402,F401
     store_cmd,
     watch_cmd,
 )
+from flashpoint.cli.root import app
+
+__all__ = ["app", "main"]
 
 
 def main() -> None:

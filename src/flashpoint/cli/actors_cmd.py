@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flashpoint.cli import app
 from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
+from flashpoint.cli.root import app
 from flashpoint.config import DEFAULT_PACK
 from flashpoint.errors import first_line
 from flashpoint.store.queries import actors as actor_queries

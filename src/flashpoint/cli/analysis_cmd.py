@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from flashpoint.cli import app
 from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
+from flashpoint.cli.root import app
 
 Since = Annotated[str | None, typer.Option(help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option(help="Last date, inclusive.")]

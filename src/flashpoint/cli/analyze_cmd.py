@@ -20,8 +20,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flashpoint.cli import app
 from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
+from flashpoint.cli.root import app
 from flashpoint.errors import first_line
 from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
 from flashpoint.ingest.dedupe import fold_stories

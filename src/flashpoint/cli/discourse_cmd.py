@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flashpoint.cli import app
 from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
+from flashpoint.cli.root import app
 from flashpoint.errors import first_line
 from flashpoint.store.queries import items as item_queries
 

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from flashpoint.cli import app
 from flashpoint.cli.options import fail
+from flashpoint.cli.root import app
 
 
 class Task(str, Enum):

@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flashpoint.cli import app
 from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
+from flashpoint.cli.root import app
 from flashpoint.cli.usage import OneLineErrors
 
 TABLE_LIMIT = 50

@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from flashpoint.cli import app
 from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
+from flashpoint.cli.root import app
 from flashpoint.cli.usage import OneLineErrors
 
 DEFAULT_LIMIT = 20

@@ -19,9 +19,9 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from flashpoint.cli import app
 from flashpoint.cli.analyze_cmd import _engine, _settings, _stop_on_sigterm
 from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
+from flashpoint.cli.root import app
 from flashpoint.ingest import DEFAULT_MAX_BYTES
 from flashpoint.ingest.fetch import FetchOptions
 from flashpoint.ingest.problems import one_line
