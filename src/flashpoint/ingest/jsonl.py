@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,6 +26,18 @@ _SIDECAR_LINE_CHARS = 1_000_000  # longer lines are no sidecar entries
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 
 Line = tuple[int, str] | Problem  # (line number, text) or a line that could not be read
+FileReader = Callable[..., Iterator[Document | Problem]]  # (path, options, given=record)
+
+# Reads the file a record names: ``sources.read_path``, handed over by flashpoint.ingest.sources
+# when it is imported (the package imports it, so before any reader runs). This module cannot
+# import it: sources reads files through the registry, which holds this module's readers.
+_read_file: FileReader | None = None
+
+
+def read_named_files_with(reader: FileReader) -> None:
+    """Read the files that records name (``file``) with ``reader``."""
+    global _read_file
+    _read_file = reader
 
 
 def read_jsonl(
@@ -133,10 +145,10 @@ def _record_documents(
 def _referenced_file(
     label: str, record: dict[str, Any], options: IngestOptions
 ) -> Iterator[Document | Problem]:
-    from flashpoint.ingest.sources import read_path
-
+    if _read_file is None:
+        raise IngestError("records that name files are read through flashpoint.ingest")
     base = Path(label).parent if label != "-" else Path.cwd()
-    yield from read_path(base / str(record["file"]), options, given=record)
+    yield from _read_file(base / str(record["file"]), options, given=record)
 
 
 def sidecar_entries(path: Path) -> dict[str, dict[str, Any]] | None:

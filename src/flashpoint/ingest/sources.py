@@ -21,7 +21,7 @@ from typing import Any
 
 from flashpoint.document import Document
 from flashpoint.ingest.fetch import FetchOptions, is_url, url_scheme
-from flashpoint.ingest.jsonl import sidecar_entries
+from flashpoint.ingest.jsonl import read_named_files_with, sidecar_entries
 from flashpoint.ingest.options import IngestOptions, byte_limit, byte_size
 from flashpoint.ingest.problems import IngestError, Problem, printable
 from flashpoint.ingest.registry import READERS, format_of, sniff
@@ -94,6 +94,9 @@ def read_path(path: Path, options: IngestOptions, given: dict[str, Any] | None =
     source = _source(path, options, _Sidecars())
     source.given = {**source.given, **(given or {})}
     yield from read_source(source, options)
+
+
+read_named_files_with(read_path)  # a JSON Lines record may name a file to read
 
 
 def iter_documents(paths: list[str], options: IngestOptions) -> Iterator[Document | Problem]:
