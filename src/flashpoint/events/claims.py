@@ -9,8 +9,8 @@ is asserted ("no outfit claimed responsibility" names nobody).
 
 :func:`attribute` gives the claimant the attacks it claims: the events of the nearest
 sentence, the claim's own or up to ``window`` before it, that hold an act of force (ASSAULT,
-COERCE) on others than generic militants, with no source or with generic militants as source. The type and the confidence
-stay the model's; only the author changes. A claim with no attack to attach makes no event
+COERCE) on others than generic militants, with no source or with generic militants as
+source. The type and the confidence stay the model's; only the author changes. A claim with no attack to attach makes no event
 unless the model read the claim itself as an attack.
 """
 
@@ -35,15 +35,20 @@ def _subject(verb: Token) -> list[Token]:
         return [verb.head]  # "the TTP, which claimed the attack"
     if subjects:
         return subjects
-    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return agents
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _claims_something(verb: Token, objects: frozenset[str]) -> bool:
-    for c in verb.children:
-        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in objects:
-            return True
-    return False
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in objects for c in verb.children)
+
+
+def _claimant(head: Token, tokmap: Mapping[int, Mention]) -> Mention | None:
+    """The armed group named by a subject (or its compound or apposition), if any."""
+    for w in (head, *(c for c in head.children if c.dep_ in ("compound", "appos"))):
+        m = tokmap.get(w.i)
+        if m is not None and m.sector == "REB" and m.actor_id not in GENERIC and not m.is_place:
+            return m
+    return None
 
 
 def find_claims(sent: Span, tokmap: Mapping[int, Mention], verbs: frozenset[str],
@@ -53,16 +58,9 @@ def find_claims(sent: Span, tokmap: Mapping[int, Mention], verbs: frozenset[str]
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs or not _claims_something(tok, objects):
             continue
-        for head in _subject(tok):
-            words = [head, *(c for c in head.children if c.dep_ in ("compound", "appos"))]
-            for w in words:
-                m = tokmap.get(w.i)
-                if m is not None and m.sector == "REB" and m.actor_id not in GENERIC and not m.is_place:
-                    out.append((tok, m))
-                    break
-            else:
-                continue
-            break
+        group = next((m for head in _subject(tok) if (m := _claimant(head, tokmap)) is not None), None)
+        if group is not None:
+            out.append((tok, group))
     return out
 
 
@@ -72,15 +70,15 @@ def attribute(by_sentence: Sequence[list[Event]], claims: Sequence[tuple[int, To
     claim itself, when the model reads it as an attack with no author, is that attack: it
     goes when an earlier attack is found, and becomes the claimant's when none is."""
     for si, verb, group in claims:
-        echoes = [e for e in by_sentence[si] if e.trigger == verb.text and e.source is None]
+        echoes = {id(e) for e in by_sentence[si] if e.trigger == verb.text and e.source is None}
         for back in range(si, max(-1, si - window - 1), -1):
             hits = [e for e in by_sentence[back] if e.type in CLAIMABLE and e.status == "asserted"
                     and (e.source is None or e.source in GENERIC) and e.target not in GENERIC
-                    and not any(e is x for x in echoes)]  # fmt: skip
+                    and id(e) not in echoes]  # fmt: skip
             if hits:
-                by_sentence[si][:] = [e for e in by_sentence[si] if not any(e is x for x in echoes)]
+                by_sentence[si][:] = [e for e in by_sentence[si] if id(e) not in echoes]
                 break
         else:
-            hits = [e for e in echoes if e.type in CLAIMABLE]
+            hits = [e for e in by_sentence[si] if id(e) in echoes and e.type in CLAIMABLE]
         for e in hits:
             e.source, e.source_sector, e.source_text = group.actor_id, group.sector, group.text
