@@ -26,7 +26,7 @@ from flashpoint.document import Document
 
 # bumped when the words indexed for a text change (tokens, stop words, stemming): stores
 # indexed under another version are asked to rebuild with `flashpoint search --reindex`
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: "no", "on" and "off" are stop words (version 1 indexed them)
 META_KEY = "search_index"
 SORTED_KEY = "search_sorted"  # postings in the table when it was last sorted by word
 # sort again at the end of a run once this share of the postings (and at least MIN_UNSORTED)
