@@ -16,13 +16,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import duckdb
 import pyarrow as pa
-import yaml
 
 from flashpoint.document import Document
+from flashpoint.lang import load_language
 
 # bumped when the words indexed for a text change (tokens, stop words, stemming): stores
 # indexed under another version are asked to rebuild with `flashpoint search --reindex`
@@ -87,15 +86,9 @@ class Words:
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    """Stop words and stemming exceptions from ``search_words.yaml``."""
-    text = resources.files("flashpoint.store").joinpath("search_words.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    lists = {key: data[key] for key in ("stop_words", "unchanged")}
-    for key, items in lists.items():
-        odd = [w for w in items if not isinstance(w, str)]
-        if odd:  # a bare on/off/no reads as a boolean in YAML
-            raise ValueError(f"search_words.yaml: {key} has a word that is not a string: {odd[0]!r}")
-    return Words(frozenset(lists["stop_words"]), frozenset(lists["unchanged"]))
+    """Stop words and stemming exceptions (``lang/en/search.yaml``)."""
+    en = load_language("en")
+    return Words(en.words("search_stop_words"), en.words("search_unchanged"))
 
 
 @lru_cache(maxsize=500_000)
