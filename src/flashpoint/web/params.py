@@ -136,8 +136,9 @@ def check_dyad(value: str | None, required: bool = True) -> str | None:
     return text
 
 
-def check_confidence(value: str | None) -> float | None:
-    """A threshold typed in a form: None when blank; ValueError unless a number from 0 to 1."""
+def _number(value: str | None, within, problem: str) -> float | None:
+    """A number typed in a form: None when blank; ValueError naming ``problem`` unless
+    ``within(number)`` (never true for text that is no number: it reads as NaN)."""
     text = blank(value)
     if text is None:
         return None
@@ -145,24 +146,20 @@ def check_confidence(value: str | None) -> float | None:
         number = float(text)
     except ValueError:
         number = float("nan")
-    if not 0 <= number <= 1:  # also false for NaN
-        raise ValueError(f"min_confidence '{_shown(text)}' is not a number from 0 to 1")
+    if not within(number):
+        raise ValueError(problem.format(_shown(text)))
     return number
+
+
+def check_confidence(value: str | None) -> float | None:
+    """A threshold typed in a form: None when blank; ValueError unless a number from 0 to 1."""
+    return _number(value, lambda n: 0 <= n <= 1, "min_confidence '{}' is not a number from 0 to 1")
 
 
 def check_km(value: str | None) -> float | None:
     """A distance typed in a form: None when blank; ValueError unless a number above 0 (and
     at most 20,000, as ``Km``)."""
-    text = blank(value)
-    if text is None:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        number = float("nan")
-    if not 0 < number <= 20_000:  # also false for NaN
-        raise ValueError(f"km '{_shown(text)}' is not a distance above 0 (at most 20000)")
-    return number
+    return _number(value, lambda n: 0 < n <= 20_000, "km '{}' is not a distance above 0 (at most 20000)")
 
 
 def check_required(name: str, value: str | None) -> str:
