@@ -29,6 +29,8 @@ import struct
 import sys
 from pathlib import Path
 
+from flashpoint.geo import arc_ids, sub_topology
+
 BOX = (55.0, 0.0, 105.0, 45.0)  # lon_min, lat_min, lon_max, lat_max
 OUT = Path(__file__).resolve().parents[1] / "src" / "flashpoint" / "geo" / "basemap.json"
 # the countries whose admin-1 lines are drawn (ISO 3166-1 numeric ids of world-atlas), and
@@ -50,38 +52,15 @@ def _arc_points(topo: dict, arc: list[list[int]]) -> list[tuple[float, float]]:
     return points
 
 
-def _arcs_of(geometry: dict) -> list[int]:
-    def walk(value):
-        if isinstance(value, int):
-            yield value
-        else:
-            for v in value:
-                yield from walk(v)
-
-    return list(walk(geometry.get("arcs", [])))
-
-
 def countries(topo: dict) -> dict:
     """The topology cut to the countries reaching into ``BOX``, with only their arcs."""
     lon0, lat0, lon1, lat1 = BOX
     kept = []
     for g in topo["objects"]["countries"]["geometries"]:
-        points = [p for i in _arcs_of(g) for p in _arc_points(topo, topo["arcs"][i if i >= 0 else ~i])]
+        points = [p for i in arc_ids(g) for p in _arc_points(topo, topo["arcs"][i if i >= 0 else ~i])]
         if any(lon0 <= x <= lon1 and lat0 <= y <= lat1 for x, y in points):
             kept.append(g)
-    used = sorted({i if i >= 0 else ~i for g in kept for i in _arcs_of(g)})
-    new_index = {old: new for new, old in enumerate(used)}
-
-    def renumber(value):
-        if isinstance(value, int):
-            return new_index[value] if value >= 0 else ~new_index[~value]
-        return [renumber(v) for v in value]
-
-    for g in kept:
-        g["arcs"] = renumber(g["arcs"])
-    return {"type": "Topology", "transform": topo["transform"],
-            "objects": {"countries": {"type": "GeometryCollection", "geometries": kept}},
-            "arcs": [topo["arcs"][i] for i in used]}  # fmt: skip
+    return sub_topology(topo, "countries", kept)
 
 
 # -- admin-1 lines ----------------------------------------------------------------------------

@@ -7,8 +7,8 @@ picks the place of each event; :class:`LocationStage` runs both as a pipeline st
 
 from flashpoint.geo.gazetteer import Gazetteer, Place, km_between, load_gazetteer, name_key
 
-__all__ = ["Gazetteer", "Place", "basemap", "basemap_object", "km_between", "load_gazetteer",
-           "name_key"]  # fmt: skip
+__all__ = ["Gazetteer", "Place", "arc_ids", "basemap", "basemap_object", "km_between",
+           "load_gazetteer", "name_key", "sub_topology"]  # fmt: skip
 
 
 def basemap() -> dict:
@@ -22,9 +22,8 @@ def basemap() -> dict:
     return json.loads(resources.files("flashpoint.geo").joinpath("basemap.json").read_text())
 
 
-def basemap_object(topo: dict, name: str) -> dict:
-    """A topology holding only the object ``name`` of ``topo`` and the arcs it uses
-    (renumbered), so that a chart layer drawing one object embeds no other's arcs."""
+def arc_ids(geometry: dict) -> list[int]:
+    """The arc indices a TopoJSON geometry uses, as written (``~i``: arc ``i`` reversed)."""
     def walk(value):
         if isinstance(value, int):
             yield value
@@ -32,8 +31,13 @@ def basemap_object(topo: dict, name: str) -> dict:
             for v in value:
                 yield from walk(v)
 
-    geometries = topo["objects"][name]["geometries"]
-    used = sorted({i if i >= 0 else ~i for g in geometries for i in walk(g.get("arcs", []))})
+    return list(walk(geometry.get("arcs", [])))
+
+
+def sub_topology(topo: dict, name: str, geometries: list[dict]) -> dict:
+    """A topology holding ``geometries`` (of ``topo``) as the object ``name``, with only the
+    arcs they use, renumbered."""
+    used = sorted({i if i >= 0 else ~i for g in geometries for i in arc_ids(g)})
     index = {old: new for new, old in enumerate(used)}
 
     def renumber(value):
@@ -45,3 +49,9 @@ def basemap_object(topo: dict, name: str) -> dict:
     return {"type": "Topology", "transform": topo["transform"],
             "objects": {name: {"type": "GeometryCollection", "geometries": kept}},
             "arcs": [topo["arcs"][i] for i in used]}  # fmt: skip
+
+
+def basemap_object(topo: dict, name: str) -> dict:
+    """A topology holding only the object ``name`` of ``topo`` and the arcs it uses, so that a
+    chart layer drawing one object embeds no other's arcs."""
+    return sub_topology(topo, name, topo["objects"][name]["geometries"])
