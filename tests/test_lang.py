@@ -14,46 +14,39 @@ def test_every_entry_says_what_it_means_and_gives_an_example():
             assert entry.get("means") and entry.get("example"), f"{path.name}: {name}"
 
 
-def test_a_name_defined_twice_is_refused(tmp_path, monkeypatch):
+@pytest.fixture
+def language(tmp_path, monkeypatch):
+    """Language data ``xx`` made of the given files (name -> YAML text), loaded afresh."""
     folder = tmp_path / "xx"
     folder.mkdir()
-    (folder / "a.yaml").write_text("negators: {means: m, example: e, words: [not]}\n")
-    (folder / "b.yaml").write_text("negators: {means: m, example: e, words: [never]}\n")
     monkeypatch.setattr("flashpoint.lang.LANG_DIR", tmp_path)
+
+    def load(files: dict[str, str]):
+        for name, text in files.items():
+            (folder / name).write_text(text)
+        return load_language("xx")
+
     load_language.cache_clear()
-    try:
-        with pytest.raises(LanguageDataError, match="already defined in a.yaml"):
-            load_language("xx")
-        with pytest.raises(LanguageDataError, match="no language data for 'zz'"):
-            load_language("zz")
-    finally:
-        load_language.cache_clear()
-
-
-def test_a_bare_yaml_boolean_among_the_words_is_refused(tmp_path, monkeypatch):
-    folder = tmp_path / "xx"
-    folder.mkdir()
-    (folder / "a.yaml").write_text("preps: {means: m, example: e, words: [by, on, to]}\n")
-    monkeypatch.setattr("flashpoint.lang.LANG_DIR", tmp_path)
+    yield load
     load_language.cache_clear()
-    try:
-        with pytest.raises(LanguageDataError, match="a.yaml: 'preps' has a word that is not a string: True"):
-            load_language("xx")
-    finally:
-        load_language.cache_clear()
 
 
-def test_a_file_that_is_no_yaml_is_named_in_one_line(tmp_path, monkeypatch):
-    folder = tmp_path / "xx"
-    folder.mkdir()
-    (folder / "bad.yaml").write_text("preps:\n  means: a note: with a colon\n")
-    monkeypatch.setattr("flashpoint.lang.LANG_DIR", tmp_path)
-    load_language.cache_clear()
-    try:
-        with pytest.raises(LanguageDataError, match=r"^bad.yaml: not valid YAML \(line 2\)$"):
-            load_language("xx")
-    finally:
-        load_language.cache_clear()
+def test_a_name_defined_twice_is_refused(language):
+    with pytest.raises(LanguageDataError, match="already defined in a.yaml"):
+        language({"a.yaml": "negators: {means: m, example: e, words: [not]}\n",
+                  "b.yaml": "negators: {means: m, example: e, words: [never]}\n"})  # fmt: skip
+    with pytest.raises(LanguageDataError, match="no language data for 'zz'"):
+        load_language("zz")
+
+
+def test_a_bare_yaml_boolean_among_the_words_is_refused(language):
+    with pytest.raises(LanguageDataError, match="a.yaml: 'preps' has a word that is not a string: True"):
+        language({"a.yaml": "preps: {means: m, example: e, words: [by, on, to]}\n"})
+
+
+def test_a_file_that_is_no_yaml_is_named_in_one_line(language):
+    with pytest.raises(LanguageDataError, match=r"^bad.yaml: not valid YAML \(line 2\)$"):
+        language({"bad.yaml": "preps:\n  means: a note: with a colon\n"})
 
 
 def test_prepositions_that_yaml_reads_as_booleans_are_words():
