@@ -406,7 +406,7 @@ def _joint(src: list, tgt: list, etype: str, most: int) -> bool:
     return not tgt and 2 <= len(src) <= most and etype in RECIPROCAL
 
 
-def _pairs(src: list, tgt: list, etype: str, most: int = 2) -> list[tuple]:
+def _pairs(src: list, tgt: list, etype: str, most: int) -> list[tuple]:
     """Source-target pairs: every source with every other target; the parties of a joint act
     with no target act on each other, each with each."""
     if _joint(src, tgt, etype, most):
