@@ -102,6 +102,37 @@ def test_shared_surname_resolves_through_the_full_name_named_before(run):
     assert gilani and gilani[0].actor_id == "HURRIYAT"
 
 
+def test_a_common_surname_refers_back_to_the_full_name(run):
+    doc = run("Prime Minister Imran Khan spoke in Islamabad. Mr. Khan welcomed the offer, and Khan's "
+              "aides said more talks would follow.", published="2020-03-01")  # fmt: skip
+    assert (by_text(doc, "Mr. Khan").actor_id, by_text(doc, "Mr. Khan").kind) == ("PAK", "coref")
+    assert by_text(doc, "Khan").actor_id == "PAK"
+    assert not [m for m in run("Mr. Khan welcomed the offer.").mentions if m.text.endswith("Khan")]
+
+
+def test_a_surname_inside_another_name_is_not_a_reference(run):
+    doc = run("Prime Minister Imran Khan spoke. Later Tariq Khan Road was closed.", published="2020-03-01")
+    assert [m.text for m in doc.mentions if "Khan" in m.text] == ["Prime Minister Imran Khan"]
+
+
+def test_a_definite_title_refers_to_the_last_person_holding_it(run):
+    doc = run("Secretary of State Marco Rubio arrived in Delhi on Monday. The Secretary also met the "
+              "press. The state of the roads was poor.", published="2025-05-01")  # fmt: skip
+    assert by_text(doc, "The Secretary").actor_id == "USA"
+    assert not [m for m in doc.mentions if m.text.lower().startswith("the state")]
+    far = run("Secretary of State Marco Rubio arrived in Delhi. It rained. It rained. It rained. It "
+              "rained. It rained. It rained. The Secretary left.", published="2025-05-01")  # fmt: skip
+    assert not [m for m in far.mentions if m.text == "The Secretary"]
+
+
+def test_a_dateline_gives_the_unqualified_offices_their_state(run):
+    doc = run("NEW DELHI, May 3 - The foreign ministry summoned the envoy and the army moved troops.")
+    assert (by_text(doc, "The foreign ministry").actor_id, by_text(doc, "the army").sector) == ("IND", "MIL")
+    assert not [m for m in run("The foreign ministry summoned the envoy.").mentions]
+    outlet = run("ISLAMABAD, May 3 - The foreign ministry summoned the envoy.", outlet_country="IND")
+    assert by_text(outlet, "The foreign ministry").actor_id == "PAK"
+
+
 def test_places_do_not_act(run):
     doc = run(
         "Curfew was imposed in IIOJK and the valley stayed shut, while Gilgit-Baltistan was calm."

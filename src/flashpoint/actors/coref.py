@@ -10,6 +10,10 @@
 - "the first two" / "the latter" -> items of the last coordination list; "he"/"his" -> the last
   person named in the two sentences before; "it"/"its" -> the last state or organisation that
   was a subject in the two sentences before.
+- "Khan" or "Mr. Khan" after "Prime Minister Imran Khan" -> that person, even where the
+  surname is too common to name anyone alone; "the Secretary" or "the minister" after
+  "Secretary of State Marco Rubio" or "Foreign Minister Ishaq Dar" (within five sentences) ->
+  the last person named with a title of that head.
 """
 
 from __future__ import annotations
@@ -75,7 +79,72 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
             owner = _neuter(doc, tok.i, before, pack)
             if owner is not None:
                 out.append(_copy(owner, tok.i, tok.i + 1, 0.6))
-    return found + out
+    taken.update(i for f in out for i in range(f.start, f.end))
+    return found + out + _named_again(doc, found, taken, pack)
+
+
+def _named_again(doc: Doc, found: list[Found], taken: set[int], pack: Pack) -> list[Found]:
+    """Later references to a person named in full: the surname alone, or a definite title."""
+    people = sorted((f for f in found if f.kind == "person" and not f.is_place and f.end - f.start > 1),
+                    key=lambda f: f.end)  # fmt: skip
+    if not people:
+        return []
+    surnames: dict[str, list[Found]] = {}
+    titles: list[tuple[list[str], Found]] = []
+    for f in people:
+        span = doc[f.start : f.end]
+        name = [t for t in span if t.ent_type_ == "PERSON"]
+        if name and name[-1].is_title and name[-1].is_alpha:
+            surnames.setdefault(name[-1].text, []).append(f)
+        title = [t.lower_ for t in span if t.ent_type_ != "PERSON" and t.i < (name[0].i if name else f.end)]
+        if "of" in title:
+            title = title[: title.index("of")]  # "secretary of state": the head is "secretary"
+        if title and title[-1].isalpha() and len(title[-1]) > 3:  # not "Mr." or "Gen."
+            titles.append((title, f))
+    out: list[Found] = []
+    for i in token_hits(doc, {s.lower() for s in surnames}):
+        tok = doc[i]
+        if i in taken or tok.text not in surnames or _name_goes_on(doc, i):
+            continue
+        before = [f for f in surnames[tok.text] if f.end <= i]
+        if not before:
+            continue
+        start = i - 1 if i and doc[i - 1].lower_ in pack.person_titles else i
+        if start < i and (start in taken or _name_goes_on(doc, start - 1, back=True)):
+            start = i
+        elif start == i and _name_goes_on(doc, i - 1, back=True):
+            continue  # "Ayub Khan": another person's name
+        out.append(_copy(before[-1], start, i + 1, 0.8))
+        taken.update(range(start, i + 1))
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in ("the", "this") or i + 1 >= len(doc):
+            continue
+        for title, f in reversed(titles):
+            n = _title_words(doc, i + 1, title)
+            if n and f.end <= i and _near(doc, f, i, 5) and not any(k in taken for k in range(i, i + 1 + n)):
+                out.append(_copy(f, i, i + 1 + n, 0.7))
+                taken.update(range(i, i + 1 + n))
+                break
+    return out
+
+
+def _name_goes_on(doc: Doc, i: int, back: bool = False) -> bool:
+    """Whether the token beside ``i`` (after it, or before it with ``back``) continues a name."""
+    j = i if back else i + 1
+    return 0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title
+
+
+def _title_words(doc: Doc, i: int, title: list[str]) -> int:
+    """How many words from token ``i`` repeat the end of ``title`` ("the minister", "the foreign
+    minister" for "foreign minister"), 0 if they do not or a name or "of ..." follows."""
+    for n in range(min(len(title), 3), 0, -1):
+        if i + n > len(doc) or [t.lower_ for t in doc[i : i + n]] != title[-n:]:
+            continue
+        nxt = doc[i + n] if i + n < len(doc) else None
+        if nxt is not None and (nxt.lower_ == "of" or (nxt.pos_ == "PROPN" and nxt.is_title)):
+            return 0
+        return n
+    return 0
 
 
 def _heads(doc: Doc, f: Found, pack: Pack) -> set[str]:

@@ -2,6 +2,8 @@
 
 They resolve to the outlet's country: the document's ``outlet_country``, else the pack's outlet
 table looked up by ``doc.outlet``, else the configured default. Without one they stay unresolved.
+A report filed under a dateline ("NEW DELHI, May 3 -") is told from the dateline's state: its
+unqualified "the foreign ministry" or "the army" is that state's, whatever the outlet.
 """
 
 from __future__ import annotations
@@ -39,16 +41,18 @@ def own_mentions(
     doc: Doc,
     text: str,
     found: list[Found],
-    own: str,
+    own: str | None,
     pack: Pack,
     matcher: AliasMatcher,
     skip: list[tuple[int, int]],
+    filed_from: str | None = None,
 ) -> list[Found]:
-    """Mentions of the writer's own state from pronouns and unqualified deictic phrases."""
+    """Mentions of the writer's own state from pronouns (``own``) and unqualified deictic
+    phrases (``filed_from``, the dateline's state, else ``own``)."""
     taken = {i for f in found for i in range(f.start, f.end)}
     quotes = quoted_ranges(text)
     out: list[Found] = []
-    for i in token_hits(doc, pack.pronouns):
+    for i in token_hits(doc, pack.pronouns) if own else ():
         tok = doc[i]
         if tok.i in taken or tok.text == "US":
             continue
@@ -60,6 +64,9 @@ def own_mentions(
             f.end, f.sector = tok.i + 1 + hit[0], hit[1]
         out.append(f)
         taken.update(range(f.start, f.end))
+    own = filed_from or own
+    if own is None:
+        return out
     for span in matcher.deictic_spans(doc):
         if any(i in taken for i in range(span.start, span.end)) or _inside(span.start_char, skip):
             continue

@@ -75,16 +75,19 @@ class ActorStage:
         found = roles.extend_roles(sd, found, self.pack)
         found = armed.settle(sd, found, lambda a: roles.is_state(self.pack, a), self.pack.sector_of)
         datelines = [m.span() for m in DATELINE.finditer(text)]
+        filed_from = None  # the state a dateline opening the text names
         for f in found:
             if f.kind in ("capital", "name") and any(
                 a <= sd[f.start].idx < b for a, b in datelines
             ):
                 f.is_place = True
+                if filed_from is None and sd[f.start].idx < 80 and roles.is_state(self.pack, f.actor_id):
+                    filed_from = f.actor_id
         roles.mark_weak(sd, found, self.pack)
         own = perspective.outlet_country(doc, self.pack, self.default_country)
         doc.outlet_country = own  # later stages and the store read the resolved perspective
-        if own:
-            found += perspective.own_mentions(sd, text, found, own, self.pack, self.matcher, skip)
+        if own or filed_from:
+            found += perspective.own_mentions(sd, text, found, own, self.pack, self.matcher, skip, filed_from)
         found = coref.link(sd, found, self.pack)
         return self._to_mentions(sd, doc, self._supported(found))
 
