@@ -116,8 +116,9 @@ def _named_again(doc: Doc, found: list[Found], taken: set[int], pack: Pack) -> l
             continue  # "Ayub Khan": another person's name
         out.append(_copy(before[-1], start, i + 1, 0.8))
         taken.update(range(start, i + 1))
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in ("the", "this") or i + 1 >= len(doc):
+    words = {w for title, _ in titles for w in title}
+    for i in token_hits(doc, {"the", "this"}) if titles else ():
+        if i + 1 >= len(doc) or doc[i + 1].lower_ not in words:
             continue
         for title, f in reversed(titles):
             n = _title_words(doc, i + 1, title)
