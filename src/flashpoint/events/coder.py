@@ -92,6 +92,9 @@ class EventCoder:
         spans = {id(m): span for m in doc.mentions
                  if (span := sdoc.char_span(m.start, m.end, alignment_mode="expand")) is not None}  # fmt: skip
         start = sx.dateline(sdoc)
+        shared: dict[tuple[int, int], list[Mention]] = {}  # "both countries": two mentions, one span
+        for m in doc.mentions:
+            shared.setdefault((m.start, m.end), []).append(m)
         out = []
         for si, sent in enumerate(sdoc.sents):
             if sx.question(sent) or not any(t.pos_ in PREDICATES for t in sent):
@@ -104,7 +107,7 @@ class EventCoder:
                 for tok in clause.tokens:
                     m = tokmap.get(tok.i)
                     if m is not None and tok.i >= start and all(m is not o for o in mentions):
-                        mentions.append(m)
+                        mentions += shared[(m.start, m.end)]
                 pronouns = [t for t in clause.tokens if t.i not in tokmap and (self._group(t) or (
                     t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
                 if mentions or pronouns:
