@@ -224,10 +224,12 @@ def test_a_denied_claim_or_a_named_author_keeps_the_attack_as_it_is(code):
         == {("MILITANTS", "ASSAULT", "GHA", "asserted")}  # fmt: skip
 
 
-def test_talks_between_a_source_and_a_target_go_both_ways(code):
-    assert triples(code("Chile held talks with Peru.")) == {("CHL", "CONSULT", "PER", "asserted"),
-                                                            ("PER", "CONSULT", "CHL", "asserted")}  # fmt: skip
-    assert triples(code("Chile held talks with Peru.", joint_talks=False)) == {("CHL", "CONSULT", "PER", "asserted")}
+def test_talks_go_from_the_party_that_holds_them_unless_asked_both_ways(code):
+    assert triples(code("Chile held talks with Peru.")) == {("CHL", "CONSULT", "PER", "asserted")}
+    assert triples(code("Chile held talks with Peru.", joint_talks=True)) == {("CHL", "CONSULT", "PER", "asserted"),
+                                                                              ("PER", "CONSULT", "CHL", "asserted")}  # fmt: skip
+    assert triples(code("Chile and Peru held talks.")) == {("CHL", "CONSULT", "PER", "asserted"),
+                                                           ("PER", "CONSULT", "CHL", "asserted")}  # fmt: skip
 
 
 def test_a_wrong_reported_by_a_named_speaker_is_the_speakers_charge(code):

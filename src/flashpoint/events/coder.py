@@ -16,7 +16,7 @@ Karachi"). The rules add:
 - document context: an act of force by one side of the document's two-state dyad with no
   named target is aimed at the other side; a denial answers the last accuser; another act
   with no named target answers the clause's other actor, else the last one named; a joint act
-  with two or more parties and no target goes each way, and so do talks; a wrong reported by a named
+  with two or more parties and no target goes each way; a wrong reported by a named
   speaker is also the speaker's charge.
 """
 
@@ -52,7 +52,7 @@ class CoderOptions:
     role_threshold: float = 0.3  # mean SOURCE (TARGET) probability a mention needs to take the role
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
     implicit_targets: bool = True  # an act of force by one side of the dyad with no target hits the other
-    joint_talks: bool = True  # talks between a source and a target go both ways
+    joint_talks: bool = False  # talks between a source and a target also go back (the gold codes one way)
     speaker_charges: bool = True  # "X said Y shelled Z": X also accuses Y
     joint_parties: int = 4  # most parties of a joint act coded pairwise (n parties give n(n-1) events)
     require_source: bool = True  # an act whose author is neither named nor implied is no event
