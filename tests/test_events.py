@@ -88,6 +88,17 @@ def triples(doc: Document) -> set[tuple]:
     return {(e.source, e.type, e.target, e.status) for e in doc.events}
 
 
+def test_every_actor_of_a_shared_span_takes_its_role(nlp_stage):
+    """ "Brazil condemned both countries": the actor stage gives one mention per country, with
+    one span; each is a target."""
+    from dataclasses import replace
+
+    doc = mark(nlp_stage(Document("Brazil condemned Both.", published="2025-06-04")), {"Brazil": "BRA", "Both": "PER"})
+    doc.mentions.append(replace(next(m for m in doc.mentions if m.actor_id == "PER"), actor_id="CHL"))
+    events = EventCoder(load_lexicon(), StubModel(VERBS), CoderOptions()).code(doc)
+    assert {(e.source, e.type, e.target) for e in events} == {("BRA", "ACCUSE", "PER"), ("BRA", "ACCUSE", "CHL")}
+
+
 def test_each_source_goes_with_each_target(code):
     got = triples(code("Brazil and Chile condemned Peru and Ghana."))
     assert got == {(s, "ACCUSE", t, "asserted") for s in ("BRA", "CHL") for t in ("PER", "GHA")}
