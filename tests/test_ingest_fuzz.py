@@ -163,6 +163,15 @@ def test_feed_like_xml(data, folder):
     check_batch(folder, "feed", data)
 
 
+def test_a_feed_entry_with_an_empty_content_block_is_a_problem_not_a_crash(folder):
+    """Found by the fuzz test above: feedparser gives such a block no value at all."""
+    data = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title><![</title>'
+            b"<content></content><pubDate></pubDate></entry></feed>")  # fmt: skip
+    check_reader("feed", data)
+    items = check_batch(folder, "feed", data)
+    assert [type(i) for i in items] == [Document, Problem] and "no text" in str(items[1])
+
+
 @pytest.mark.parametrize("name", ["\U00018d09", "a\u200bb", "tab\there", "e\u0301", "\u2028"])
 def test_problem_lines_print_whatever_the_file_name(name):
     """Unassigned code points, format and control characters in a name are escaped."""

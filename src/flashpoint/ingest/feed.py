@@ -40,8 +40,8 @@ def read_feed(
 
 def _entry_text(entry: Any) -> str:
     """Longest of the entry's content blocks and summary, as plain text."""
-    candidates = [c.get("value", "") for c in entry.get("content", [])]
-    candidates.append(entry.get("summary", ""))
+    candidates = [c.get("value") or "" for c in entry.get("content") or []]  # an empty block has None
+    candidates.append(entry.get("summary") or "")
     best = max(candidates, key=len, default="")
     return html_to_text(best).strip()
 
