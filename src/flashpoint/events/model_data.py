@@ -146,7 +146,9 @@ def _cameo(class_path: Path, tag_path: Path | None) -> list[Example]:
             if len(row) < 2 or not row[1].strip().isdigit():
                 continue
             text, quad = row[0], int(row[1])
-            ex = Example(text, "cameo", quad=quad, type="NONE" if quad == 0 else None)
+            # class 0 holds statements but also appeals ("urged X to ..."), expressions of
+            # concern and calls: REQUEST, ACCUSE or CONSULT in PLOVER, so it gives no type
+            ex = Example(text, "cameo", quad=quad, type=None)
             found = tagged.get(text_key(text))
             if found:
                 ex.roles = _align_spans(text, *found)
