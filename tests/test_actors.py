@@ -125,6 +125,13 @@ def test_a_definite_title_refers_to_the_last_person_holding_it(run):
     assert not [m for m in far.mentions if m.text == "The Secretary"]
 
 
+def test_an_office_of_another_body_belongs_to_that_body(run):
+    assert by_text(run("The Secretary General of the OIC chaired the meeting."), "Secretary General").actor_id == "OIC"
+    assert by_text(run("The Secretary-General met the envoy."), "Secretary-General").actor_id == "UN"
+    assert not [m for m in run("The Secretary-General of the Commonwealth spoke.").mentions
+                if m.text == "Secretary-General"]  # fmt: skip
+
+
 def test_a_dateline_gives_the_unqualified_offices_their_state(run):
     doc = run("NEW DELHI, May 3 - The foreign ministry summoned the envoy and the army moved troops.")
     assert (by_text(doc, "The foreign ministry").actor_id, by_text(doc, "the army").sector) == ("IND", "MIL")

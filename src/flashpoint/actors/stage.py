@@ -73,6 +73,7 @@ class ActorStage:
             if f is not None:
                 found.append(f)
         found = roles.extend_roles(sd, found, self.pack)
+        found = _office_of_another(sd, found, self.pack)
         found = armed.settle(sd, found, lambda a: roles.is_state(self.pack, a), self.pack.sector_of)
         datelines = [m.span() for m in DATELINE.finditer(text)]
         filed_from = None  # the state a dateline opening the text names
@@ -150,6 +151,26 @@ class ActorStage:
                 confidence=f.confidence,
             )  # fmt: skip
         return list(out.values())
+
+
+def _office_of_another(sd: Doc, found: list[Found], pack: Pack) -> list[Found]:
+    """ "the Secretary General of the OIC": an office named by its title alone, whose default
+    holder is another body (the UN's), belongs to the organisation or state named after "of";
+    of a body the packs do not know ("of the Commonwealth") it is nobody's."""
+    starts = {f.start: f for f in found if not f.is_place}
+    unknown: list[Found] = []
+    for f in found:
+        if f.is_place or f.kind not in ("name", "acronym") or sd[f.start : f.end].text.lower() not in pack.office_titles:
+            continue
+        i = f.end + 1 if f.end < len(sd) and sd[f.end].lower_ == "of" else None
+        if i is not None and i < len(sd) and sd[i].lower_ == "the":
+            i += 1
+        owner = starts.get(i) if i is not None else None
+        if owner is not None and owner.actor_id != f.actor_id and owner.kind in ("name", "acronym"):
+            f.actor_id, f.sector = owner.actor_id, owner.sector
+        elif owner is None and i is not None and i < len(sd) and sd[i].is_title and sd[i].pos_ == "PROPN":
+            unknown.append(f)
+    return [f for f in found if all(f is not u for u in unknown)]
 
 
 def _inside_other_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
