@@ -64,8 +64,8 @@ def own_mentions(
             f.end, f.sector = tok.i + 1 + hit[0], hit[1]
         out.append(f)
         taken.update(range(f.start, f.end))
-    own = filed_from or own
-    if own is None:
+    side = filed_from or own  # whose "the foreign ministry" is
+    if side is None:
         return out
     for span in matcher.deictic_spans(doc):
         if any(i in taken for i in range(span.start, span.end)) or _inside(span.start_char, skip):
@@ -75,14 +75,14 @@ def own_mentions(
         if nxt is not None and nxt.pos_ == "PROPN":
             continue  # a title before a name ("the president Erdogan") is not deictic
         owner = _explicit_owner(doc, end, found)
-        if owner is None and _other_state_before(doc, span.start, found, own, pack):
+        if owner is None and _other_state_before(doc, span.start, found, side, pack):
             continue
         end = _here(doc, end, pack)
         sector = pack.deictic[span.text.lower().replace("’", "'")]
         if owner is not None:
             out.append(Found(span.start, span.end, owner.actor_id, sector, "role"))
         else:
-            out.append(Found(span.start, end, own, sector, "deictic", confidence=0.85))
+            out.append(Found(span.start, end, side, sector, "deictic", confidence=0.85))
         taken.update(range(span.start, end))
     return out
 

@@ -158,7 +158,7 @@ def _office_of_another(sd: Doc, found: list[Found], pack: Pack) -> list[Found]:
     holder is another body (the UN's), belongs to the organisation or state named after "of";
     of a body the packs do not know ("of the Commonwealth") it is nobody's."""
     starts = {f.start: f for f in found if not f.is_place}
-    unknown: list[Found] = []
+    unknown: set[int] = set()  # ids of the offices of bodies nobody knows
     for f in found:
         if f.is_place or f.kind not in ("name", "acronym") or sd[f.start : f.end].text.lower() not in pack.office_titles:
             continue
@@ -169,8 +169,8 @@ def _office_of_another(sd: Doc, found: list[Found], pack: Pack) -> list[Found]:
         if owner is not None and owner.actor_id != f.actor_id and owner.kind in ("name", "acronym"):
             f.actor_id, f.sector = owner.actor_id, owner.sector
         elif owner is None and i is not None and i < len(sd) and sd[i].is_title and sd[i].pos_ == "PROPN":
-            unknown.append(f)
-    return [f for f in found if all(f is not u for u in unknown)]
+            unknown.add(id(f))
+    return [f for f in found if id(f) not in unknown]
 
 
 def _inside_other_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
