@@ -311,3 +311,64 @@ def test_documents_coded_together_match_one_by_one(nlp_stage):
     docs = [mark(nlp_stage(Document(t, published="2025-01-01")), NAMES) for t in texts]
     together = coder.code_many(docs)
     assert together == [coder.code(d) for d in docs]
+
+
+class Tagged(StubModel):
+    """A stub whose roles are given per word (``{"militants": "T"}``); other words get none."""
+
+    def __init__(self, verbs: dict[str, str], tags: dict[str, str]):
+        super().__init__(verbs)
+        self.tags = tags
+
+    def _read(self, text: str) -> Output:
+        out = super()._read(text)
+        words = [m.group(0) for m in re.finditer(r"[\w'-]+", text)]
+        out.roles[:] = [1.0, 0.0, 0.0]
+        for k, word in enumerate(words, start=1):
+            role = self.tags.get(word.lower())
+            if role:
+                out.roles[k] = [0.0, 1.0, 0.0] if role == "S" else [0.0, 0.0, 1.0]
+        return out
+
+
+ARMED = {"militants": ("MILITANTS", "REB"), "troops": ("IND", "MIL"), "India": "IND",
+         "Kashmir": ("KASHMIRIS", "place"), "Lahore": ("PAK", "place"), "villagers": "KASHMIRIS"}  # fmt: skip
+FORCE = {"killed": "ASSAULT", "arrested": "COERCE", "shelled": "ASSAULT", "had": "ASSAULT"}
+
+
+def code_tagged(nlp_stage, text: str, tags: dict[str, str], **options) -> set[tuple]:
+    doc = mark(nlp_stage(Document(text, published="2025-06-04")), ARMED)
+    coder = EventCoder(load_lexicon(), Tagged(FORCE, tags), CoderOptions(**options))
+    return {(e.source, e.type, e.target, e.status) for e in coder.code(doc)}
+
+
+def test_force_on_armed_groups_in_an_agentless_passive_is_the_local_forces(nlp_stage):
+    """ "Five militants were arrested": the security forces of the place (resolved to its state
+    by the locations stage) are the author; a clause where the group is no passive subject
+    gets no such author."""
+    got = code_tagged(nlp_stage, "Five militants were arrested near the border.", {"militants": "T"})
+    assert got == {("LOCAL_FORCES", "COERCE", "MILITANTS", "asserted")}
+    assert code_tagged(nlp_stage, "Officials said the militants had links abroad.", {"militants": "T"}) == set()
+
+
+def test_the_other_side_of_a_fight_named_after_with_is_the_author(nlp_stage):
+    text = "Two militants were killed in an encounter with troops on Monday."
+    assert code_tagged(nlp_stage, text, {"militants": "T"}) == {("IND", "ASSAULT", "MILITANTS", "asserted")}
+    text = "Two militants were killed in an exchange of fire with troops on Monday."
+    assert code_tagged(nlp_stage, text, {"militants": "T"}) == {("IND", "ASSAULT", "MILITANTS", "asserted")}
+
+
+def test_a_place_that_only_says_where_is_no_second_target(nlp_stage):
+    tags = {"india": "S", "militants": "T", "kashmir": "T", "lahore": "T"}
+    got = code_tagged(nlp_stage, "India shelled the militants in Kashmir.", tags)
+    assert got == {("IND", "ASSAULT", "MILITANTS", "asserted")}
+    got = code_tagged(nlp_stage, "India shelled the militants in Lahore.", tags)  # another state's soil
+    assert got == {("IND", "ASSAULT", "MILITANTS", "asserted"), ("IND", "ASSAULT", "PAK", "asserted")}
+    assert code_tagged(nlp_stage, "India shelled Kashmir.", tags) == {("IND", "ASSAULT", "KASHMIRIS", "asserted")}
+
+
+def test_an_unclaimed_attack_on_security_forces_is_kept_without_a_source(nlp_stage):
+    text = "Two troops were killed in a blast on Monday."
+    assert code_tagged(nlp_stage, text, {"troops": "T"}) == {(None, "ASSAULT", "IND", "asserted")}
+    assert code_tagged(nlp_stage, text, {"troops": "T"}, unclaimed_attacks=False) == set()
+    assert code_tagged(nlp_stage, "Two villagers were killed in a blast.", {"villagers": "T"}) == set()

@@ -17,7 +17,9 @@ Karachi"). The rules add:
   named target is aimed at the other side; a denial answers the last accuser; another act
   with no named target answers the clause's other actor, else the last one named; a joint act
   with two or more parties and no target goes each way; a wrong reported by a named
-  speaker is also the speaker's charge.
+  speaker is also the speaker's charge; force with no author in the clause is the other side
+  of a fight named after "with", or, on armed groups in an agentless passive, the security
+  forces of the place; a place that only says where is no second target.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from flashpoint.actors.armed import LOCAL_FORCES
 from flashpoint.document import Document, Event, Mention
 from flashpoint.events import claims, dates
 from flashpoint.events import context as ctx
@@ -44,6 +47,7 @@ RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 PLACE_TARGETS = CONFLICT | {"AID"}  # "shelled villages in X", "sent relief to X": a place is hit or helped
 PREDICATES = frozenset({"VERB", "AUX"})
+FORCES = frozenset({"MIL", "COP"})  # sectors of security forces
 
 
 @dataclass
@@ -56,6 +60,7 @@ class CoderOptions:
     speaker_charges: bool = True  # "X said Y shelled Z": X also accuses Y
     joint_parties: int = 4  # most parties of a joint act coded pairwise (n parties give n(n-1) events)
     require_source: bool = True  # an act whose author is neither named nor implied is no event
+    unclaimed_attacks: bool = True  # ...except an attack on security forces that nobody claims
 
 
 @dataclass
@@ -82,6 +87,8 @@ class EventCoder:
         self.group_dets = lexicon.cue("group_determiners")
         self.claim_verbs = lexicon.cue("claim_verbs")
         self.claim_objects = lexicon.cue("claim_objects")
+        self.clash_nouns = lexicon.cue("clash_nouns")
+        self.weak_preps = lexicon.cue("weak_preps")
 
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
@@ -157,8 +164,7 @@ class EventCoder:
             state.note_mentions(si, sent, tokmap)
             state.end_sentence(si, sent_dates)
         claims.attribute(by_sentence, found, self.options.anaphora_window)
-        events = [e for evs in by_sentence for e in evs
-                  if e.source or not (self.options.require_source or e.target is None)]  # fmt: skip
+        events = [e for evs in by_sentence for e in evs if e.source or _unattributed(e, self.options)]
         return _dedupe(events)
 
     def _code_clause(self, cand: Candidate, out: Output, state, sent_dates, doc: Document) -> list[Event]:
@@ -251,7 +257,50 @@ class EventCoder:
             (src if ps >= pt else tgt).extend(found)
         src = _unique(src)
         tgt = [m for m in _unique(tgt) if m.actor_id not in {s.actor_id for s in src}]
+        if any(not m.is_place for m in tgt):  # "killed three militants in Kupwara": where, not whom
+            tgt = [m for m in tgt if not (m.is_place and self._locative(m, cand) and not ctx.is_state(m.actor_id))]
+            # a strike on another state's soil ("hit camps in Bahawalpur") still hits that state
+        if not src and etype in claims.CLAIMABLE:
+            src = self._unnamed_author(cand, tgt)
         return src, tgt
+
+    def _phrase_head(self, m: Mention, cand: Candidate) -> Token | None:
+        """The head of the noun phrase a mention modifies ("in Kupwara district": district)."""
+        root = self._root(m, cand)
+        while root is not None and root.dep_ in ("compound", "amod", "nmod") and root.head is not root:
+            root = root.head
+        return root
+
+    def _locative(self, m: Mention, cand: Candidate) -> bool:
+        head = self._phrase_head(m, cand)
+        return head is not None and head.dep_ == "pobj" and head.head.lower_ in self.weak_preps
+
+    def _passive_subject(self, m: Mention, cand: Candidate) -> bool:
+        head = self._phrase_head(m, cand)
+        return head is not None and head.dep_ == "nsubjpass"
+
+    def _unnamed_author(self, cand: Candidate, tgt: list) -> list:
+        """The author of force that the clause does not tag: the other side of a fight named
+        after "with" ("killed in an encounter with security forces"); else, for force on armed
+        groups alone in an agentless passive ("five militants were arrested"), the security forces of the place, which
+        the locations stage resolves to its state."""
+        own = {m.actor_id for m in tgt}
+        for m in cand.mentions:
+            root = self._root(m, cand)
+            if m.is_place or m.actor_id in own or root is None or root.dep_ != "pobj" or root.head.lower_ != "with":
+                continue
+            head = root.head.head
+            for _ in range(2):  # "an exchange of fire with": the fight may be one noun up
+                if head.lemma_.lower() in self.clash_nouns:
+                    return [m]
+                if head.dep_ != "pobj" or head.head.head is head.head:
+                    break
+                head = head.head.head
+        if tgt and all(getattr(m, "sector", None) == "REB" and self._passive_subject(m, cand) for m in tgt):
+            forces = ctx.Implied(LOCAL_FORCES)
+            forces.sector = "MIL"
+            return [forces]
+        return []
 
     def _implied_target(self, etype: str, src: list, cand: Candidate, out: Output, state) -> list:
         """Document context for an act with a source and no named target: a rejection answers
@@ -374,6 +423,15 @@ def _lexical(verb: Token) -> Token:
     if verb.lemma_.lower() in ("have", "be", "do"):
         return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
     return verb
+
+
+def _unattributed(e: Event, options: CoderOptions) -> bool:
+    """A source-less event that is kept: any with a target when sources are not required; an
+    attack on security forces that nobody claims ("two soldiers were killed in a blast")."""
+    if e.target is None:
+        return False
+    return not options.require_source or (
+        options.unclaimed_attacks and e.type == "ASSAULT" and e.target_sector in FORCES)
 
 
 def _unique(mentions: list) -> list:
