@@ -125,6 +125,15 @@ def test_a_definite_title_refers_to_the_last_person_holding_it(run):
     assert not [m for m in far.mentions if m.text == "The Secretary"]
 
 
+def test_a_short_form_keeps_the_words_of_the_full_name(run):
+    """ "the Contact Group" after "the OIC Contact Group" is the OIC; a short form with words
+    the name never had ("the Lahore Group") is nobody."""
+    doc = run("The OIC Contact Group met in New York. Later the Contact Group issued a statement.")
+    assert by_text(doc, "the Contact Group").actor_id == "OIC"
+    doc = run("The OIC Contact Group met in New York. Later the Lahore Group issued a statement.")
+    assert not [m for m in doc.mentions if "Lahore Group" in m.text]
+
+
 def test_an_office_of_another_body_belongs_to_that_body(run):
     assert by_text(run("The Secretary General of the OIC chaired the meeting."), "Secretary General").actor_id == "OIC"
     assert by_text(run("The Secretary-General met the envoy."), "Secretary-General").actor_id == "UN"

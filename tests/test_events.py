@@ -372,3 +372,13 @@ def test_an_unclaimed_attack_on_security_forces_is_kept_without_a_source(nlp_sta
     assert code_tagged(nlp_stage, text, {"troops": "T"}) == {(None, "ASSAULT", "IND", "asserted")}
     assert code_tagged(nlp_stage, text, {"troops": "T"}, unclaimed_attacks=False) == set()
     assert code_tagged(nlp_stage, "Two villagers were killed in a blast.", {"villagers": "T"}) == set()
+
+
+def test_the_items_after_a_colon_lead_in_are_its_acts(code):
+    """A communique's list ("The Group:" then "Condemned India;"): the lead-in's actor acts, and
+    what the model tags in a subjectless item is acted on."""
+    text = "The statement was issued in Lima.\n\nBrazil:\n\nCondemned India for the raid.\n\nWelcomed the offer made by Chile."
+    got = triples(code(text, verbs={"condemned": "ACCUSE", "welcomed": "SUPPORT"}))
+    assert got == {("BRA", "ACCUSE", "IND", "asserted"), ("BRA", "SUPPORT", "CHL", "asserted")}
+    far = text.replace("Brazil:\n\n", "Brazil:\n\n" + "It rained. " * 25)
+    assert not any(t[0] == "BRA" for t in triples(code(far, verbs={"condemned": "ACCUSE", "welcomed": "SUPPORT"})))

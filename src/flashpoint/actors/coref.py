@@ -57,16 +57,21 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
         if tok.i in taken:
             continue
         low = tok.lower_
-        prev = doc[tok.i - 1].lower_ if tok.i else ""
+        lead = _name_words(doc, tok.i, taken)  # "the Contact Group": "Contact"
+        prev = doc[lead - 1].lower_ if lead else ""
         before = actors[: bisect_right(ends, tok.i)]
         definite = prev in ("the", "this") and not _followed_by_of(doc, tok.i)
         org = _short_form(doc, tok.i, before, heads) if definite else None
+        if org is not None and lead < tok.i:
+            words = {t.lower_ for f in before if f.actor_id == org.actor_id for t in doc[f.start : f.end]}
+            if any(t.lower_ not in words for t in doc[lead : tok.i]):
+                org = None  # "the Lahore Group" is not "the Contact Group"
         if org is None and definite and low in ORG_NOUNS:
             org = next(
                 (f for f in reversed(before) if _is_org(pack, f) and _near(doc, f, tok.i, 5)), None
             )
         if org is not None:
-            out.append(_copy(org, tok.i - 1, tok.i + 1, 0.8))
+            out.append(_copy(org, lead - 1, tok.i + 1, 0.8))
         elif low in NUMBERS or low == "both":
             out += _pair(doc, tok.i, before, pack, found)
         elif low in ORDINALS and prev == "the":
@@ -81,6 +86,15 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
                 out.append(_copy(owner, tok.i, tok.i + 1, 0.6))
     taken.update(i for f in out for i in range(f.start, f.end))
     return found + out + _named_again(doc, found, taken, pack)
+
+
+def _name_words(doc: Doc, i: int, taken: set[int]) -> int:
+    """Where the capitalised words before token ``i`` begin (at most two, none of them
+    another mention): "the Contact Group" gives the index of "Contact"."""
+    j = i
+    while j > 0 and i - j < 2 and doc[j - 1].is_title and doc[j - 1].pos_ == "PROPN" and j - 1 not in taken:
+        j -= 1
+    return j
 
 
 def _named_again(doc: Doc, found: list[Found], taken: set[int], pack: Pack) -> list[Found]:

@@ -19,7 +19,8 @@ Karachi"). The rules add:
   with two or more parties and no target goes each way; a wrong reported by a named
   speaker is also the speaker's charge; force with no author in the clause is the other side
   of a fight named after "with", or, on armed groups in an agentless passive, the security
-  forces of the place; a place that only says where is no second target.
+  forces of the place; a place that only says where is no second target; the subjectless
+  items of a list after a colon lead-in ("The Group:") are the lead-in's acts.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 PLACE_TARGETS = CONFLICT | {"AID"}  # "shelled villages in X", "sent relief to X": a place is hit or helped
 PREDICATES = frozenset({"VERB", "AUX"})
 FORCES = frozenset({"MIL", "COP"})  # sectors of security forces
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
 @dataclass
@@ -61,6 +63,7 @@ class CoderOptions:
     joint_parties: int = 4  # most parties of a joint act coded pairwise (n parties give n(n-1) events)
     require_source: bool = True  # an act whose author is neither named nor implied is no event
     unclaimed_attacks: bool = True  # ...except an attack on security forces that nobody claims
+    item_window: int = 20  # sentences after a colon lead-in ("The Group:") whose subjectless items it speaks
 
 
 @dataclass
@@ -161,6 +164,7 @@ class EventCoder:
             found += [(si, verb, group) for verb, group in claims.find_claims(sent, tokmap, self.claim_verbs, self.claim_objects)
                       if self.cues.status(verb, None) == "asserted"]  # fmt: skip
             state.note_subjects(si, sent, tokmap)
+            state.note_header(si, sent, tokmap)
             state.note_mentions(si, sent, tokmap)
             state.end_sentence(si, sent_dates)
         claims.attribute(by_sentence, found, self.options.anaphora_window)
@@ -255,6 +259,8 @@ class EventCoder:
                 ref = state.antecedent(cand.index, tok.lower_, self.options.anaphora_window, avoid=avoid)
                 found = [ref] if ref is not None else []
             (src if ps >= pt else tgt).extend(found)
+        if self._subjectless(cand) and (speakers := state.speaker_of_items(cand.index, self.options.item_window)):
+            tgt, src = [m for m in src + tgt if isinstance(m, Mention)], speakers  # nobody in the clause acts
         src = _unique(src)
         tgt = [m for m in _unique(tgt) if m.actor_id not in {s.actor_id for s in src}]
         if any(not m.is_place for m in tgt):  # "killed three militants in Kupwara": where, not whom
@@ -263,6 +269,19 @@ class EventCoder:
         if not src and etype in claims.CLAIMABLE:
             src = self._unnamed_author(cand, tgt)
         return src, tgt
+
+    @staticmethod
+    def _subjectless(cand: Candidate) -> bool:
+        """An item of a list that opens with its finite verb and has no subject ("Rejected
+        the unilateral measures ...", "Calls upon all parties ...")."""
+        pred = cand.clause.predicate or cand.sent.root
+        while pred.dep_ == "conj" and pred.head.pos_ in PREDICATES and pred.head.i != pred.i:
+            pred = pred.head  # "Rejected X and called on India to ...": the item's first verb
+        if pred.tag_ not in ("VBD", "VBZ", "VBN") or any(
+                c.dep_ in SUBJECTS and c.i >= cand.sent.start for c in pred.children):  # fmt: skip
+            return False
+        first = next((t for t in cand.sent if not (t.is_punct or t.is_space or t.like_num)), None)
+        return first is not None and first.i == pred.i
 
     def _phrase_head(self, m: Mention, cand: Candidate) -> Token | None:
         """The head of the noun phrase a mention modifies ("in Kupwara district": district)."""

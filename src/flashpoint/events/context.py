@@ -32,6 +32,7 @@ class DocState:
         self.actors: list[tuple[int, Mention]] = []
         self.mentions: list[tuple[int, Mention]] = []  # non-place mentions of earlier sentences
         self.dyad: list[str] = []
+        self.header: tuple[int, list[Mention]] | None = None  # the last colon lead-in with actors
         self.accusations: list[tuple[int, str, str]] = []  # (sentence, accuser, accused)
 
     def accuser(self, si: int, accused: set[str], window: int = 3) -> list:
@@ -65,6 +66,21 @@ class DocState:
             subject = tok.dep_ == "nsubj" or "nsubj" in (tok.head.dep_, tok.head.head.dep_)
             if m is not None and not m.is_place and subject:
                 self.actors.append((si, m))
+
+    def note_header(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
+        """A lead-in that ends in a colon ("The Contact Group:") speaks for the subjectless
+        items after it ("Rejected the measures ...")."""
+        if not sent.text.rstrip().endswith(":"):
+            return
+        found = [m for t in sent if (m := tokmap.get(t.i)) is not None and not m.is_place]
+        if found:
+            self.header = (si, list({id(m): m for m in found}.values()))
+
+    def speaker_of_items(self, si: int, window: int) -> list:
+        """The actors of the last colon lead-in within ``window`` sentences."""
+        if self.header is None or si - self.header[0] > window:
+            return []
+        return self.header[1]
 
     def note_mentions(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
         seen: list[Mention] = []
