@@ -286,7 +286,7 @@ class EventCoder:
     def _phrase_head(self, m: Mention, cand: Candidate) -> Token | None:
         """The head of the noun phrase a mention modifies ("in Kupwara district": district)."""
         root = self._root(m, cand)
-        while root is not None and root.dep_ in ("compound", "amod", "nmod") and root.head is not root:
+        while root is not None and root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
             root = root.head
         return root
 
@@ -301,8 +301,8 @@ class EventCoder:
     def _unnamed_author(self, cand: Candidate, tgt: list) -> list:
         """The author of force that the clause does not tag: the other side of a fight named
         after "with" ("killed in an encounter with security forces"); else, for force on armed
-        groups alone in an agentless passive ("five militants were arrested"), the security forces of the place, which
-        the locations stage resolves to its state."""
+        groups alone in an agentless passive ("five militants were arrested"), the security
+        forces of the place, which the locations stage resolves to its state."""
         own = {m.actor_id for m in tgt}
         for m in cand.mentions:
             root = self._root(m, cand)
@@ -312,13 +312,11 @@ class EventCoder:
             for _ in range(2):  # "an exchange of fire with": the fight may be one noun up
                 if head.lemma_.lower() in self.clash_nouns:
                     return [m]
-                if head.dep_ != "pobj" or head.head.head is head.head:
+                if head.dep_ != "pobj":
                     break
                 head = head.head.head
         if tgt and all(getattr(m, "sector", None) == "REB" and self._passive_subject(m, cand) for m in tgt):
-            forces = ctx.Implied(LOCAL_FORCES)
-            forces.sector = "MIL"
-            return [forces]
+            return [ctx.Implied(LOCAL_FORCES, sector="MIL")]
         return []
 
     def _implied_target(self, etype: str, src: list, cand: Candidate, out: Output, state) -> list:

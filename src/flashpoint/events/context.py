@@ -19,8 +19,8 @@ PERSON_PRONOUNS = load_language("en").words("person_pronouns")
 class Implied:
     """An actor fixed by the domain, not named in the sentence."""
 
-    def __init__(self, actor_id: str):
-        self.actor_id, self.sector, self.text, self.kind, self.is_place = actor_id, None, None, "implied", False
+    def __init__(self, actor_id: str, sector: str | None = None):
+        self.actor_id, self.sector, self.text, self.kind, self.is_place = actor_id, sector, None, "implied", False
 
 
 class DocState:
