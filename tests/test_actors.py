@@ -264,6 +264,18 @@ def test_he_refers_to_the_last_person(run):
     assert he.actor_id == "USA" and he.kind == "coref"
 
 
+def test_he_prefers_the_last_subject_and_follows_surnames(run):
+    """ "He" after "Mr. Khan met President Trump" is Khan, the subject, reached through the
+    surname; the next "his" continues the chain."""
+    doc = run("Prime Minister Imran Khan flew to Washington in July. Mr. Khan met President Donald Trump "
+              "at the White House. He raised Kashmir, and his aides briefed the press.", published="2019-07-22")  # fmt: skip
+    assert by_text(doc, "He").actor_id == "PAK"
+    assert by_text(doc, "his").actor_id == "PAK"
+    far = run("Prime Minister Imran Khan flew to Washington. It rained. It rained. It rained. He left.",
+              published="2019-07-22")  # fmt: skip
+    assert not [m for m in far.mentions if m.text == "He"]
+
+
 def test_precision_on_lookalikes(run):
     doc = run("On May 11 George Washington University hosted Chad Smith, and Jordan Peterson spoke about "
               "the Indian Ocean and turkey farming.")  # fmt: skip

@@ -52,6 +52,8 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
     heads = {id(f): _heads(doc, f, pack) for f in actors}
     out: list[Found] = []
     hits = token_hits(doc, TRIGGERS | {h for hs in heads.values() for h in hs})
+    named = _named_again(doc, found, set(taken), pack)  # "Dixon" after "Sir Owen Dixon"
+    people = sorted((f for f in actors + named if f.person), key=lambda f: f.end)
     for i in hits:
         tok = doc[i]
         if tok.i in taken:
@@ -77,15 +79,28 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
         elif low in ORDINALS and prev == "the":
             out += _ordinal(doc, tok.i, groups)
         elif low in MALE:
-            person = next((f for f in reversed(before) if f.kind == "person"), None)
-            if person and _near(doc, person, tok.i, 2):
-                out.append(_copy(person, tok.i, tok.i + 1, 0.6))
+            person = _referent(doc, tok.i, people)
+            if person is not None:
+                copy = _copy(person, tok.i, tok.i + 1, 0.6)
+                out.append(copy)
+                people.append(copy)  # "He ... His ...": a chain of references
         elif low in NEUTER:
             owner = _neuter(doc, tok.i, before, pack)
             if owner is not None:
                 out.append(_copy(owner, tok.i, tok.i + 1, 0.6))
     taken.update(i for f in out for i in range(f.start, f.end))
-    return found + out + _named_again(doc, found, taken, pack)
+    return found + out + [f for f in named if not any(i in taken for i in range(f.start, f.end))]
+
+
+def _referent(doc: Doc, i: int, people: list[Found]) -> Found | None:
+    """Who "he"/"his" at token ``i`` refers to: of the people named or referred to in the two
+    sentences before, the last one that was a subject ("Dixon spent the summer there. He held
+    talks with Nehru"), else the last one."""
+    near = [f for f in people if f.end <= i and _near(doc, f, i, 2)]
+    if not near:
+        return None
+    subjects = [f for f in near if doc[f.end - 1].dep_ in ("nsubj", "nsubjpass") or doc[f.start].dep_ in ("nsubj", "nsubjpass")]
+    return (subjects or near)[-1]
 
 
 def _name_words(doc: Doc, i: int, taken: set[int]) -> int:
