@@ -382,3 +382,11 @@ def test_the_items_after_a_colon_lead_in_are_its_acts(code):
     assert got == {("BRA", "ACCUSE", "IND", "asserted"), ("BRA", "SUPPORT", "CHL", "asserted")}
     far = text.replace("Brazil:\n\n", "Brazil:\n\n" + "It rained. " * 25)
     assert not any(t[0] == "BRA" for t in triples(code(far, verbs={"condemned": "ACCUSE", "welcomed": "SUPPORT"})))
+
+
+def test_a_meeting_of_many_parties_has_no_outside_target(code):
+    """Five states that meet act on nobody else: not on the last actor named before."""
+    text = "India spoke first. Brazil, Chile, Peru, Ghana and Turkey met in Lima on Monday."
+    got = triples(code(text))
+    assert got and all(t[1] == "CONSULT" and t[2] is None for t in got)
+    assert triples(code("India spoke first. Brazil met in Lima on Monday.")) == {("BRA", "CONSULT", "IND", "asserted")}

@@ -327,8 +327,9 @@ class EventCoder:
         own, si = {m.actor_id for m in src}, cand.index
         if etype == "REJECT" and (accuser := state.accuser(si, own)):
             return accuser
-        if _joint(src, [], etype, self.options.joint_parties):
-            return []  # "the two sides held talks": each toward the others (see _pairs)
+        if etype in RECIPROCAL and len(src) >= 2:
+            return []  # "the two sides held talks": each toward the others (see _pairs); a
+            # larger meeting ("attended by the ministers of five states") acts on nobody outside
         if not self.options.implicit_targets or etype == "MOBILIZE":
             return []  # a build-up names no target of its own
         if len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2 and etype in CONFLICT:
