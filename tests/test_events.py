@@ -331,7 +331,7 @@ class Tagged(StubModel):
         return out
 
 
-ARMED = {"militants": ("MILITANTS", "REB"), "troops": ("IND", "MIL"), "India": "IND",
+ARMED = {"militants": ("MILITANTS", "REB"), "troops": ("IND", "MIL"), "India": "IND", "police": ("LOCAL_FORCES", "COP"),
          "Kashmir": ("KASHMIRIS", "place"), "Lahore": ("PAK", "place"), "villagers": "KASHMIRIS"}  # fmt: skip
 FORCE = {"killed": "ASSAULT", "arrested": "COERCE", "shelled": "ASSAULT", "had": "ASSAULT"}
 
@@ -349,6 +349,9 @@ def test_force_on_armed_groups_in_an_agentless_passive_is_the_local_forces(nlp_s
     got = code_tagged(nlp_stage, "Five militants were arrested near the border.", {"militants": "T"})
     assert got == {("LOCAL_FORCES", "COERCE", "MILITANTS", "asserted")}
     assert code_tagged(nlp_stage, "Officials said the militants had links abroad.", {"militants": "T"}) == set()
+    assert code_tagged(nlp_stage, "Five militants were killed by unknown gunmen.", {"militants": "T"}) == set()
+    got = code_tagged(nlp_stage, "Two militants were arrested in Lahore.", {"militants": "T", "lahore": "T"})
+    assert got == {("LOCAL_FORCES", "COERCE", "MILITANTS", "asserted")}  # their own soil is no target
 
 
 def test_the_other_side_of_a_fight_named_after_with_is_the_author(nlp_stage):
@@ -356,6 +359,7 @@ def test_the_other_side_of_a_fight_named_after_with_is_the_author(nlp_stage):
     assert code_tagged(nlp_stage, text, {"militants": "T"}) == {("IND", "ASSAULT", "MILITANTS", "asserted")}
     text = "Two militants were killed in an exchange of fire with troops on Monday."
     assert code_tagged(nlp_stage, text, {"militants": "T"}) == {("IND", "ASSAULT", "MILITANTS", "asserted")}
+    assert code_tagged(nlp_stage, "Two were killed in an encounter with troops on Monday.", {}) == set()
 
 
 def test_a_place_that_only_says_where_is_no_second_target(nlp_stage):
@@ -365,6 +369,8 @@ def test_a_place_that_only_says_where_is_no_second_target(nlp_stage):
     got = code_tagged(nlp_stage, "India shelled the militants in Lahore.", tags)  # another state's soil
     assert got == {("IND", "ASSAULT", "MILITANTS", "asserted"), ("IND", "ASSAULT", "PAK", "asserted")}
     assert code_tagged(nlp_stage, "India shelled Kashmir.", tags) == {("IND", "ASSAULT", "KASHMIRIS", "asserted")}
+    got = code_tagged(nlp_stage, "The police shelled the militants in Lahore.", {"police": "S", **tags})
+    assert got == {("LOCAL_FORCES", "ASSAULT", "MILITANTS", "asserted")}  # forces of the place
 
 
 def test_an_unclaimed_attack_on_security_forces_is_kept_without_a_source(nlp_stage):
@@ -380,6 +386,10 @@ def test_the_items_after_a_colon_lead_in_are_its_acts(code):
     text = "The statement was issued in Lima.\n\nBrazil:\n\nCondemned India for the raid.\n\nWelcomed the offer made by Chile."
     got = triples(code(text, verbs={"condemned": "ACCUSE", "welcomed": "SUPPORT"}))
     assert got == {("BRA", "ACCUSE", "IND", "asserted"), ("BRA", "SUPPORT", "CHL", "asserted")}
+    ended = text.replace("\n\nWelcomed", "\n\nPeru spoke next.\n\nWelcomed")  # a sentence with its own subject
+    assert ("BRA", "SUPPORT", "CHL", "asserted") not in triples(code(ended, verbs={"condemned": "ACCUSE", "welcomed": "SUPPORT"}))
+    lettered = text.replace("Welcomed the offer", "(b) Welcomed the offer")
+    assert ("BRA", "SUPPORT", "CHL", "asserted") in triples(code(lettered, verbs={"condemned": "ACCUSE", "welcomed": "SUPPORT"}))
     far = text.replace("Brazil:\n\n", "Brazil:\n\n" + "It rained. " * 25)
     assert not any(t[0] == "BRA" for t in triples(code(far, verbs={"condemned": "ACCUSE", "welcomed": "SUPPORT"})))
 

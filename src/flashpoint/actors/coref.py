@@ -7,9 +7,10 @@
   last organisation named.
 - "the two countries" -> the last two states; as the object of other actors' act ("Britain
   urged both sides") -> the document's main pair of states.
-- "the first two" / "the latter" -> items of the last coordination list; "he"/"his" -> the last
-  person named in the two sentences before; "it"/"its" -> the last state or organisation that
-  was a subject in the two sentences before.
+- "the first two" / "the latter" -> items of the last coordination list; "he"/"his" -> of the
+  people named or referred to in the two sentences before (surnames and earlier "he"
+  included), the last that was a subject, else the last; "it"/"its" -> the last state or
+  organisation that was a subject in the two sentences before.
 - "Khan" or "Mr. Khan" after "Prime Minister Imran Khan" -> that person, even where the
   surname is too common to name anyone alone; "the Secretary" or "the minister" after
   "Secretary of State Marco Rubio" or "Foreign Minister Ishaq Dar" (within five sentences) ->
@@ -19,7 +20,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 
 from spacy.tokens import Doc
 
@@ -68,7 +69,7 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
             words = {t.lower_ for f in before if f.actor_id == org.actor_id for t in doc[f.start : f.end]}
             if any(t.lower_ not in words for t in doc[lead : tok.i]):
                 org = None  # "the Lahore Group" is not "the Contact Group"
-        if org is None and definite and low in ORG_NOUNS:
+        if org is None and definite and lead == tok.i and low in ORG_NOUNS:
             org = next(
                 (f for f in reversed(before) if _is_org(pack, f) and _near(doc, f, tok.i, 5)), None
             )
@@ -83,7 +84,7 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
             if person is not None:
                 copy = _copy(person, tok.i, tok.i + 1, 0.6)
                 out.append(copy)
-                people.append(copy)  # "He ... His ...": a chain of references
+                insort(people, copy, key=lambda f: f.end)  # "He ... His ...": a chain of references
         elif low in NEUTER:
             owner = _neuter(doc, tok.i, before, pack)
             if owner is not None:

@@ -164,7 +164,8 @@ class EventCoder:
             found += [(si, verb, group) for verb, group in claims.find_claims(sent, tokmap, self.claim_verbs, self.claim_objects)
                       if self.cues.status(verb, None) == "asserted"]  # fmt: skip
             state.note_subjects(si, sent, tokmap)
-            state.note_header(si, sent, tokmap)
+            if not state.note_header(si, sent, tokmap) and any(c.dep_ in SUBJECTS for c in sent.root.children):
+                state.header = None  # a sentence with its own subject ends the list
             state.note_mentions(si, sent, tokmap)
             state.end_sentence(si, sent_dates)
         claims.attribute(by_sentence, found, self.options.anaphora_window)
@@ -264,24 +265,14 @@ class EventCoder:
         src = _unique(src)
         tgt = [m for m in _unique(tgt) if m.actor_id not in {s.actor_id for s in src}]
         if any(not m.is_place for m in tgt):  # "killed three militants in Kupwara": where, not whom
-            tgt = [m for m in tgt if not (m.is_place and self._locative(m, cand) and not ctx.is_state(m.actor_id))]
-            # a strike on another state's soil ("hit camps in Bahawalpur") still hits that state
+            tgt = [m for m in tgt if not (m.is_place and self._locative(m, cand) and not self._foreign_soil(m, src))]
         if not src and etype in claims.CLAIMABLE:
             src = self._unnamed_author(cand, tgt)
         return src, tgt
 
     @staticmethod
     def _subjectless(cand: Candidate) -> bool:
-        """An item of a list that opens with its finite verb and has no subject ("Rejected
-        the unilateral measures ...", "Calls upon all parties ...")."""
-        pred = cand.clause.predicate or cand.sent.root
-        while pred.dep_ == "conj" and pred.head.pos_ in PREDICATES and pred.head.i != pred.i:
-            pred = pred.head  # "Rejected X and called on India to ...": the item's first verb
-        if pred.tag_ not in ("VBD", "VBZ", "VBN") or any(
-                c.dep_ in SUBJECTS and c.i >= cand.sent.start for c in pred.children):  # fmt: skip
-            return False
-        first = next((t for t in cand.sent if not (t.is_punct or t.is_space or t.like_num)), None)
-        return first is not None and first.i == pred.i
+        return list_item(cand.sent, cand.clause.predicate)
 
     def _phrase_head(self, m: Mention, cand: Candidate) -> Token | None:
         """The head of the noun phrase a mention modifies ("in Kupwara district": district)."""
@@ -290,19 +281,29 @@ class EventCoder:
             root = root.head
         return root
 
+    @staticmethod
+    def _foreign_soil(place: Mention, src: list) -> bool:
+        """A state's soil struck by another state ("hit camps in Bahawalpur") stays a target; the
+        place of an act by its own or unnamed local forces does not."""
+        own = {s.actor_id for s in src}
+        return ctx.is_state(place.actor_id) and bool(own) and place.actor_id not in own and LOCAL_FORCES not in own
+
     def _locative(self, m: Mention, cand: Candidate) -> bool:
         head = self._phrase_head(m, cand)
         return head is not None and head.dep_ == "pobj" and head.head.lower_ in self.weak_preps
 
     def _passive_subject(self, m: Mention, cand: Candidate) -> bool:
+        """The subject of a passive with no "by" phrase ("five militants were arrested")."""
         head = self._phrase_head(m, cand)
-        return head is not None and head.dep_ == "nsubjpass"
+        return head is not None and head.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in head.head.children)
 
     def _unnamed_author(self, cand: Candidate, tgt: list) -> list:
         """The author of force that the clause does not tag: the other side of a fight named
         after "with" ("killed in an encounter with security forces"); else, for force on armed
         groups alone in an agentless passive ("five militants were arrested"), the security
         forces of the place, which the locations stage resolves to its state."""
+        if not tgt:
+            return []  # what happened to whom is not said
         own = {m.actor_id for m in tgt}
         for m in cand.mentions:
             root = self._root(m, cand)
@@ -441,6 +442,27 @@ def _lexical(verb: Token) -> Token:
     if verb.lemma_.lower() in ("have", "be", "do"):
         return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
     return verb
+
+
+def list_item(sent: Span, predicate: Token | None = None) -> bool:
+    """An item of a list that opens with its verb (past, present or participle) and has no
+    subject ("Rejected the unilateral measures ...", "(b) Calls upon all parties ...")."""
+    pred = predicate or sent.root
+    while pred.dep_ == "conj" and pred.head.pos_ in PREDICATES and pred.head.i != pred.i:
+        pred = pred.head  # "Rejected X and called on India to ...": the item's first verb
+    if pred.tag_ not in ("VBD", "VBZ", "VBN") or any(
+            c.dep_ in SUBJECTS and c.i >= sent.start for c in pred.children):  # fmt: skip
+        return False
+    first = next((t for t in sent if not _list_marker(t)), None)
+    return first is not None and first.i == pred.i
+
+
+def _list_marker(tok: Token) -> bool:
+    """Punctuation, numbers and item letters in front of a list item ("1.", "(b)", "iii)")."""
+    if tok.is_punct or tok.is_space or tok.like_num or tok.tag_ == "LS":
+        return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return len(tok.text) <= 3 and tok.is_alpha and tok.is_lower and nxt is not None and nxt.text in (")", ".")
 
 
 def _unattributed(e: Event, options: CoderOptions) -> bool:

@@ -67,14 +67,15 @@ class DocState:
             if m is not None and not m.is_place and subject:
                 self.actors.append((si, m))
 
-    def note_header(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> None:
+    def note_header(self, si: int, sent: Span, tokmap: dict[int, Mention]) -> bool:
         """A lead-in that ends in a colon ("The Contact Group:") speaks for the subjectless
-        items after it ("Rejected the measures ...")."""
+        items after it ("Rejected the measures ..."); True when ``sent`` is one."""
         if not sent.text.rstrip().endswith(":"):
-            return
+            return False
         found = [m for t in sent if (m := tokmap.get(t.i)) is not None and not m.is_place]
         if found:
             self.header = (si, list({id(m): m for m in found}.values()))
+        return bool(found)
 
     def speaker_of_items(self, si: int, window: int) -> list:
         """The actors of the last colon lead-in within ``window`` sentences."""
