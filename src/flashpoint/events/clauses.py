@@ -59,7 +59,7 @@ def split_points(sent: Span) -> list[Token]:
 
 
 def _first_conjunct(tok: Token) -> Token:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

@@ -210,7 +210,7 @@ class EventCoder:
         """The speech verb whose reported clause holds the event ("X said [Y shelled Z]")."""
         tok = anchor
         for _ in range(3):
-            if tok.dep_ not in ("ccomp", "conj") or tok.head is tok:
+            if tok.dep_ not in ("ccomp", "conj") or tok.head.i == tok.i:
                 return None
             tok = tok.head
             if tok.lemma_.lower() in self.speech:
@@ -381,7 +381,7 @@ class EventCoder:
                 for _ in range(8):
                     if tok.pos_ in PREDICATES and tok.i not in range(span.start, span.end) and tok in clause:
                         return tok
-                    if tok.head is tok:
+                    if tok.head.i == tok.i:
                         break
                     tok = tok.head
         return sent.root if sent.root in clause else next((t for t in clause.tokens if t.pos_ in PREDICATES), sent.root)

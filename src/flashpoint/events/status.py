@@ -46,7 +46,7 @@ class StatusCues:
         if light is not None:
             out.append(light)
         for _ in range(8):
-            if tok.head is tok or not (tok.dep_ in UP_DEPS or _infinitive(tok)):
+            if tok.head.i == tok.i or not (tok.dep_ in UP_DEPS or _infinitive(tok)):
                 break
             if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
                 break  # "we would not agree, and Delhi disliked the plan": a clause of its own
@@ -98,7 +98,7 @@ class StatusCues:
     def _imperative(chain: list[Token]) -> bool:
         """A bare-infinitive main verb without subject: "Revisit the archives." / "Let's ..."."""
         root = chain[-1]
-        while root.dep_ in ("conj", "ccomp") and root.head is not root:
+        while root.dep_ in ("conj", "ccomp") and root.head.i != root.i:
             if root.dep_ == "ccomp" and root.head.lemma_.lower() != "let":
                 return False  # a reported clause
             root = root.head
@@ -192,7 +192,7 @@ class StatusCues:
 
     def _wished(self, top: Token) -> bool:
         """A clause wanted, hoped for or asked for: "Pakistan wants India to withdraw"."""
-        if top.dep_ != "ccomp" or top.head is top:
+        if top.dep_ != "ccomp" or top.head.i == top.i:
             return False
         head = top.head.lemma_.lower()
         wanted = head in self.hyp_heads or head in self.request_heads
@@ -215,7 +215,7 @@ class StatusCues:
         """A party announcing what it will do states a decision: "Pakistan said it would
         suspend trade", "the minister announced that India would hold the treaty in abeyance"."""
         top = chain[-1]
-        if top.dep_ != "ccomp" or top.head is top:
+        if top.dep_ != "ccomp" or top.head.i == top.i:
             return False
         verb = top.head.lemma_.lower()
         if verb in self.announce:
@@ -226,7 +226,7 @@ class StatusCues:
     def _conditional(self, chain: list[Token]) -> bool:
         for tok in chain:
             clause = tok
-            while clause.dep_ not in ("advcl", "ROOT") and clause.head is not clause:
+            while clause.dep_ not in ("advcl", "ROOT") and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in self.hyp_marks for c in clause.children

@@ -101,7 +101,7 @@ def locate(
 
 
 def _topical(token: Any) -> bool:
-    while token.dep_ in ("appos", "conj", "compound") and token.head is not token:
+    while token.dep_ in ("appos", "conj", "compound") and token.head.i != token.i:
         token = token.head
     return token.dep_ == "pobj" and token.head.lower_ in TOPICAL
 

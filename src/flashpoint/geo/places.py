@@ -123,7 +123,7 @@ def _is_place(
         start <= span.start_char < end and not m.is_place and m.kind in ("name", "capital")
         for start, end, m in actors
     )
-    while root.dep_ == "conj" and root.head is not root:  # "India and Pakistan said"
+    while root.dep_ == "conj" and root.head.i != root.i:  # "India and Pakistan said"
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ not in LOCATIVE and state_like:
         return False  # "the ministers of Niger", "trade with India", "talks between Delhi and ..."
@@ -136,7 +136,7 @@ def _is_place(
 def _locative(token: Any) -> bool:
     """The token is the object of a locative preposition, or stands beside one that is."""
     seen = 0
-    while token.dep_ in ("appos", "conj", "compound") and token.head is not token and seen < 4:
+    while token.dep_ in ("appos", "conj", "compound") and token.head.i != token.i and seen < 4:
         token, seen = token.head, seen + 1
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
 
