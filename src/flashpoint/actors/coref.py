@@ -68,7 +68,7 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
         if org is not None and lead < tok.i:
             words = {t.lower_ for f in before if f.actor_id == org.actor_id for t in doc[f.start : f.end]}
             if any(t.lower_ not in words for t in doc[lead : tok.i]):
-                org = None  # "the Lahore Group" is not "the Contact Group"
+                org = None  # "the Kellner Group" is not "the Contact Group"
         if org is None and definite and lead == tok.i and low in ORG_NOUNS:
             org = next(
                 (f for f in reversed(before) if _is_org(pack, f) and _near(doc, f, tok.i, 5)), None

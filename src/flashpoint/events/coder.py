@@ -264,7 +264,7 @@ class EventCoder:
             tgt, src = [m for m in src + tgt if isinstance(m, Mention)], speakers  # nobody in the clause acts
         src = _unique(src)
         tgt = [m for m in _unique(tgt) if m.actor_id not in {s.actor_id for s in src}]
-        if any(not m.is_place for m in tgt):  # "killed three militants in Kupwara": where, not whom
+        if any(not m.is_place for m in tgt):  # "killed three rebels in Aleppo": where, not whom
             tgt = [m for m in tgt if not (m.is_place and self._locative(m, cand) and not self._foreign_soil(m, src))]
         if not src and etype in claims.CLAIMABLE:
             src = self._unnamed_author(cand, tgt)
@@ -275,7 +275,7 @@ class EventCoder:
         return list_item(cand.sent, cand.clause.predicate)
 
     def _phrase_head(self, m: Mention, cand: Candidate) -> Token | None:
-        """The head of the noun phrase a mention modifies ("in Kupwara district": district)."""
+        """The head of the noun phrase a mention modifies ("in Aleppo district": district)."""
         root = self._root(m, cand)
         while root is not None and root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
             root = root.head
@@ -283,7 +283,7 @@ class EventCoder:
 
     @staticmethod
     def _foreign_soil(place: Mention, src: list) -> bool:
-        """A state's soil struck by another state ("hit camps in Bahawalpur") stays a target; the
+        """A state's soil struck by another state ("hit camps in Idlib", by another state) stays a target; the
         place of an act by its own or unnamed local forces does not."""
         own = {s.actor_id for s in src}
         return ctx.is_state(place.actor_id) and bool(own) and place.actor_id not in own and LOCAL_FORCES not in own
