@@ -283,7 +283,7 @@ class EventCoder:
 
     @staticmethod
     def _foreign_soil(place: Mention, src: list) -> bool:
-        """A state's soil struck by another state ("hit camps in Idlib", by another state) stays a target; the
+        """A state's soil struck by another state ("hit camps in Idlib") stays a target; the
         place of an act by its own or unnamed local forces does not."""
         own = {s.actor_id for s in src}
         return ctx.is_state(place.actor_id) and bool(own) and place.actor_id not in own and LOCAL_FORCES not in own
