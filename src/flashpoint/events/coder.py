@@ -260,7 +260,8 @@ class EventCoder:
                 ref = state.antecedent(cand.index, tok.lower_, self.options.anaphora_window, avoid=avoid)
                 found = [ref] if ref is not None else []
             (src if ps >= pt else tgt).extend(found)
-        if self._subjectless(cand) and (speakers := state.speaker_of_items(cand.index, self.options.item_window)):
+        if list_item(cand.sent, cand.clause.predicate) and (
+                speakers := state.speaker_of_items(cand.index, self.options.item_window)):  # fmt: skip
             tgt, src = [m for m in src + tgt if isinstance(m, Mention)], speakers  # nobody in the clause acts
         src = _unique(src)
         tgt = [m for m in _unique(tgt) if m.actor_id not in {s.actor_id for s in src}]
@@ -269,10 +270,6 @@ class EventCoder:
         if not src and etype in claims.CLAIMABLE:
             src = self._unnamed_author(cand, tgt)
         return src, tgt
-
-    @staticmethod
-    def _subjectless(cand: Candidate) -> bool:
-        return list_item(cand.sent, cand.clause.predicate)
 
     def _phrase_head(self, m: Mention, cand: Candidate) -> Token | None:
         """The head of the noun phrase a mention modifies ("in Aleppo district": district)."""
@@ -316,7 +313,7 @@ class EventCoder:
                 if head.dep_ != "pobj":
                     break
                 head = head.head.head
-        if tgt and all(getattr(m, "sector", None) == "REB" and self._passive_subject(m, cand) for m in tgt):
+        if all(m.sector == "REB" and self._passive_subject(m, cand) for m in tgt):
             return [ctx.Implied(LOCAL_FORCES, sector="MIL")]
         return []
 
