@@ -59,6 +59,8 @@ def test_security_forces_without_a_place_stay_unresolved(analyse):
     doc = analyse("Security forces killed three militants in an encounter.")
     assert all("LOCAL_FORCES" not in (s, t) for s, _, t in _events(doc))
     assert "LOCAL_FORCES" not in {m.actor_id for m in doc.mentions}
+    doc = analyse("Police opened fire in the market.")  # no place, no target: nothing to say
+    assert all(s or t for s, _, t in _events(doc)), _events(doc)
 
 
 def test_named_forces_resolve_to_their_state(analyse):

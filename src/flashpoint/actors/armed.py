@@ -91,8 +91,9 @@ def resolve_local_forces(doc: Any) -> None:
 
     An event whose source or target is ``LOCAL_FORCES`` gets the country of its location,
     else the country most of the document's located events share (an incident report's
-    forces are those of the place it reports), else no actor. The document's ``LOCAL_FORCES`` mentions take the
-    country most of its located events share, and are dropped when there is none.
+    forces are those of the place it reports), else no actor; an event left with neither a
+    source nor a target says nothing and is dropped. The document's ``LOCAL_FORCES`` mentions
+    take the country most of its located events share, and are dropped when there is none.
     """
     countries: dict[str, int] = {}
     here: dict[str, int] = {}  # the countries of the document's located events
@@ -110,6 +111,7 @@ def resolve_local_forces(doc: Any) -> None:
                     setattr(e, f"{role}_sector", None)
                 else:
                     countries[country] = countries.get(country, 0) + 1
+    doc.events = [e for e in doc.events if e.source or e.target]
     state = max(countries, key=countries.get) if countries else None
     kept = []
     for m in doc.mentions:
