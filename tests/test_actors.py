@@ -149,6 +149,12 @@ def test_a_dateline_gives_the_unqualified_offices_their_state(run):
     assert by_text(outlet, "The foreign ministry").actor_id == "PAK"
 
 
+def test_the_places_of_a_dateline_after_a_headline_do_not_act_and_give_its_state(run):
+    doc = run("Train attack condemned\n\nPANIPAT, India, Feb. 20 - The foreign ministry condemned the attack.")
+    assert all(m.is_place for m in doc.mentions if m.text in ("PANIPAT", "India"))
+    assert by_text(doc, "The foreign ministry").actor_id == "IND"
+
+
 def test_places_do_not_act(run):
     doc = run(
         "Curfew was imposed in IIOJK and the valley stayed shut, while Gilgit-Baltistan was calm."

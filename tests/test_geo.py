@@ -112,6 +112,12 @@ def test_dateline_places_events_without_a_place_of_their_own(analyse):
     assert doc.events and doc.events[0].location["id"] == "muzaffarabad"
 
 
+def test_a_dateline_after_a_headline_places_events_too(analyse):
+    doc = analyse("Remarks condemned\n\nMUZAFFARABAD, May 3 - Pakistan condemned India on Monday.")
+    accused = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accused and accused[0].location["id"] == "muzaffarabad"
+
+
 def test_no_place_no_location_and_never_the_capital(analyse):
     doc = analyse("Pakistan condemned India for its remarks.", outlet_country="PAK")
     assert doc.events and all(e.location is None for e in doc.events)

@@ -18,16 +18,11 @@ from flashpoint.actors.matcher import AliasMatcher, Found
 from flashpoint.actors.packs import Entry, Pack, load_pack, parse_day, pick
 from flashpoint.config import Settings
 from flashpoint.document import Document, Mention, Sentence
-from flashpoint.nlp import load_model
+from flashpoint.nlp import dateline, load_model
 
 # Lines that are about the text rather than in it: bylines and writer notes.
 SKIP = re.compile(
     r"(?m)^By\s+[A-Z][^\n]{0,60}$|^\W*(?:The|This) (?:writer|author|columnist|contributor)\b[^\n]*$"
-)
-# "NEW DELHI, Aug. 5 -" or "Brussels, 10 May 2025": the place a text was filed from
-DATELINE = re.compile(
-    r"(?m)^[A-Z][A-Z.' -]{2,40}(?=,)"
-    r"|^[A-Z][\w.' -]{2,40}(?=,\s*(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b)"
 )
 
 
@@ -75,14 +70,12 @@ class ActorStage:
         found = roles.extend_roles(sd, found, self.pack)
         found = _office_of_another(sd, found, self.pack)
         found = armed.settle(sd, found, lambda a: roles.is_state(self.pack, a), self.pack.sector_of)
-        datelines = [m.span() for m in DATELINE.finditer(text)]
-        filed_from = None  # the state a dateline opening the text names
+        filed = dateline.find(text)
+        filed_from = None  # the state of the place the text was filed from
         for f in found:
-            if f.kind in ("capital", "name") and any(
-                a <= sd[f.start].idx < b for a, b in datelines
-            ):
+            if f.kind in ("capital", "name") and filed is not None and filed.start <= sd[f.start].idx < filed.end:
                 f.is_place = True
-                if filed_from is None and sd[f.start].idx < 80 and roles.is_state(self.pack, f.actor_id):
+                if filed_from is None and roles.is_state(self.pack, f.actor_id):
                     filed_from = f.actor_id
         roles.mark_weak(sd, found, self.pack)
         own = perspective.outlet_country(doc, self.pack, self.default_country)

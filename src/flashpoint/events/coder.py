@@ -42,6 +42,7 @@ from flashpoint.events.lexicon import Lexicon
 from flashpoint.events.model import EventModel, Output
 from flashpoint.events.roles import mention_map
 from flashpoint.events.status import PRESCRIBED, StatusCues
+from flashpoint.nlp import dateline
 
 NONE = "NONE"
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
@@ -101,7 +102,7 @@ class EventCoder:
         tokmap = mention_map(doc.mentions, sdoc) if tokmap is None else tokmap
         spans = {id(m): span for m in doc.mentions
                  if (span := sdoc.char_span(m.start, m.end, alignment_mode="expand")) is not None}  # fmt: skip
-        start = sx.dateline(sdoc)
+        skip = _dateline_tokens(sdoc, doc.text)
         shared: dict[tuple[int, int], list[Mention]] = {}  # "both countries": two mentions, one span
         for m in doc.mentions:
             shared.setdefault((m.start, m.end), []).append(m)
@@ -110,13 +111,13 @@ class EventCoder:
             if sx.question(sent) or not any(t.pos_ in PREDICATES for t in sent):
                 continue  # "Did we impose preconditions?" reports nothing
             for clause in readings(sent):
-                clause = _after_dateline(clause, start)
+                clause = _without_dateline(clause, skip)
                 if clause is None:
                     continue
                 mentions: list[Mention] = []
                 for tok in clause.tokens:
                     m = tokmap.get(tok.i)
-                    if m is not None and tok.i >= start and all(m is not o for o in mentions):
+                    if m is not None and all(m is not o for o in mentions):
                         mentions += shared[(m.start, m.end)]
                 pronouns = [t for t in clause.tokens if t.i not in tokmap and (self._group(t) or (
                     t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
@@ -416,12 +417,18 @@ class EventCoder:
         return best
 
 
-def _after_dateline(clause: Clause, start: int) -> Clause | None:
-    """The clause without the dateline in front of it ("NEW DELHI, Jan. 2 -"): where the story
-    was filed is no part of the act."""
-    if not clause.tokens or clause.tokens[0].i >= start:
+def _dateline_tokens(sdoc, text: str) -> range:
+    filed = dateline.find(text)
+    span = None if filed is None else sdoc.char_span(filed.start, filed.end, alignment_mode="expand")
+    return range(0) if span is None else range(span.start, span.end)
+
+
+def _without_dateline(clause: Clause, skip: range) -> Clause | None:
+    """The clause without the dateline in it ("NEW DELHI, Jan. 2 -"): where the story was
+    filed is no part of the act."""
+    if not any(t.i in skip for t in clause.tokens):
         return clause
-    kept = [t for t in clause.tokens if t.i >= start]
+    kept = [t for t in clause.tokens if t.i not in skip]
     return Clause(kept, clause.predicate) if kept else None
 
 

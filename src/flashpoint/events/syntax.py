@@ -1,4 +1,4 @@
-"""Parse helpers of the event coder: tree distance, questions, datelines."""
+"""Parse helpers of the event coder: tree distance, questions."""
 
 from __future__ import annotations
 
@@ -24,15 +24,3 @@ def question(sent: Span) -> bool:
         return False
     first = next((t for t in sent if t.is_alpha and t.pos_ not in ("CCONJ", "INTJ") and t.lower_ != "so"), None)
     return first is not None and first.pos_ == "AUX"
-
-
-def dateline(sdoc) -> int:
-    """End of a news dateline ("QUETTA, Pakistan, March 14 — India rejected ..."): its places
-    are where the story was filed, not who acts."""
-    head = list(sdoc[:16])
-    if not head or not (head[0].is_upper and head[0].is_alpha and len(head[0]) > 1):
-        return 0
-    for tok in head[1:]:
-        if tok.text in ("—", "–", "--", "-") and tok.i > 1:
-            return tok.i + 1
-    return 0

@@ -24,7 +24,6 @@ else (no id, no coordinates): a guess would be worse.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -34,6 +33,7 @@ from flashpoint.document import Document
 from flashpoint.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from flashpoint.geo.places import PlaceMention, find_places
 from flashpoint.lang import load_language
+from flashpoint.nlp.dateline import find as find_dateline
 
 RANK = {"place": 0, "admin1": 1, "country": 2}
 # statements (verbal acts whose place is where they are made); CONSULT and PROTEST are left
@@ -41,7 +41,6 @@ RANK = {"place": 0, "admin1": 1, "country": 2}
 STATEMENTS = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 MEETINGS = {"CONSULT"}  # placed only by a locative phrase ("talks in Agra")
 TOPICAL = load_language("en").words("topical_preps")  # "talks on Crimea"
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)\s*(?:,|:|\u2014|\u2013|--| - |\()")
 
 
 def unknown_location(name: str) -> dict[str, Any]:
@@ -50,13 +49,11 @@ def unknown_location(name: str) -> dict[str, Any]:
 
 
 def dateline_place(text: str, gaz: Gazetteer) -> Place | None:
-    """The place of a dateline opening the text ("SRINAGAR, May 3 (Reuters) -")."""
-    first = text.split("\n", 1)[0]
-    match = DATELINE.match(first)
-    if not match or len(first) < len(match.group(0)) + 20:
-        return None  # a heading or a one-line text, not a dateline
-    name = match.group(1).strip()
-    cands = gaz.lookup(name)
+    """The place of the text's dateline ("SRINAGAR, May 3 (Reuters) -")."""
+    filed = find_dateline(text)
+    if filed is None:
+        return None
+    cands = gaz.lookup(text[filed.place_start : filed.place_end])
     if not cands:
         return None
     return min(cands, key=lambda p: (p.layer != "pack", -p.population))
