@@ -400,3 +400,18 @@ def test_a_meeting_of_many_parties_has_no_outside_target(code):
     got = triples(code(text))
     assert got and all(t[1] == "CONSULT" and t[2] is None for t in got)
     assert triples(code("India spoke first. Brazil met in Lima on Monday.")) == {("BRA", "CONSULT", "IND", "asserted")}
+
+
+def test_a_reporter_tagged_as_the_author_of_force_gives_way_to_the_reported_subject(nlp_stage):
+    text = "India said militants killed the villagers."
+    tags = {"india": "S", "villagers": "T"}  # the model takes the reporter for the author
+    got = code_tagged(nlp_stage, text, tags)
+    assert ("MILITANTS", "ASSAULT", "KASHMIRIS", "asserted") in got
+    assert ("IND", "ACCUSE", "MILITANTS", "asserted") in got  # the reporter's charge
+    assert not any(t[0] == "IND" and t[1] == "ASSAULT" for t in got)
+    assert code_tagged(nlp_stage, text, tags, reported_authors=False) == {("IND", "ASSAULT", "KASHMIRIS", "asserted")}
+
+
+def test_a_reporter_stays_the_author_when_the_reported_clause_names_no_actor(nlp_stage):
+    got = code_tagged(nlp_stage, "India said the strike killed militants.", {"india": "S", "militants": "T"})
+    assert got == {("IND", "ASSAULT", "MILITANTS", "asserted")}

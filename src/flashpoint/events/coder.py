@@ -17,9 +17,10 @@ Karachi"). The rules add:
   named target is aimed at the other side; a denial answers the last accuser; another act
   with no named target answers the clause's other actor, else the last one named; a joint act
   with two or more parties and no target goes each way; a wrong reported by a named
-  speaker is also the speaker's charge; force with no author in the clause is the other side
-  of a fight named after "with", or, on armed groups in an agentless passive, the security
-  forces of the place; a place that only says where is no second target; the subjectless
+  speaker is also the speaker's charge, and a reporter the model takes for the author of
+  force gives way to the reported clause's subject; force with no author in the clause is
+  the other side of a fight named after "with", or, on armed groups in an agentless passive,
+  the security forces of the place; a place that only says where is no second target; the subjectless
   items of a list after a colon lead-in ("The Group:") are the lead-in's acts.
 """
 
@@ -47,6 +48,7 @@ from flashpoint.nlp import dateline
 NONE = "NONE"
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+FORCE = CONFLICT - {"THREATEN"}  # acts, not words: a warning's speaker is its author
 PLACE_TARGETS = CONFLICT | {"AID"}  # "shelled villages in X", "sent relief to X": a place is hit or helped
 PREDICATES = frozenset({"VERB", "AUX"})
 FORCES = frozenset({"MIL", "COP"})  # sectors of security forces
@@ -65,6 +67,7 @@ class CoderOptions:
     require_source: bool = True  # an act whose author is neither named nor implied is no event
     unclaimed_attacks: bool = True  # ...except an attack on security forces that nobody claims
     item_window: int = 20  # sentences after a colon lead-in ("The Group:") whose subjectless items it speaks
+    reported_authors: bool = True  # "X said Y's troops crossed": Y acts, X reports (and accuses)
 
 
 @dataclass
@@ -268,9 +271,27 @@ class EventCoder:
         tgt = [m for m in _unique(tgt) if m.actor_id not in {s.actor_id for s in src}]
         if any(not m.is_place for m in tgt):  # "killed three rebels in Aleppo": where, not whom
             tgt = [m for m in tgt if not (m.is_place and self._locative(m, cand) and not self._foreign_soil(m, src))]
+        if src and etype in FORCE and self.options.reported_authors:
+            src = _unique([a for m in src for a in self._reported_author(m, cand)])
+            tgt = [m for m in tgt if m.actor_id not in {s.actor_id for s in src}]
         if not src and etype in claims.CLAIMABLE:
             src = self._unnamed_author(cand, tgt)
         return src, tgt
+
+    def _reported_author(self, m, cand: Candidate) -> list:
+        """The author of a reported act of force, when the model tags its reporter: the subject
+        of the reported clause ("NATO said Russian troops were operating in Ukraine": the
+        troops). A reporter whose clause names no other actor is not the author either."""
+        root = self._root(m, cand) if isinstance(m, Mention) else None
+        if root is None or root.dep_ != "nsubj" or root.head.lemma_.lower() not in self.speech:
+            return [m]
+        reported = [c for c in root.head.children if c.dep_ == "ccomp"]
+        if not reported:
+            return [m]
+        subjects = {t.i for c in reported for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree}
+        authors = [o for o in cand.mentions if o is not m and not o.is_place
+                   and any(t.i in subjects for t in cand.spans.get(id(o), ()))]  # fmt: skip
+        return authors or [m]
 
     def _phrase_head(self, m: Mention, cand: Candidate) -> Token | None:
         """The head of the noun phrase a mention modifies ("in Aleppo district": district)."""
