@@ -415,3 +415,10 @@ def test_a_reporter_tagged_as_the_author_of_force_gives_way_to_the_reported_subj
 def test_a_reporter_stays_the_author_when_the_reported_clause_names_no_actor(nlp_stage):
     got = code_tagged(nlp_stage, "India said the strike killed militants.", {"india": "S", "militants": "T"})
     assert got == {("IND", "ASSAULT", "MILITANTS", "asserted")}
+
+
+def test_a_witness_is_no_author_of_force(nlp_stage):
+    tags = {"india": "S", "villagers": "T"}
+    assert code_tagged(nlp_stage, "India saw the villagers killed.", tags) == set()
+    assert code_tagged(nlp_stage, "India saw the villagers killed.", tags, reported_authors=False) == {
+        ("IND", "ASSAULT", "KASHMIRIS", "asserted")}  # fmt: skip

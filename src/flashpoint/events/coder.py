@@ -16,12 +16,13 @@ Karachi"). The rules add:
 - document context: an act of force by one side of the document's two-state dyad with no
   named target is aimed at the other side; a denial answers the last accuser; another act
   with no named target answers the clause's other actor, else the last one named; a joint act
-  with two or more parties and no target goes each way; a wrong reported by a named
-  speaker is also the speaker's charge, and a reporter the model takes for the author of
-  force gives way to the reported clause's subject; force with no author in the clause is
-  the other side of a fight named after "with", or, on armed groups in an agentless passive,
-  the security forces of the place; a place that only says where is no second target; the subjectless
-  items of a list after a colon lead-in ("The Group:") are the lead-in's acts.
+  with two or more parties and no target goes each way; a wrong reported by a named speaker
+  is also the speaker's charge, and a reporter the model takes for the author of force gives
+  way to the reported clause's subject (a witness is no author); force with no author in the
+  clause is the other side of a fight named after "with", or, on armed groups in an agentless
+  passive, the security forces of the place; a place that only says where is no second
+  target; the subjectless items of a list after a colon lead-in ("The Group:") are the
+  lead-in's acts.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ class EventCoder:
         self.cues = StatusCues(lexicon)
         self.anaphors = lexicon.cue("anaphors")
         self.speech = lexicon.cue("speech_verbs")
+        self.perception = lexicon.cue("perception_verbs")
         self.group_nouns = lexicon.cue("group_nouns")
         self.group_dets = lexicon.cue("group_determiners")
         self.claim_verbs = lexicon.cue("claim_verbs")
@@ -283,7 +285,11 @@ class EventCoder:
         of the reported clause ("NATO said Russian troops were operating in Ukraine": the
         troops). A reporter whose clause names no other actor is not the author either."""
         root = self._root(m, cand) if isinstance(m, Mention) else None
-        if root is None or root.dep_ != "nsubj" or root.head.lemma_.lower() not in self.speech:
+        if root is None or root.dep_ != "nsubj":
+            return [m]
+        if root.head.lemma_.lower() in self.perception:
+            return []  # a witness: "the monitors saw damaged houses"
+        if root.head.lemma_.lower() not in self.speech:
             return [m]
         reported = [c for c in root.head.children if c.dep_ == "ccomp"]
         if not reported:
