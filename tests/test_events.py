@@ -422,3 +422,13 @@ def test_a_witness_is_no_author_of_force(nlp_stage):
     assert code_tagged(nlp_stage, "India saw the villagers killed.", tags) == set()
     assert code_tagged(nlp_stage, "India saw the villagers killed.", tags, reported_authors=False) == {
         ("IND", "ASSAULT", "KASHMIRIS", "asserted")}  # fmt: skip
+
+
+def test_a_place_stands_for_its_government_only_behind_people_who_act_for_it(nlp_stage):
+    def coded(text: str) -> set[tuple]:
+        doc = mark(nlp_stage(Document(text, published="2025-06-04")), ARMED)
+        coder = EventCoder(load_lexicon(), Tagged({"condemned": "ACCUSE"}, {"lahore": "S", "india": "T"}))
+        return {(e.source, e.type, e.target) for e in coder.code(doc)}
+
+    assert coded("Officials in Lahore condemned India.") == {("PAK", "ACCUSE", "IND")}
+    assert coded("Students in Lahore condemned India.") == set()

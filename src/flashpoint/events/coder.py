@@ -98,6 +98,7 @@ class EventCoder:
         self.claim_objects = lexicon.cue("claim_objects")
         self.clash_nouns = lexicon.cue("clash_nouns")
         self.weak_preps = lexicon.cue("weak_preps")
+        self.seat_holders = lexicon.cue("seat_holders")
 
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
@@ -387,7 +388,8 @@ class EventCoder:
         if root is None or root.dep_ != "pobj" or root.head.lower_ not in ("in", "from"):
             return False
         holder = root.head.head
-        return holder.pos_ == "NOUN" and holder.dep_ in ("nsubj", "nsubjpass")
+        return (holder.pos_ == "NOUN" and holder.dep_ in ("nsubj", "nsubjpass")
+                and holder.lemma_.lower() in self.seat_holders)  # fmt: skip
 
     def _group(self, tok: Token) -> bool:
         return tok.lemma_.lower() in self.group_nouns and any(
