@@ -432,3 +432,9 @@ def test_a_place_stands_for_its_government_only_behind_people_who_act_for_it(nlp
 
     assert coded("Officials in Lahore condemned India.") == {("PAK", "ACCUSE", "IND")}
     assert coded("Students in Lahore condemned India.") == set()
+
+
+def test_an_act_on_each_other_goes_each_way_whatever_its_type(code):
+    got = triples(code("Chile and Peru condemned each other on Friday."))
+    assert got == {("CHL", "ACCUSE", "PER", "asserted"), ("PER", "ACCUSE", "CHL", "asserted")}
+    assert ("CHL", "ACCUSE", "PER", "asserted") not in triples(code("Chile and Peru condemned the vote on Friday."))

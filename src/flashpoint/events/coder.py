@@ -16,13 +16,13 @@ Karachi"). The rules add:
 - document context: an act of force by one side of the document's two-state dyad with no
   named target is aimed at the other side; a denial answers the last accuser; another act
   with no named target answers the clause's other actor, else the last one named; a joint act
-  with two or more parties and no target goes each way; a wrong reported by a named speaker
-  is also the speaker's charge, and a reporter the model takes for the author of force gives
-  way to the reported clause's subject (a witness is no author); force with no author in the
-  clause is the other side of a fight named after "with", or, on armed groups in an agentless
-  passive, the security forces of the place; a place that only says where is no second
-  target; the subjectless items of a list after a colon lead-in ("The Group:") are the
-  lead-in's acts.
+  with two or more parties and no target, or any act on "each other", goes each way; a wrong
+  reported by a named speaker is also the speaker's charge, and a reporter the model takes
+  for the author of force gives way to the reported clause's subject (a witness is no
+  author); force with no author in the clause is the other side of a fight named after
+  "with", or, on armed groups in an agentless passive, the security forces of the place; a
+  place that only says where is no second target; the subjectless items of a list after a
+  colon lead-in ("The Group:") are the lead-in's acts.
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ class EventCoder:
         self.clash_nouns = lexicon.cue("clash_nouns")
         self.weak_preps = lexicon.cue("weak_preps")
         self.seat_holders = lexicon.cue("seat_holders")
+        self.reciprocals = lexicon.cue("reciprocal_pronouns")
 
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
@@ -189,7 +190,8 @@ class EventCoder:
         status = self.cues.status(anchor, None)
         if status == PRESCRIBED:
             return []  # what someone should do is a recommendation, not an event
-        if src and not tgt:
+        mutual = len(src) >= 2 and not tgt and self._mutual(cand)  # "accused each other"
+        if src and not tgt and not mutual:
             tgt = self._implied_target(etype, src, cand, out, state)
         if not src and etype not in claims.CLAIMABLE and (self.options.require_source or not tgt):
             return []  # on the development sets, 2 of 50 events without a source were right
@@ -203,7 +205,7 @@ class EventCoder:
         base = dict(type=etype, status=status, mode=None, quote=doc.text[start:end].strip(), start=start,
                     end=end, confidence=round(p_type, 3), trigger=anchor.text,
                     date=date[0] if date else None, date_precision=date[1] if date else None)  # fmt: skip
-        pairs = _pairs(src, tgt, etype, self.options.joint_parties)
+        pairs = _pairs(src, tgt, etype, self.options.joint_parties, mutual)
         if etype == "CONSULT" and self.options.joint_talks:  # a meeting has two sides
             pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
         events = [Event(**base, **_pair(s, t)) for s, t in pairs]
@@ -391,6 +393,11 @@ class EventCoder:
         return (holder.pos_ == "NOUN" and holder.dep_ in ("nsubj", "nsubjpass")
                 and holder.lemma_.lower() in self.seat_holders)  # fmt: skip
 
+    def _mutual(self, cand: Candidate) -> bool:
+        """The clause's object is a reciprocal pronoun ("accused each other")."""
+        words = [t.lower_ for t in cand.clause.tokens]
+        return any(f"{a} {b}" in self.reciprocals for a, b in zip(words, words[1:], strict=False))
+
     def _group(self, tok: Token) -> bool:
         return tok.lemma_.lower() in self.group_nouns and any(
             c.lower_ in self.group_dets for c in tok.children if c.dep_ in ("det", "nummod", "predet", "preconj"))
@@ -534,16 +541,16 @@ def _covers(full: tuple, partial: tuple) -> bool:
     return all(p is None or p == f for f, p in zip(full, partial, strict=True))
 
 
-def _joint(src: list, tgt: list, etype: str, most: int) -> bool:
+def _joint(src: list, tgt: list, etype: str, most: int, mutual: bool = False) -> bool:
     """A joint act of a few parties with no target ("Russia, Ukraine and the EU agreed"); a
     larger group's act ("the group of five met") codes no pairs between its members."""
-    return not tgt and 2 <= len(src) <= most and etype in RECIPROCAL
+    return not tgt and 2 <= len(src) <= most and (etype in RECIPROCAL or mutual)
 
 
-def _pairs(src: list, tgt: list, etype: str, most: int) -> list[tuple]:
+def _pairs(src: list, tgt: list, etype: str, most: int, mutual: bool = False) -> list[tuple]:
     """Source-target pairs: every source with every other target; the parties of a joint act
     with no target act on each other, each with each."""
-    if _joint(src, tgt, etype, most):
+    if _joint(src, tgt, etype, most, mutual):
         return [(a, b) for a in src for b in src if a.actor_id != b.actor_id]
     out = []
     for s in src or [None]:
