@@ -58,7 +58,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 @dataclass
 class CoderOptions:
-    min_confidence: float = 0.4  # calibrated type probability below which no event is coded
+    min_confidence: float = 0.3  # calibrated type probability below which no event is coded
     role_threshold: float = 0.3  # mean SOURCE (TARGET) probability a mention needs to take the role
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
     implicit_targets: bool = True  # an act of force by one side of the dyad with no target hits the other
