@@ -438,3 +438,9 @@ def test_an_act_on_each_other_goes_each_way_whatever_its_type(code):
     got = triples(code("Chile and Peru condemned each other on Friday."))
     assert got == {("CHL", "ACCUSE", "PER", "asserted"), ("PER", "ACCUSE", "CHL", "asserted")}
     assert ("CHL", "ACCUSE", "PER", "asserted") not in triples(code("Chile and Peru condemned the vote on Friday."))
+
+
+def test_a_document_that_names_no_actor_is_not_read(nlp_stage):
+    model = StubModel(VERBS)
+    doc = nlp_stage(Document("They condemned it. We shelled them.", published="2025-06-04"))
+    assert EventCoder(load_lexicon(), model).code(doc) == [] and model.seen == []

@@ -104,8 +104,8 @@ class EventCoder:
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
         sdoc = doc.spacy_doc
-        if sdoc is None:
-            return []
+        if sdoc is None or not doc.mentions:
+            return []  # with no actor named, no pronoun has an antecedent and nothing is coded
         tokmap = mention_map(doc.mentions, sdoc) if tokmap is None else tokmap
         spans = {id(m): span for m in doc.mentions
                  if (span := sdoc.char_span(m.start, m.end, alignment_mode="expand")) is not None}  # fmt: skip
