@@ -283,10 +283,11 @@ class EventCoder:
             src = self._unnamed_author(cand, tgt)
         return src, tgt
 
-    def _reported_author(self, m, cand: Candidate) -> list:
-        """The author of a reported act of force, when the model tags its reporter: the subject
-        of the reported clause ("NATO said Russian troops were operating in Ukraine": the
-        troops). A reporter whose clause names no other actor is not the author either."""
+    def _reported_author(self, m: Mention | ctx.Implied, cand: Candidate) -> list:
+        """The author of an act of force whose tagged source is its reporter: the actor that is
+        the subject of the reported clause ("NATO said Russian troops were operating in
+        Ukraine": the troops); the reporter itself when that subject is no actor ("India said
+        the strike was pre-emptive"). A witness ("the monitors saw ...") is no author."""
         root = self._root(m, cand) if isinstance(m, Mention) else None
         if root is None or root.dep_ != "nsubj":
             return [m]
