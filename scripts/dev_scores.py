@@ -16,8 +16,8 @@ Held-out check sets (``--only check_written,check_un,ukraine_check``), annotated
 system output on them was seen and never used to choose anything: 30 written news reports,
 op-eds and statements (gold/check_texts, gold/check_news.jsonl + gold/check_opeds.jsonl), ten
 more UN speeches (gold/check_un.jsonl) and 12 Russia-Ukraine texts (gold/ukraine_check_texts,
-gold/ukraine_check.jsonl, ``--pack ukraine``). They are not run by default. Sets whose texts are absent are
-skipped with a note.
+gold/ukraine_check.jsonl, ``--pack ukraine``). They are not run by default. Sets whose texts
+are absent are skipped with a note.
 """
 
 from __future__ import annotations

@@ -231,10 +231,8 @@ class EventCoder:
         verb = self._reporting_verb(anchor)
         if verb is None or not src:
             return []
-        subjects = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
         own = {m.actor_id for m in src}
-        return [m for m in cand.mentions if not m.is_place and m.actor_id not in own
-                and any(t.i in subjects for t in cand.spans.get(id(m), ()))]  # fmt: skip
+        return [m for m in _subject_actors([verb], ("nsubj",), cand) if m.actor_id not in own]
 
     def _roles(self, cand: Candidate, out: Output, etype: str, state) -> tuple[list, list]:
         """Sources and targets: the mentions (and pronouns) the model tags, resolved."""
@@ -288,19 +286,16 @@ class EventCoder:
         the subject of the reported clause ("NATO said Russian troops were operating in
         Ukraine": the troops); the reporter itself when that subject is no actor ("India said
         the strike was pre-emptive"). A witness ("the monitors saw ...") is no author."""
-        root = self._root(m, cand) if isinstance(m, Mention) else None
+        root = self._root(m, cand)  # None for an implied actor: it has no words
         if root is None or root.dep_ != "nsubj":
             return [m]
-        if root.head.lemma_.lower() in self.perception:
+        verb = root.head.lemma_.lower()
+        if verb in self.perception:
             return []  # a witness: "the monitors saw damaged houses"
-        if root.head.lemma_.lower() not in self.speech:
+        if verb not in self.speech:
             return [m]
         reported = [c for c in root.head.children if c.dep_ == "ccomp"]
-        if not reported:
-            return [m]
-        subjects = {t.i for c in reported for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree}
-        authors = [o for o in cand.mentions if o is not m and not o.is_place
-                   and any(t.i in subjects for t in cand.spans.get(id(o), ()))]  # fmt: skip
+        authors = [o for o in _subject_actors(reported, ("nsubj", "nsubjpass"), cand) if o is not m]
         return authors or [m]
 
     def _phrase_head(self, m: Mention, cand: Candidate) -> Token | None:
@@ -395,7 +390,7 @@ class EventCoder:
                 and holder.lemma_.lower() in self.seat_holders)  # fmt: skip
 
     def _mutual(self, cand: Candidate) -> bool:
-        """The clause's object is a reciprocal pronoun ("accused each other")."""
+        """The clause holds a reciprocal pronoun ("accused each other")."""
         words = [t.lower_ for t in cand.clause.tokens]
         return any(f"{a} {b}" in self.reciprocals for a, b in zip(words, words[1:], strict=False))
 
@@ -452,6 +447,12 @@ class EventCoder:
             if dist < best_dist:
                 best, best_dist = (iso, precision), dist
         return best
+
+
+def _subject_actors(verbs: list[Token], deps: tuple[str, ...], cand: Candidate) -> list[Mention]:
+    """The clause's actor mentions (not places) inside the subjects of ``verbs``."""
+    words = {t.i for v in verbs for c in v.children if c.dep_ in deps for t in c.subtree}
+    return [m for m in cand.mentions if not m.is_place and any(t.i in words for t in cand.spans.get(id(m), ()))]
 
 
 def _dateline_tokens(sdoc, text: str) -> range:
