@@ -198,10 +198,13 @@ def test_two_parties_of_a_joint_act_act_on_each_other(code):
     assert {("IND", "CONSULT", "PAK", "asserted"), ("PAK", "CONSULT", "IND", "asserted")} <= got
 
 
-def test_a_few_parties_of_a_joint_act_act_each_on_each(code):
+def test_each_party_of_a_joint_act_of_three_acts_once_toward_the_first_named(code):
     got = triples(code("Chile, Peru and Brazil met in Geneva."))
+    assert got == {("CHL", "CONSULT", "PER", "asserted"), ("PER", "CONSULT", "CHL", "asserted"),
+                   ("BRA", "CONSULT", "CHL", "asserted")}  # fmt: skip
     trio = {"CHL", "PER", "BRA"}
-    assert got == {(a, "CONSULT", b, "asserted") for a in trio for b in trio if a != b}
+    every_pair = triples(code("Chile, Peru and Brazil met in Geneva.", joint_each_pair=True))
+    assert every_pair == {(a, "CONSULT", b, "asserted") for a in trio for b in trio if a != b}
     # more parties than joint_parties: a group's act, no pairs between its members
     assert not any(s and t for s, _, t, _ in triples(code("Chile, Peru and Brazil met in Geneva.", joint_parties=2)))
 

@@ -16,7 +16,8 @@ Karachi"). The rules add:
 - document context: an act of force by one side of the document's two-state dyad with no
   named target is aimed at the other side; a denial answers the last accuser; another act
   with no named target answers the clause's other actor, else the last one named; a joint act
-  with two or more parties and no target, or any act on "each other", goes each way; a wrong
+  with no target, or any act on "each other", goes each way between two parties and once
+  per party, toward the first named, among three or more; a wrong
   reported by a named speaker is also the speaker's charge, and a reporter the model takes
   for the author of force gives way to the reported clause's subject (a witness is no
   author); force with no author in the clause is the other side of a fight named after
@@ -64,7 +65,8 @@ class CoderOptions:
     implicit_targets: bool = True  # an act of force by one side of the dyad with no target hits the other
     joint_talks: bool = False  # talks between a source and a target also go back (the gold codes one way)
     speaker_charges: bool = True  # "X said Y shelled Z": X also accuses Y
-    joint_parties: int = 4  # most parties of a joint act coded pairwise (n parties give n(n-1) events)
+    joint_parties: int = 4  # most parties of a joint act coded between them
+    joint_each_pair: bool = False  # three or more parties: every pair both ways (n(n-1) events), not one per party
     require_source: bool = True  # an act whose author is neither named nor implied is no event
     unclaimed_attacks: bool = True  # ...except an attack on security forces that nobody claims
     item_window: int = 20  # sentences after a colon lead-in ("The Group:") whose subjectless items it speaks
@@ -205,7 +207,7 @@ class EventCoder:
         base = dict(type=etype, status=status, mode=None, quote=doc.text[start:end].strip(), start=start,
                     end=end, confidence=round(p_type, 3), trigger=anchor.text,
                     date=date[0] if date else None, date_precision=date[1] if date else None)  # fmt: skip
-        pairs = _pairs(src, tgt, etype, self.options.joint_parties, mutual)
+        pairs = _pairs(src, tgt, etype, self.options.joint_parties, mutual, self.options.joint_each_pair)
         if etype == "CONSULT" and self.options.joint_talks:  # a meeting has two sides
             pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
         events = [Event(**base, **_pair(s, t)) for s, t in pairs]
@@ -549,11 +551,15 @@ def _joint(src: list, tgt: list, etype: str, most: int, mutual: bool = False) ->
     return not tgt and 2 <= len(src) <= most and (etype in RECIPROCAL or mutual)
 
 
-def _pairs(src: list, tgt: list, etype: str, most: int, mutual: bool = False) -> list[tuple]:
-    """Source-target pairs: every source with every other target; the parties of a joint act
-    with no target act on each other, each with each."""
+def _pairs(src: list, tgt: list, etype: str, most: int, mutual: bool = False, each_pair: bool = False) -> list[tuple]:
+    """Source-target pairs: every source with every other target. The parties of a joint act
+    with no target act on each other: two parties each way; of three or more, each party once,
+    toward the first party named (the first toward the second), so that one act counts once
+    per party and not n(n-1) times (``each_pair``: every pair, both ways)."""
     if _joint(src, tgt, etype, most, mutual):
-        return [(a, b) for a in src for b in src if a.actor_id != b.actor_id]
+        if len(src) == 2 or each_pair:
+            return [(a, b) for a in src for b in src if a.actor_id != b.actor_id]
+        return [(a, src[1] if a is src[0] else src[0]) for a in src]
     out = []
     for s in src or [None]:
         others = [t for t in tgt if s is None or t.actor_id != s.actor_id]
