@@ -285,6 +285,27 @@ def test_he_prefers_the_last_subject_and_follows_surnames(run):
     assert not [m for m in far.mentions if m.text == "He"]
 
 
+def test_she_refers_to_a_woman_and_he_to_a_man(run):
+    """The pack's `sex` keeps "she" from the man who was the subject and "him" from the woman."""
+    doc = run("Prime Minister Imran Khan met Secretary of State Hillary Clinton. She told him that Pakistan "
+              "must act.", published="2011-06-04")  # fmt: skip
+    assert by_text(doc, "She").actor_id == "USA"
+    assert by_text(doc, "him").actor_id == "PAK"
+    swapped = run("Sushma Swaraj met Nawaz Sharif in Islamabad. He said she had agreed to resume talks.",
+                  published="2015-12-09")  # fmt: skip
+    assert (by_text(swapped, "He").actor_id, by_text(swapped, "she").actor_id) == ("PAK", "IND")
+
+
+def test_a_title_gives_the_sex_and_a_person_no_pack_knows_takes_the_pronoun(run):
+    titled = run("Ms. Lodhi met Prime Minister Nawaz Sharif. She said he had agreed to talks.",
+                 published="2015-06-04")  # fmt: skip
+    assert by_text(titled, "he").actor_id == "PAK"
+    # the subject is a person the pack does not know: "she" is hers, not Putin's
+    unknown = run("Chancellor Angela Merkel met Vladimir Putin in Moscow. She urged Russia to withdraw.",
+                  published="2015-06-04")  # fmt: skip
+    assert not [m for m in unknown.mentions if m.text == "She"]
+
+
 def test_precision_on_lookalikes(run):
     doc = run("On May 11 George Washington University hosted Chad Smith, and Jordan Peterson spoke about "
               "the Indian Ocean and turkey farming.")  # fmt: skip

@@ -7,9 +7,13 @@
   last organisation named.
 - "the two countries" -> the last two states; as the object of other actors' act ("Britain
   urged both sides") -> the document's main pair of states.
-- "the first two" / "the latter" -> items of the last coordination list; "he"/"his" -> of the
-  people named or referred to in the two sentences before (surnames and earlier "he"
-  included), the last that was a subject, else the last; "it"/"its" -> the last state or
+- "the first two" / "the latter" -> items of the last coordination list; "he"/"his" and
+  "she"/"her" -> of the people named or referred to in the two sentences before (surnames and
+  earlier pronouns included), the last that was a subject, else the last, leaving out those
+  known to be of the other sex (the pack's `sex`, a title such as "Mr." or "Ms.", or an
+  earlier "he" or "she" that referred to them); "she" looks first among the women known as
+  such (most people named are men, so a known man is no likelier referent of "he" than
+  another); "it"/"its" -> the last state or
   organisation that was a subject in the two sentences before.
 - "Khan" or "Mr. Khan" after "Prime Minister Imran Khan" -> that person, even where the
   surname is too common to name anyone alone; "the Secretary" or "the minister" after
@@ -36,8 +40,10 @@ PAIR_NOUNS = EN.words("pair_nouns")
 NUMBERS = {w: int(n) for w, n in EN.weights("count_words").items()}
 ORDINALS = EN.words("ordinal_references")
 MALE = EN.words("male_pronouns")
+FEMALE = EN.words("female_pronouns")
+TITLES = {**dict.fromkeys(EN.words("male_titles"), "m"), **dict.fromkeys(EN.words("female_titles"), "f")}
 NEUTER = EN.words("neuter_pronouns")
-TRIGGERS = ORG_NOUNS | set(NUMBERS) | {"both"} | ORDINALS | MALE | NEUTER
+TRIGGERS = ORG_NOUNS | set(NUMBERS) | {"both"} | ORDINALS | MALE | FEMALE | NEUTER
 IMPERSONAL = EN.words("impersonal_verbs")  # "it is clear that", "it remains to be seen"
 SUBJECT = {"nsubj", "nsubjpass"}
 
@@ -55,6 +61,7 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
     hits = token_hits(doc, TRIGGERS | {h for hs in heads.values() for h in hs})
     named = _named_again(doc, found, set(taken), pack)  # "Dixon" after "Sir Owen Dixon"
     people = sorted((f for f in actors + named if f.person), key=lambda f: f.end)
+    sexes = _sexes(doc, people, pack)  # person -> "m" / "f", where the pack or a title says
     for i in hits:
         tok = doc[i]
         if tok.i in taken:
@@ -79,12 +86,16 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
             out += _pair(doc, tok.i, before, pack, found)
         elif low in ORDINALS and prev == "the":
             out += _ordinal(doc, tok.i, groups)
-        elif low in MALE:
-            person = _referent(doc, tok.i, people)
+        elif low in MALE or low in FEMALE:
+            sex = "m" if low in MALE else "f"
+            women = [f for f in people if sexes.get(f.person) == "f"] if sex == "f" else []
+            person = (women and _referent(doc, tok.i, women, people, sex)) or \
+                _referent(doc, tok.i, [f for f in people if sexes.get(f.person, sex) == sex], people, sex)
             if person is not None:
                 copy = _copy(person, tok.i, tok.i + 1, 0.6)
                 out.append(copy)
                 insort(people, copy, key=lambda f: f.end)  # "He ... His ...": a chain of references
+                sexes.setdefault(person.person, sex)
         elif low in NEUTER:
             owner = _neuter(doc, tok.i, before, pack)
             if owner is not None:
@@ -93,15 +104,39 @@ def link(doc: Doc, found: list[Found], pack: Pack) -> list[Found]:
     return found + out + [f for f in named if not any(i in taken for i in range(f.start, f.end))]
 
 
-def _referent(doc: Doc, i: int, people: list[Found]) -> Found | None:
-    """Who "he"/"his" at token ``i`` refers to: of the people named or referred to in the two
+def _sexes(doc: Doc, people: list[Found], pack: Pack) -> dict[str, str]:
+    """The sex of the people that the pack gives, or that a title in front of their name gives
+    ("Ms. Lodhi": f)."""
+    out: dict[str, str] = {}
+    for f in people:
+        if f.person is None:
+            continue
+        known = pack.persons[f.person].sex if f.person in pack.persons else None
+        words = [doc[k].lower_ for k in range(max(0, f.start - 1), f.end)]
+        sex = known or next((TITLES[w] for w in words if w in TITLES), None)
+        if sex is not None:
+            out.setdefault(f.person, sex)
+    return out
+
+
+def _referent(doc: Doc, i: int, people: list[Found], everyone: list[Found], sex: str) -> Found | None:
+    """Who "he" or "she" at token ``i`` refers to: of the people named or referred to in the two
     sentences before, the last one that was a subject ("Dixon spent the summer there. He held
-    talks with Nehru"), else the last one."""
+    talks with Nehru"), else the last one. A person the parser names whom no pack knows
+    ("Angela Merkel met Putin. She ...") counts too: when it is the one, nobody is returned.
+    ``people`` are the candidates, ``everyone`` all the people the packs resolved; an unknown
+    person whose title gives the other sex ("Ms. Lodhi" for "he") is left out."""
     near = [f for f in people if f.end <= i and _near(doc, f, i, 2)]
     if not near:
         return None
-    subjects = [f for f in near if doc[f.end - 1].dep_ in ("nsubj", "nsubjpass") or doc[f.start].dep_ in ("nsubj", "nsubjpass")]
-    return (subjects or near)[-1]
+    spans = [(f.start, f.end, f) for f in near]
+    known = {k for f in everyone for k in range(f.start, f.end)}
+    spans += [(e.start, e.end, None) for e in doc.ents if e.label_ == "PERSON" and e.end <= i
+              and not any(k in known for k in range(e.start, e.end)) and _near(doc, e, i, 2)
+              and TITLES.get(doc[max(0, e.start - 1)].lower_, sex) == sex]  # fmt: skip
+    spans.sort(key=lambda x: x[1])
+    subjects = [x for x in spans if {doc[x[1] - 1].dep_, doc[x[0]].dep_} & {"nsubj", "nsubjpass"}]
+    return (subjects or spans)[-1][2]
 
 
 def _name_words(doc: Doc, i: int, taken: set[int]) -> int:

@@ -60,6 +60,7 @@ class Person:
     actor_id: str | None = None
     sector: str | None = None
     terms: list[Term] = field(default_factory=list)
+    sex: str | None = None  # "f" / "m" where the pack says: which pronouns may refer to the person
 
     def at(self, day: date | None) -> tuple[str, str | None, Term | None]:
         """(actor, sector, matching term) of this person on a day (latest term when undated)."""
@@ -310,6 +311,7 @@ class Pack:
             person = self.persons.setdefault(name, Person(name))
             person.actor_id = row.get("actor", person.actor_id)
             person.sector = row.get("sector", person.sector)
+            person.sex = row.get("sex", person.sex)
         for name, person in self.persons.items():
             person.terms.sort(key=lambda t: t.start)
             row = people.get(name) or {}
