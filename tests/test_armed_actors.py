@@ -46,6 +46,7 @@ def test_a_militant_attack_is_not_a_state_attack(analyse):
     [
         ("Security forces killed three militants in an encounter in Shopian.", "IND"),
         ("Security forces killed three militants in an encounter near Quetta.", "PAK"),
+        ("Security Force (SF) personnel killed three militants in an encounter near Quetta.", "PAK"),
     ],
 )
 def test_security_forces_act_for_the_state_of_their_place(analyse, text, state):
