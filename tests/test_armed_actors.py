@@ -69,6 +69,8 @@ def test_named_forces_resolve_to_their_state(analyse):
     assert any(m.actor_id == "IND" and m.sector == "COP" for m in doc.mentions)
     doc = analyse("Balochistan Levies arrested two suspects in Kalat.")
     assert any(m.actor_id == "PAK" and m.sector == "COP" for m in doc.mentions)
+    doc = analyse("Militants killed two BSF troopers in Poonch.")  # "troopers", "jawans": the force's men
+    assert any(m.actor_id == "IND" and m.sector == "MIL" and m.text == "BSF troopers" for m in doc.mentions)
 
 
 def test_the_ind_pak_index_leaves_militant_attacks_out(analyse, tmp_path):
