@@ -447,3 +447,19 @@ def test_a_document_that_names_no_actor_is_not_read(nlp_stage):
     model = StubModel(VERBS)
     doc = nlp_stage(Document("They condemned it. We shelled them.", published="2025-06-04"))
     assert EventCoder(load_lexicon(), model).code(doc) == [] and model.seen == []
+
+
+def test_a_pronoun_with_no_actor_named_near_it_is_not_read(nlp_stage):
+    """ "It" three sentences after the last actor named has nothing to refer to (the antecedent
+    window is two sentences): its clause is not sent to the model; one sentence after, it is."""
+    text = ("Chile condemned Peru on Monday. The weather was mild. The harvest was good. "
+            "The roads were open. It condemned the vote.")  # fmt: skip
+    model = StubModel(VERBS)
+    doc = mark(nlp_stage(Document(text, published="2025-06-04")), NAMES)
+    EventCoder(load_lexicon(), model).code(doc)
+    assert model.seen and not any("It condemned" in t for t in model.seen)
+    near = StubModel(VERBS)
+    doc = mark(nlp_stage(Document("Chile condemned Peru on Monday. It condemned the vote.", published="2025-06-04")), NAMES)
+    events = EventCoder(load_lexicon(), near).code(doc)
+    assert any("It condemned" in t for t in near.seen)
+    assert ("CHL", "ACCUSE", "PER", "asserted") in {(e.source, e.type, e.target, e.status) for e in events}

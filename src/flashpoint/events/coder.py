@@ -1,8 +1,9 @@
 """Sentence-level PLOVER coder: the fine-tuned event model decides type, source and target;
 rules keep what a sentence model cannot see.
 
-Per clause that can hold an event (it names an actor or has a pronoun, and has a verb; a
-sentence joining two predicates is read as two clauses, see ``clauses.py``), one model pass
+Per clause that can hold an event (it names an actor, or has a pronoun with an actor named in
+it or the ``anaphora_window`` sentences before, and has a verb; a sentence joining two
+predicates is read as two clauses, see ``clauses.py``), one model pass
 gives the type (or NONE), a calibrated confidence and, per word piece, how likely it is part
 of the source or the target. The actor stage's mentions are scored by those tags; coordinated
 mentions share a role, and a place stands for its government only as its seat ("officials in
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -116,9 +118,14 @@ class EventCoder:
         for m in doc.mentions:
             shared.setdefault((m.start, m.end), []).append(m)
         out = []
-        for si, sent in enumerate(sdoc.sents):
+        sents = list(sdoc.sents)
+        named = _sentences_naming_actors(sents, doc.mentions)
+        headers = [si for si in named if sents[si].text.rstrip().endswith(":")]  # "The Group:" lead-ins
+        for si, sent in enumerate(sents):
             if sx.question(sent) or not any(t.pos_ in PREDICATES for t in sent):
                 continue  # "Did we impose preconditions?" reports nothing
+            referents = any(si - k in named for k in range(self.options.anaphora_window + 1)) or any(
+                0 <= si - h <= self.options.item_window for h in headers)  # fmt: skip
             for clause in readings(sent):
                 clause = _without_dateline(clause, skip)
                 if clause is None:
@@ -130,6 +137,8 @@ class EventCoder:
                         mentions += shared[(m.start, m.end)]
                 pronouns = [t for t in clause.tokens if t.i not in tokmap and (self._group(t) or (
                     t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
+                if not mentions and not referents and not any(self._group(t) for t in pronouns):
+                    continue  # a pronoun with no actor named near enough to refer to: nobody acts
                 if mentions or pronouns:
                     out.append(Candidate(si, sent, clause, mentions, pronouns, spans))
         return out
@@ -455,6 +464,12 @@ def _subject_actors(verbs: list[Token], deps: tuple[str, ...], cand: Candidate) 
     """The clause's actor mentions (not places) inside the subjects of ``verbs``."""
     words = {t.i for v in verbs for c in v.children if c.dep_ in deps for t in c.subtree}
     return [m for m in cand.mentions if not m.is_place and any(t.i in words for t in cand.spans.get(id(m), ()))]
+
+
+def _sentences_naming_actors(sents: list[Span], mentions: list[Mention]) -> set[int]:
+    """Indices of the sentences that name an actor (not a place)."""
+    starts = [sent.start_char for sent in sents]
+    return {bisect_right(starts, m.start) - 1 for m in mentions if not m.is_place}
 
 
 def _dateline_tokens(sdoc, text: str) -> range:
