@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -119,7 +118,8 @@ class EventCoder:
             shared.setdefault((m.start, m.end), []).append(m)
         out = []
         sents = list(sdoc.sents)
-        named = _sentences_naming_actors(sents, doc.mentions)
+        named = {si for si, sent in enumerate(sents)
+                 if any((m := tokmap.get(t.i)) is not None and not m.is_place for t in sent)}  # fmt: skip
         headers = [si for si in named if sents[si].text.rstrip().endswith(":")]  # "The Group:" lead-ins
         for si, sent in enumerate(sents):
             if sx.question(sent) or not any(t.pos_ in PREDICATES for t in sent):
@@ -464,12 +464,6 @@ def _subject_actors(verbs: list[Token], deps: tuple[str, ...], cand: Candidate) 
     """The clause's actor mentions (not places) inside the subjects of ``verbs``."""
     words = {t.i for v in verbs for c in v.children if c.dep_ in deps for t in c.subtree}
     return [m for m in cand.mentions if not m.is_place and any(t.i in words for t in cand.spans.get(id(m), ()))]
-
-
-def _sentences_naming_actors(sents: list[Span], mentions: list[Mention]) -> set[int]:
-    """Indices of the sentences that name an actor (not a place)."""
-    starts = [sent.start_char for sent in sents]
-    return {bisect_right(starts, m.start) - 1 for m in mentions if not m.is_place}
 
 
 def _dateline_tokens(sdoc, text: str) -> range:
