@@ -112,11 +112,15 @@ def _sexes(doc: Doc, people: list[Found], pack: Pack) -> dict[str, str]:
         if f.person is None:
             continue
         known = pack.persons[f.person].sex if f.person in pack.persons else None
-        words = [doc[k].lower_ for k in range(max(0, f.start - 1), f.end)]
-        sex = known or next((TITLES[w] for w in words if w in TITLES), None)
+        sex = known or _title_sex(doc, f.start - 1, f.end)
         if sex is not None:
             out.setdefault(f.person, sex)
     return out
+
+
+def _title_sex(doc: Doc, start: int, end: int) -> str | None:
+    """The sex that the first title among tokens [start, end) gives ("Ms.": f), if any."""
+    return next((TITLES[t.lower_] for t in doc[max(0, start) : end] if t.lower_ in TITLES), None)
 
 
 def _referent(doc: Doc, i: int, people: list[Found], everyone: list[Found], sex: str) -> Found | None:
@@ -133,7 +137,7 @@ def _referent(doc: Doc, i: int, people: list[Found], everyone: list[Found], sex:
     known = {k for f in everyone for k in range(f.start, f.end)}
     spans += [(e.start, e.end, None) for e in doc.ents if e.label_ == "PERSON" and e.end <= i
               and not any(k in known for k in range(e.start, e.end)) and _near(doc, e, i, 2)
-              and TITLES.get(doc[max(0, e.start - 1)].lower_, sex) == sex]  # fmt: skip
+              and (_title_sex(doc, e.start - 1, e.start) or sex) == sex]  # fmt: skip
     spans.sort(key=lambda x: x[1])
     subjects = [x for x in spans if {doc[x[1] - 1].dep_, doc[x[0]].dep_} & {"nsubj", "nsubjpass"}]
     return (subjects or spans)[-1][2]
