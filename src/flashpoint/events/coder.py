@@ -30,6 +30,7 @@ Karachi"). The rules add:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 class CoderOptions:
     min_confidence: float = 0.3  # calibrated type probability below which no event is coded
     role_threshold: float = 0.3  # mean SOURCE (TARGET) probability a mention needs to take the role
+    passive_roles: bool = True  # in a passive with a "by" phrase the agent is the source, the subject the target
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
     implicit_targets: bool = True  # an act of force by one side of the dyad with no target hits the other
     joint_talks: bool = False  # talks between a source and a target also go back (the gold codes one way)
@@ -254,6 +256,14 @@ class EventCoder:
             where = clause.span_of(m.start, m.end)
             if where is not None:
                 scores[id(m)] = out.role_scores(*where)
+        if self.options.passive_roles:
+            for m in cand.mentions:
+                if id(m) in scores and (voice := self._passive_role(m, cand)):
+                    ps, pt = scores[id(m)]
+                    scores[id(m)] = (max(ps, pt), min(ps, pt)) if voice == "agent" else (min(ps, pt), max(ps, pt))
+        for gloss, named in self._glosses(cand):  # "Security Force (SF)": the bracketed short form is the name
+            if id(gloss) in scores and id(named) in scores:
+                scores[id(gloss)] = scores[id(named)]
         for m in cand.mentions:  # coordinated mentions share the stronger role ("Indian and Pakistani troops")
             for other in self._conjuncts(m, cand):
                 if id(other) in scores and id(m) in scores:
@@ -380,6 +390,29 @@ class EventCoder:
     def _root(m: Mention, cand: Candidate) -> Token | None:
         span = cand.spans.get(id(m))
         return span.root if span is not None else None
+
+    def _passive_role(self, m: Mention, cand: Candidate) -> str | None:
+        """"agent" for the "by" phrase of a passive verb ("was fired upon by militants"),
+        "patient" for the subject of a passive verb with no clause of its own ("two soldiers
+        were killed"); the model's stronger score goes to the role the grammar gives. None
+        elsewhere ("stood by", "the speech made by", "X was asked to withdraw")."""
+        head = self._phrase_head(m, cand)
+        if head is None:
+            return None
+        if head.dep_ == "pobj" and head.head.dep_ == "agent" and any(c.dep_ == "auxpass" for c in head.head.head.children):
+            return "agent"
+        if head.dep_ == "nsubjpass" and not any(c.dep_ in ("xcomp", "ccomp") for c in head.head.children):
+            return "patient"  # not "X was asked to withdraw", where X may act
+        return None
+
+    @staticmethod
+    def _glosses(cand: Candidate) -> list[tuple[Mention, Mention]]:
+        """Mentions in brackets right after a mention of the same actor ("Lashkar-e-Taiba
+        (LeT)", "Security Force (SF) personnel"), each with the mention it abbreviates."""
+        text = cand.sent.doc.text
+        ordered = sorted(cand.mentions, key=lambda m: m.start)
+        return [(b, a) for a, b in itertools.pairwise(ordered)
+                if a.actor_id == b.actor_id and text[a.end:b.start].strip() == "("]  # fmt: skip
 
     def _conjuncts(self, m: Mention, cand: Candidate) -> list[Mention]:
         """Mentions coordinated with ``m`` in the parse ("India and Pakistan", "Indian and
