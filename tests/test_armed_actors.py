@@ -25,6 +25,7 @@ def test_no_armed_group_of_the_vocabulary_is_silenced():
     [
         ("Gunmen opened fire on a bus carrying pilgrims in Reasi.", "MILITANTS", None),
         ("BLF militants attacked a Frontier Corps post in Turbat.", "BLF", None),
+        ("Maoists attacked a police station in Dantewada district of Chhattisgarh.", "MILITANTS", None),
         ("The Frontier Corps killed five terrorists in Khuzdar.", "PAK", "MILITANTS"),
         ("Levies personnel were injured when insurgents attacked their checkpoint in Mastung.",
          "MILITANTS", "PAK"),
@@ -149,3 +150,11 @@ def test_a_bracketed_short_form_is_its_name():
                                  "IND": "PAK"})  # fmt: skip
     glosses = [(g.text, n.text) for g, n in EventCoder._glosses(cand)]
     assert glosses == [("SF", "Security Force")]  # a short form of another actor is no gloss
+
+
+def test_maoist_insurgents_are_militants_not_a_party(analyse):
+    doc = analyse("Cadres of the Communist Party of India-Maoist (CPI-Maoist) set fire to three buses in Gadchiroli.")
+    actors = {(m.actor_id, m.sector) for m in doc.mentions}
+    assert ("MILITANTS", "REB") in actors and ("IND", "PTY") not in actors, actors
+    party = analyse("The Communist Party of India called for a strike in Kolkata.")
+    assert ("IND", "PTY") in {(m.actor_id, m.sector) for m in party.mentions}
