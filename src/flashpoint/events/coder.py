@@ -63,7 +63,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 class CoderOptions:
     min_confidence: float = 0.3  # calibrated type probability below which no event is coded
     role_threshold: float = 0.3  # mean SOURCE (TARGET) probability a mention needs to take the role
-    passive_roles: bool = True  # in a passive with a "by" phrase the agent is the source, the subject the target
+    passive_roles: bool = True  # a passive's "by" agent is the source, its subject (no clause of its own) the target
     anaphora_window: int = 2  # sentences back to look for what "he"/"it" refers to
     implicit_targets: bool = True  # an act of force by one side of the dyad with no target hits the other
     joint_talks: bool = False  # talks between a source and a target also go back (the gold codes one way)
