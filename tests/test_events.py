@@ -198,6 +198,34 @@ def test_two_parties_of_a_joint_act_act_on_each_other(code):
     assert {("IND", "CONSULT", "PAK", "asserted"), ("PAK", "CONSULT", "IND", "asserted")} <= got
 
 
+def test_parties_between_which_a_joint_act_happens_act_on_each_other(code):
+    # the model tags both as targets: no source, but "between" makes them the parties
+    both = {("IND", "CONSULT", "PAK", "asserted"), ("PAK", "CONSULT", "IND", "asserted")}
+    assert triples(code("Talks between India and Pakistan resumed in Geneva.")) == both
+    assert not triples(code("Talks between India and Pakistan resumed in Geneva.", joint_positions=False))
+    # objects are acted on: with no author named, no act of one on the other
+    assert not any(s and t for s, _, t, _ in triples(code("The attack hit India and Pakistan.")))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "joint"),
+    [
+        ("The two countries exchanged fire along the border.", "countries", True),
+        ("The armies of India and Pakistan agreed to a ceasefire.", "Pakistan", True),
+        ("Indian and Pakistani commanders met at the border.", "Pakistani", True),
+        ("A ceasefire between India and Pakistan held.", "Pakistan", True),
+        ("The army shelled the two countries.", "countries", False),
+        ("India and Pakistan were attacked.", "India", False),
+        ("Brazil sent aid to India and Pakistan.", "Pakistan", False),
+    ],
+)
+def test_joint_positions_are_read_from_the_parse(nlp_stage, text, word, joint):
+    coder = EventCoder(load_lexicon(), StubModel(VERBS))
+    sdoc = nlp_stage(Document(text)).spacy_doc
+    tok = next(t for t in sdoc if t.text == word)
+    assert coder._joint_position(tok) is joint
+
+
 def test_each_party_of_a_joint_act_of_three_acts_once_toward_the_first_named(code):
     got = triples(code("Chile, Peru and Brazil met in Geneva."))
     assert got == {("CHL", "CONSULT", "PER", "asserted"), ("PER", "CONSULT", "CHL", "asserted"),

@@ -18,7 +18,9 @@ Karachi"). The rules add:
   named target is aimed at the other side; a denial answers the last accuser; another act
   with no named target answers the clause's other actor, else the last one named; a joint act
   with no target, or any act on "each other", goes each way between two parties and once
-  per party, toward the first named, among three or more; a wrong
+  per party, toward the first named, among three or more, and so does a joint act with no
+  source whose parties stand after "between" or as the subject ("the two countries
+  exchanged fire"); a wrong
   reported by a named speaker is also the speaker's charge, and a reporter the model takes
   for the author of force gives way to the reported clause's subject (a witness is no
   author); force with no author in the clause is the other side of a fight named after
@@ -69,6 +71,7 @@ class CoderOptions:
     joint_talks: bool = False  # talks between a source and a target also go back (the gold codes one way)
     speaker_charges: bool = True  # "X said Y shelled Z": X also accuses Y
     joint_parties: int = 4  # most parties of a joint act coded between them
+    joint_positions: bool = True  # a reciprocal act with no source: parties "between X and Y", or a subject "the two sides", act on each other
     joint_each_pair: bool = False  # three or more parties: every pair both ways (n(n-1) events), not one per party
     require_source: bool = True  # an act whose author is neither named nor implied is no event
     unclaimed_attacks: bool = True  # ...except an attack on security forces that nobody claims
@@ -105,6 +108,7 @@ class EventCoder:
         self.weak_preps = lexicon.cue("weak_preps")
         self.seat_holders = lexicon.cue("seat_holders")
         self.reciprocals = lexicon.cue("reciprocal_pronouns")
+        self.joint_preps = lexicon.cue("joint_preps")
 
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
@@ -203,6 +207,8 @@ class EventCoder:
         status = self.cues.status(anchor, None)
         if status == PRESCRIBED:
             return []  # what someone should do is a recommendation, not an event
+        if not src and etype in RECIPROCAL and self.options.joint_positions:
+            src, tgt = self._joint_parties(cand, tgt) or (src, tgt)
         mutual = len(src) >= 2 and not tgt and self._mutual(cand)  # "accused each other"
         if src and not tgt and not mutual:
             tgt = self._implied_target(etype, src, cand, out, state)
@@ -423,6 +429,49 @@ class EventCoder:
         linked = {t.i for t in root.conjuncts}
         return [o for o in cand.mentions if o is not m and (r := self._root(o, cand)) is not None
                 and (r.i in linked or any(t.i == r.i for t in root.children if t.dep_ == "conj"))]  # fmt: skip
+
+    def _joint_parties(self, cand: Candidate, tgt: list) -> tuple[list, list] | None:
+        """The parties of a reciprocal act (a ceasefire, talks, an exchange of fire) that the
+        model tags as targets only, or as nothing: coordinated actors, or one mention of two
+        actors ("the two countries"), in a joint position: after "between", "among"; as the
+        subject ("the two sides agreed"); or inside the subject ("the armies of India and
+        Pakistan agreed", "Indian and Pakistani commanders"). Objects and passive subjects are
+        acted on and stay targets. Returns the parties as sources and no target."""
+        most = self.options.joint_parties
+        if tgt:
+            group = [m for m in tgt if isinstance(m, Mention)]
+            if not (2 <= len({m.actor_id for m in group}) <= most) or len(group) != len(tgt):
+                return None
+            linked = all(any(o is not m and (o in self._conjuncts(m, cand) or (o.start, o.end) == (m.start, m.end))
+                             for o in group) for m in group)  # fmt: skip
+            first = min(group, key=lambda m: m.start)
+            return (group, []) if linked and self._joint_position(self._root(first, cand)) else None
+        spans: dict[tuple[int, int], list[Mention]] = {}
+        for m in cand.mentions:
+            if not m.is_place and cand.clause.span_of(m.start, m.end) is not None:
+                spans.setdefault((m.start, m.end), []).append(m)
+        for group in spans.values():  # "the two countries exchanged fire"
+            if 2 <= len({m.actor_id for m in group}) <= most and self._joint_position(self._root(group[0], cand)):
+                return group, []
+        return None
+
+    def _joint_position(self, tok: Token | None) -> bool:
+        """Whether a noun phrase's head stands where the parties of a joint act stand: the
+        object of "between"/"among", or the active subject, directly or as its modifier."""
+        for _ in range(4):
+            if tok is None:
+                return False
+            while tok.dep_ == "conj" and tok.head.i != tok.i:
+                tok = tok.head
+            if tok.dep_ == "pobj" and tok.head.lower_ in self.joint_preps:
+                return True
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+                tok = tok.head.head  # "the armies of India and Pakistan": the armies
+            elif tok.dep_ in ("amod", "compound", "poss", "nmod"):
+                tok = tok.head  # "Indian and Pakistani commanders": the commanders
+            else:
+                return tok.dep_ == "nsubj"
+        return False
 
     def _seat(self, m: Mention, cand: Candidate) -> bool:
         """A place that stands for its government: "officials in Karachi", "diplomats from Delhi"."""
