@@ -113,6 +113,24 @@ def test_coordinated_predicates_are_read_one_by_one(code):
     assert not any(t[2] == "MMR" and t[1] == "SUPPORT" for t in got)
 
 
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # the subject of the verb that controls the first conjunct
+        ("Chile denied launching the attack and accused Peru of lying.", "Chile accused Peru of lying"),
+        ("Chile agreed to end the strike and to meet Peru again.", "Chile to meet Peru again"),
+        # an object controls the complement: no subject borrowed from the verb above
+        ("Chile urged Peru to stop the shelling and to pull back its troops.", "to pull back its troops"),
+        ("Chile backed Peru and condemned Brazil.", "Chile condemned Brazil"),
+    ],
+)
+def test_a_split_off_predicate_is_read_with_the_subject_it_shares(nlp_stage, text, clause):
+    from flashpoint.events.clauses import readings
+
+    sent = next(nlp_stage(Document(text)).spacy_doc.sents)
+    assert [c.text for c in readings(sent) if c.predicate is not None][-1] == clause
+
+
 def test_no_event_when_the_model_reads_none_or_is_unsure(code):
     assert code("Brazil hosted a football tournament.").events == []  # no verb the stub knows
     assert code("Brazil condemned Peru.", min_confidence=0.95).events == []  # stub confidence 0.9

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 ARGUMENT_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative", "agent", "oprd"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 EDGE_DEPS = frozenset({"cc", "punct"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "prep"})  # a verb with these before its complement controls it by its object
 
 
 @dataclass
@@ -64,6 +65,21 @@ def _first_conjunct(tok: Token) -> Token:
     return tok
 
 
+def _subject_holder(verb: Token) -> Token:
+    """The verb whose subject a conjunct shares: its first conjunct, or, when that is an open
+    complement with no subject of its own, the verb whose subject controls it ("Pakistan
+    denied launching the attack and accused India": Pakistan accused; not "X urged Y to
+    stop and pull back", where Y does both)."""
+    first = _first_conjunct(verb)
+    for _ in range(2):
+        if first.dep_ != "xcomp" or any(c.dep_ in SUBJECT_DEPS for c in first.children) or first.head.i == first.i:
+            break
+        if any(c.dep_ in OBJECT_DEPS and c.i < first.i for c in first.head.children):
+            break  # "urged the sides to stop and pull back": the object stops, not the subject
+        first = _first_conjunct(first.head)
+    return first
+
+
 def _trim(tokens: list[Token]) -> list[Token]:
     """Without the "and" or comma left at either edge by a carved-out conjunct."""
     while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text in (",", ";", ":")):
@@ -91,9 +107,10 @@ def readings(sent: Span) -> list[Clause]:
     for verb in points:
         words = [t for t in sent if t.i in owned[verb.i]]
         if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):  # "... and condemned X": the shared subject
-            first = _first_conjunct(verb)
+            first = _subject_holder(verb)
             subject = [d for c in first.children if c.dep_ in SUBJECT_DEPS for d in c.subtree]
-            auxes = [c for c in first.children if c.dep_ in ("aux", "auxpass") and c.i < first.i]  # "will"
+            own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            auxes = [] if own_aux else [c for c in first.children if c.dep_ in ("aux", "auxpass") and c.i < first.i]  # "will"
             words = sorted(subject + auxes, key=lambda t: t.i) + words
         clauses.append(Clause(_trim(words), verb))
     return [c for c in clauses if c.tokens]
