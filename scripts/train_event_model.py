@@ -44,6 +44,8 @@ def parse_args(argv=None):
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--synthetic", type=float, default=0.3, help="loss weight of synthetic headlines (0: none)")
     p.add_argument("--suggestions", type=int, default=2400, help="SemEval suggestion sentences sampled")
+    p.add_argument("--cameo-roots", action="store_true",
+                   help="also train the type head on the PLOVER roots of training/cameo_roots.tsv (not in the shipped model)")
     p.add_argument("--limit", type=int, default=0, help="train on at most this many examples (smoke runs)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--device", default="cpu")
@@ -67,7 +69,8 @@ def load_data(args):
     else:
         if not md.DATA.is_dir():
             sys.exit(f"{md.DATA}: training data not found (../shared/data is needed to train)")
-        train, held = md.split(md.real_sentences() + md.annotated_events())
+        roots = md.CAMEO_ROOTS if args.cameo_roots else None
+        train, held = md.split(md.real_sentences(roots=roots) + md.annotated_events())
         extra = md.synthetic_headlines(seed=args.seed) if args.synthetic > 0 else []
         for e in extra:
             e.weight = args.synthetic

@@ -109,6 +109,30 @@ def test_annotations_point_into_the_shared_texts(shared_dir):
             assert ex.text[start:end].strip()
 
 
+def test_cameo_roots_type_their_sentences_by_line_and_fingerprint(tmp_path):
+    cameo = tmp_path / "cameo.tsv"
+    lines = ["Chile shelled the port of Callao.\t4", "Peru lifted the curfew in Lima.\t2", "Brazil met Peru.\t1"]
+    cameo.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    roots = tmp_path / "roots.tsv"
+    rows = [(0, md.sentence_digest("Chile shelled the port of Callao."), "ASSAULT"),
+            (1, md.sentence_digest("Peru lifted the curfew in Lima."), "concede"),
+            (2, md.sentence_digest("Another sentence."), "CONSULT")]  # fmt: skip
+    roots.write_text("line\tdigest\ttype\n" + "".join(f"{a}\t{b}\t{c}\n" for a, b, c in rows), encoding="utf-8")
+    got = md._cameo(cameo, None, md.cameo_roots(roots))
+    assert [(e.type, e.yield_kind) for e in got] == [("ASSAULT", None), ("YIELD", "CONCEDE"), (None, None)]
+    assert [e.type for e in md._cameo(cameo, None)] == [None, None, None]  # quad and roles only
+
+
+def test_cameo_roots_cover_only_training_sentences(shared_dir):
+    roots = md.cameo_roots()
+    if not roots:
+        pytest.skip("no cameo_roots.tsv")
+    examples = [e for e in md.real_sentences(shared_dir / "data", roots=md.CAMEO_ROOTS) if e.corpus == "cameo"]
+    typed = [e for e in examples if e.type]
+    assert len(typed) == len(roots)  # every label found its sentence
+    assert all(e.type in md.TYPES and not md.is_held_out(e.text) for e in typed)
+
+
 # -- metrics ----------------------------------------------------------------------------------
 
 

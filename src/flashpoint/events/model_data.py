@@ -138,17 +138,37 @@ def _cameo_tags(path: Path) -> dict[str, tuple[str, list[tuple[int, int, str]]]]
     return out
 
 
-def _cameo(class_path: Path, tag_path: Path | None) -> list[Example]:
+CAMEO_ROOTS = REPO / "training" / "cameo_roots.tsv"
+
+
+def sentence_digest(text: str) -> str:
+    """A short fingerprint of a sentence, so that labels kept by line number find their text."""
+    return hashlib.sha1(text_key(text).encode("utf-8")).hexdigest()[:12]
+
+
+def cameo_roots(path: Path = CAMEO_ROOTS) -> dict[int, tuple[str, str]]:
+    """The PLOVER roots we gave to CAMEO sentences that ``plv_train.tsv`` does not cover:
+    0-based line of ``cameo_class_train.tsv`` -> (sentence digest, root or NONE)."""
+    return {int(row["line"]): (row["digest"].strip(), row["type"].strip().upper()) for row in _offset_rows(path)}
+
+
+def _cameo(class_path: Path, tag_path: Path | None, roots: dict[int, tuple[str, str]] | None = None) -> list[Example]:
     tagged = _cameo_tags(tag_path) if tag_path and tag_path.is_file() else {}
+    roots = roots or {}
     out = []
     with class_path.open(encoding="utf-8") as fh:
-        for row in csv.reader(fh, delimiter="\t"):
+        for line, row in enumerate(csv.reader(fh, delimiter="\t")):
             if len(row) < 2 or not row[1].strip().isdigit():
                 continue
             text, quad = row[0], int(row[1])
             # class 0 holds statements but also appeals ("urged X to ..."), expressions of
-            # concern and calls: REQUEST, ACCUSE or CONSULT in PLOVER, so it gives no type
+            # concern and calls: REQUEST, ACCUSE or CONSULT in PLOVER, so it gives no type,
+            # unless we labelled the sentence's root (``roots``)
             ex = Example(text, "cameo", quad=quad, type=None)
+            digest, root = roots.get(line, ("", ""))
+            if root and digest == sentence_digest(text):
+                kind = root if root in YIELD_KINDS else None
+                ex.type, ex.yield_kind = ("YIELD" if kind else root), kind
             found = tagged.get(text_key(text))
             if found:
                 ex.roles = _align_spans(text, *found)
@@ -177,11 +197,13 @@ def _align_spans(text: str, spaced: str, spans: list[tuple[int, int, str]]) -> l
     return out
 
 
-def real_sentences(data: Path = DATA) -> list[Example]:
-    """PLOVER and CAMEO news sentences, merged when the same sentence is in both files."""
+def real_sentences(data: Path = DATA, roots: Path | None = None) -> list[Example]:
+    """PLOVER and CAMEO news sentences, merged when the same sentence is in both files;
+    ``roots``: a file of PLOVER roots we gave to CAMEO sentences (see ``cameo_roots``)."""
     plover = _plover(data / "plover" / "plv_train.tsv")
     cameo = _cameo(data / "cameo_sentences" / "cameo_class_train.tsv",
-                   data / "cameo_sentences" / "cameo_ner_train.txt")  # fmt: skip
+                   data / "cameo_sentences" / "cameo_ner_train.txt",
+                   cameo_roots(roots) if roots else None)  # fmt: skip
     merged: dict[str, Example] = {}
     for ex in plover + cameo:
         ex.key = text_key(ex.text)
