@@ -223,6 +223,9 @@ def test_parties_between_which_a_joint_act_happens_act_on_each_other(code):
     assert not triples(code("Talks between India and Pakistan resumed in Geneva.", joint_positions=False))
     # objects are acted on: with no author named, no act of one on the other
     assert not any(s and t for s, _, t, _ in triples(code("The attack hit India and Pakistan.")))
+    # a place is no party
+    fighting = triples(code("Fighting between India and Kashmir resumed.", verbs={"fighting": "ASSAULT"}))
+    assert not any(s == "KASHMIRIS" for s, _, _, _ in fighting), fighting
 
 
 @pytest.mark.parametrize(

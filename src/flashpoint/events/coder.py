@@ -439,7 +439,7 @@ class EventCoder:
         acted on and stay targets. Returns the parties as sources and no target."""
         most = self.options.joint_parties
         if tgt:
-            group = [m for m in tgt if isinstance(m, Mention)]
+            group = [m for m in tgt if isinstance(m, Mention) and not m.is_place]
             if not (2 <= len({m.actor_id for m in group}) <= most) or len(group) != len(tgt):
                 return None
             linked = all(any(o is not m and (o in self._conjuncts(m, cand) or (o.start, o.end) == (m.start, m.end))
