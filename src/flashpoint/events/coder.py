@@ -109,6 +109,7 @@ class EventCoder:
         self.seat_holders = lexicon.cue("seat_holders")
         self.reciprocals = lexicon.cue("reciprocal_pronouns")
         self.joint_preps = lexicon.cue("joint_preps")
+        self.owner_preps = lexicon.cue("owner_preps")
 
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
@@ -465,7 +466,7 @@ class EventCoder:
                 tok = tok.head
             if tok.dep_ == "pobj" and tok.head.lower_ in self.joint_preps:
                 return True
-            if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            if tok.dep_ == "pobj" and tok.head.lower_ in self.owner_preps:
                 tok = tok.head.head  # "the armies of India and Pakistan": the armies
             elif tok.dep_ in ("amod", "compound", "poss", "nmod"):
                 tok = tok.head  # "Indian and Pakistani commanders": the commanders
