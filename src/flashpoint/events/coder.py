@@ -443,10 +443,12 @@ class EventCoder:
             group = [m for m in tgt if isinstance(m, Mention) and not m.is_place]
             if not (2 <= len({m.actor_id for m in group}) <= most) or len(group) != len(tgt):
                 return None
-            linked = all(any(o is not m and (o in self._conjuncts(m, cand) or (o.start, o.end) == (m.start, m.end))
-                             for o in group) for m in group)  # fmt: skip
+            for m in group:  # each party coordinated with another, or sharing its words ("both countries")
+                near = {id(c) for c in self._conjuncts(m, cand)}
+                if not any(o is not m and (id(o) in near or (o.start, o.end) == (m.start, m.end)) for o in group):
+                    return None
             first = min(group, key=lambda m: m.start)
-            return (group, []) if linked and self._joint_position(self._root(first, cand)) else None
+            return (group, []) if self._joint_position(self._root(first, cand)) else None
         spans: dict[tuple[int, int], list[Mention]] = {}
         for m in cand.mentions:
             if not m.is_place and cand.clause.span_of(m.start, m.end) is not None:
