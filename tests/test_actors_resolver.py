@@ -146,3 +146,19 @@ def test_world_pack_rebuilds_to_the_committed_files(shared_dir, tmp_path):
     committed = repo / "src" / "flashpoint" / "packs" / "world"
     for name in ("countries.yaml", "sectors.yaml"):
         assert (tmp_path / name).read_text() == (committed / name).read_text()
+
+
+
+@pytest.mark.parametrize("name", ["kashmir", "ukraine"])
+def test_no_person_alias_is_a_bare_common_surname(name):
+    """An alias that is a surname many people share ("Khan", "Malik") would resolve every
+    other bearer of the name to this person's actor."""
+    from flashpoint.actors.packs import _read
+
+    pack = load_pack(name)
+    rows = _read(name, "persons.yaml") or {}
+    assert rows
+    for person, row in rows.items():
+        assert row.get("actor") or person in pack.persons, f"{person}: no actor and no office"
+        bare = [a for a in row.get("aliases") or () if a.lower() in pack.common_surnames]
+        assert not bare, f"{person}: bare common surname {bare}"
