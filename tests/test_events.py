@@ -122,6 +122,9 @@ def test_coordinated_predicates_are_read_one_by_one(code):
         # an object controls the complement: no subject borrowed from the verb above
         ("Chile urged Peru to stop the shelling and to pull back its troops.", "to pull back its troops"),
         ("Chile backed Peru and condemned Brazil.", "Chile condemned Brazil"),
+        # a tensed verb the parse hangs under an infinitive goes with the tensed verb above
+        ("The minister stressed the need to punish the planners of the deadly raid of May 9 in Quito "
+         "and urged Peru to share what it knew about them.", "The minister urged Peru to share what it knew about them"),
     ],
 )
 def test_a_split_off_predicate_is_read_with_the_subject_it_shares(nlp_stage, text, clause):

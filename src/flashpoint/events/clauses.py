@@ -15,6 +15,7 @@ ARGUMENT_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "d
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 EDGE_DEPS = frozenset({"cc", "punct"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "prep"})  # a verb with these before its complement controls it by its object
+TENSED = frozenset({"VBD", "VBZ", "VBP", "MD"})  # fine-grained tags of a verb with its own tense
 
 
 @dataclass
@@ -65,11 +66,33 @@ def _first_conjunct(tok: Token) -> Token:
     return tok
 
 
+def tensed_partner(verb: Token) -> Token | None:
+    """The tensed verb a tensed conjunct goes with when the parse hangs it under an infinitive
+    or a participle ("The Secretary underlined the need to condemn the attack and asked X to
+    help": "asked" goes with "underlined", not with "to condemn"); None elsewhere."""
+    if verb.dep_ != "conj" or not _tensed(verb):
+        return None
+    up = _first_conjunct(verb)
+    if _tensed(up):
+        return None  # "troops were shelling villages and killed two": one subject
+    while up.head.i != up.i and not _tensed(up):
+        up = up.head
+    return up if _tensed(up) else None
+
+
+def _tensed(verb: Token) -> bool:
+    """A verb with a tense of its own or through its auxiliary ("asked", "were shelling")."""
+    return verb.pos_ in ("VERB", "AUX") and (
+        verb.tag_ in TENSED or any(c.dep_ in ("aux", "auxpass") and c.tag_ in TENSED for c in verb.children))
+
+
 def _subject_holder(verb: Token) -> Token:
     """The verb whose subject a conjunct shares: its first conjunct, or, when that is an open
     complement with no subject of its own, the verb whose subject controls it ("Pakistan
     denied launching the attack and accused India": Pakistan accused; not "X urged Y to
     stop and pull back", where Y does both)."""
+    if (partner := tensed_partner(verb)) is not None:
+        return partner
     first = _first_conjunct(verb)
     for _ in range(2):
         if first.dep_ != "xcomp" or any(c.dep_ in SUBJECT_DEPS for c in first.children) or first.head.i == first.i:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flashpoint.events.clauses import tensed_partner
 from flashpoint.events.lexicon import Lexicon
 from flashpoint.events.roles import measure_verb
 
@@ -50,6 +51,10 @@ class StatusCues:
                 break
             if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
                 break  # "we would not agree, and Delhi disliked the plan": a clause of its own
+            if (partner := tensed_partner(tok)) is not None:  # "... the need to condemn X and asked Y"
+                tok = partner
+                out.append(tok)
+                continue
             taker = measure_verb(tok)
             if taker is not None:  # "took steps to expel": the steps were taken
                 tok = taker
