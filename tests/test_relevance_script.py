@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "relevance_scores.py"
+from repo_scripts import SCRIPTS, load_script
 
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("relevance_scores", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("relevance_scores")
 
 
 def test_a_sentence_counts_as_relevant_in_the_gold_when_its_middle_is_inside_a_span(script):
@@ -36,7 +30,7 @@ def test_precision_recall_and_f1(script):
 def test_the_gold_points_into_texts_of_the_right_size():
     import json
 
-    repo = SCRIPT.parents[1]
+    repo = SCRIPTS.parent
     for line in (repo / "gold" / "relevance.jsonl").read_text().splitlines():
         record = json.loads(line)
         assert record["root"] in ("repo", "shared")

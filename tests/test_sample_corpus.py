@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from flashpoint.document import PLOVER_TYPES
+from repo_scripts import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "kashmir"
@@ -19,13 +18,7 @@ GOLD = REPO / "gold" / "sample.jsonl"
 
 
 def _load_checker():
-    spec = importlib.util.spec_from_file_location(
-        "check_sample", REPO / "scripts" / "check_sample.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_script("check_sample")
 
 
 check_sample = _load_checker()
