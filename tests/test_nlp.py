@@ -73,3 +73,27 @@ def test_a_long_document_parsed_in_pieces_keeps_offsets_and_sentences(settings):
     assert [(s.start, s.end) for s in pieces.sentences] == [(s.start, s.end) for s in whole.sentences]
     assert all(text[s.start : s.end] == s.text for s in pieces.sentences)
     assert [t.dep_ for t in pieces.spacy_doc][:40] == [t.dep_ for t in whole.spacy_doc][:40]
+
+
+def test_text_without_punctuation_splits_at_capitalised_openers(pipeline):
+    text = (
+        "Gunmen opened fire on a border patrol near the river crossing in the early hours of "
+        "Tuesday and wounded two guards before fleeing across the hills reports The Daily Star "
+        "The guards were taken to a hospital in the district town He said a search of the "
+        "nearby villages found no weapons however the road stayed closed until noon"
+    )
+    got = sentences(text, pipeline)
+    assert got[0].endswith("reports The Daily Star")  # an outlet after "reports" is its object
+    assert got[1].startswith("The guards were taken")
+    assert got[2].startswith("He said a search")
+
+
+def test_punctuated_prose_keeps_capitalised_words_inside_sentences(pipeline):
+    text = (
+        "Lawyers for both states argued before the court in The Hague for three days and said "
+        "that The Hague ruling, whenever it comes, would bind them; In the end the judges "
+        "adjourned without a date and the delegations flew home to wait for the next session."
+    )
+    got = sentences(text, pipeline)
+    assert not any(s.startswith("The Hague") for s in got)
+    assert len(got) <= 2

@@ -50,6 +50,40 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+UNPUNCTUATED_RUN = 30  # words in a row with no punctuation and no line break: stripped text
+
+
+@Language.component("unpunctuated_breaks")
+def unpunctuated_breaks(doc: Doc) -> Doc:
+    """Start a sentence at a capitalised opener ("The", "However") inside a long run of words
+    with no punctuation at all, where the parser would read one sentence of hundreds of
+    words. Runs after the tagger and before the parser."""
+    openers, object_tags = _unpunctuated_cues()
+    run: list = []
+    for token in [*doc, None]:
+        if token is not None and not token.is_punct and "\n" not in token.text + token.whitespace_:
+            run.append(token)
+            continue
+        if token is not None and not token.is_punct:
+            run.append(token)  # the line's last word; the next line starts a new run
+        if len(run) >= UNPUNCTUATED_RUN:
+            for before, word in zip(run, run[1:], strict=False):
+                text = word.text
+                if (text[:1].isupper() and text[1:].islower() and word.lower_ in openers
+                        and before.tag_ not in object_tags):  # fmt: skip
+                    word.is_sent_start = True
+        run = []
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _unpunctuated_cues() -> tuple[frozenset[str], frozenset[str]]:
+    from flashpoint.lang import load_language
+
+    en = load_language("en")
+    return en.words("unpunctuated_openers"), en.words("words_before_an_object")
+
+
 # where a long text may be cut, best first: a blank line, a line end, a sentence end, a space
 CUT_POINTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?]\s+"),
               re.compile(r"\s+"))  # fmt: skip
@@ -91,6 +125,7 @@ def load_model(name: str):
     nlp.max_length = 2_000_000
     if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("unpunctuated_breaks", before="parser")
     return nlp
 
 
