@@ -167,6 +167,16 @@ def test_an_act_with_no_named_target_answers_the_other_actor_of_the_clause(code)
     assert ("BRA", "ACCUSE", None, "asserted") in got
 
 
+def test_an_earlier_bystander_is_no_implied_target(code):
+    """The last actor named before fills a missing target only when it is one side of the
+    document's dyad (here Brazil and Peru, the states it names most)."""
+    text = ("Brazil criticised Peru on Monday. Peru rejected Brazil's claims. Ghana met Chile in Accra. "
+            "Brazil later praised the decision.")  # fmt: skip
+    got = triples(code(text))
+    assert ("BRA", "SUPPORT", None, "asserted") in got
+    assert not any(t == "CHL" for _, kind, t, _ in got if kind == "SUPPORT")
+
+
 def test_yes_no_questions_report_nothing(code):
     assert code("Did India attack Pakistan?").events == []
 

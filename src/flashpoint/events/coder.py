@@ -376,7 +376,8 @@ class EventCoder:
         """Document context for an act with a source and no named target: a rejection answers
         the last accuser; the parties of a joint act act on each other; force by one side of
         the dyad hits the other; else the act answers the clause's other actor the model leans
-        to, or the last actor named in the previous sentences."""
+        to, or the last actor named in the previous sentences when that actor is one side of
+        the document's dyad (any earlier actor was as often a bystander as the counterpart)."""
         own, si = {m.actor_id for m in src}, cand.index
         if etype == "REJECT" and (accuser := state.accuser(si, own)):
             return accuser
@@ -391,7 +392,7 @@ class EventCoder:
         scored = [(out.role_scores(*w)[1], m) for m in others if (w := cand.clause.span_of(m.start, m.end))]
         if scored:
             return [max(scored, key=lambda x: x[0])[1]]
-        return state.last_actor(si, own, self.options.anaphora_window)
+        return [m for m in state.last_actor(si, own, self.options.anaphora_window) if m.actor_id in state.dyad]
 
     @staticmethod
     def _root(m: Mention, cand: Candidate) -> Token | None:
