@@ -115,6 +115,16 @@ def test_a_surname_inside_another_name_is_not_a_reference(run):
     assert [m.text for m in doc.mentions if "Khan" in m.text] == ["Prime Minister Imran Khan"]
 
 
+def test_a_place_or_building_named_after_a_person_is_not_that_person(run):
+    doc = run("A suicide bomber struck outside the gate of the Hamid Karzai International Airport in "
+              "Kabul on Thursday.", published="2021-08-26")  # fmt: skip
+    assert not [m for m in doc.mentions if m.kind == "person"]
+    doc = run("Rescue workers carried the injured to the Jinnah Hospital in Lahore.", published="2021-08-26")
+    assert not [m for m in doc.mentions if m.kind == "person"]
+    kept = run("Officials of the Obama Administration met Indian diplomats.", published="2012-03-01")
+    assert "USA" in {m.actor_id for m in kept.mentions if m.kind == "person"}  # a government named after him
+
+
 def test_a_definite_title_refers_to_the_last_person_holding_it(run):
     doc = run("Secretary of State Marco Rubio arrived in Delhi on Monday. The Secretary also met the "
               "press. The state of the roads was poor.", published="2025-05-01")  # fmt: skip

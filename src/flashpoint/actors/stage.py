@@ -166,14 +166,27 @@ def _office_of_another(sd: Doc, found: list[Found], pack: Pack) -> list[Found]:
     return [f for f in found if id(f) not in unknown]
 
 
+NAMED_AFTER_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG"})  # entity labels of things named after people
+PAIRING_MARKS = frozenset({"-", "–", "/"})
+
+
 def _inside_other_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
-    """ "George Washington", "Chelsea Clinton": a name inside a longer person name is not ours."""
+    """ "George Washington", "Chelsea Clinton": a name inside a longer person name is not ours;
+    nor is a person's name inside the name of a place, building or body ("Dera Murad Jamali",
+    "the Hamid Karzai International Airport"), unless a government is named after them."""
     first = span[0]
-    if first.ent_type_ != "PERSON" or first.ent_iob_ != "I":
+    if first.ent_iob_ != "I" or first.ent_type_ not in NAMED_AFTER_PEOPLE | {"PERSON"}:
         return False
     prev = span.doc[span.start - 1]
     if prev.lower_ in pack.person_titles or prev.lower_.rstrip(".") in pack.person_titles:
         return False
+    if first.ent_type_ != "PERSON":
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and pack.sectors.get(nxt.lower_) == "GOV":
+            return False  # "the Obama Administration", "the Bhutto government": theirs
+        if prev.text in PAIRING_MARKS or (nxt is not None and nxt.text in PAIRING_MARKS):
+            return False  # "the Modi-Sharif meeting": the two people
+        return all(e.kind == "person" for e in entries)
     return all(e.kind in ("name", "capital", "demonym", "person") for e in entries)
 
 
