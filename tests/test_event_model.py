@@ -137,6 +137,23 @@ def test_cameo_roots_cover_only_training_sentences(shared_dir):
 # -- metrics ----------------------------------------------------------------------------------
 
 
+def test_pronoun_copies_move_the_source_to_the_pronoun_and_shift_the_target():
+    text = "Pakistan rejected the offer made by India."
+    examples = [
+        md.Example(text, "plover", "REJECT", 2, [(0, 8, "SOURCE"), (36, 41, "TARGET")]),
+        md.Example("Indian troops shelled posts in Kel.", "plover", "ASSAULT", 4, [(0, 13, "SOURCE")]),
+        md.Example("Pakistan's army shelled posts.", "plover", "ASSAULT", 4, [(0, 8, "SOURCE")]),  # a possessor
+        md.Example("Talks began as India waited.", "plover", "CONSULT", 1, [(14, 19, "SOURCE")]),  # not the opening
+        md.Example("It rejected the offer.", "plover", "REJECT", 2, [(0, 2, "SOURCE")]),  # a pronoun already
+    ]
+    copies = md.pronoun_sources(examples, share=1.0)
+    assert [c.text for c in copies] == ["It rejected the offer made by India.", "They shelled posts in Kel."]
+    first = copies[0]
+    assert first.roles == [(0, 2, "SOURCE"), (30, 35, "TARGET")]
+    assert first.text[30:35] == "India" and (first.type, first.quad, first.weight) == ("REJECT", 2, 0.5)
+    assert md.pronoun_sources(examples, share=0.0) == []
+
+
 def test_macro_f1_averages_the_labels_in_the_gold():
     score, per = macro_f1(["A", "A", "B", "B"], ["A", "B", "B", "B"], ["A", "B", "C"])
     assert set(per) == {"A", "B"}
