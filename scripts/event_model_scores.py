@@ -21,12 +21,13 @@ from rich.table import Table
 
 from flashpoint.events import model_data as md
 from flashpoint.events.model import load_event_model
-from flashpoint.events.model_eval import held_out_scores
+from flashpoint.events.model_eval import held_out_scores, source_reading
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--model-dir", help="score the model in this folder instead of the shipped one")
     args = parser.parse_args(argv)
     if not md.DATA.is_dir():
         print(f"{md.DATA}: held-out data not found (../shared is needed)", file=sys.stderr)
@@ -34,7 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     _, held = md.split(md.real_sentences() + md.annotated_events())
     prescriptions = md.suggestions() + md.annotated_prescriptions()
     p_held = [e for e in prescriptions if md.is_held_out(e.text)]
-    scores = held_out_scores(load_event_model().predict, held, p_held)
+    predict = load_event_model(args.model_dir).predict
+    scores = held_out_scores(predict, held, p_held)
+    named = [e for e in md.pronoun_sources(held, share=1.0) if e.corpus.startswith("plover")]
+    originals = {e.text[e.roles[0][1]:]: None for e in named}  # the sentences they were copied from
+    opening = [e for e in held if e.corpus.startswith("plover") and any(
+        r[2] == "SOURCE" and r[0] == 0 and e.text[r[1]:] in originals for r in e.roles or ())]  # fmt: skip
+    scores["source_read_named_opening"] = source_reading(predict, opening)
+    scores["source_read_pronoun_opening"] = source_reading(predict, named)
+    scores["source_read_n"] = len(named)
     if args.json:
         print(json.dumps(scores, indent=2))
         return 0
@@ -52,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             ("  our editorial sentences", "prescription_f1_prescriptions-webis", "prescription_n_prescriptions-webis"),
             ("type macro-F1, our genres (with NONE)", "genre_type_macro_f1", "genre_n"),
             ("event detection F1, our genres", "genre_event_detection_f1", "genre_n"),
-            ("type ECE (10 bins)", "type_ece", None)]  # fmt: skip
+            ("type ECE (10 bins)", "type_ece", None),
+            ("source read, news sentences opening with its name", "source_read_named_opening", "source_read_n"),
+            ("  the same with a pronoun there", "source_read_pronoun_opening", "source_read_n")]  # fmt: skip
     for label, key, n in rows:
         if key in scores:
             table.add_row(label, f"{scores[key]:.3f}", str(scores.get(n, "")) if n else "")

@@ -172,6 +172,22 @@ def test_best_span_and_span_matching():
     assert span_right(None, None, text) and not span_right((0, 3), None, text)
 
 
+def test_source_reading_counts_sources_read_as_the_coder_reads_them():
+    from types import SimpleNamespace
+
+    from flashpoint.events.model_eval import source_reading
+
+    def predict(texts):  # the first word is read as SOURCE at 0.6 in "It ...", at 0.2 otherwise
+        return [SimpleNamespace(role_scores=lambda s, e, t=t: (0.6, 0.1) if t.startswith("It") else (0.2, 0.1))
+                for t in texts]  # fmt: skip
+
+    examples = [md.Example("It left.", "plover", "RETREAT", 0, [(0, 2, "SOURCE")]),
+                md.Example("Peru left.", "plover", "RETREAT", 0, [(0, 4, "SOURCE")])]  # fmt: skip
+    assert source_reading(predict, examples) == 0.5
+    assert source_reading(predict, examples, threshold=0.1) == 1.0
+    assert source_reading(predict, []) == 0.0
+
+
 def test_reliability_bins_count_and_score():
     rows = reliability([0.95, 0.9, 0.85, 0.3], [True, True, False, False])
     top = next(r for r in rows if r["bin"] == "0.8-1.0")

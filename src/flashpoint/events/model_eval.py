@@ -146,3 +146,19 @@ def held_out_scores(predict: Callable[[list[str]], list], held: list[Example],
             out[key] = per.get(1, (0, 0, 0, 0))[2]
             out[key.replace("_f1", "_n")] = len(pairs)
     return out
+
+
+def source_reading(predict: Callable[[list[str]], list], examples: list[Example], threshold: float = 0.3) -> float:
+    """Share of sentences whose labelled source the role head reads as the source the way
+    the coder does: mean SOURCE probability of its pieces at least ``threshold`` and at least
+    the TARGET probability. Used on the held-out sentences that open with their source's
+    name, and on their copies with a pronoun there (``model_data.pronoun_sources``)."""
+    if not examples:
+        return 0.0
+    outputs = predict([e.text for e in examples])
+    right = 0
+    for e, o in zip(examples, outputs, strict=True):
+        start, end, _ = next(r for r in e.roles or () if r[2] == "SOURCE")
+        ps, pt = o.role_scores(start, end)
+        right += ps >= threshold and ps >= pt
+    return right / len(examples)
