@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from flashpoint.config import Settings
 from flashpoint.document import Document, Sentence
@@ -50,30 +51,38 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-UNPUNCTUATED_RUN = 30  # words in a row with no punctuation and no line break: stripped text
+UNPUNCTUATED_LINE = 40  # a line of at least this many words ...
+WORDS_PER_STOP = 60  # ... with fewer than one full stop per this many words was stripped of them
+SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
 @Language.component("unpunctuated_breaks")
 def unpunctuated_breaks(doc: Doc) -> Doc:
-    """Start a sentence at a capitalised opener ("The", "However") inside a long run of words
-    with no punctuation at all, where the parser would read one sentence of hundreds of
-    words. Runs after the tagger and before the parser."""
+    """Start a sentence at a capitalised opener ("The", "However") in a long line of text
+    stripped of its full stops, which the parser would read as one sentence of hundreds of
+    words. Lines of ordinary prose, with a full stop every few dozen words, are left alone.
+    Runs after the tagger and before the parser."""
     openers, object_tags = _unpunctuated_cues()
-    run: list = []
-    for token in [*doc, None]:
-        if token is not None and not token.is_punct and "\n" not in token.text + token.whitespace_:
-            run.append(token)
-            continue
-        if token is not None and not token.is_punct:
-            run.append(token)  # the line's last word; the next line starts a new run
-        if len(run) >= UNPUNCTUATED_RUN:
-            for before, word in zip(run, run[1:], strict=False):
-                text = word.text
-                if (text[:1].isupper() and text[1:].islower() and word.lower_ in openers
-                        and before.tag_ not in object_tags):  # fmt: skip
-                    word.is_sent_start = True
-        run = []
+    line: list[Token] = []
+    for token in doc:
+        line.append(token)
+        if "\n" in token.text + token.whitespace_:
+            _mark_openers(line, openers, object_tags)
+            line = []
+    _mark_openers(line, openers, object_tags)
     return doc
+
+
+def _mark_openers(line: list[Token], openers: frozenset[str], object_tags: frozenset[str]) -> None:
+    words = sum(not (t.is_punct or t.is_space) for t in line)
+    stops = sum(t.text in SENTENCE_ENDS for t in line)
+    if words < UNPUNCTUATED_LINE or stops * WORDS_PER_STOP >= words:
+        return
+    for before, word in itertools.pairwise(line):
+        text = word.text
+        if (text[:1].isupper() and (len(text) == 1 or text[1:].islower()) and word.lower_ in openers
+                and not (before.is_punct or before.is_space) and before.tag_ not in object_tags):  # fmt: skip
+            word.is_sent_start = True
 
 
 @lru_cache(maxsize=1)
