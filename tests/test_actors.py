@@ -121,8 +121,12 @@ def test_a_place_or_building_named_after_a_person_is_not_that_person(run):
     assert not [m for m in doc.mentions if m.kind == "person"]
     doc = run("Rescue workers carried the injured to the Jinnah Hospital in Lahore.", published="2021-08-26")
     assert not [m for m in doc.mentions if m.kind == "person"]
+    doc = run("Flights resumed at Hamid Karzai International Airport on Monday.", published="2021-09-06")
+    assert not [m for m in doc.mentions if m.kind == "person"]  # the name opens the airport's
     kept = run("Officials of the Obama Administration met Indian diplomats.", published="2012-03-01")
     assert "USA" in {m.actor_id for m in kept.mentions if m.kind == "person"}  # a government named after him
+    kept = run("The advance of Stalin's Red Army forced the retreat.", published="1995-05-08")
+    assert "RUS" in {m.actor_id for m in kept.mentions if m.kind == "person"}  # his army
 
 
 def test_a_definite_title_refers_to_the_last_person_holding_it(run):

@@ -166,28 +166,34 @@ def _office_of_another(sd: Doc, found: list[Found], pack: Pack) -> list[Found]:
     return [f for f in found if id(f) not in unknown]
 
 
-NAMED_AFTER_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG"})  # entity labels of things named after people
+NAMED_AFTER_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG", "EVENT"})  # entity labels of things named after people
 PAIRING_MARKS = frozenset({"-", "–", "/"})
 
 
 def _inside_other_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
     """ "George Washington", "Chelsea Clinton": a name inside a longer person name is not ours;
-    nor is a person's name inside the name of a place, building or body ("Dera Murad Jamali",
-    "the Hamid Karzai International Airport"), unless a government is named after them."""
-    first = span[0]
-    if first.ent_iob_ != "I" or first.ent_type_ not in NAMED_AFTER_PEOPLE | {"PERSON"}:
+    nor is a person's name inside or at the start of the name of a place, building or body
+    ("Dera Murad Jamali", "Hamid Karzai International Airport"), unless a government is named
+    after them ("the Obama Administration") or two names are paired ("the Modi-Sharif talks")."""
+    doc, first = span.doc, span[0]
+    inside = first.ent_iob_ == "I"
+    if not inside and not (first.ent_iob_ == "B" and span.end < len(doc) and doc[span.end].ent_iob_ == "I"):
+        return False  # neither inside an entity nor at the start of a longer one
+    if inside:
+        prev = doc[span.start - 1]  # an entity's inner token is never the document's first
+        if prev.lower_ in pack.person_titles or prev.lower_.rstrip(".") in pack.person_titles:
+            return False
+    if first.ent_type_ == "PERSON":
+        return inside and all(e.kind in ("name", "capital", "demonym", "person") for e in entries)
+    if first.ent_type_ not in NAMED_AFTER_PEOPLE:
         return False
-    prev = span.doc[span.start - 1]
-    if prev.lower_ in pack.person_titles or prev.lower_.rstrip(".") in pack.person_titles:
-        return False
-    if first.ent_type_ != "PERSON":
-        nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        if nxt is not None and pack.sectors.get(nxt.lower_) == "GOV":
-            return False  # "the Obama Administration", "the Bhutto government": theirs
-        if prev.text in PAIRING_MARKS or (nxt is not None and nxt.text in PAIRING_MARKS):
-            return False  # "the Modi-Sharif meeting": the two people
-        return all(e.kind == "person" for e in entries)
-    return all(e.kind in ("name", "capital", "demonym", "person") for e in entries)
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and (pack.sectors.get(nxt.lower_) == "GOV" or nxt.tag_ == "POS"):
+        return False  # "the Obama Administration", "Stalin's Red Army": theirs
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    if before in PAIRING_MARKS or (nxt is not None and nxt.text in PAIRING_MARKS):
+        return False  # "the Modi-Sharif meeting": the two people
+    return all(e.kind == "person" for e in entries)
 
 
 def _surname_in_a_name(span: Span, entries: list[Entry], pack: Pack) -> bool:
