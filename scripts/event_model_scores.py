@@ -27,7 +27,7 @@ from flashpoint.events.model_eval import held_out_scores, source_reading
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--model-dir", help="score the model in this folder instead of the shipped one")
+    parser.add_argument("--model-dir", help="a folder with another event model to score")
     args = parser.parse_args(argv)
     if not md.DATA.is_dir():
         print(f"{md.DATA}: held-out data not found (../shared is needed)", file=sys.stderr)
@@ -37,13 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     p_held = [e for e in prescriptions if md.is_held_out(e.text)]
     predict = load_event_model(args.model_dir).predict
     scores = held_out_scores(predict, held, p_held)
-    named = [e for e in md.pronoun_sources(held, share=1.0) if e.corpus.startswith("plover")]
-    originals = {e.text[e.roles[0][1]:]: None for e in named}  # the sentences they were copied from
-    opening = [e for e in held if e.corpus.startswith("plover") and any(
-        r[2] == "SOURCE" and r[0] == 0 and e.text[r[1]:] in originals for r in e.roles or ())]  # fmt: skip
-    scores["source_read_named_opening"] = source_reading(predict, opening)
-    scores["source_read_pronoun_opening"] = source_reading(predict, named)
-    scores["source_read_n"] = len(named)
+    pairs = [(e, c) for e, c in md.pronoun_pairs(held, share=1.0) if e.corpus.startswith("plover")]
+    scores["source_read_named_opening"] = source_reading(predict, [e for e, _ in pairs])
+    scores["source_read_pronoun_opening"] = source_reading(predict, [c for _, c in pairs])
+    scores["source_read_n"] = len(pairs)
     if args.json:
         print(json.dumps(scores, indent=2))
         return 0

@@ -82,8 +82,11 @@ def load_data(args):
         p_train = [e for e in prescriptions if not md.is_held_out(e.text)]
         p_held = [e for e in prescriptions if md.is_held_out(e.text)]
         examples = train + extra + p_train
-    if args.pronoun_sources > 0:
-        examples += md.pronoun_sources([e for e in examples if e.corpus != "synthetic"], args.pronoun_sources, args.seed)
+    if args.pronoun_sources > 0 and not any(e.corpus.endswith(md.PRONOUN_COPY) for e in examples):
+        # no copy may read like a copy of a held-out sentence ("It rejected the offer.")
+        held_copies = {md.text_key(c.text) for c in md.pronoun_sources(held, share=1.0)}
+        copies = md.pronoun_sources([e for e in examples if e.corpus != "synthetic"], args.pronoun_sources, args.seed)
+        examples += [c for c in copies if md.text_key(c.text) not in held_copies]
     if args.limit:
         random.Random(args.seed).shuffle(examples)
         examples = examples[: args.limit]

@@ -145,9 +145,12 @@ def test_pronoun_copies_move_the_source_to_the_pronoun_and_shift_the_target():
         md.Example("Pakistan's army shelled posts.", "plover", "ASSAULT", 4, [(0, 8, "SOURCE")]),  # a possessor
         md.Example("Talks began as India waited.", "plover", "CONSULT", 1, [(14, 19, "SOURCE")]),  # not the opening
         md.Example("It rejected the offer.", "plover", "REJECT", 2, [(0, 2, "SOURCE")]),  # a pronoun already
+        md.Example("Hamas fired rockets.", "plover", "ASSAULT", 4, [(0, 5, "SOURCE")]),  # a name ending in s
+        md.Example("It fired rockets.", "plover+pronoun", "ASSAULT", 4, [(0, 2, "SOURCE")]),  # a copy already
     ]
     copies = md.pronoun_sources(examples, share=1.0)
-    assert [c.text for c in copies] == ["It rejected the offer made by India.", "They shelled posts in Kel."]
+    assert [c.text for c in copies] == ["It rejected the offer made by India.", "They shelled posts in Kel.",
+                                        "It fired rockets."]  # fmt: skip
     first = copies[0]
     assert first.roles == [(0, 2, "SOURCE"), (30, 35, "TARGET")]
     assert first.text[30:35] == "India" and (first.type, first.quad, first.weight) == ("REJECT", 2, 0.5)

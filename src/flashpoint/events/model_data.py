@@ -226,31 +226,45 @@ def split(examples: list[Example]) -> tuple[list[Example], list[Example]]:
     return train, held
 
 
-def pronoun_sources(examples: list[Example], share: float, seed: int = 13, weight: float = 0.5) -> list[Example]:
-    """Copies of sentences that open with their source's name, the name replaced by a
-    subject pronoun ("Pakistan rejected the offer" -> "It rejected the offer"; "They" for a
-    plural phrase). The labelled sources name actors, never pronouns, so the role head
-    learns that a bare subject pronoun acts only from such copies. ``share`` of the
-    sentences that qualify are copied (seeded); the copies weigh ``weight``."""
+def pronoun_pairs(examples: list[Example], share: float, seed: int = 13,
+                  weight: float = 0.5) -> list[tuple[Example, Example]]:  # fmt: skip
+    """(sentence, copy) for sentences that open with their source's name, the copy with the
+    name replaced by a subject pronoun ("Pakistan rejected the offer" -> "It rejected the
+    offer"; "They" for a phrase ending in a plural common noun: "Indian troops"). The
+    labelled sources name actors, never pronouns, so the role head learns that a bare subject
+    pronoun acts only from such copies. ``share`` of the sentences that qualify are copied
+    (seeded); the copies weigh ``weight``. Every copy is "It" or "They": a person's name
+    becomes "It" too, since the data does not say who is a person."""
     rng = random.Random(seed)
-    out: list[Example] = []
+    out: list[tuple[Example, Example]] = []
     for e in examples:
         sources = [r for r in e.roles or () if r[2] == "SOURCE"]
-        if len(sources) != 1 or sources[0][0] != 0 or e.type is None or rng.random() >= share:
+        if len(sources) != 1 or sources[0][0] != 0 or e.type is None or e.corpus.endswith(PRONOUN_COPY):
             continue
-        start, end, _ = sources[0]
-        name = e.text[start:end]
-        rest = e.text[end:]
-        if not name[:1].isupper() or not rest.startswith(" ") or name.split()[0].lower() in SUBJECT_PRONOUNS:
+        end = sources[0][1]
+        name, rest = e.text[:end], e.text[end:]
+        others = [r for r in e.roles or () if r[2] != "SOURCE"]
+        if (not name[:1].isupper() or not rest.startswith(" ") or name.split()[0].lower() in SUBJECT_PRONOUNS
+                or any(a < end for a, _, _ in others)):  # fmt: skip
             continue
-        pronoun = "They" if name.endswith("s") and not name.endswith("ss") else "It"
-        shift = len(pronoun) - (end - start)
-        roles = [(0, len(pronoun), "SOURCE")] + [(a + shift, b + shift, r) for a, b, r in e.roles if r != "SOURCE"]
-        out.append(Example(pronoun + rest, e.corpus + "+pronoun", e.type, e.quad, roles, e.yield_kind,
-                           e.prescriptive, weight * e.weight))  # fmt: skip
+        if rng.random() >= share:
+            continue
+        last = name.split()[-1]
+        pronoun = "They" if last.islower() and last.endswith("s") and not last.endswith("ss") else "It"
+        shift = len(pronoun) - end
+        roles = [(0, len(pronoun), "SOURCE")] + [(a + shift, b + shift, r) for a, b, r in others]
+        copy = Example(pronoun + rest, e.corpus + PRONOUN_COPY, e.type, e.quad, roles, e.yield_kind,
+                       e.prescriptive, weight * e.weight)  # fmt: skip
+        out.append((e, copy))
     return out
 
 
+def pronoun_sources(examples: list[Example], share: float, seed: int = 13, weight: float = 0.5) -> list[Example]:
+    """The copies of ``pronoun_pairs``."""
+    return [copy for _, copy in pronoun_pairs(examples, share, seed, weight)]
+
+
+PRONOUN_COPY = "+pronoun"
 SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those"})
 PLACEHOLDER_RE = re.compile(r"\{(country|city|person|group)_?\d*\}")
 FILLERS = {"country": ["Ghana", "Peru", "Norway", "Vietnam", "Kenya", "Chile", "Nepal", "Jordan"],

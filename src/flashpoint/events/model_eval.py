@@ -10,7 +10,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from flashpoint.events.coder import CoderOptions
 from flashpoint.events.model_data import ROLE_TAGS, TYPES, Example
+
+ROLE_THRESHOLD = CoderOptions.role_threshold  # the coder's default
 
 
 def macro_f1(gold: Sequence, pred: Sequence, labels: Sequence) -> tuple[float, dict]:
@@ -148,7 +151,8 @@ def held_out_scores(predict: Callable[[list[str]], list], held: list[Example],
     return out
 
 
-def source_reading(predict: Callable[[list[str]], list], examples: list[Example], threshold: float = 0.3) -> float:
+def source_reading(predict: Callable[[list[str]], list], examples: list[Example],
+                   threshold: float = ROLE_THRESHOLD) -> float:  # fmt: skip
     """Share of sentences whose labelled source the role head reads as the source the way
     the coder does: mean SOURCE probability of its pieces at least ``threshold`` and at least
     the TARGET probability. Used on the held-out sentences that open with their source's
@@ -160,5 +164,5 @@ def source_reading(predict: Callable[[list[str]], list], examples: list[Example]
     for e, o in zip(examples, outputs, strict=True):
         start, end, _ = next(r for r in e.roles or () if r[2] == "SOURCE")
         ps, pt = o.role_scores(start, end)
-        right += ps >= threshold and ps >= pt
+        right += int(ps >= threshold and ps >= pt)
     return right / len(examples)
