@@ -18,14 +18,12 @@ import argparse
 import json
 import re
 import sys
-from pathlib import Path
+
+from satp_scores import REPO, SOURCE, texts  # scripts/satp_scores.py: the summaries, normalised
 
 from flashpoint.config import load_settings
-from flashpoint.document import normalise_text
 from flashpoint.nlp import load_model
 
-REPO = Path(__file__).resolve().parents[1]
-SOURCE = REPO.parent / "shared" / "corpus" / "satp" / "satp_train.tsv"
 GOLD_SETS = ("check_satp.jsonl", "check_satp_2.jsonl")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[A-Z0-9\"])")
 COMPONENT = "unpunctuated_breaks"
@@ -34,11 +32,7 @@ COMPONENT = "unpunctuated_breaks"
 def punctuated_summaries(skip: int, limit: int) -> list[str]:
     gold = {json.loads(line)["line"] for name in GOLD_SETS
             for line in (REPO / "gold" / name).read_text(encoding="utf-8").splitlines() if line.strip()}  # fmt: skip
-    found = []
-    for number, line in enumerate(SOURCE.read_text(encoding="utf-8").splitlines()):
-        text = normalise_text(line.split("\t")[0])
-        if number not in gold and text.count(". ") >= 2:
-            found.append(text)
+    found = [text for number, text in enumerate(texts()) if number not in gold and text.count(". ") >= 2]
     return found[skip : skip + limit]
 
 
