@@ -163,3 +163,13 @@ def test_what_a_meeting_discusses_is_not_where_it_happens(analyse):
     assert {e.location["name"] for e in doc.events if e.location} <= {"New York City"}
     doc = analyse("The Security Council discussed Kashmir behind closed doors on Friday.")
     assert all(e.location is None for e in doc.events)
+
+
+def test_a_word_of_a_persons_name_is_no_world_town(analyse):
+    # "Ahmad" and "Lone" are also other names of Al Ahmadi (Kuwait) and Loni (India)
+    doc = analyse("Two militants were killed in Sopore. They were identified as "
+                  "Altaf Ahmad Rather and Imtiyaz Ahmad Lone, police said.")  # fmt: skip
+    assert [m.text for m in doc.places] == ["Sopore"]
+    # a town that opens a name spaCy reads as a person's is still a place
+    doc = analyse("Militants attacked a police mobile in Wari area of Upper Dir District.")
+    assert "Upper Dir" in [m.text for m in doc.places]

@@ -53,6 +53,12 @@ def find_places(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
             if cands and not kept:
                 continue
             cands = kept
+        if _in_person_name(span) and not _locative(span.root):
+            # "Mushtaq Ahmad": a world town that shares a name word ("Ahmad" for Al Ahmadi)
+            kept = [p for p in cands if p.layer != "world"]
+            if cands and not kept:
+                continue
+            cands = kept
         if not _is_place(span, cands, actors, gaz):
             continue
         found.append((span, cands))
@@ -99,6 +105,19 @@ def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
         if len(ent) and ent.text[:1].isupper():
             spans.append(ent)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _in_person_name(span: Any) -> bool:
+    """The span goes on a person's name begun by a name word before it ("Altaf Ahmad").
+
+    Only a later word counts: spaCy's small model often reads a town before a title or a
+    place word as a person ("Bijapur Superintendent of Police", "Upper Dir District").
+    """
+    first = span[0]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "I" or first.i == 0:
+        return False
+    before = first.doc[first.i - 1]
+    return before.is_alpha and before.text[:1].isupper()
 
 
 def _is_place(
