@@ -184,6 +184,14 @@ def test_the_people_of_a_territory_are_an_actor(run):
     assert "KASHMIRIS" in acting(doc)
 
 
+def test_a_settlement_in_a_territory_is_a_place_not_its_people(run):
+    doc = run("Troops searched a village in Pulwama, and villagers in Kupwara fled the town of "
+              "Sopore.")  # fmt: skip
+    assert by_text(doc, "Pulwama").is_place
+    assert by_text(doc, "Sopore").is_place
+    assert by_text(doc, "villagers in Kupwara").actor_id == "KASHMIRIS"
+
+
 def test_territory_authorities_act(run):
     doc = run("The AJK government announced relief for families along the border.")
     assert acting(doc) == {"AJK"}

@@ -22,6 +22,7 @@ AGENT_DEPS = EN.words("party_deps")
 AGENT_PREPS = EN.words("party_preps")
 FORCE_POSTS = EN.words("force_posts")
 COLLECTIVES = EN.words("collective_nouns")
+SETTLEMENTS = EN.words("settlement_nouns")
 NOUNS = {"NOUN", "PROPN"}
 PLACE_ROLES = {"GOV", "CVL", "COP", "LEG", "MIL", "JUD"}  # roles that make a territory act
 
@@ -153,6 +154,8 @@ def _forward(doc: Doc, f: Found, pack: Pack, starts: dict[int, Found], dropped: 
     if hit is None:
         return
     n, code = hit
+    if doc[i + n - 1].lower_ in SETTLEMENTS:
+        return  # "Pulwama town": a place
     if f.is_place:
         if not _place_role(f, code, pack):
             return
@@ -181,6 +184,8 @@ def _backward(doc: Doc, f: Found, pack: Pack) -> None:
     if hit is None:
         return
     n, code = hit
+    if doc[k - 1].lower_ in SETTLEMENTS:
+        return  # "a village in Pulwama", "the city of Srinagar": a place
     if prep != "of" and code != "CVL" and f.kind != "capital":
         return  # "people living in Crimea", "the government in New Delhi"
     start = k - n
