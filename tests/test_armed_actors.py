@@ -156,3 +156,15 @@ def test_maoist_insurgents_are_militants_not_a_party(analyse):
     assert ("MILITANTS", "REB") in actors and ("IND", "PTY") not in actors, actors
     party = analyse("The Communist Party of India called for a strike in Kolkata.")
     assert ("IND", "PTY") in {(m.actor_id, m.sector) for m in party.mentions}
+
+
+def test_militants_after_a_bracketed_short_form_are_the_group(analyse):
+    doc = analyse("Lashkar-e-Toiba (LeT) militants attacked a police post in Sopore on Monday.")
+    assert "MILITANTS" not in {m.actor_id for m in doc.mentions}
+    assert {s for s, _, _ in _events(doc)} == {"LET"}
+    assert "(LeT) militants" in {m.text for m in doc.mentions}
+
+
+def test_a_force_named_before_two_post_nouns_is_hit(analyse):
+    doc = analyse("Militants fired upon an Army patrol party in Handwara.", outlet_country="IND")
+    assert ("MILITANTS", "ASSAULT", "IND") in _events(doc), _events(doc)

@@ -28,12 +28,13 @@ MILITANT_NOUNS = load_language("en").words("militant_nouns")
 
 
 def _before(found: list[Found], f: Found, doc: Any) -> Found | None:
-    """The mention just before ``f`` (adjacent, or joined by a hyphen)."""
+    """The mention just before ``f`` (adjacent, joined by a hyphen, or a bracketed short
+    form: "Lashkar-e-Toiba (LeT) militants")."""
     for g in found:
         if g is f:
             continue
         gap = f.start - g.end
-        if gap == 0 or (gap == 1 and doc[g.end].text in ("-", "–")):
+        if gap == 0 or (gap == 1 and doc[g.end].text in ("-", "–", ")")):
             return g
     return None
 
@@ -75,6 +76,8 @@ def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found
         group = g.sector == "REB" and g.kind != "demonym" and not is_state(g.actor_id)
         if f.actor_id == MILITANTS and group and g.actor_id not in GENERIC:
             g.end = f.end  # "BLF militants": the group
+            if doc[f.start - 1].text == ")" and g.start and doc[g.start - 1].text == "(":
+                g.start -= 1  # "(LeT) militants", brackets whole
             dropped.add(id(f))
         elif f.actor_id == MILITANTS and is_state(g.actor_id):
             dropped.add(id(g))  # "Pakistani militants": not Pakistan
