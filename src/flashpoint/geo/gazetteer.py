@@ -61,6 +61,7 @@ class Place:
         }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)  # the same words recur in every document
 def name_key(text: str) -> str:
     """Lookup key of a place name: no accents, case or punctuation, no leading "the"."""
     text = unicodedata.normalize("NFKD", text)

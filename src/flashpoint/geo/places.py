@@ -78,14 +78,19 @@ def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
     i = 0
     while i < len(sdoc):
         hit = None
-        first = sdoc[i + 1] if sdoc[i].lower_ == "the" and i + 1 < len(sdoc) else sdoc[i]
+        tok = sdoc[i]
+        if not (tok.text[:1].isupper() or tok.lower_ == "the"):
+            i += 1  # a name starts with a capital or "the": most words need no lookup
+            continue
+        first = sdoc[i + 1] if tok.lower_ == "the" and i + 1 < len(sdoc) else tok
         word = name_key(first.text).split(" ", 1)[0]  # "Gilgit-Baltistan" may be one token
-        if (sdoc[i].text[:1].isupper() or sdoc[i].lower_ == "the") and word in gaz.first_words:
+        if word in gaz.first_words:
             for n in range(min(longest, len(sdoc) - i), 0, -1):
                 span = sdoc[i : i + n]
                 if span[-1].is_punct or not any(t.text[:1].isupper() for t in span):
                     continue
-                if name_key(span.text) in gaz.index or name_key(span.text) in gaz.alt_index:
+                key = name_key(span.text)
+                if key in gaz.index or key in gaz.alt_index:
                     hit = span
                     break
         if hit is not None:
