@@ -106,3 +106,16 @@ def test_a_one_letter_opener_starts_a_sentence_in_unpunctuated_text(pipeline):
         "A soldier was injured when a mine went off near the school and was taken to the hospital"
     )
     assert any(s.startswith("A soldier was injured") for s in sentences(text, pipeline))
+
+
+def test_a_capitalised_subject_before_a_verb_starts_a_sentence_in_unpunctuated_text(pipeline):
+    text = (
+        "Two shops were set on fire near the bus stand in the market town late on Friday night "
+        "after a quarrel between traders and a group of youths Police said three men were held "
+        "and the three Maoists named in the complaint were still at large near the Civil Lines "
+        "Police Station in the old city Sources said the shops had been shut"
+    )
+    got = sentences(text, pipeline)
+    assert any(s.startswith("Police said three men") for s in got), got
+    assert any(s.startswith("Sources said the shops") for s in got), got
+    assert not any(s.startswith(("Maoists", "Police Station")) for s in got), got

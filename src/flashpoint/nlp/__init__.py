@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy
 from spacy.language import Language
@@ -62,35 +62,53 @@ def unpunctuated_breaks(doc: Doc) -> Doc:
     stripped of its full stops, which the parser would read as one sentence of hundreds of
     words. Lines of ordinary prose, with a full stop every few dozen words, are left alone.
     Runs after the tagger and before the parser."""
-    openers, object_tags = _unpunctuated_cues()
+    cues = _unpunctuated_cues()
     line: list[Token] = []
     for token in doc:
         line.append(token)
         if "\n" in token.text + token.whitespace_:
-            _mark_openers(line, openers, object_tags)
+            _mark_openers(line, cues)
             line = []
-    _mark_openers(line, openers, object_tags)
+    _mark_openers(line, cues)
     return doc
 
 
-def _mark_openers(line: list[Token], openers: frozenset[str], object_tags: frozenset[str]) -> None:
+def _mark_openers(line: list[Token], cues: UnpunctuatedCues) -> None:
+    """Openers ("The", "However") start a sentence; so do subjects ("Police", "Sources")
+    before a finite verb. Never right after a verb that takes them as its object."""
     words = sum(not (t.is_punct or t.is_space) for t in line)
     stops = sum(t.text in SENTENCE_ENDS for t in line)
     if words < UNPUNCTUATED_LINE or stops * WORDS_PER_STOP >= words:
         return
-    for before, word in itertools.pairwise(line):
+    for before, word, after in zip(line[:-1], line[1:], [*line[2:], None], strict=True):
         text = word.text
-        if (text[:1].isupper() and (len(text) == 1 or text[1:].islower()) and word.lower_ in openers
-                and not (before.is_punct or before.is_space) and before.tag_ not in object_tags):  # fmt: skip
+        if not (text[:1].isupper() and (len(text) == 1 or text[1:].islower())):
+            continue
+        if before.is_punct or before.is_space or before.tag_ in cues.object_tags:
+            continue
+        subject = (word.lower_ in cues.subjects and after is not None and after.tag_ in cues.finite
+                   and not before.text[:1].isupper()  # "Kashmir Police said": one name
+                   and before.tag_ not in cues.inside_tags)  # "the Maoists", "three Maoists"
+        if word.lower_ in cues.openers or subject:
             word.is_sent_start = True
 
 
+class UnpunctuatedCues(NamedTuple):
+    openers: frozenset[str]
+    subjects: frozenset[str]
+    finite: frozenset[str]
+    object_tags: frozenset[str]
+    inside_tags: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _unpunctuated_cues() -> tuple[frozenset[str], frozenset[str]]:
+def _unpunctuated_cues() -> UnpunctuatedCues:
     from flashpoint.lang import load_language
 
     en = load_language("en")
-    return en.words("unpunctuated_openers"), en.words("words_before_an_object")
+    return UnpunctuatedCues(en.words("unpunctuated_openers"), en.words("unpunctuated_subjects"),
+                            en.words("finite_verb_tags"), en.words("words_before_an_object"),
+                            en.words("words_inside_a_phrase"))  # fmt: skip
 
 
 # where a long text may be cut, best first: a blank line, a line end, a sentence end, a space
