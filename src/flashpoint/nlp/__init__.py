@@ -87,7 +87,7 @@ def _mark_openers(line: list[Token], cues: UnpunctuatedCues) -> None:
         if before.is_punct or before.is_space or before.tag_ in cues.object_tags:
             continue
         subject = (word.lower_ in cues.subjects and after is not None and after.tag_ in cues.finite
-                   and not before.text[:1].isupper()  # "Kashmir Police said": one name
+                   and not before.text[:1].isupper()  # "the State Police said": one name
                    and before.tag_ not in cues.inside_tags)  # "the Maoists", "three Maoists"
         if word.lower_ in cues.openers or subject:
             word.is_sent_start = True
