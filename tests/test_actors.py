@@ -70,6 +70,13 @@ def test_qualified_generics_get_the_sector(run):
     assert (youth.actor_id, youth.sector) == ("KASHMIRIS", "CVL")
 
 
+def test_a_hyphenated_name_also_matches_with_spaces(run):
+    # incident summaries often drop the hyphens: the name must not split into a state and a group
+    doc = run("Tehreek e Taliban Pakistan militants and Jaish e Mohammad cadres struck a post.")
+    assert {m.actor_id for m in doc.mentions} == {"TTP", "JEM"}
+    assert by_text(doc, "Tehreek e Taliban Pakistan militants").sector == "REB"
+
+
 def test_parties_resolve_to_their_state(run):
     doc = run("The BJP government in Delhi faced a walkout by PTI lawmakers in Islamabad.")
     bjp = next(m for m in doc.mentions if m.text.startswith("BJP"))

@@ -115,6 +115,7 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+HYPHEN_IN_NAME = re.compile(r"(?<=\w)-(?=\w)")
 HEAD_CUT = load_language("en").words("name_cut_preps")
 
 
@@ -231,6 +232,13 @@ class Pack:
         alias = norm(str(alias))
         if not alias:
             return
+        self._add_form(alias, entry)
+        # "Tehreek-e-Taliban" is also written, or stripped to, "Tehreek e Taliban"
+        spaced = HYPHEN_IN_NAME.sub(" ", alias)
+        if spaced != alias and len(spaced) >= 6:
+            self._add_form(spaced, entry)
+
+    def _add_form(self, alias: str, entry: Entry) -> None:
         forms = self.forms.setdefault(alias.lower(), [])
         for form in forms:
             if form.text == alias or (form.case == "any" and case_rule(alias) == "any"):
