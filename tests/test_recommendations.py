@@ -196,6 +196,21 @@ def test_paragraph_break_ends_a_sentence(find):
     assert [r.quote for r in recs] == ["Turkey can join Pakistan on a new platform."]
 
 
+def test_a_hard_wrapped_sentence_is_read_whole(find):
+    # old speeches are wrapped at about 50 characters: the modal's subject is on the line before
+    text = ("After years of talks that led nowhere, the leaders of India and\n"
+            "Pakistan must return to the table and settle the dispute.")  # fmt: skip
+    recs = find(text)
+    assert len(recs) == 1
+    assert recs[0].quote == text
+    assert recs[0].addressee in ("IND", "PAK")
+
+
+def test_a_short_line_before_a_capital_still_ends_a_sentence(find):
+    recs = find("Pakistan has allies\nTurkey can join Pakistan on a new platform.")
+    assert [r.quote for r in recs] == ["Turkey can join Pakistan on a new platform."]
+
+
 def test_collective_we_addresses_the_international_community(find):
     recs = find("Together we must cut off the money that feeds terrorism.", outlet_country="IND")
     assert [r.addressee for r in recs] == ["INTL_COMMUNITY"]

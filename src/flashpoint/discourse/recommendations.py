@@ -378,8 +378,13 @@ class RecommendationFinder:
 
 
 # -- parse helpers ------------------------------------------------------------------
+WRAP_WIDTH = 40  # a line at least this long that runs on without a stop was hard-wrapped
+
+
 def _line_sentences(parsed, text: str):
-    """spaCy sentences, cut again at line breaks (a paragraph never continues a sentence).
+    """spaCy sentences, cut again at line breaks (a paragraph never continues a sentence),
+    except where a hard-wrapped line runs on: the next line starts in lower case, or the line
+    is long and ends without a stop ("the Security Council\nshould meet").
 
     ``text`` is ``parsed.text``: a sentence without a line break in it is taken whole.
     """
@@ -389,12 +394,23 @@ def _line_sentences(parsed, text: str):
             continue
         begin = sent.start
         for tok in sent:
-            if "\n" in tok.text and tok.is_space:
+            if "\n" in tok.text and tok.is_space and not _wrapped(tok, text):
                 if tok.i > begin:
                     yield parsed[begin : tok.i]
                 begin = tok.i + 1
         if begin < sent.end:
             yield parsed[begin : sent.end]
+
+
+def _wrapped(brk, text: str) -> bool:
+    """Whether the line break token ``brk`` only wraps a line of running text."""
+    if brk.text.count("\n") >= 2 or brk.i == 0 or brk.i + 1 >= len(brk.doc):
+        return False  # a blank line ends a paragraph
+    before, after = brk.doc[brk.i - 1], brk.doc[brk.i + 1]
+    if after.text[:1].islower():
+        return True
+    line = text[text.rfind("\n", 0, brk.idx) + 1 : brk.idx].strip()
+    return len(line) >= WRAP_WIDTH and before.text not in {".", "!", "?", ":", ";"}
 
 
 def _rec(doc: Document, span, verb, addressee, confidence, speaker) -> Recommendation:
