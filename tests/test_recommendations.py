@@ -211,6 +211,32 @@ def test_a_short_line_before_a_capital_still_ends_a_sentence(find):
     assert [r.quote for r in recs] == ["Turkey can join Pakistan on a new platform."]
 
 
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("We call for the immediate release of the detained leaders.", "call for the immediate release"),
+        ("We propose the creation of a joint water commission.", "propose the creation of a joint water commission"),
+        ("We propose that India and Pakistan respect the ceasefire line.", "respect the ceasefire line"),
+    ],
+)
+def test_the_speakers_own_proposals(find, text, action):
+    recs = find(text, outlet_country="PAK")
+    assert len(recs) == 1
+    assert recs[0].action.startswith(action)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India called for calm after the attack.",  # reported: a REQUEST event
+        "We called for talks last year.",  # past: no longer a proposal
+        "We believe that India is wrong about the river.",  # an opinion
+    ],
+)
+def test_reports_and_opinions_are_no_proposals(find, text):
+    assert find(text, outlet_country="PAK") == []
+
+
 def test_collective_we_addresses_the_international_community(find):
     recs = find("Together we must cut off the money that feeds terrorism.", outlet_country="IND")
     assert [r.addressee for r in recs] == ["INTL_COMMUNITY"]

@@ -43,6 +43,7 @@ WAY_NOUNS = EN.words("way_nouns")
 # in the speaker's own voice a request is a recommendation ("I invite India to ...", "We call
 # on both sides to ..."); reported ("India demanded that Pakistan should ...") a REQUEST event
 REQUEST_VERBS = EN.words("request_verbs")
+PROPOSAL_VERBS = EN.words("proposal_verbs")  # "we propose that ...", "we recommend the creation of"
 DUTY_NOUNS = EN.words("duty_nouns")  # "the UN has a responsibility to act"
 RHETORICAL_IMPERATIVES = EN.words("rhetorical_imperatives")
 LIGHT_VERBS = EN.words("light_verbs")
@@ -74,7 +75,7 @@ CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "ap
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
 # every trigger rule of ``_trigger`` needs one of these forms or lemmas (a cheap pre-check)
 TRIGGER_WORDS = {*MODALS, "let", "can", "'s", "’s"}
-TRIGGER_LEMMAS = {*SEMI_MODALS, *REQUEST_VERBS, *WISH_VERBS, "have", "be"}
+TRIGGER_LEMMAS = {*SEMI_MODALS, *REQUEST_VERBS, *PROPOSAL_VERBS, *WISH_VERBS, "have", "be"}
 
 
 @dataclass
@@ -207,14 +208,17 @@ class RecommendationFinder:
         return None
 
     def _performative(self, tok, sent) -> Trigger | None:
-        """"I invite India to ...", "We call on X to ...", a communique's "Called upon X to ..."."""
+        """"I invite India to ...", "We call on X to ...", a communique's "Called upon X to ...";
+        in the speaker's own voice also "we propose that X do ...", "we call for X"."""
         wish = tok.lemma_ in WISH_VERBS and any(c.lower_ in ("would", "'d") for c in tok.children)
-        if (tok.lemma_ not in REQUEST_VERBS and not wish) or tok.pos_ != "VERB":
+        if (tok.lemma_ not in REQUEST_VERBS | PROPOSAL_VERBS and not wish) or tok.pos_ != "VERB":
             return None
         if any(c.dep_ in ("neg", "auxpass") for c in tok.children):
             return None
         verb = _xcomp(tok) or next((c for c in tok.children if c.dep_ in ("ccomp", "advcl")), None)
         if verb is None or not any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+            return self._proposal(tok)
+        if tok.lemma_ not in REQUEST_VERBS and not wish:
             return None
         subj = _subject(tok)
         if subj is None:  # a communique's decision list: "Rejected ... and called on India to ..."
@@ -230,6 +234,23 @@ class RecommendationFinder:
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ADDRESSEE_PREPS):
             obj = obj or next((c for c in prep.children if c.dep_ == "pobj"), None)
         return Trigger(verb, obj, "performative", 0.8)
+
+    def _proposal(self, tok) -> Trigger | None:
+        """The speaker's own proposal with no one asked to act in a to-clause: "We propose
+        that Pakistan and India respect the ceasefire" (the that-clause's verb and subject),
+        "we call for the release of the prisoners", "we recommend a committee" (the verb)."""
+        subj = _subject(tok)
+        if subj is None or subj.lower_ not in WRITER or tok.tag_ not in ("VBP", "VB") or tok.dep_ == "xcomp":
+            return None
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.tag_ not in ("VBD", "VBN", "VBZ")), None)
+        if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return Trigger(clause, _subject(clause), "performative", 0.75)
+        asked = any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" for g in c.children)
+                    for c in tok.children)  # fmt: skip
+        proposed = tok.lemma_ in PROPOSAL_VERBS and any(c.dep_ == "dobj" for c in tok.children)
+        if asked or proposed:
+            return Trigger(tok, None, "performative", 0.7)
+        return None
 
     def _duty(self, tok) -> Trigger | None:
         """"X has a responsibility/duty to act" (present tense)."""
