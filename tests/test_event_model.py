@@ -110,6 +110,20 @@ def test_annotations_point_into_the_shared_texts(shared_dir):
             assert ex.text[start:end].strip()
 
 
+def test_annotated_spans_start_and_end_at_word_edges(shared_dir):
+    # a span one character off (offsets counted with a byte-order mark) cuts the first word
+    texts = md.CorpusTexts(shared_dir)
+    for name in ("prescriptions.tsv", *md.GENRE_FILES):
+        for row in md._offset_rows(md.REPO / "training" / name):
+            text = texts.get(row["corpus"].strip(), row["file"].strip())
+            if not text:
+                continue
+            start, end = int(row["start"]), int(row["end"])
+            assert start == 0 or not text[start - 1].isalnum(), (name, row["file"], start)
+            # (a source text may lack the space after a stop: "the area.The army")
+            assert end == len(text) or not text[end].isalnum() or text[end - 1] in ".!?", (name, row["file"], end)
+
+
 def test_cameo_roots_type_their_sentences_by_line_and_fingerprint(tmp_path):
     cameo = tmp_path / "cameo.tsv"
     lines = ["Chile shelled the port of Callao.\t4", "Peru lifted the curfew in Lima.\t2", "Brazil met Peru.\t1"]
