@@ -237,6 +237,24 @@ def test_reports_and_opinions_are_no_proposals(find, text):
     assert find(text, outlet_country="PAK") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is vital that India and Pakistan resume their talks.",
+        "Steps must be taken to demilitarize the region.",
+        "There is a need for direct talks between India and Pakistan.",
+        "We need a clear commitment from the Council.",
+    ],
+)
+def test_necessity_in_other_words(find, text):
+    assert len(find(text, outlet_country="PAK")) == 1
+
+
+@pytest.mark.parametrize("text", ["What must be done is clear to all.", "We needed help then, and got none."])
+def test_no_necessity_here(find, text):
+    assert find(text, outlet_country="PAK") == []
+
+
 def test_collective_we_addresses_the_international_community(find):
     recs = find("Together we must cut off the money that feeds terrorism.", outlet_country="IND")
     assert [r.addressee for r in recs] == ["INTL_COMMUNITY"]

@@ -167,6 +167,10 @@ class RecommendationFinder:
                 verb = _for_to(head)  # "the first step must be for India to lift ..."
                 return Trigger(verb, _subject(verb), "modal", MODALS[tok.lower_])
             return Trigger(head, _subject(tok.head) or _subject(head), "modal", MODALS[tok.lower_])
+        if tok.lemma_ == "need" and tok.tag_ == "VBP" and not _xcomp(tok):
+            subj = _subject(tok)  # "we need a clear commitment from the Council"
+            if subj is not None and subj.lower_ in WRITER and any(c.dep_ == "dobj" for c in tok.children):
+                return Trigger(tok, subj, "modal", 0.7)
         if tok.lemma_ in SEMI_MODALS and tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBZ", "VBP", "VB"):
             verb = _xcomp(tok)
             if any(c.lower_ in ("yet", "still") for c in tok.children):
@@ -185,9 +189,12 @@ class RecommendationFinder:
             word = child.lower_
             necessary = child.dep_ == "acomp" and word in NECESSITY_ADJ
             if necessary or (child.dep_ == "attr" and word in ("time", "need")):
-                verb = _xcomp(tok) or _xcomp(child) or _clause_verb(child) or _to_clause(tok)
+                verb = (_xcomp(tok) or _xcomp(child) or _clause_verb(child) or _to_clause(tok)
+                        or _that_clause(tok))  # "it is vital that we continue"  # fmt: skip
                 if verb is not None and verb.tag_ in ("VB", "VBD", "VBP"):
                     return Trigger(verb, _subject(verb) or _subject(tok), "necessity", 0.85)
+                if word == "need" and any(c.dep_ == "prep" and c.lower_ == "for" for c in child.children):
+                    return Trigger(child, None, "necessity", 0.75)  # "there is a need for talks"
         return None
 
     def _let(self, tok) -> Trigger | None:
@@ -458,9 +465,10 @@ def _action(verb, span) -> str:
     if any(c.dep_ == "neg" for c in verb.children):
         keep.update(c.i for c in verb.children if c.dep_ == "neg")
     doc = verb.doc
+    patient = {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}  # "steps ... taken"
     tokens = [
-        doc[i] for i in sorted(keep)
-        if span.start <= i < span.end and (i >= verb.i or doc[i].dep_ == "neg")
+        doc[i] for i in sorted(keep | patient)
+        if span.start <= i < span.end and (i >= verb.i or doc[i].dep_ == "neg" or i in patient)
     ]  # fmt: skip
     words: list[str] = []
     for n, tok in enumerate(tokens[:12]):
@@ -582,6 +590,12 @@ def _to_clause(tok):
     return None
 
 
+def _that_clause(tok):
+    """The verb of a "that" clause of ``tok`` ("it is vital that we act")."""
+    return next((c for c in tok.children if c.dep_ == "ccomp"
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)  # fmt: skip
+
+
 def _clause_verb(tok):
     """Verb of a clause attached to ``tok`` ("time we acted", "need for X")."""
     return next((c for c in tok.children if c.dep_ in ("relcl", "acl", "ccomp", "xcomp")), None)
@@ -613,9 +627,10 @@ def _blocked(t: Trigger) -> bool:
         tok.lower_ == "me" and tok.head.lower_ == "for" for tok in verb.sent
     ):
         return True  # "it is important for me to explain"
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "prt", "attr", "acomp", "xcomp", "ccomp", "prep")]
-    if verb.lemma_ in LIGHT_VERBS and not objects:
-        return True  # an empty action: "the steps we must take", "what we must do"
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "prt", "attr", "acomp", "oprd", "xcomp", "ccomp", "prep")]
+    patient = any(c.dep_ == "nsubjpass" and c.tag_ not in ("WP", "WDT") for c in verb.children)
+    if verb.lemma_ in LIGHT_VERBS and not objects and not patient:
+        return True  # an empty action: "the steps we must take", "what we must do"; not "steps must be taken"
     if t.kind != "performative" and _third_party_report(verb):
         return True  # "India said Pakistan should ...": a reported demand, not the writer's
     if t.kind == "modal":
