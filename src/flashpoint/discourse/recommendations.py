@@ -10,7 +10,7 @@ construction ("it is necessary/essential/time to", "there is a need to", "the on
 "can" addressed to a named actor. Enumerations after a colon ("... is essential: engage
 X; encourage Y; and prepare Z") give one recommendation per prong.
 
-Filtered out: questions, conditionals ("if India should ..."), counterfactuals
+Filtered out: the speaker's own "shall" (a commitment), questions, conditionals ("if India should ..."), counterfactuals
 ("should have acted"), epistemic must ("it must be said"), past necessity ("needed
 to"), and reported demands ("India demanded that Pakistan should ..."), which are
 REQUEST events. The addressee is the actor of the clause's subject (``doc.mentions``),
@@ -161,6 +161,8 @@ class RecommendationFinder:
             head = tok.head
             if head.i == tok.i:  # "Pakistan ought to widen ..." (ought as the root)
                 head = _xcomp(tok) or tok
+            if tok.lower_ == "shall" and (subj := _subject(head)) is not None and subj.lower_ in WRITER:
+                return None  # "we shall continue to work for peace": a commitment
             if head.lemma_ == "be" and tok.lower_ != "must":
                 head = _xcomp(head) or head  # "our aim should be to become ..."
             elif head.lemma_ == "be" and _for_to(head) is not None:
