@@ -286,6 +286,13 @@ def test_the_two_countries_refers_to_the_last_two_states(run):
     assert pair == {"CHN", "PAK"}
 
 
+def test_a_pair_that_only_says_whose_people_is_not_the_states(run):
+    doc = run("China and Pakistan signed the accord. Hardline groups on both sides criticised it, "
+              "while officials in both countries praised it.")  # fmt: skip
+    assert not [m for m in doc.mentions if m.text == "both sides"]
+    assert {m.actor_id for m in doc.mentions if m.text == "both countries"} == {"CHN", "PAK"}
+
+
 def test_the_first_two_picks_from_the_last_list(run):
     doc = run("Malaysia, Turkey and Iran backed the resolution. The PM declined an invitation of the first two.",
               outlet_country="PAK")  # fmt: skip

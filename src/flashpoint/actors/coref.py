@@ -44,6 +44,8 @@ FEMALE = EN.words("female_pronouns")
 TITLES = {**dict.fromkeys(EN.words("male_titles"), "m"), **dict.fromkeys(EN.words("female_titles"), "f")}
 NEUTER = EN.words("neuter_pronouns")
 TRIGGERS = ORG_NOUNS | set(NUMBERS) | {"both"} | ORDINALS | MALE | FEMALE | NEUTER
+SEAT_HOLDERS = EN.words("seat_holders")  # "officials in both countries" speak for them
+JOINT_PREPS = EN.words("joint_preps")  # "talks between the two sides"
 IMPERSONAL = EN.words("impersonal_verbs")  # "it is clear that", "it remains to be seen"
 SUBJECT = {"nsubj", "nsubjpass"}
 
@@ -354,7 +356,7 @@ def _pair(doc: Doc, i: int, before: list[Found], pack: Pack, found: list[Found])
             break
         if doc[k].pos_ not in ("ADJ", "PUNCT", "VERB") and doc[k].text != "-":
             return []
-    if end is None:
+    if end is None or _whose_people(doc[end - 1]):
         return []
     speakers = _subjects(doc, end - 1)
     start = i - 1 if tok.lower_ in NUMBERS else i
@@ -376,6 +378,17 @@ def _pair(doc: Doc, i: int, before: list[Found], pack: Pack, found: list[Found])
     if len(states) < n:
         return []
     return [_copy(f, start, end, 0.8) for f in reversed(states)]
+
+
+def _whose_people(noun) -> bool:
+    """ "hardline groups on both sides", "villagers on both sides of the line": the pair only
+    says whose people another noun names; not "officials in both countries", "talks between
+    the two sides"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.pos_ != "ADP" or prep.lower_ in JOINT_PREPS:
+        return False
+    owner = prep.head
+    return owner.pos_ in ("NOUN", "PROPN") and owner.lemma_.lower() not in SEAT_HOLDERS
 
 
 def _main_pair(doc: Doc, found: list[Found], pack: Pack, acting: set[str]) -> list[Found]:
