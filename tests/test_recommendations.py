@@ -244,6 +244,8 @@ def test_reports_and_opinions_are_no_proposals(find, text):
         "Steps must be taken to demilitarize the region.",
         "There is a need for direct talks between India and Pakistan.",
         "We need a clear commitment from the Council.",
+        "Durable peace in the region requires serious dialogue.",
+        "This task calls for the closest cooperation among nations.",
     ],
 )
 def test_necessity_in_other_words(find, text):
@@ -251,7 +253,10 @@ def test_necessity_in_other_words(find, text):
 
 
 @pytest.mark.parametrize("text", ["What must be done is clear to all.", "We needed help then, and got none.",
-                                  "We shall continue to work for peace in the region."])  # a commitment
+                                  "We shall continue to work for peace in the region.",  # a commitment
+                                  "The treaty requires India to notify Pakistan of new projects.",  # an obligation
+                                  "India demands talks on terrorism.",  # a REQUEST event
+                                  "The loan, which requires the board's approval, is late."])  # describes the loan
 def test_no_necessity_here(find, text):
     assert find(text, outlet_country="PAK") == []
 

@@ -40,6 +40,7 @@ MODALS = EN.weights("prescriptive_modals")
 SEMI_MODALS = EN.weights("semi_modals")  # "needs to", "has to"
 NECESSITY_ADJ = EN.words("necessity_words")
 WAY_NOUNS = EN.words("way_nouns")
+REQUIREMENT_VERBS = EN.words("requirement_verbs")  # "durable peace requires serious dialogue"
 # in the speaker's own voice a request is a recommendation ("I invite India to ...", "We call
 # on both sides to ..."); reported ("India demanded that Pakistan should ...") a REQUEST event
 REQUEST_VERBS = EN.words("request_verbs")
@@ -75,7 +76,7 @@ CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "ap
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
 # every trigger rule of ``_trigger`` needs one of these forms or lemmas (a cheap pre-check)
 TRIGGER_WORDS = {*MODALS, "let", "can", "'s", "’s"}
-TRIGGER_LEMMAS = {*SEMI_MODALS, *REQUEST_VERBS, *PROPOSAL_VERBS, *WISH_VERBS, "have", "be"}
+TRIGGER_LEMMAS = {*SEMI_MODALS, *REQUEST_VERBS, *PROPOSAL_VERBS, *REQUIREMENT_VERBS, *WISH_VERBS, "have", "be"}
 
 
 @dataclass
@@ -143,6 +144,8 @@ class RecommendationFinder:
                 continue  # none of the trigger rules below can fire on this token
             t = (self._modal(tok) or self._necessity(tok) or self._let(tok) or self._way(tok)
                  or self._performative(tok, sent) or self._duty(tok))
+            if t is None:
+                t = self._requirement(tok, mentions)
             if t is None and self.advice_can:
                 t = self._advice(tok, sent, mentions)
             if t is not None and not _blocked(t):
@@ -197,6 +200,31 @@ class RecommendationFinder:
                     return Trigger(verb, _subject(verb) or _subject(tok), "necessity", 0.85)
                 if word == "need" and any(c.dep_ == "prep" and c.lower_ == "for" for c in child.children):
                     return Trigger(child, None, "necessity", 0.75)  # "there is a need for talks"
+        return None
+
+    def _requirement(self, tok, mentions: MentionIndex) -> Trigger | None:
+        """A state of affairs that needs an act: "durable peace requires serious dialogue",
+        "this task calls for the closest cooperation", "peace requires that the issue be
+        addressed". Not an actor's needs or demands ("India demands talks" is a REQUEST),
+        nor an obligation laid on someone ("the treaty requires India to notify Pakistan")."""
+        if tok.lemma_ not in REQUIREMENT_VERBS or tok.tag_ not in ("VBZ", "VBP") or tok.pos_ != "VERB":
+            return None
+        subj = _subject(tok)
+        if subj is None or subj.dep_ != "nsubj" or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        if tok.dep_ == "relcl" or subj.tag_ in ("WDT", "WP"):
+            return None  # describes a thing: "the tranche, which requires the board's approval"
+        if subj.lower_ in WRITER or subj.lower_ in ("he", "she", "they", "you") or mentions.within(*_subject_span(subj)):
+            return None
+        if any(c.dep_ in ("neg", "xcomp") for c in tok.children):
+            return None  # "does not require", "requires India to notify"
+        if tok.lemma_ == "call":
+            if any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+                return Trigger(tok, None, "necessity", 0.6)
+            return None
+        clause = _that_clause(tok)
+        if clause is not None or any(c.dep_ == "dobj" for c in tok.children):
+            return Trigger(clause or tok, None, "necessity", 0.6)
         return None
 
     def _let(self, tok) -> Trigger | None:
