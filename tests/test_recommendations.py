@@ -246,6 +246,8 @@ def test_reports_and_opinions_are_no_proposals(find, text):
         "We need a clear commitment from the Council.",
         "Durable peace in the region requires serious dialogue.",
         "This task calls for the closest cooperation among nations.",
+        "It is vital the two governments return to the table.",
+        "At the summit we need governments to make sure the talks go on.",
     ],
 )
 def test_necessity_in_other_words(find, text):
@@ -256,9 +258,15 @@ def test_necessity_in_other_words(find, text):
                                   "We shall continue to work for peace in the region.",  # a commitment
                                   "The treaty requires India to notify Pakistan of new projects.",  # an obligation
                                   "India demands talks on terrorism.",  # a REQUEST event
-                                  "The loan, which requires the board's approval, is late."])  # describes the loan
+                                  "The loan, which requires the board's approval, is late.",  # describes the loan
+                                  "It is clear we lost the argument."])
 def test_no_necessity_here(find, text):
     assert find(text, outlet_country="PAK") == []
+
+
+def test_would_do_well_to_is_advice(find):
+    recs = find("Pakistan would do well to rethink its approach to the water talks.")
+    assert [(r.addressee, r.action) for r in recs] == [("PAK", "rethink its approach to the water talks")]
 
 
 def test_collective_we_addresses_the_international_community(find):

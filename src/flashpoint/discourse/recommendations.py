@@ -76,7 +76,7 @@ CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "ap
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
 # every trigger rule of ``_trigger`` needs one of these forms or lemmas (a cheap pre-check)
 TRIGGER_WORDS = {*MODALS, "let", "can", "'s", "’s"}
-TRIGGER_LEMMAS = {*SEMI_MODALS, *REQUEST_VERBS, *PROPOSAL_VERBS, *REQUIREMENT_VERBS, *WISH_VERBS, "have", "be"}
+TRIGGER_LEMMAS = {*SEMI_MODALS, *REQUEST_VERBS, *PROPOSAL_VERBS, *REQUIREMENT_VERBS, *WISH_VERBS, "have", "be", "do"}
 
 
 @dataclass
@@ -143,7 +143,7 @@ class RecommendationFinder:
             if tok.lower_ not in TRIGGER_WORDS and tok.lemma_ not in TRIGGER_LEMMAS:
                 continue  # none of the trigger rules below can fire on this token
             t = (self._modal(tok) or self._necessity(tok) or self._let(tok) or self._way(tok)
-                 or self._performative(tok, sent) or self._duty(tok))
+                 or self._performative(tok, sent) or self._duty(tok) or self._do_well(tok))
             if t is None:
                 t = self._requirement(tok, mentions)
             if t is None and self.advice_can:
@@ -176,6 +176,10 @@ class RecommendationFinder:
             subj = _subject(tok)  # "we need a clear commitment from the Council"
             if subj is not None and subj.lower_ in WRITER and any(c.dep_ == "dobj" for c in tok.children):
                 return Trigger(tok, subj, "modal", 0.7)
+            asked = next((c for c in tok.children if c.dep_ == "ccomp" and any(  # "we need governments to act"
+                a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)  # fmt: skip
+            if subj is not None and subj.lower_ in WRITER and asked is not None and _subject(asked) is not None:
+                return Trigger(asked, _subject(asked), "modal", 0.7)
         if tok.lemma_ in SEMI_MODALS and tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBZ", "VBP", "VB"):
             verb = _xcomp(tok)
             if any(c.lower_ in ("yet", "still") for c in tok.children):
@@ -226,6 +230,16 @@ class RecommendationFinder:
         if clause is not None or any(c.dep_ == "dobj" for c in tok.children):
             return Trigger(clause or tok, None, "necessity", 0.6)
         return None
+
+    def _do_well(self, tok) -> Trigger | None:
+        """ "Pakistan would do well to rethink its approach", "would do better to wait"."""
+        if tok.lemma_ != "do" or not any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in tok.children):
+            return None
+        if not any(c.dep_ == "advmod" and c.lower_ in ("well", "better") for c in tok.children):
+            return None
+        verb = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i
+                     and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)  # fmt: skip
+        return Trigger(verb, _subject(tok), "modal", 0.75) if verb is not None else None
 
     def _let(self, tok) -> Trigger | None:
         if tok.lower_ == "let" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in LET_OBJECTS:
@@ -621,9 +635,9 @@ def _to_clause(tok):
 
 
 def _that_clause(tok):
-    """The verb of a "that" clause of ``tok`` ("it is vital that we act")."""
-    return next((c for c in tok.children if c.dep_ == "ccomp"
-                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)  # fmt: skip
+    """The verb of a "that" clause of ``tok``, "that" said or not ("it is vital (that) we act")."""
+    return next((c for c in tok.children if c.dep_ == "ccomp" and any(
+        (m.dep_ == "mark" and m.lower_ == "that") or m.dep_ == "nsubj" for m in c.children)), None)  # fmt: skip
 
 
 def _clause_verb(tok):
