@@ -233,7 +233,7 @@ class Pack:
         if not alias:
             return
         self._add_form(alias, entry)
-        # "Tehreek-e-Taliban" is also written, or stripped to, "Tehreek e Taliban"
+        # "Al-Qaeda" is also written, or stripped to, "Al Qaeda"
         spaced = HYPHEN_IN_NAME.sub(" ", alias)
         if spaced != alias and len(spaced) >= 6:
             self._add_form(spaced, entry)
