@@ -30,12 +30,12 @@ def _check_files() -> set[str]:
 
 
 def _f1(rows: list[dict]) -> dict:
-    tp = sum(r["flagged"] and r["label"] for r in rows)
-    fp = sum(r["flagged"] and not r["label"] for r in rows)
-    fn = sum(r["label"] and not r["flagged"] for r in rows)
-    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    return {"sentences": len(rows), "tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3),
-            "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}  # fmt: skip
+    from flashpoint.evaluate.counts import Counts
+
+    counts = Counts(tp=sum(r["flagged"] and r["label"] for r in rows),
+                    fp=sum(r["flagged"] and not r["label"] for r in rows),
+                    fn=sum(r["label"] and not r["flagged"] for r in rows))  # fmt: skip
+    return {"sentences": len(rows), **counts.as_dict()}
 
 
 def main() -> int:

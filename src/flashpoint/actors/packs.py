@@ -116,6 +116,7 @@ def norm(text: str) -> str:
 
 
 HYPHEN_IN_NAME = re.compile(r"(?<=\w)-(?=\w)")
+SPACED_ALIAS_MIN = 6  # shorter hyphenated names ("G-7", "PML-N") match only as written
 HEAD_CUT = load_language("en").words("name_cut_preps")
 
 
@@ -235,7 +236,7 @@ class Pack:
         self._add_form(alias, entry)
         # "Al-Qaeda" is also written, or stripped to, "Al Qaeda"
         spaced = HYPHEN_IN_NAME.sub(" ", alias)
-        if spaced != alias and len(spaced) >= 6:
+        if spaced != alias and len(spaced) >= SPACED_ALIAS_MIN:
             self._add_form(spaced, entry)
 
     def _add_form(self, alias: str, entry: Entry) -> None:

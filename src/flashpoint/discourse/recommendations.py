@@ -143,9 +143,8 @@ class RecommendationFinder:
             if tok.lower_ not in TRIGGER_WORDS and tok.lemma_ not in TRIGGER_LEMMAS:
                 continue  # none of the trigger rules below can fire on this token
             t = (self._modal(tok) or self._necessity(tok) or self._let(tok) or self._way(tok)
-                 or self._performative(tok, sent) or self._duty(tok) or self._do_well(tok))
-            if t is None:
-                t = self._requirement(tok, mentions)
+                 or self._performative(tok, sent) or self._duty(tok) or self._do_well(tok)
+                 or self._requirement(tok, mentions))
             if t is None and self.advice_can:
                 t = self._advice(tok, sent, mentions)
             if t is not None and not _blocked(t):
@@ -173,13 +172,13 @@ class RecommendationFinder:
                 return Trigger(verb, _subject(verb), "modal", MODALS[tok.lower_])
             return Trigger(head, _subject(tok.head) or _subject(head), "modal", MODALS[tok.lower_])
         if tok.lemma_ == "need" and tok.tag_ == "VBP" and not _xcomp(tok):
-            subj = _subject(tok)  # "we need a clear commitment from the Council"
-            if subj is not None and subj.lower_ in WRITER and any(c.dep_ == "dobj" for c in tok.children):
-                return Trigger(tok, subj, "modal", 0.7)
-            asked = next((c for c in tok.children if c.dep_ == "ccomp" and any(  # "we need governments to act"
-                a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)  # fmt: skip
-            if subj is not None and subj.lower_ in WRITER and asked is not None and _subject(asked) is not None:
-                return Trigger(asked, _subject(asked), "modal", 0.7)
+            subj = _subject(tok)
+            if subj is not None and subj.lower_ in WRITER:
+                if any(c.dep_ == "dobj" for c in tok.children):
+                    return Trigger(tok, subj, "modal", 0.7)  # "we need a clear commitment from the Council"
+                asked = next((c for c in tok.children if c.dep_ == "ccomp" and _infinitive(c)), None)
+                if asked is not None and _subject(asked) is not None:
+                    return Trigger(asked, _subject(asked), "modal", 0.7)  # "we need governments to act"
         if tok.lemma_ in SEMI_MODALS and tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBZ", "VBP", "VB"):
             verb = _xcomp(tok)
             if any(c.lower_ in ("yet", "still") for c in tok.children):
@@ -218,8 +217,8 @@ class RecommendationFinder:
             return None
         if tok.dep_ == "relcl" or subj.tag_ in ("WDT", "WP"):
             return None  # describes a thing: "the tranche, which requires the board's approval"
-        if subj.lower_ in WRITER or subj.lower_ in ("he", "she", "they", "you") or mentions.within(*_subject_span(subj)):
-            return None
+        if (subj.tag_ == "PRP" and subj.lower_ != "it") or mentions.within(*_subject_span(subj)):
+            return None  # a person or party ("we", "they", "India"), not a state of affairs
         if any(c.dep_ in ("neg", "xcomp") for c in tok.children):
             return None  # "does not require", "requires India to notify"
         if tok.lemma_ == "call":
@@ -237,8 +236,7 @@ class RecommendationFinder:
             return None
         if not any(c.dep_ == "advmod" and c.lower_ in ("well", "better") for c in tok.children):
             return None
-        verb = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i
-                     and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)  # fmt: skip
+        verb = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i and _infinitive(c)), None)
         return Trigger(verb, _subject(tok), "modal", 0.75) if verb is not None else None
 
     def _let(self, tok) -> Trigger | None:
@@ -267,7 +265,7 @@ class RecommendationFinder:
         if any(c.dep_ in ("neg", "auxpass") for c in tok.children):
             return None
         verb = _xcomp(tok) or next((c for c in tok.children if c.dep_ in ("ccomp", "advcl")), None)
-        if verb is None or not any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        if verb is None or not _infinitive(verb):
             return self._proposal(tok)
         if tok.lemma_ not in REQUEST_VERBS and not wish:
             return None
@@ -632,6 +630,11 @@ def _to_clause(tok):
         if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children):
             return c
     return None
+
+
+def _infinitive(verb) -> bool:
+    """A to-infinitive: "to" is the verb's auxiliary ("urge India *to* talk")."""
+    return any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
 
 
 def _that_clause(tok):
