@@ -248,6 +248,8 @@ def test_reports_and_opinions_are_no_proposals(find, text):
         "This task calls for the closest cooperation among nations.",
         "It is vital the two governments return to the table.",
         "At the summit we need governments to make sure the talks go on.",
+        "Lasting calm in South Asia requires that the water dispute be settled fairly.",  # a that-clause
+        "The growing role of China in Asia calls for a new security dialogue.",  # an actor only in a modifier
     ],
 )
 def test_necessity_in_other_words(find, text):
@@ -258,6 +260,8 @@ def test_necessity_in_other_words(find, text):
                                   "We shall continue to work for peace in the region.",  # a commitment
                                   "The treaty requires India to notify Pakistan of new projects.",  # an obligation
                                   "India demands talks on terrorism.",  # a REQUEST event
+                                  "Pakistan needs more time.",  # an actor's own needs
+                                  "Our farmers need rain to survive.",
                                   "The loan, which requires the board's approval, is late.",  # describes the loan
                                   "It is clear we lost the argument."])
 def test_no_necessity_here(find, text):

@@ -217,8 +217,10 @@ class RecommendationFinder:
             return None
         if tok.dep_ == "relcl" or subj.tag_ in ("WDT", "WP"):
             return None  # describes a thing: "the tranche, which requires the board's approval"
-        if (subj.tag_ == "PRP" and subj.lower_ != "it") or mentions.within(*_subject_span(subj)):
+        if (subj.tag_ == "PRP" and subj.lower_ != "it") or _actor_head(subj, mentions):
             return None  # a person or party ("we", "they", "India"), not a state of affairs
+        if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in subj.children):
+            return None  # someone's own needs: "our peoples need peace"
         if any(c.dep_ in ("neg", "xcomp") for c in tok.children):
             return None  # "does not require", "requires India to notify"
         if tok.lemma_ == "call":
@@ -531,6 +533,13 @@ def _subject(verb):
     return None
 
 
+def _actor_head(subj, mentions: MentionIndex) -> bool:
+    """The subject's head word names an actor ("India demands", "the Indian government needs"),
+    not just a word it governs ("the role of the United Nations calls for")."""
+    m = mentions.at(subj.idx, subj.idx + len(subj))
+    return m is not None and not m.is_place
+
+
 def _subject_span(subj) -> tuple[int, int]:
     """Character span of a subject phrase without its relative clauses."""
     skip = set()
@@ -697,7 +706,8 @@ def _blocked(t: Trigger) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return True
         demanded = node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in REQUEST_VERBS
-        if demanded and t.kind != "performative":
+        required = t.kind == "necessity" and node is verb and node.head.lemma_ in REQUIREMENT_VERBS
+        if demanded and t.kind != "performative" and not required:  # "peace requires that X be done" is advice
             return True
         if node.dep_ == "advcl" and any(c.lower_ in CONDITIONS for c in node.children):
             return True
