@@ -3,7 +3,8 @@
     python scripts/satp_scores.py                      # analyse the 25 summaries and score them
     python scripts/satp_scores.py --json
     python scripts/satp_scores.py --build NOTES.py     # rebuild gold/check_satp.jsonl
-    python scripts/satp_scores.py --gold gold/check_satp_2.jsonl   # the second set
+    python scripts/satp_scores.py --gold gold/check_satp_2.jsonl   # the second set (check)
+    python scripts/satp_scores.py --gold gold/dev_satp_3.jsonl     # the third set (development)
 
 gold/check_satp.jsonl annotates 25 summaries about Jammu and Kashmir, Balochistan and the Line
 of Control (lines of satp_train.tsv) with events and their locations, written from the texts
