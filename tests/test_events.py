@@ -445,6 +445,15 @@ def test_an_unclaimed_attack_on_security_forces_is_kept_without_a_source(nlp_sta
     assert code_tagged(nlp_stage, "Two villagers were killed in a blast.", {"villagers": "T"}) == set()
 
 
+def test_an_attack_that_names_only_a_place_and_a_day_is_an_event(nlp_stage):
+    text = "A bomb killed two people in Lahore on Monday."
+    assert code_tagged(nlp_stage, text, {}) == {(None, "ASSAULT", None, "asserted")}
+    assert code_tagged(nlp_stage, text, {}, located_incidents=False) == set()
+    assert code_tagged(nlp_stage, "A bomb killed two people in Lahore.", {}) == set()  # no day: a general remark
+    assert code_tagged(nlp_stage, "A bomb killed two people on Monday.", {}) == set()  # no place
+    assert code_tagged(nlp_stage, "A bomb killed two villagers in Lahore on Monday.", {}) == set()  # someone named
+
+
 def test_the_items_after_a_colon_lead_in_are_its_acts(code):
     """A communique's list ("The Group:" then "Condemned India;"): the lead-in's actor acts, and
     what the model tags in a subjectless item is acted on."""

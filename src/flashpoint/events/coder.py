@@ -75,6 +75,8 @@ class CoderOptions:
     joint_each_pair: bool = False  # three or more parties: every pair both ways (n(n-1) events), not one per party
     require_source: bool = True  # an act whose author is neither named nor implied is no event
     unclaimed_attacks: bool = True  # ...except an attack on security forces that nobody claims
+    located_incidents: bool = True  # ...and an attack at a named place whose author is not named
+    incident_confidence: float = 0.5  # the type probability such an attack needs
     item_window: int = 20  # sentences after a colon lead-in ("The Group:") whose subjectless items it speaks
     reported_authors: bool = True  # "X said Y's troops crossed": Y acts, X reports (and accuses)
 
@@ -195,7 +197,8 @@ class EventCoder:
             state.note_mentions(si, sent, tokmap)
             state.end_sentence(si, sent_dates)
         claims.attribute(by_sentence, found, self.options.anaphora_window)
-        events = [e for evs in by_sentence for e in evs if e.source or _unattributed(e, self.options)]
+        events = [e for evs in by_sentence for e in evs
+                  if e.source or _unattributed(e, self.options) or id(e) in state.incidents]  # fmt: skip
         return _dedupe(events)
 
     def _code_clause(self, cand: Candidate, out: Output, state, sent_dates, doc: Document) -> list[Event]:
@@ -229,11 +232,20 @@ class EventCoder:
         if etype == "CONSULT" and self.options.joint_talks:  # a meeting has two sides
             pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
         events = [Event(**base, **_pair(s, t)) for s, t in pairs]
+        if not src and self._located_incident(etype, status, p_type, cand):
+            state.incidents.update(id(e) for e in events)
         if self.options.speaker_charges and etype in CONFLICT and status == "asserted":
             for speaker in self._speakers(anchor, cand, src):
                 base.update(type="ACCUSE", trigger=self._reporting_verb(anchor).text)
                 events += [Event(**base, **_pair(speaker, s)) for s in src]
         return events
+
+    def _located_incident(self, etype: str, status: str, p_type: float, cand: Candidate) -> bool:
+        """An attack that names nobody but a place and a day ("a bomb went off in Quetta on May
+        3, killing two"): an event of its own, with no source unless a group claims it later."""
+        return (self.options.located_incidents and etype == "ASSAULT" and status == "asserted"
+                and p_type >= self.options.incident_confidence and _names_a_day(cand.sent)
+                and bool(cand.mentions) and all(m.is_place for m in cand.mentions))  # fmt: skip
 
     def _reporting_verb(self, anchor: Token) -> Token | None:
         """The speech verb whose reported clause holds the event ("X said [Y shelled Z]")."""
@@ -544,6 +556,13 @@ class EventCoder:
             if dist < best_dist:
                 best, best_dist = (iso, precision), dist
         return best
+
+
+def _names_a_day(sent: Span) -> bool:
+    """The sentence dates something to the day ("on May 3", "on Monday"), with or without a year."""
+    anchor = (dt.date(2000, 1, 1), "day")
+    return any(ent.label_ == "DATE" and (found := dates.against(ent.text, anchor, "past")) and found[1] == "day"
+               for ent in sent.ents)  # fmt: skip
 
 
 def _subject_actors(verbs: list[Token], deps: tuple[str, ...], cand: Candidate) -> list[Mention]:

@@ -34,6 +34,7 @@ class DocState:
         self.dyad: list[str] = []
         self.header: tuple[int, list[Mention]] | None = None  # the last colon lead-in with actors
         self.accusations: list[tuple[int, str, str]] = []  # (sentence, accuser, accused)
+        self.incidents: set[int] = set()  # ids of attacks kept with no actor named (see the coder)
 
     def accuser(self, si: int, accused: set[str], window: int = 3) -> list:
         """Who last accused one of ``accused``: the party a denial answers."""
