@@ -74,6 +74,13 @@ def test_named_forces_resolve_to_their_state(analyse):
     assert any(m.actor_id == "IND" and m.sector == "MIL" and m.text == "BSF troopers" for m in doc.mentions)
 
 
+def test_one_man_of_the_forces_is_the_forces_of_the_place(analyse):
+    doc = analyse("A policeman was shot dead by militants in Pulwama on Monday.")
+    assert any(m.actor_id == "IND" and m.sector == "COP" and m.text == "policeman" for m in doc.mentions)
+    doc = analyse("A soldier was wounded when militants fired on a convoy near Turbat.")
+    assert any(m.actor_id == "PAK" and m.sector == "MIL" and m.text == "soldier" for m in doc.mentions)
+
+
 def test_the_ind_pak_index_leaves_militant_attacks_out(analyse, tmp_path):
     from flashpoint.analysis import dyad_index
 
