@@ -95,7 +95,8 @@ def resolve_local_forces(doc: Any) -> None:
     An event whose source or target is ``LOCAL_FORCES`` gets the country of its location,
     else the country most of the document's located events share (an incident report's
     forces are those of the place it reports), else no actor; an event left with neither a
-    source nor a target says nothing and is dropped. The document's ``LOCAL_FORCES`` mentions
+    source nor a target is dropped (one coded so, an attack that names nobody but its place
+    and day, stays). The document's ``LOCAL_FORCES`` mentions
     take the country most of its located events share, and are dropped when there is none.
     """
     countries: dict[str, int] = {}
@@ -105,6 +106,7 @@ def resolve_local_forces(doc: Any) -> None:
         if loc.get("country") and loc.get("precision") in ("place", "admin1"):
             here[loc["country"]] = here.get(loc["country"], 0) + 1
     fallback = max(here, key=here.get) if here else None
+    coded_empty = {id(e) for e in doc.events if not (e.source or e.target)}  # attacks on nobody named
     for e in doc.events:
         country = (e.location or {}).get("country") or fallback
         for role in ("source", "target"):
@@ -114,7 +116,7 @@ def resolve_local_forces(doc: Any) -> None:
                     setattr(e, f"{role}_sector", None)
                 else:
                     countries[country] = countries.get(country, 0) + 1
-    doc.events = [e for e in doc.events if e.source or e.target]
+    doc.events = [e for e in doc.events if e.source or e.target or id(e) in coded_empty]
     state = max(countries, key=countries.get) if countries else None
     kept = []
     for m in doc.mentions:

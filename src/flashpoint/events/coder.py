@@ -648,9 +648,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
         if key not in best or best[key].confidence < ev.confidence:
             best[key] = ev
     full = {(e.source, e.type, e.target, e.status) for e in best.values() if e.source and e.target}
+    named = {(e.start, e.type, e.status) for e in events if e.source or e.target}
     for key, ev in list(best.items()):
         if None in (ev.source, ev.target) and any(_covers(f, key) for f in full):
             del best[key]  # a partial copy of an act the document codes in full
+        elif ev.source is None and ev.target is None and (ev.start, ev.type, ev.status) in named:
+            del best[key]  # an act on nobody named, where the same sentence names a party to it
     keep = {id(ev) for ev in best.values()}
     return [ev for ev in events if id(ev) in keep]
 
