@@ -445,6 +445,14 @@ def test_an_unclaimed_attack_on_security_forces_is_kept_without_a_source(nlp_sta
     assert code_tagged(nlp_stage, "Two villagers were killed in a blast.", {"villagers": "T"}) == set()
 
 
+def test_an_armed_group_as_active_subject_is_the_author_the_model_missed(nlp_stage):
+    got = code_tagged(nlp_stage, "Suspected militants on Monday killed two men near the border.", {})
+    assert got == {("MILITANTS", "ASSAULT", None, "asserted")}
+    got = code_tagged(nlp_stage, "The militants said two troops were killed in a blast.", {"troops": "T"})
+    assert got == {(None, "ASSAULT", "IND", "asserted")}  # who reports an attack is not its author
+    assert code_tagged(nlp_stage, "India killed two men near the border.", {}) == set()  # a state: the model decides
+
+
 def test_an_attack_that_names_only_a_place_and_a_day_is_an_event(nlp_stage):
     text = "A bomb killed two people in Lahore on Monday."
     assert code_tagged(nlp_stage, text, {}) == {(None, "ASSAULT", None, "asserted")}

@@ -362,13 +362,17 @@ class EventCoder:
         return head is not None and head.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in head.head.children)
 
     def _unnamed_author(self, cand: Candidate, tgt: list) -> list:
-        """The author of force that the clause does not tag: the other side of a fight named
+        """The author of force that the clause does not tag: an armed group that is the active
+        subject of one of its verbs; the other side of a fight named
         after "with" ("killed in an encounter with security forces"); else, for force on armed
         groups alone in an agentless passive ("five militants were arrested"), the security
         forces of the place, which the locations stage resolves to its state."""
+        own = {m.actor_id for m in tgt}
+        armed = [m for m in cand.mentions if m.sector == "REB" and m.actor_id not in own and self._active_subject(m, cand)]
+        if armed:
+            return armed[:1]  # "suspected militants on Monday shot dead a man": the group that acts
         if not tgt:
             return []  # what happened to whom is not said
-        own = {m.actor_id for m in tgt}
         for m in cand.mentions:
             root = self._root(m, cand)
             if m.is_place or m.actor_id in own or root is None or root.dep_ != "pobj" or root.head.lower_ != "with":
@@ -383,6 +387,11 @@ class EventCoder:
         if all(m.sector == "REB" and self._passive_subject(m, cand) for m in tgt):
             return [ctx.Implied(LOCAL_FORCES, sector="MIL")]
         return []
+
+    def _active_subject(self, m: Mention, cand: Candidate) -> bool:
+        root = self._root(m, cand)
+        return (root is not None and root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head in cand.clause
+                and root.head.lemma_.lower() not in self.speech | self.perception)  # not "militants said ..."  # fmt: skip
 
     def _implied_target(self, etype: str, src: list, cand: Candidate, out: Output, state) -> list:
         """Document context for an act with a source and no named target: a rejection answers
