@@ -99,6 +99,13 @@ def test_unknown_place_is_a_mention_without_coordinates(analyse):
     assert located and all(loc["lat"] is None and loc["id"] is None for loc in located)
 
 
+def test_a_village_the_gazetteer_lacks_takes_the_district_named_with_it(analyse):
+    doc = analyse("A policeman was killed by militants at Khanpora area of Pulwama District on August 22.")
+    located = [e.location for e in doc.events if e.location]
+    assert located and all(loc["id"] == "pulwama" for loc in located)
+    assert ("MILITANTS", "IND") in {(e.source, e.target) for e in doc.events}  # the forces of the place
+
+
 def test_event_location_prefers_the_locative_phrase(analyse):
     doc = analyse("Indian troops fired mortar shells along the LoC near Poonch on Monday.")
     assert doc.events

@@ -85,7 +85,14 @@ def locate(
         under = [m for m in locative if verb is not None and _governs(verb, sdoc[m.token])]
         pool = under or locative
         best = min(pool, key=lambda m: (m.place is None, _rank(m), _distance(m, verb)))
-        return best.place.as_location() if best.place else unknown_location(best.text)
+        if best.place is None:
+            # a village the gazetteer lacks: the district or town the sentence names around it
+            # ("at Louswani area of Pulwama District"), else the name alone
+            near = [m for m in inside if m.place is not None and m.place.precision != "country"]
+            if near:
+                return min(near, key=lambda m: abs(m.token - best.token)).place.as_location()
+            return unknown_location(best.text)
+        return best.place.as_location()
     known = [m for m in inside if m.place is not None]
     if any(m.place.precision != "country" for m in known):
         known = [m for m in known if m.place.precision != "country"]  # a country places least
