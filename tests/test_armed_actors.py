@@ -25,7 +25,8 @@ def test_no_armed_group_of_the_vocabulary_is_silenced():
     [
         ("Gunmen opened fire on a bus carrying pilgrims in Reasi.", "MILITANTS", None),
         ("BLF militants attacked a Frontier Corps post in Turbat.", "BLF", None),
-        ("Maoists attacked a police station in Dantewada district of Chhattisgarh.", "MILITANTS", None),
+        # the police of the place: Dantewada is not in the gazetteer, Chhattisgarh is (India)
+        ("Maoists attacked a police station in Dantewada district of Chhattisgarh.", "MILITANTS", "IND"),
         ("The Frontier Corps killed five terrorists in Khuzdar.", "PAK", "MILITANTS"),
         ("Levies personnel were injured when insurgents attacked their checkpoint in Mastung.",
          "MILITANTS", "PAK"),
