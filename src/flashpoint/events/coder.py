@@ -368,7 +368,8 @@ class EventCoder:
         groups alone in an agentless passive ("five militants were arrested"), the security
         forces of the place, which the locations stage resolves to its state."""
         own = {m.actor_id for m in tgt}
-        armed = [m for m in cand.mentions if m.sector == "REB" and m.actor_id not in own and self._active_subject(m, cand)]
+        armed = [m for m in cand.mentions
+                 if m.sector == "REB" and m.actor_id not in own and self._active_subject(m, cand)]  # fmt: skip
         if armed:
             return armed[:1]  # "suspected militants on Monday shot dead a man": the group that acts
         if not tgt:
@@ -389,9 +390,12 @@ class EventCoder:
         return []
 
     def _active_subject(self, m: Mention, cand: Candidate) -> bool:
+        """The mention is the subject of an active verb of the clause that is not a verb of
+        saying or seeing ("militants said ..." reports, it does not act)."""
         root = self._root(m, cand)
-        return (root is not None and root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head in cand.clause
-                and root.head.lemma_.lower() not in self.speech | self.perception)  # not "militants said ..."  # fmt: skip
+        if root is None or root.dep_ != "nsubj" or root.head.pos_ != "VERB" or root.head not in cand.clause:
+            return False
+        return root.head.lemma_.lower() not in self.speech | self.perception
 
     def _implied_target(self, etype: str, src: list, cand: Candidate, out: Output, state) -> list:
         """Document context for an act with a source and no named target: a rejection answers

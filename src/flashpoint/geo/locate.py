@@ -87,7 +87,7 @@ def locate(
         best = min(pool, key=lambda m: (m.place is None, _rank(m), _distance(m, verb)))
         if best.place is None:
             # a village the gazetteer lacks: the district or town the sentence names around it
-            # ("at Louswani area of Pulwama District"), else the name alone
+            # ("at Kalan area of Baramulla District": Baramulla), else the name alone
             near = [m for m in inside if m.place is not None and m.place.precision != "country"]
             if near:
                 return min(near, key=lambda m: abs(m.token - best.token)).place.as_location()
