@@ -102,6 +102,7 @@ class EventCoder:
         self.anaphors = lexicon.cue("anaphors")
         self.speech = lexicon.cue("speech_verbs")
         self.perception = lexicon.cue("perception_verbs")
+        self.reporting = self.speech | self.perception  # who says or sees an act is not its author
         self.group_nouns = lexicon.cue("group_nouns")
         self.group_dets = lexicon.cue("group_determiners")
         self.claim_verbs = lexicon.cue("claim_verbs")
@@ -244,8 +245,9 @@ class EventCoder:
         """An attack that names nobody but a place and a day ("a bomb went off in Quetta on May
         3, killing two"): an event of its own, with no source unless a group claims it later."""
         return (self.options.located_incidents and etype == "ASSAULT" and status == "asserted"
-                and p_type >= self.options.incident_confidence and _names_a_day(cand.sent)
-                and bool(cand.mentions) and all(m.is_place for m in cand.mentions))  # fmt: skip
+                and p_type >= self.options.incident_confidence
+                and bool(cand.mentions) and all(m.is_place for m in cand.mentions)
+                and _names_a_day(cand.sent))  # the date parse last: it is the costly test  # fmt: skip
 
     def _reporting_verb(self, anchor: Token) -> Token | None:
         """The speech verb whose reported clause holds the event ("X said [Y shelled Z]")."""
@@ -395,7 +397,7 @@ class EventCoder:
         root = self._root(m, cand)
         if root is None or root.dep_ != "nsubj" or root.head.pos_ != "VERB" or root.head not in cand.clause:
             return False
-        return root.head.lemma_.lower() not in self.speech | self.perception
+        return root.head.lemma_.lower() not in self.reporting
 
     def _implied_target(self, etype: str, src: list, cand: Candidate, out: Output, state) -> list:
         """Document context for an act with a source and no named target: a rejection answers
