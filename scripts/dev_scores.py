@@ -8,14 +8,16 @@ Gold sets: the three seed op-eds (../shared/corpus/seeds, with their sidecar), t
 corpus (samples/kashmir, gold/sample.jsonl) and the annotated UN General Assembly speeches
 (../shared/corpus/un_general_debate, gold/un_speeches.jsonl; year and speaker's country
 come from the file name), and a set of five more speeches annotated for events only
-(gold/un_check.jsonl), and the 15 texts of the Russia-Ukraine sample (samples/ukraine,
+(gold/un_check.jsonl), seven more annotated for recommendations only (gold/un_recs.jsonl),
+and the 15 texts of the Russia-Ukraine sample (samples/ukraine,
 gold/ukraine_sample.jsonl, analysed with ``--pack ukraine``). These are development sets: the
 coder's thresholds were chosen on them, so their scores are upper bounds.
 
-Held-out check sets (``--only check_written,check_un,ukraine_check``), annotated before any
+Held-out check sets (``--only check_written,check_un,check_un_recs,ukraine_check``), annotated before any
 system output on them was seen and never used to choose anything: 30 written news reports,
 op-eds and statements (gold/check_texts, gold/check_news.jsonl + gold/check_opeds.jsonl), ten
-more UN speeches (gold/check_un.jsonl) and 12 Russia-Ukraine texts (gold/ukraine_check_texts,
+more UN speeches (gold/check_un.jsonl), six more for recommendations only
+(gold/check_un_recs.jsonl) and 12 Russia-Ukraine texts (gold/ukraine_check_texts,
 gold/ukraine_check.jsonl, ``--pack ukraine``). They are not run by default. Sets whose texts
 are absent are skipped with a note.
 """
@@ -70,11 +72,13 @@ GOLD_SETS = [
     GoldSet("sample", [GOLD / "sample.jsonl"], [REPO / "samples" / "kashmir"]),
     GoldSet("un_speeches", [GOLD / "un_speeches.jsonl"], [], ["--name-pattern", UN_NAMES]),
     GoldSet("un_check", [GOLD / "un_check.jsonl"], [], ["--name-pattern", UN_NAMES]),
+    GoldSet("un_recs", [GOLD / "un_recs.jsonl"], [], ["--name-pattern", UN_NAMES]),
     GoldSet("ukraine_sample", [GOLD / "ukraine_sample.jsonl"], [REPO / "samples" / "ukraine"], ["--pack", "ukraine"]),
     GoldSet("check_written", [GOLD / "check_news.jsonl", GOLD / "check_opeds.jsonl"], [GOLD / "check_texts"], check=True),
     GoldSet("ukraine_check", [GOLD / "ukraine_check.jsonl"], [GOLD / "ukraine_check_texts"], ["--pack", "ukraine"],
             check=True),
     GoldSet("check_un", [GOLD / "check_un.jsonl"], [], ["--name-pattern", UN_NAMES], check=True),
+    GoldSet("check_un_recs", [GOLD / "check_un_recs.jsonl"], [], ["--name-pattern", UN_NAMES], check=True),
 ]
 
 
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--only", help="comma-separated gold set names (seeds,sample,un_speeches,un_check,"
-                        "ukraine_sample; the check sets check_written,check_un,ukraine_check run only when named)")
+                        "un_recs,ukraine_sample; the check sets check_written,check_un,check_un_recs,ukraine_check run only when named)")
     parser.add_argument("--keep", type=Path, help="write the system records into this folder")
     parser.add_argument("--config", type=Path, help="pipeline configuration passed to analyze (stage options)")
     args = parser.parse_args(argv)
