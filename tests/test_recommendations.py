@@ -132,6 +132,8 @@ def test_not_recommendations(find, text):
         "Our trade policy can be shaped by whoever lends us money.",  # passive "can"
         "Start with the numbers.",  # an argument move, not a call to act
         "Consider the record of the last decade.",
+        "It should not be forgotten that both states were born of that principle.",  # a view
+        "The promise that the region shall decide its own future was made in 1948.",  # what a promise said
     ],
 )
 def test_reported_empty_and_rhetorical_are_not_recommendations(find, text):
@@ -154,6 +156,9 @@ def test_writer_parenthetical_said_is_not_a_report(find):
         ("My sincere advice to India is to talk to the Kashmiris.", "IND", "talk"),
         ("The first step must be for India to free the prisoners.", "IND", "free the prisoners"),
         ("Malaysia has a responsibility to speak for the oppressed.", "MYS", "speak"),
+        ("We invite India to a joint search for a settlement.", "IND", "invite"),
+        ("The best course would be for Pakistan to reopen the border crossings.", "PAK", "reopen"),
+        ("We urge that the boundary be fixed by China without delay.", "CHN", "the boundary fixed"),
     ],
 )
 def test_performative_requests_and_duties(find, text, addressee, action):

@@ -254,8 +254,13 @@ class RecommendationFinder:
             return None
         subj = _subject(tok)
         verb = _xcomp(tok)
-        if subj is not None and subj.lemma_ in WAY_NOUNS and verb is not None and verb.tag_ == "VB":
+        if subj is None or subj.lemma_ not in WAY_NOUNS:
+            return None
+        if verb is not None and verb.tag_ == "VB":
             return Trigger(verb, subj, "way", 0.7)
+        verb = _for_to(tok)  # "the first step would be for the two sides to meet"
+        if verb is not None and _subject(verb) is not None:
+            return Trigger(verb, _subject(verb), "modal", 0.7)
         return None
 
     def _performative(self, tok, sent) -> Trigger | None:
@@ -268,7 +273,7 @@ class RecommendationFinder:
             return None
         verb = _xcomp(tok) or next((c for c in tok.children if c.dep_ in ("ccomp", "advcl")), None)
         if verb is None or not _infinitive(verb):
-            return self._proposal(tok)
+            return self._proposal(tok) or self._invited_to(tok)
         if tok.lemma_ not in REQUEST_VERBS and not wish:
             return None
         subj = _subject(tok)
@@ -293,7 +298,8 @@ class RecommendationFinder:
         subj = _subject(tok)
         if subj is None or subj.lower_ not in WRITER or tok.tag_ not in ("VBP", "VB") or tok.dep_ == "xcomp":
             return None
-        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.tag_ not in ("VBD", "VBN", "VBZ")), None)
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and (c.tag_ not in ("VBD", "VBN", "VBZ")
+                                                                        or _subjunctive_passive(c))), None)  # fmt: skip
         if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             return Trigger(clause, _subject(clause), "performative", 0.75)
         asked = any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" for g in c.children)
@@ -302,6 +308,18 @@ class RecommendationFinder:
         if asked or proposed:
             return Trigger(tok, None, "performative", 0.7)
         return None
+
+    def _invited_to(self, tok) -> Trigger | None:
+        """The speaker asks someone to join an act named by a noun: "We invite India to a
+        joint effort", "I urge both sides to restraint"."""
+        subj = _subject(tok)
+        if tok.lemma_ not in REQUEST_VERBS or subj is None or subj.lower_ not in WRITER or tok.tag_ not in ("VBP", "VB"):
+            return None
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if obj is None or to is None or not any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in to.children):
+            return None
+        return Trigger(tok, obj, "performative", 0.7)
 
     def _duty(self, tok) -> Trigger | None:
         """"X has a responsibility/duty to act" (present tense)."""
@@ -419,6 +437,8 @@ class RecommendationFinder:
             if m is None and poss is not None and poss.lower_ in FIRST_PERSON:
                 return own
             state = own_side and _is_state(own)
+            if m is None and subj.dep_ == "nsubjpass" and (agent := _agent_actor(trig.verb, mentions)):
+                return agent  # "the dispute must be settled by India"
             if m is None and subj.dep_ == "nsubjpass" and not _has_agent(trig.verb):
                 return own if state else None  # "No solution should be endorsed ..."
             if m is None and state and trig.kind != "advice" and _own_institution_or_thing(subj):
@@ -625,6 +645,16 @@ def _is_be(tok) -> bool:
     return tok.lemma_ == "be" or (tok.lower_ in ("'s", "’s") and tok.tag_ == "VBZ")
 
 
+def _agent_actor(verb, mentions: MentionIndex) -> str | None:
+    """The actor named in a passive's "by" phrase."""
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for obj in (c for c in agent.children if c.dep_ == "pobj"):
+            m = mentions.at(obj.idx, obj.idx + len(obj))
+            if m is not None:
+                return m.actor_id
+    return None
+
+
 def _has_agent(verb) -> bool:
     return any(c.dep_ == "agent" for c in verb.children)
 
@@ -665,6 +695,24 @@ def _first_content(sent):
     return None
 
 
+def _content_of_noun(verb) -> bool:
+    """A "that" clause telling the content of a noun that is not the speaker's own view ("the
+    pledge that ... shall be", but not "it is our belief that ... must")."""
+    noun = verb.head
+    if verb.dep_ not in ("acl", "relcl") or noun.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        return False
+    own = any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in noun.children)
+    return not own and noun.dep_ != "attr"
+
+
+def _subjunctive_passive(verb) -> bool:
+    """"(we urge that the issue) be settled": a passive with a bare "be"."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in verb.children) \
+        and not any(c.dep_ == "aux" for c in verb.children)
+
+
 def _depth(tok) -> int:
     depth = 0
     while tok.head.i != tok.i and depth < 50:
@@ -697,6 +745,8 @@ def _blocked(t: Trigger) -> bool:
         subj = t.subject
         if verb.lemma_ in SAYING and subj is not None and subj.lower_ in SAID_FILLERS:
             return True
+        if _content_of_noun(verb):
+            return True  # "the pledge that the future shall be decided by its people": what the pledge says
         pronoun = subj is not None and subj.lower_ in EVALUATED
         adjective = any(c.dep_ == "acomp" for c in verb.children) and not _xcomp(verb)
         if verb.lemma_ == "be" and pronoun and adjective:
