@@ -199,6 +199,12 @@ def test_a_settlement_in_a_territory_is_a_place_not_its_people(run):
     assert by_text(doc, "villagers in Kupwara").actor_id == "KASHMIRIS"
 
 
+def test_the_capital_of_a_province_is_a_place_not_its_government(run):
+    doc = run("Two shops burned in Quetta, the capital of Balochistan, on Friday.")
+    assert by_text(doc, "Balochistan").is_place
+    assert all(m.sector != "GOV" for m in doc.mentions)
+
+
 def test_territory_authorities_act(run):
     doc = run("The AJK government announced relief for families along the border.")
     assert acting(doc) == {"AJK"}
