@@ -133,6 +133,7 @@ def test_not_recommendations(find, text):
         "Start with the numbers.",  # an argument move, not a call to act
         "Consider the record of the last decade.",
         "It should not be forgotten that both states were born of that principle.",  # a view
+        "We would like to share our harvest with the flood victims.",  # the speaker's own wish
         "The promise that the region shall decide its own future was made in 1948.",  # what a promise said
     ],
 )
@@ -159,6 +160,8 @@ def test_writer_parenthetical_said_is_not_a_report(find):
         ("We invite India to a joint search for a settlement.", "IND", "invite"),
         ("The best course would be for Pakistan to reopen the border crossings.", "PAK", "reopen"),
         ("We urge that the boundary be fixed by China without delay.", "CHN", "the boundary fixed"),
+        ("It is Malaysia's duty to speak for the oppressed.", "MYS", "speak"),
+        ("It is vital that the border crossings at Wagah not be closed by India.", "IND", "the border crossings"),
     ],
 )
 def test_performative_requests_and_duties(find, text, addressee, action):

@@ -199,7 +199,7 @@ class RecommendationFinder:
             if necessary or (child.dep_ == "attr" and word in ("time", "need")):
                 verb = (_xcomp(tok) or _xcomp(child) or _clause_verb(child) or _to_clause(tok)
                         or _that_clause(tok))  # "it is vital that we continue"  # fmt: skip
-                if verb is not None and verb.tag_ in ("VB", "VBD", "VBP"):
+                if verb is not None and (verb.tag_ in ("VB", "VBD", "VBP") or _subjunctive_passive(verb)):
                     return Trigger(verb, _subject(verb) or _subject(tok), "necessity", 0.85)
                 if word == "need" and any(c.dep_ == "prep" and c.lower_ == "for" for c in child.children):
                     return Trigger(child, None, "necessity", 0.75)  # "there is a need for talks"
@@ -274,6 +274,9 @@ class RecommendationFinder:
         verb = _xcomp(tok) or next((c for c in tok.children if c.dep_ in ("ccomp", "advcl")), None)
         if verb is None or not _infinitive(verb):
             return self._proposal(tok) or self._invited_to(tok)
+        asked = any(c.dep_ == "dobj" for c in tok.children) or any(c.dep_ == "nsubj" for c in verb.children)
+        if wish and not asked:
+            return None  # "we would like to help": the speaker's own wish, no one asked
         if tok.lemma_ not in REQUEST_VERBS and not wish:
             return None
         subj = _subject(tok)
@@ -322,7 +325,14 @@ class RecommendationFinder:
         return Trigger(tok, obj, "performative", 0.7)
 
     def _duty(self, tok) -> Trigger | None:
-        """"X has a responsibility/duty to act" (present tense)."""
+        """"X has a responsibility/duty to act" (present tense), "it is X's duty to act"."""
+        if _is_be(tok) and tok.tag_ in ("VBZ", "VBP"):
+            for noun in (c for c in tok.children if c.dep_ == "attr" and c.lemma_ in DUTY_NOUNS):
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                verb = next((c for c in noun.children if c.dep_ == "acl" and _infinitive(c)), None)
+                if owner is not None and verb is not None:
+                    return Trigger(verb, owner, "duty", 0.75)
+            return None
         if tok.lemma_ != "have" or tok.tag_ not in ("VBZ", "VBP"):
             return None
         for noun in (c for c in tok.children if c.dep_ == "dobj" and c.lemma_ in DUTY_NOUNS):
