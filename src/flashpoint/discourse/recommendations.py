@@ -197,9 +197,11 @@ class RecommendationFinder:
             word = child.lower_
             necessary = child.dep_ == "acomp" and word in NECESSITY_ADJ
             if necessary or (child.dep_ == "attr" and word in ("time", "need")):
-                verb = (_xcomp(tok) or _xcomp(child) or _clause_verb(child) or _to_clause(tok)
-                        or _that_clause(tok))  # "it is vital that we continue"  # fmt: skip
-                if verb is not None and (verb.tag_ in ("VB", "VBD", "VBP") or _subjunctive_passive(verb)):
+                verbs = (_xcomp(tok), _xcomp(child), _clause_verb(child), _to_clause(tok),
+                         _that_clause(tok))  # "it is vital that we continue"  # fmt: skip
+                verb = next((v for v in verbs if v is not None and (
+                    v.tag_ in ("VB", "VBD", "VBP") or _subjunctive_passive(v))), None)  # fmt: skip
+                if verb is not None:  # not "for progress to be made" before "that ... be shut"
                     return Trigger(verb, _subject(verb) or _subject(tok), "necessity", 0.85)
                 if word == "need" and any(c.dep_ == "prep" and c.lower_ == "for" for c in child.children):
                     return Trigger(child, None, "necessity", 0.75)  # "there is a need for talks"
