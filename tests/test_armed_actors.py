@@ -187,3 +187,11 @@ def test_militants_after_a_bracketed_short_form_are_the_group(analyse):
 def test_a_force_named_before_two_post_nouns_is_hit(analyse):
     doc = analyse("Militants fired upon an Army patrol party in Handwara.", outlet_country="IND")
     assert ("MILITANTS", "ASSAULT", "IND") in _events(doc), _events(doc)
+
+
+def test_a_place_hit_stands_for_its_civilians(analyse):
+    doc = analyse("Two small bombs went off in Lahore's Model Town area on Monday.")
+    hit = [e for e in doc.events if e.type == "ASSAULT" and e.target == "PAK"]
+    assert hit and all(e.target_sector == "CVL" for e in hit)
+    doc = analyse("Militants killed two soldiers in Poonch on Monday.")  # the soldiers keep their sector
+    assert {(e.target, e.target_sector) for e in doc.events if e.type == "ASSAULT"} == {("IND", "MIL")}

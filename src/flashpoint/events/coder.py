@@ -56,6 +56,7 @@ RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 FORCE = CONFLICT - {"THREATEN"}  # acts, not words: a warning's speaker is its author
 PLACE_TARGETS = CONFLICT | {"AID"}  # "shelled villages in X", "sent relief to X": a place is hit or helped
+PEOPLE_OF_PLACES = frozenset({"ASSAULT", "COERCE", "AID"})  # a place hit or helped stands for its civilians
 PREDICATES = frozenset({"VERB", "AUX"})
 FORCES = frozenset({"MIL", "COP"})  # sectors of security forces
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -232,7 +233,7 @@ class EventCoder:
         pairs = _pairs(src, tgt, etype, self.options.joint_parties, mutual, self.options.joint_each_pair)
         if etype == "CONSULT" and self.options.joint_talks:  # a meeting has two sides
             pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
-        events = [Event(**base, **_pair(s, t)) for s, t in pairs]
+        events = [Event(**base, **_pair(s, t, etype)) for s, t in pairs]
         if not src and self._located_incident(etype, status, p_type, cand):
             state.incidents.update(id(e) for e in events)
         if self.options.speaker_charges and etype in CONFLICT and status == "asserted":
@@ -702,9 +703,12 @@ def _pairs(src: list, tgt: list, etype: str, most: int, mutual: bool = False, ea
     return out
 
 
-def _pair(s, t) -> dict:
+def _pair(s, t, etype: str | None = None) -> dict:
+    sector = getattr(t, "sector", None)
+    if sector is None and etype in PEOPLE_OF_PLACES and getattr(t, "is_place", False):
+        sector = "CVL"  # "a bomb hit Quetta", "relief reached Muzaffarabad": its people
     return dict(
         source=s.actor_id if s else None, source_sector=getattr(s, "sector", None),
         source_text=getattr(s, "text", None), target=t.actor_id if t else None,
-        target_sector=getattr(t, "sector", None), target_text=getattr(t, "text", None),
+        target_sector=sector, target_text=getattr(t, "text", None),
     )  # fmt: skip
