@@ -195,3 +195,9 @@ def test_a_place_hit_stands_for_its_civilians(analyse):
     assert hit and all(e.target_sector == "CVL" for e in hit)
     doc = analyse("Militants killed two soldiers in Poonch on Monday.")  # the soldiers keep their sector
     assert {(e.target, e.target_sector) for e in doc.events if e.type == "ASSAULT"} == {("IND", "MIL")}
+
+
+def test_men_of_a_named_force_are_that_force_only(analyse):
+    doc = analyse("Two soldiers of the Frontier Corps were killed in a blast near Turbat on Monday.")
+    assert [m.text for m in doc.mentions if m.sector == "MIL"] == ["soldiers of the Frontier Corps"]
+    assert _events(doc) == [(None, "ASSAULT", "PAK")]

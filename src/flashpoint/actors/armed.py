@@ -65,6 +65,10 @@ def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found
             continue
         if f.actor_id not in GENERIC:
             continue
+        if any(g is not f and g.actor_id not in GENERIC and g.start <= f.start and f.end <= g.end
+               and g.end - g.start > f.end - f.start for g in found):  # fmt: skip
+            dropped.add(id(f))  # "soldiers of the Frontier Corps": the force named around them
+            continue
         owner = _of_group(found, f, doc)
         if f.actor_id == MILITANTS and owner is not None and id(owner) not in dropped:
             owner.start = f.start  # "gunmen of the Balochistan Liberation Army": the group
