@@ -201,3 +201,10 @@ def test_men_of_a_named_force_are_that_force_only(analyse):
     doc = analyse("Two soldiers of the Frontier Corps were killed in a blast near Turbat on Monday.")
     assert [m.text for m in doc.mentions if m.sector == "MIL"] == ["soldiers of the Frontier Corps"]
     assert _events(doc) == [(None, "ASSAULT", "PAK")]
+
+
+def test_one_event_per_key_once_the_forces_have_their_state(analyse):
+    doc = analyse("Militants shot dead two policemen and attacked a checkpost in Quetta on Monday.")
+    keys = [(e.source, e.type, e.target, e.status) for e in doc.events]
+    assert len(keys) == len(set(keys)), keys
+    assert [e.target_sector for e in doc.events if e.target == "PAK"] == ["COP"]

@@ -111,16 +111,19 @@ def resolve_local_forces(doc: Any) -> None:
             here[loc["country"]] = here.get(loc["country"], 0) + 1
     fallback = max(here, key=here.get) if here else None
     coded_empty = {id(e) for e in doc.events if not (e.source or e.target)}  # attacks on nobody named
+    resolved: set[int] = set()
     for e in doc.events:
         country = (e.location or {}).get("country") or fallback
         for role in ("source", "target"):
             if getattr(e, role) == LOCAL_FORCES:
                 setattr(e, role, country)
+                resolved.add(id(e))
                 if country is None:
                     setattr(e, f"{role}_sector", None)
                 else:
                     countries[country] = countries.get(country, 0) + 1
-    doc.events = [e for e in doc.events if e.source or e.target or id(e) in coded_empty]
+    kept = [e for e in doc.events if e.source or e.target or id(e) in coded_empty]
+    doc.events = _one_per_key(kept, resolved)
     state = max(countries, key=countries.get) if countries else None
     kept = []
     for m in doc.mentions:
@@ -130,3 +133,17 @@ def resolve_local_forces(doc: Any) -> None:
             m.actor_id = state
         kept.append(m)
     doc.mentions = kept
+
+
+def _one_per_key(events: list, resolved: set[int]) -> list:
+    """One event per (source, type, target, status) again once the forces have their state:
+    the one that named the forces ("militants killed three policemen in Quetta": the
+    policemen, not the town), else the most confident."""
+    best: dict[tuple, Any] = {}
+    for e in events:
+        key = (e.source, e.type, e.target, e.status)
+        rank = (id(e) in resolved, e.confidence or 0.0)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, e)
+    keep = {id(e) for _, e in best.values()}
+    return [e for e in events if id(e) in keep]
