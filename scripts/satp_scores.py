@@ -6,6 +6,7 @@
     python scripts/satp_scores.py --gold gold/check_satp_2.jsonl   # the second set (check)
     python scripts/satp_scores.py --gold gold/dev_satp_3.jsonl     # the third set (development)
     python scripts/satp_scores.py --gold gold/check_satp_4.jsonl   # the fourth set (check)
+    python scripts/satp_scores.py --gold gold/dev_satp_5.jsonl     # the fifth set (development)
 
 gold/check_satp.jsonl annotates 25 summaries about Jammu and Kashmir, Balochistan and the Line
 of Control (lines of satp_train.tsv) with events and their locations, written from the texts
