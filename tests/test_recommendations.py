@@ -194,6 +194,15 @@ def test_we_in_a_speech_to_the_assembly_addresses_the_member_states(find):
     assert [r.addressee for r in recs] == ["INTL_COMMUNITY", "INTL_COMMUNITY"]
 
 
+def test_a_call_about_a_thing_in_a_speech_to_the_assembly_is_made_to_all(find):
+    opening = "Mr. President, I congratulate you on your election. From this rostrum I speak for my people. "
+    recs = find(opening + "The arms race goes on. It must be halted and reversed.", outlet_country="IND")
+    assert [r.addressee for r in recs] == ["INTL_COMMUNITY"]
+    recs = find(opening + "Pakistan has raised the matter again. The issue must be settled bilaterally.",
+                outlet_country="IND")  # fmt: skip
+    assert len(recs) == 1 and recs[0].addressee != "INTL_COMMUNITY"  # about the other side, not all
+
+
 def test_we_in_an_editorial_stays_the_writers_country(find):
     text = "Terrorism threatens every society. We must cut off its finance. Our diplomats know it."
     recs = find(text, outlet_country="IND")

@@ -72,6 +72,7 @@ SAID_FILLERS = EN.words("said_fillers")  # "it must be said"
 EVALUATED = EN.words("evaluated_pronouns")  # "this must be frustrating"
 ASIDE_SUBJECTS = EN.words("aside_subjects")  # "That said, ..."
 COLLECTIVE_ACTOR = "INTL_COMMUNITY"
+WINDOW = 3
 CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "appos",
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
 # every trigger rule of ``_trigger`` needs one of these forms or lemmas (a cheap pre-check)
@@ -111,6 +112,7 @@ class RecommendationFinder:
         own = own_country(doc, self.default_country)
         own_side = speaks_for_own_side(doc)
         assembly = speaks_to_assembly(doc)
+        rival = _rival(doc, own)
         out: list[Recommendation] = []
         parsed_text = doc.spacy_doc.text
         for sent in _line_sentences(doc.spacy_doc, parsed_text):
@@ -128,7 +130,8 @@ class RecommendationFinder:
             if trigger is None or not self._prescriptive(text):
                 continue
             addressee = self._addressee(trigger, sent, mentions, own, own_side)
-            if _collective(trigger, sent, assembly, addressee, own):
+            if _collective(trigger, sent, assembly, addressee, own) or (
+                    assembly and _unowned(trigger, sent, mentions, addressee, own, rival)):  # fmt: skip
                 addressee = COLLECTIVE_ACTOR
             out.append(_rec(doc, sent, trigger.verb, addressee, trigger.confidence, trigger.speaker))
         return out
@@ -635,6 +638,36 @@ def _collective(trig: Trigger, sent, assembly: bool, addressee, own) -> bool:
     impersonal = subj is None or subj.dep_ == "expl" or subj.lower_ == "there"
     impersonal = impersonal or (trig.kind == "necessity" and subj.lower_ == "it")
     return impersonal and addressee in (None, own) and trig.kind in ("necessity", "modal")
+
+
+def _rival(doc: Document, own: str | None) -> str | None:
+    """The state a document names most often after the speaker's own: its other side."""
+    counts: dict[str, int] = {}
+    for m in doc.mentions:
+        if not m.is_place and m.actor_id != own and _is_state(m.actor_id):
+            counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _unowned(trig: Trigger, sent, mentions: MentionIndex, addressee, own, rival) -> bool:
+    """In a speech to an assembly, a call whose subject is a thing and whose sentence names no
+    party but the speaker's state ("this resolution must be implemented", "urgent steps need
+    to be taken") is made to all the members, unless the passage is about the speaker's
+    dispute with its rival (the sentence or the two before it name that state)."""
+    if trig.kind not in ("modal", "necessity", "way") or addressee not in (None, own) or _reported(trig.verb):
+        return False
+    subj = trig.subject
+    if subj is not None and (subj.lower_ in FIRST_PERSON or subj.pos_ == "PRON" and subj.lower_ != "it"):
+        return False
+    if {m.actor_id for m in mentions.within(sent.start_char, sent.end_char)} - {own}:
+        return False
+    doc = sent.doc
+    first = sent.start
+    for _ in range(WINDOW):  # the sentences before
+        if first > 0:
+            first = doc[first - 1].sent.start
+    window = mentions.within(doc[first].idx, sent.end_char, acting_only=False)
+    return all(m.actor_id == own or not _is_state(m.actor_id) for m in window)
 
 
 def _reported(verb) -> bool:
