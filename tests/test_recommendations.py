@@ -134,6 +134,7 @@ def test_not_recommendations(find, text):
         "Consider the record of the last decade.",
         "It should not be forgotten that both states were born of that principle.",  # a view
         "We would like to share our harvest with the flood victims.",  # the speaker's own wish
+        "We have to remember that the treaty was signed in wartime.",  # a reminder of a fact
         "The promise that the region shall decide its own future was made in 1948.",  # what a promise said
     ],
 )

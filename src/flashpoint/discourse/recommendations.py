@@ -52,6 +52,7 @@ LIGHT_VERBS = EN.words("light_verbs")
 INSTITUTIONS = EN.words("institutions")
 REPORT_VERBS = EN.words("speech_verbs")
 SAYING = EN.words("epistemic_verbs")
+MEMORY = EN.words("memory_verbs")
 CONDITIONAL_MARKS = EN.words("conditional_marks") | EN.words("temporal_marks")
 NON_ACTION = EN.words("non_action_verbs")
 DISCOURSE_LEADS = EN.words("discourse_leads")
@@ -790,6 +791,8 @@ def _blocked(t: Trigger) -> bool:
         subj = t.subject
         if verb.lemma_ in SAYING and subj is not None and subj.lower_ in SAID_FILLERS:
             return True
+        if verb.lemma_ in MEMORY and _that_clause(verb) is not None:
+            return True  # "we should remember that ...": a reminder of a fact, not a call to act
         if _content_of_noun(verb):
             return True  # "the pledge that the future shall be decided by its people": what the pledge says
         pronoun = subj is not None and subj.lower_ in EVALUATED
