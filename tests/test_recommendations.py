@@ -135,6 +135,9 @@ def test_not_recommendations(find, text):
         "It should not be forgotten that both states were born of that principle.",  # a view
         "We would like to share our harvest with the flood victims.",  # the speaker's own wish
         "We have to remember that the treaty was signed in wartime.",  # a reminder of a fact
+        "It is not necessary to repeat that history here.",  # no call to act
+        "The anniversary should provide us all with a chance to renew our pledges.",  # an expectation
+        "Such a denial of rights must lead to unrest.",  # a prediction
         "The promise that the region shall decide its own future was made in 1948.",  # what a promise said
     ],
 )
@@ -317,3 +320,9 @@ def test_the_prescription_head_decides_among_flagged_sentences(nlp):
         recs = RecommendationFinder(model=model)(doc)
         assert len(recs) == expected
         assert model.read == ["Islamabad must rethink its approach."]  # only what the cues flag
+
+
+def test_negated_or_passive_outcomes_can_still_be_calls(find):
+    assert len(find("Any reference to a committee should not lead to further delay.")) == 1
+    assert len(find("Special measures should be provided for the refugees.")) == 1
+    assert len(find("It is not the time to appease the aggressor.")) == 1

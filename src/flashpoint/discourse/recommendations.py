@@ -53,6 +53,7 @@ INSTITUTIONS = EN.words("institutions")
 REPORT_VERBS = EN.words("speech_verbs")
 SAYING = EN.words("epistemic_verbs")
 MEMORY = EN.words("memory_verbs")
+CONSEQUENCES = EN.words("consequence_verbs")  # "must lead to", "should bring about"
 CONDITIONAL_MARKS = EN.words("conditional_marks") | EN.words("temporal_marks")
 NON_ACTION = EN.words("non_action_verbs")
 DISCOURSE_LEADS = EN.words("discourse_leads")
@@ -194,11 +195,14 @@ class RecommendationFinder:
         return None
 
     def _necessity(self, tok) -> Trigger | None:
-        """"it is necessary to X", "it's time (to|we) X", "there is a need to X"."""
+        """"it is necessary to X", "it's time (to|we) X", "there is a need to X"; not "it is not
+        necessary to X"."""
         if not _is_be(tok) or tok.tag_ not in ("VBZ", "VBP", "MD", "VB"):
             return None
         for child in tok.children:
             word = child.lower_
+            if child.dep_ == "acomp" and any(n.dep_ == "neg" and n.i < child.i for n in tok.children):
+                continue  # "it is not necessary to ...": no call (but "it is not the time to appease" is one)
             necessary = child.dep_ == "acomp" and word in NECESSITY_ADJ
             if necessary or (child.dep_ == "attr" and word in ("time", "need")):
                 verbs = (_xcomp(tok), _xcomp(child), _clause_verb(child), _to_clause(tok),
@@ -741,6 +745,12 @@ def _first_content(sent):
     return None
 
 
+def _actor_subject(t: Trigger) -> bool:
+    """The trigger's subject is a person or a party (a pronoun or a proper name), not a thing."""
+    subj = t.subject
+    return subj is not None and (subj.pos_ in ("PRON", "PROPN") and subj.lower_ != "it")
+
+
 def _content_of_noun(verb) -> bool:
     """A "that" clause telling the content of a noun that is not the speaker's own view ("the
     pledge that ... shall be", but not "it is our belief that ... must")."""
@@ -793,6 +803,9 @@ def _blocked(t: Trigger) -> bool:
             return True
         if verb.lemma_ in MEMORY and _that_clause(verb) is not None:
             return True  # "we should remember that ...": a reminder of a fact, not a call to act
+        if verb.lemma_ in CONSEQUENCES and not _actor_subject(t) and not any(
+                c.dep_ in ("neg", "auxpass") for c in verb.children):  # fmt: skip
+            return True  # "the denial of freedom must lead to war": what follows, not what to do
         if _content_of_noun(verb):
             return True  # "the pledge that the future shall be decided by its people": what the pledge says
         pronoun = subj is not None and subj.lower_ in EVALUATED
