@@ -326,3 +326,11 @@ def test_negated_or_passive_outcomes_can_still_be_calls(find):
     assert len(find("Any reference to a committee should not lead to further delay.")) == 1
     assert len(find("Special measures should be provided for the refugees.")) == 1
     assert len(find("It is not the time to appease the aggressor.")) == 1
+
+
+def test_a_call_inside_a_quotation_is_someone_elses(find):
+    text = ('The envoy spoke at length on hunger. "Hunger is our enemy. Nations must make common cause '
+            'against it." Delhi must lift the curfew.')  # fmt: skip
+    assert [r.addressee for r in find(text)] == ["IND"]
+    text = "The envoy put it well. \u201cLet us call a truce to terror.\u201d Pakistan should reopen the crossings."
+    assert [r.addressee for r in find(text)] == ["PAK"]

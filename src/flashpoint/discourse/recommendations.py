@@ -129,8 +129,8 @@ class RecommendationFinder:
                     out.append(_rec(doc, span, span[0], addressee, 0.8, None))
                 continue
             trigger = self._trigger(sent, mentions)
-            if trigger is None or not self._prescriptive(text):
-                continue
+            if trigger is None or _quoted(parsed_text, trigger.verb.idx) or not self._prescriptive(text):
+                continue  # what a quotation says is someone else's call
             addressee = self._addressee(trigger, sent, mentions, own, own_side)
             if _collective(trigger, sent, assembly, addressee, own) or (
                     assembly and _unowned(trigger, sent, mentions, addressee, own, rival)):  # fmt: skip
@@ -512,6 +512,29 @@ def _line_sentences(parsed, text: str):
                 begin = tok.i + 1
         if begin < sent.end:
             yield parsed[begin : sent.end]
+
+
+PARAGRAPH_ENDS = ".!?:\"”’»)"
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened in its paragraph (curly, angle or straight
+    quotes; a paragraph ends at a line break after a stop)."""
+    start = pos
+    while start > 0:
+        brk = text.rfind("\n", 0, start)
+        if brk <= 0:
+            start = 0
+            break
+        before = text[:brk].rstrip(" \t")
+        if not before or before[-1] in PARAGRAPH_ENDS or before.endswith("\n"):
+            start = brk + 1
+            break
+        start = brk
+    seg = text[start:pos]
+    if seg.count("“") + seg.count("«") > seg.count("”") + seg.count("»"):
+        return True
+    return seg.count('"') % 2 == 1
 
 
 def _wrapped(brk, text: str) -> bool:
