@@ -138,6 +138,7 @@ def test_not_recommendations(find, text):
         "It is not necessary to repeat that history here.",  # no call to act
         "The anniversary should provide us all with a chance to renew our pledges.",  # an expectation
         "Such a denial of rights must lead to unrest.",  # a prediction
+        "It was resolved in the Assembly that the old regime must come to an end.",  # a past decision
         "The promise that the region shall decide its own future was made in 1948.",  # what a promise said
     ],
 )

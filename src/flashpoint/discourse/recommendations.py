@@ -814,7 +814,7 @@ def _blocked(t: Trigger) -> bool:
     patient = any(c.dep_ == "nsubjpass" and c.tag_ not in ("WP", "WDT") for c in verb.children)
     if verb.lemma_ in LIGHT_VERBS and not objects and not patient:
         return True  # an empty action: "the steps we must take", "what we must do"; not "steps must be taken"
-    if t.kind != "performative" and _third_party_report(verb):
+    if t.kind != "performative" and (_third_party_report(verb) or (t.kind != "let" and _past_decision(verb))):
         return True  # "India said Pakistan should ...": a reported demand, not the writer's
     if t.kind == "modal":
         # "should have acted", "must have known"
@@ -849,6 +849,20 @@ def _blocked(t: Trigger) -> bool:
             break
         node = node.head
     return False
+
+
+def _past_decision(verb) -> bool:
+    """The clause says what someone other than the speaker decided or held in the past ("it
+    has been resolved that colonialism must end", "the Council agreed that talks should go
+    on"), not what the speaker asks now."""
+    if verb.dep_ != "ccomp":
+        return False
+    head = verb.head
+    past = head.tag_ == "VBD" or (head.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in head.children))
+    subj = _subject(head)
+    if subj is not None and subj.lower_ in ASIDE_SUBJECTS:
+        return False  # "That said, we must ..."
+    return past and (subj is None or subj.lower_ not in WRITER)
 
 
 def _third_party_report(verb) -> bool:
