@@ -457,8 +457,8 @@ class RecommendationFinder:
             if m is None and poss is not None and poss.lower_ in FIRST_PERSON:
                 return own
             state = own_side and _is_state(own)
-            if m is None and subj.dep_ == "nsubjpass" and (agent := _agent_actor(trig.verb, mentions)):
-                return agent  # "the dispute must be settled by India"
+            if m is None and (agent := _agent_actor(trig.verb, mentions)):
+                return agent  # "the dispute must be settled by India", "care needs to be taken by the Council"
             if m is None and subj.dep_ == "nsubjpass" and not _has_agent(trig.verb):
                 return own if state else None  # "No solution should be endorsed ..."
             if m is None and state and trig.kind != "advice" and _own_institution_or_thing(subj):
