@@ -816,6 +816,8 @@ def _blocked(t: Trigger) -> bool:
         return True  # an empty action: "the steps we must take", "what we must do"; not "steps must be taken"
     if t.kind != "performative" and (_third_party_report(verb) or (t.kind != "let" and _past_decision(verb))):
         return True  # "India said Pakistan should ...": a reported demand, not the writer's
+    if t.kind in ("modal", "let") and verb.lemma_ in MEMORY and _that_clause(verb) is not None:
+        return True  # "we should remember that ...", "let us not forget that ...": a reminder of a fact
     if t.kind == "modal":
         # "should have acted", "must have known"
         if any(a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN":
@@ -824,8 +826,6 @@ def _blocked(t: Trigger) -> bool:
         subj = t.subject
         if verb.lemma_ in SAYING and subj is not None and subj.lower_ in SAID_FILLERS:
             return True
-        if verb.lemma_ in MEMORY and _that_clause(verb) is not None:
-            return True  # "we should remember that ...": a reminder of a fact, not a call to act
         if verb.lemma_ in CONSEQUENCES and not _actor_subject(t) and not any(
                 c.dep_ in ("neg", "auxpass") for c in verb.children):  # fmt: skip
             return True  # "the denial of freedom must lead to war": what follows, not what to do
