@@ -136,6 +136,7 @@ def test_not_recommendations(find, text):
         "We would like to share our harvest with the flood victims.",  # the speaker's own wish
         "We have to remember that the treaty was signed in wartime.",  # a reminder of a fact
         "Let us not forget that the border was drawn in haste.",
+        "We are deeply anxious that the breach of the truce shall be speedily remedied.",  # a wish
         "It is not necessary to repeat that history here.",  # no call to act
         "The anniversary should provide us all with a chance to renew our pledges.",  # an expectation
         "Such a denial of rights must lead to unrest.",  # a prediction

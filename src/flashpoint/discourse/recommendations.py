@@ -774,6 +774,16 @@ def _actor_subject(t: Trigger) -> bool:
     return subj is not None and (subj.pos_ in ("PRON", "PROPN") and subj.lower_ != "it")
 
 
+def _felt(verb) -> bool:
+    """A that-clause of the speaker's feeling ("we are anxious / concerned / glad that X
+    should ..."), not of a necessity ("it is essential that X should ...")."""
+    adj = verb.head
+    if verb.dep_ != "ccomp" or adj.pos_ != "ADJ" or adj.lower_ in NECESSITY_ADJ:
+        return False
+    subj = _subject(adj.head) if adj.dep_ == "acomp" else None
+    return subj is not None and subj.lower_ in FIRST_PERSON
+
+
 def _content_of_noun(verb) -> bool:
     """A "that" clause telling the content of a noun that is not the speaker's own view ("the
     pledge that ... shall be", but not "it is our belief that ... must")."""
@@ -829,6 +839,8 @@ def _blocked(t: Trigger) -> bool:
         if verb.lemma_ in CONSEQUENCES and not _actor_subject(t) and not any(
                 c.dep_ in ("neg", "auxpass") for c in verb.children):  # fmt: skip
             return True  # "the denial of freedom must lead to war": what follows, not what to do
+        if _felt(verb):
+            return True  # "we are anxious that the breach shall be remedied": a wish
         if _content_of_noun(verb):
             return True  # "the pledge that the future shall be decided by its people": what the pledge says
         pronoun = subj is not None and subj.lower_ in EVALUATED
