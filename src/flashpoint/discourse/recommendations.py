@@ -114,7 +114,6 @@ class RecommendationFinder:
         own = own_country(doc, self.default_country)
         own_side = speaks_for_own_side(doc)
         assembly = speaks_to_assembly(doc)
-        rival = _rival(doc, own)
         out: list[Recommendation] = []
         parsed_text = doc.spacy_doc.text
         for sent in _line_sentences(doc.spacy_doc, parsed_text):
@@ -133,7 +132,8 @@ class RecommendationFinder:
                 continue  # what a quotation says is someone else's call
             addressee = self._addressee(trigger, sent, mentions, own, own_side)
             if _collective(trigger, sent, assembly, addressee, own) or (
-                    assembly and _unowned(trigger, sent, mentions, addressee, own, rival)):  # fmt: skip
+                    assembly and _unowned(trigger, sent, mentions, addressee, own)
+                    and not _other_state_near(sent, mentions, own)):  # fmt: skip
                 addressee = COLLECTIVE_ACTOR
             out.append(_rec(doc, sent, trigger.verb, addressee, trigger.confidence, trigger.speaker))
         return out
@@ -668,34 +668,28 @@ def _collective(trig: Trigger, sent, assembly: bool, addressee, own) -> bool:
     return impersonal and addressee in (None, own) and trig.kind in ("necessity", "modal")
 
 
-def _rival(doc: Document, own: str | None) -> str | None:
-    """The state a document names most often after the speaker's own: its other side."""
-    counts: dict[str, int] = {}
-    for m in doc.mentions:
-        if not m.is_place and m.actor_id != own and _is_state(m.actor_id):
-            counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
-    return max(counts, key=counts.get) if counts else None
-
-
-def _unowned(trig: Trigger, sent, mentions: MentionIndex, addressee, own, rival) -> bool:
-    """In a speech to an assembly, a call whose subject is a thing and whose sentence names no
-    party but the speaker's state ("this resolution must be implemented", "urgent steps need
-    to be taken") is made to all the members, unless the passage is about the speaker's
-    dispute with its rival (the sentence or the two before it name that state)."""
+def _unowned(trig: Trigger, sent, mentions: MentionIndex, addressee, own) -> bool:
+    """A call whose subject is a thing and whose sentence names no party but the speaker's
+    state ("this resolution must be implemented", "urgent steps need to be taken"): in a
+    speech to an assembly, made to all the members."""
     if trig.kind not in ("modal", "necessity", "way") or addressee not in (None, own) or _reported(trig.verb):
         return False
     subj = trig.subject
     if subj is not None and (subj.lower_ in FIRST_PERSON or subj.pos_ == "PRON" and subj.lower_ != "it"):
         return False
-    if {m.actor_id for m in mentions.within(sent.start_char, sent.end_char)} - {own}:
-        return False
+    return not {m.actor_id for m in mentions.within(sent.start_char, sent.end_char)} - {own}
+
+
+def _other_state_near(sent, mentions: MentionIndex, own) -> bool:
+    """The sentence or the ``WINDOW`` sentences before it name a state other than the
+    speaker's, as a party or a place: the passage is about that state, not about all."""
     doc = sent.doc
     first = sent.start
-    for _ in range(WINDOW):  # the sentences before
+    for _ in range(WINDOW):
         if first > 0:
             first = doc[first - 1].sent.start
     window = mentions.within(doc[first].idx, sent.end_char, acting_only=False)
-    return all(m.actor_id == own or not _is_state(m.actor_id) for m in window)
+    return any(m.actor_id != own and _is_state(m.actor_id) for m in window)
 
 
 def _reported(verb) -> bool:
