@@ -137,6 +137,7 @@ def test_not_recommendations(find, text):
         "We have to remember that the treaty was signed in wartime.",  # a reminder of a fact
         "Let us not forget that the border was drawn in haste.",
         "We are deeply anxious that the breach of the truce shall be speedily remedied.",  # a wish
+        "Small states have to cope with ever larger debts.",  # a description
         "It is not necessary to repeat that history here.",  # no call to act
         "The anniversary should provide us all with a chance to renew our pledges.",  # an expectation
         "Such a denial of rights must lead to unrest.",  # a prediction
@@ -338,3 +339,4 @@ def test_a_call_inside_a_quotation_is_someone_elses(find):
     assert [r.addressee for r in find(text)] == ["IND"]
     text = "The envoy put it well. \u201cLet us call a truce to terror.\u201d Pakistan should reopen the crossings."
     assert [r.addressee for r in find(text)] == ["PAK"]
+    assert len(find("Two aspects have to be borne in mind.")) == 1  # passive: a call

@@ -54,6 +54,7 @@ REPORT_VERBS = EN.words("speech_verbs")
 SAYING = EN.words("epistemic_verbs")
 MEMORY = EN.words("memory_verbs")
 CONSEQUENCES = EN.words("consequence_verbs")  # "must lead to", "should bring about"
+BURDENS = EN.words("burden_verbs")  # "has to cope with"
 CONDITIONAL_MARKS = EN.words("conditional_marks") | EN.words("temporal_marks")
 NON_ACTION = EN.words("non_action_verbs")
 DISCOURSE_LEADS = EN.words("discourse_leads")
@@ -830,6 +831,10 @@ def _blocked(t: Trigger) -> bool:
         subj = t.subject
         if verb.lemma_ in SAYING and subj is not None and subj.lower_ in SAID_FILLERS:
             return True
+        if verb.lemma_ in BURDENS and verb.dep_ == "xcomp" and verb.head.lemma_ == "have" and not any(
+                c.dep_ == "auxpass" or (c.lower_ == "in" and any(g.lower_ == "mind" for g in c.children))
+                for c in verb.children):  # fmt: skip
+            return True  # "multilateralism has to deal with new problems": a description
         if verb.lemma_ in CONSEQUENCES and not _actor_subject(t) and not any(
                 c.dep_ in ("neg", "auxpass") for c in verb.children):  # fmt: skip
             return True  # "the denial of freedom must lead to war": what follows, not what to do
