@@ -170,6 +170,7 @@ def test_writer_parenthetical_said_is_not_a_report(find):
         ("We urge that the boundary be fixed by China without delay.", "CHN", "the boundary fixed"),
         ("It is Malaysia's duty to speak for the oppressed.", "MYS", "speak"),
         ("Great care needs to be taken by Pakistan in the talks.", "PAK", "taken"),
+        ("We urge all nations to sign the treaty without delay.", "INTL_COMMUNITY", "sign"),
         ("It is vital that the border crossings at Wagah not be closed by India.", "IND", "the border crossings"),
         ("However, for any progress to be made, it is essential that the shelling be stopped by Pakistan.", "PAK", "the shelling"),
     ],

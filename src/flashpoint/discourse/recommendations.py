@@ -464,6 +464,8 @@ class RecommendationFinder:
                 return own if state else None  # "No solution should be endorsed ..."
             if m is None and state and trig.kind != "advice" and _own_institution_or_thing(subj):
                 return own  # "Parliament should ...", "any arrangement must be ..."
+            if m is None and COLLECTIVE_WE.search(sent.doc.text[start:end]):
+                return COLLECTIVE_ACTOR  # "we urge all nations to ...", "Member States should ..."
             return m.actor_id if m else None
         if trig.kind == "imperative":
             return own if own_side else None
