@@ -122,8 +122,7 @@ def resolve_local_forces(doc: Any) -> None:
                     setattr(e, f"{role}_sector", None)
                 else:
                     countries[country] = countries.get(country, 0) + 1
-    kept = [e for e in doc.events if e.source or e.target or id(e) in coded_empty]
-    doc.events = _one_per_key(kept, resolved)
+    doc.events = _one_per_key([e for e in doc.events if e.source or e.target or id(e) in coded_empty], resolved)
     state = max(countries, key=countries.get) if countries else None
     kept = []
     for m in doc.mentions:

@@ -75,7 +75,7 @@ SAID_FILLERS = EN.words("said_fillers")  # "it must be said"
 EVALUATED = EN.words("evaluated_pronouns")  # "this must be frustrating"
 ASIDE_SUBJECTS = EN.words("aside_subjects")  # "That said, ..."
 COLLECTIVE_ACTOR = "INTL_COMMUNITY"
-WINDOW = 3
+PASSAGE_SENTENCES = 3  # sentences before a call that count as its passage (_other_state_near)
 CLAUSE_STOP = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "relcl", "appos",
                "nsubj", "nsubjpass", "aux", "auxpass", "expl", "csubj", "dep", "intj"}  # fmt: skip
 # every trigger rule of ``_trigger`` needs one of these forms or lemmas (a cheap pre-check)
@@ -522,22 +522,27 @@ PARAGRAPH_ENDS = ".!?:\"”’»)"
 
 def _quoted(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation opened in its paragraph (curly, angle or straight
-    quotes; a paragraph ends at a line break after a stop)."""
-    start = pos
-    while start > 0:
-        brk = text.rfind("\n", 0, start)
-        if brk <= 0:
-            start = 0
-            break
-        before = text[:brk].rstrip(" \t")
-        if not before or before[-1] in PARAGRAPH_ENDS or before.endswith("\n"):
-            start = brk + 1
-            break
-        start = brk
-    seg = text[start:pos]
+    quotes)."""
+    seg = text[_paragraph_start(text, pos) : pos]
     if seg.count("“") + seg.count("«") > seg.count("”") + seg.count("»"):
         return True
     return seg.count('"') % 2 == 1
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` starts: after a line break that follows a stop or a
+    blank line (a hard-wrapped line runs on). Walks back by index, copying nothing."""
+    start = pos
+    while True:
+        brk = text.rfind("\n", 0, start)
+        if brk <= 0:
+            return 0
+        j = brk
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j == 0 or text[j - 1] in PARAGRAPH_ENDS or text[j - 1] == "\n":
+            return brk + 1
+        start = brk
 
 
 def _wrapped(brk, text: str) -> bool:
@@ -684,11 +689,11 @@ def _unowned(trig: Trigger, sent, mentions: MentionIndex, addressee, own) -> boo
 
 
 def _other_state_near(sent, mentions: MentionIndex, own) -> bool:
-    """The sentence or the ``WINDOW`` sentences before it name a state other than the
+    """The sentence or the ``PASSAGE_SENTENCES`` sentences before it name a state other than the
     speaker's, as a party or a place: the passage is about that state, not about all."""
     doc = sent.doc
     first = sent.start
-    for _ in range(WINDOW):
+    for _ in range(PASSAGE_SENTENCES):
         if first > 0:
             first = doc[first - 1].sent.start
     window = mentions.within(doc[first].idx, sent.end_char, acting_only=False)
