@@ -117,6 +117,16 @@ def test_a_common_surname_refers_back_to_the_full_name(run):
     assert not [m for m in run("Mr. Khan welcomed the offer.").mentions if m.text.endswith("Khan")]
 
 
+def test_an_office_title_with_a_common_surname_names_the_holder_of_that_day(run):
+    text = "Foreign Minister Singh met Prime Minister Khan in the capital."
+    doc = run(text, published="2010-06-01")
+    assert by_text(doc, "Foreign Minister Singh").actor_id == "IND"
+    assert by_text(doc, "Prime Minister Khan").actor_id == "PAK"
+    assert not [m for m in run("Mr. Singh met Mr. Khan.").mentions if m.text.endswith(("Singh", "Khan"))]
+    doc = run("Nobody can tell our Prime Minister may travel abroad.", published="2017-06-01")
+    assert not [m for m in doc.mentions if m.text.lower().endswith("may")]
+
+
 def test_a_surname_inside_another_name_is_not_a_reference(run):
     doc = run("Prime Minister Imran Khan spoke. Later Tariq Khan Road was closed.", published="2020-03-01")
     assert [m.text for m in doc.mentions if "Khan" in m.text] == ["Prime Minister Imran Khan"]

@@ -105,6 +105,8 @@ def case_rule(alias: str) -> str:
 def case_ok(rule: str, form: str, text: str) -> bool:
     if rule == "exact":
         return text == form
+    if rule == "surname":  # "Prime Minister May", never "our Prime Minister may travel"
+        return text[:1].isupper() and text.split()[-1][:1].isupper()
     if rule == "title":
         return text[:1].isupper()
     return True
@@ -229,24 +231,25 @@ class Pack:
         """The main dyad as the analyses write it ("RUS-UKR")."""
         return "-".join(self.main_dyad) if self.main_dyad else None
 
-    def add(self, alias: str, entry: Entry) -> None:
+    def add(self, alias: str, entry: Entry, case: str | None = None) -> None:
         alias = norm(str(alias))
         if not alias:
             return
-        self._add_form(alias, entry)
+        self._add_form(alias, entry, case)
         # "Al-Qaeda" is also written, or stripped to, "Al Qaeda"
         spaced = HYPHEN_IN_NAME.sub(" ", alias)
         if spaced != alias and len(spaced) >= SPACED_ALIAS_MIN:
             self._add_form(spaced, entry)
 
-    def _add_form(self, alias: str, entry: Entry) -> None:
+    def _add_form(self, alias: str, entry: Entry, case: str | None = None) -> None:
+        case = case or case_rule(alias)
         forms = self.forms.setdefault(alias.lower(), [])
         for form in forms:
-            if form.text == alias or (form.case == "any" and case_rule(alias) == "any"):
+            if (form.text == alias and form.case == case) or (form.case == case == "any"):
                 if entry not in form.entries:
                     form.entries.append(entry)
                 return
-        forms.append(Form(alias, case_rule(alias), [entry]))
+        forms.append(Form(alias, case, [entry]))
 
     def _load(self, pack: str) -> None:
         for iso3, row in (_read(pack, "countries.yaml") or {}).items():
@@ -337,10 +340,29 @@ class Pack:
                 )
 
     def _finish(self) -> None:
+        self._titled_surnames()
         self.heads = {a: h & self.org_heads for a, h in self.heads.items() if h & self.org_heads}
         self.outlets.sort(key=lambda o: -len(o[0]))
         self.max_sector_len = max((len(k.split()) for k in self.sectors), default=1)
         self.office_sectors = {w: "GOV" for w in self.office_titles}
+
+    def _titled_surnames(self) -> None:
+        """ "Foreign Minister Dar": a surname too common to stand alone names a holder after the
+        title of an office they held; the date then picks among holders, as for any alias."""
+        titles: dict[str, list[str]] = {}
+        for title, office in self.office_titles.items():
+            titles.setdefault(office, []).append(title)
+        for name, person in self.persons.items():
+            surname = name.split()[-1]
+            if surname.lower() not in self.common_surnames:
+                continue
+            entry = Entry(
+                person.actor_id or person.terms[-1].actor_id, person.sector, "person",
+                person=name, source="office title + surname",
+            )  # fmt: skip
+            offices = {t.office.split(".", 1)[1] for t in person.terms}
+            for title in sorted({t for o in offices for t in titles.get(o, [])}):
+                self.add(f"{title.title()} {surname}", entry, case="surname")
 
     # -- lookups ---------------------------------------------------------------------
     def lookup(self, text: str) -> list[Entry]:
