@@ -66,6 +66,21 @@ def test_security_forces_without_a_place_stay_unresolved(analyse):
     assert all(s or t for s, _, t in _events(doc)), _events(doc)
 
 
+def test_security_forces_of_an_unplaced_event_are_those_of_the_dateline(analyse):
+    doc = analyse("LAHORE, May 3 - Crowds gathered on Sunday. Later, militants attacked police at "
+                  "Anarkali Bazaar.", published="2024-05-06")  # a place the gazetteer lacks  # fmt: skip
+    assert ("MILITANTS", "ASSAULT", "PAK") in _events(doc), _events(doc)
+
+
+def test_an_act_reported_twice_keeps_its_first_report():
+    from flashpoint.document import Event
+    from flashpoint.events.coder import _dedupe
+
+    first = Event("ASSAULT", "MILITANTS", "IND", quote="lead", start=0, end=40, confidence=0.6)
+    again = Event("ASSAULT", "MILITANTS", "IND", quote="later", start=90, end=130, confidence=0.9)
+    assert [e.quote for e in _dedupe([first, again])] == ["lead"]
+
+
 def test_named_forces_resolve_to_their_state(analyse):
     doc = analyse("Jammu and Kashmir Police detained three men in Sopore.")
     assert any(m.actor_id == "IND" and m.sector == "COP" for m in doc.mentions)

@@ -93,11 +93,12 @@ def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found
     return [f for f in found if id(f) not in dropped]
 
 
-def resolve_local_forces(doc: Any) -> None:
+def resolve_local_forces(doc: Any, filed_in: str | None = None) -> None:
     """Give generic security forces the state of the event's place (locations stage).
 
     An event whose source or target is ``LOCAL_FORCES`` gets the country of its location,
-    else the country most of the document's located events share (an incident report's
+    else that of the dateline's place (``filed_in``: "LAHORE, Feb. 22 - ... clashed with
+    police on the Mall"), else the country most of the document's located events share (an incident report's
     forces are those of the place it reports), else no actor; an event left with neither a
     source nor a target is dropped (one coded so, an attack that names nobody but its place
     and day, stays). The document's ``LOCAL_FORCES`` mentions
@@ -109,7 +110,7 @@ def resolve_local_forces(doc: Any) -> None:
         loc = e.location or {}
         if loc.get("country") and loc.get("precision") in ("place", "admin1"):
             here[loc["country"]] = here.get(loc["country"], 0) + 1
-    fallback = max(here, key=here.get) if here else None
+    fallback = filed_in or (max(here, key=here.get) if here else None)
     coded_empty = {id(e) for e in doc.events if not (e.source or e.target)}  # attacks on nobody named
     resolved: set[int] = set()
     for e in doc.events:

@@ -657,11 +657,12 @@ def _unique(mentions: list) -> list:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (source, type, target, status) in a document: the most confident one."""
+    """One event per (source, type, target, status) in a document: its first report (a report
+    leads with the act; a later sentence that repeats it tends to drop its place and day)."""
     best: dict[tuple, Event] = {}
     for ev in events:
         key = (ev.source, ev.type, ev.target, ev.status)
-        if key not in best or best[key].confidence < ev.confidence:
+        if key not in best:
             best[key] = ev
     full = {(e.source, e.type, e.target, e.status) for e in best.values() if e.source and e.target}
     named = {(e.start, e.type, e.status) for e in events if e.source or e.target}

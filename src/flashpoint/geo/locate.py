@@ -167,7 +167,8 @@ class LocationStage:
         dateline = dateline_place(doc.text, gaz)
         for event in doc.events:
             event.location = locate(event, doc.places, doc.spacy_doc, dateline)
-        resolve_local_forces(doc)  # "security forces" act for the state of their place
+        filed_in = dateline.country if dateline is not None else None
+        resolve_local_forces(doc, filed_in)  # "security forces" act for the state of their place
         return doc
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
