@@ -223,3 +223,9 @@ def test_one_event_per_key_once_the_forces_have_their_state(analyse):
     keys = [(e.source, e.type, e.target, e.status) for e in doc.events]
     assert len(keys) == len(set(keys)), keys
     assert [e.target_sector for e in doc.events if e.target == "PAK"] == ["COP"]
+
+
+@pytest.mark.parametrize("where", ["near Poonch", "in Uri", "along the Line of Control"])
+def test_the_place_of_a_clash_between_two_sides_is_no_party(analyse, where):
+    doc = analyse(f"Indian and Pakistani troops exchanged fire {where} on Monday.", published="2024-05-06")
+    assert set(_events(doc)) == {("IND", "ASSAULT", "PAK"), ("PAK", "ASSAULT", "IND")}, _events(doc)

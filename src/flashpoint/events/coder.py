@@ -25,7 +25,8 @@ Karachi"). The rules add:
   for the author of force gives way to the reported clause's subject (a witness is no
   author); force with no author in the clause is the other side of a fight named after
   "with", or, on armed groups in an agentless passive, the security forces of the place; a
-  place that only says where is no second target; the subjectless items of a list after a
+  place that only says where is no second target, nor a party to a fight between two sources
+  ("exchanged fire near Poonch"); the subjectless items of a list after a
   colon lead-in ("The Group:") are the lead-in's acts.
 """
 
@@ -114,6 +115,7 @@ class EventCoder:
         self.reciprocals = lexicon.cue("reciprocal_pronouns")
         self.joint_preps = lexicon.cue("joint_preps")
         self.owner_preps = lexicon.cue("owner_preps")
+        self.place_preps = lexicon.cue("weak_preps") | lexicon.cue("vicinity_preps")
 
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
@@ -210,6 +212,8 @@ class EventCoder:
         sent, si = cand.sent, cand.index
         src, tgt = self._roles(cand, out, etype, state)
         anchor = _lexical(cand.clause.predicate or self._anchor(cand, src, tgt))
+        if len(src) >= 2 and tgt and self._clash(anchor) and all(self._where(m, cand) for m in tgt):
+            tgt = []  # "Indian and Pakistani troops exchanged fire near Poonch": on each other
         status = self.cues.status(anchor, None)
         if status == PRESCRIBED:
             return []  # what someone should do is a recommendation, not an event
@@ -513,6 +517,20 @@ class EventCoder:
         holder = root.head.head
         return (holder.pos_ == "NOUN" and holder.dep_ in ("nsubj", "nsubjpass")
                 and holder.lemma_.lower() in self.seat_holders)  # fmt: skip
+
+    def _clash(self, verb: Token) -> bool:
+        """A fight with two sides: "clashed", "exchanged fire", "fought a battle", "engaged in a
+        gunfight" (``clash_nouns``)."""
+        if verb.lemma_.lower() in self.clash_nouns:
+            return True
+        near = [c for c in verb.children if c.dep_ == "dobj"]
+        near += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return any(t.lemma_.lower() in self.clash_nouns for t in near)
+
+    def _where(self, m: Mention | ctx.Implied, cand: Candidate) -> bool:
+        """A place after a preposition of place ("in Uri", "near Poonch", "along the border")."""
+        head = self._phrase_head(m, cand) if isinstance(m, Mention) and m.is_place else None
+        return head is not None and head.dep_ == "pobj" and head.head.lower_ in self.place_preps
 
     def _mutual(self, cand: Candidate) -> bool:
         """The clause holds a reciprocal pronoun ("accused each other")."""
