@@ -51,8 +51,8 @@ LIGHT_VERBS = EN.words("light_verbs")
 # nouns for the writer's own institutions ("Parliament should ...") when nothing names them
 INSTITUTIONS = EN.words("institutions")
 REPORT_VERBS = EN.words("speech_verbs")
-SAYING = EN.words("epistemic_verbs")
 MEMORY = EN.words("memory_verbs")
+SAYING = EN.words("epistemic_verbs") | MEMORY  # keeping in mind is knowing too
 CONSEQUENCES = EN.words("consequence_verbs")  # "must lead to", "should bring about"
 BURDENS = EN.words("burden_verbs")  # "has to cope with"
 CONDITIONAL_MARKS = EN.words("conditional_marks") | EN.words("temporal_marks")
