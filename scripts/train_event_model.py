@@ -46,6 +46,8 @@ def parse_args(argv=None):
     p.add_argument("--suggestions", type=int, default=2400, help="SemEval suggestion sentences sampled")
     p.add_argument("--cameo-roots", action="store_true",
                    help="also train the type head on the PLOVER roots of training/cameo_roots.tsv (not in the shipped model)")
+    p.add_argument("--cameo-root-types", default="",
+                   help="with --cameo-roots: only these roots, comma-separated (e.g. REQUEST)")
     p.add_argument("--pronoun-sources", type=float, default=0.0,
                    help="share of training sentences opening with their source's name also trained with a pronoun there (0: none)")
     p.add_argument("--freeze-embeddings", action="store_true",
@@ -74,7 +76,8 @@ def load_data(args):
         if not md.DATA.is_dir():
             sys.exit(f"{md.DATA}: training data not found (../shared/data is needed to train)")
         roots = md.CAMEO_ROOTS if args.cameo_roots else None
-        train, held = md.split(md.real_sentences(roots=roots) + md.annotated_events())
+        types = {t.strip().upper() for t in args.cameo_root_types.split(",") if t.strip()} or None
+        train, held = md.split(md.real_sentences(roots=roots, root_types=types) + md.annotated_events())
         extra = md.synthetic_headlines(seed=args.seed) if args.synthetic > 0 else []
         for e in extra:
             e.weight = args.synthetic

@@ -197,13 +197,16 @@ def _align_spans(text: str, spaced: str, spans: list[tuple[int, int, str]]) -> l
     return out
 
 
-def real_sentences(data: Path = DATA, roots: Path | None = None) -> list[Example]:
+def real_sentences(data: Path = DATA, roots: Path | None = None, root_types: set[str] | None = None) -> list[Example]:
     """PLOVER and CAMEO news sentences, merged when the same sentence is in both files;
-    ``roots``: a file of PLOVER roots we gave to CAMEO sentences (see ``cameo_roots``)."""
+    ``roots``: a file of PLOVER roots we gave to CAMEO sentences (see ``cameo_roots``), of
+    which only the ``root_types`` are used when given."""
     plover = _plover(data / "plover" / "plv_train.tsv")
+    given = cameo_roots(roots) if roots else None
+    if given and root_types:
+        given = {line: row for line, row in given.items() if row[1] in root_types}
     cameo = _cameo(data / "cameo_sentences" / "cameo_class_train.tsv",
-                   data / "cameo_sentences" / "cameo_ner_train.txt",
-                   cameo_roots(roots) if roots else None)  # fmt: skip
+                   data / "cameo_sentences" / "cameo_ner_train.txt", given)  # fmt: skip
     merged: dict[str, Example] = {}
     for ex in plover + cameo:
         ex.key = text_key(ex.text)
