@@ -480,6 +480,16 @@ def test_the_pair_acted_on_by_others_is_the_main_pair(run):
     assert {m.actor_id for m in doc.mentions if m.text == "both governments"} == {"IND", "PAK"}
 
 
+@pytest.mark.parametrize("acting", [
+    "American and British diplomats, who pressed both governments to negotiate, left on Friday.",
+    "China said it regretted the strikes and urged both governments to talk.",
+    "Officials said Riyadh was working with Washington to persuade both governments to talk.",
+])  # fmt: skip
+def test_those_acting_on_the_pair_are_not_in_it_in_clauses_below_the_verb(run, acting):
+    doc = run("India and Pakistan fought a war in 1965. India blamed Pakistan for the infiltration. " + acting)
+    assert {m.actor_id for m in doc.mentions if m.text == "both governments"} == {"IND", "PAK"}
+
+
 def test_a_territory_named_after_a_state_counts_for_the_main_pair(run):
     doc = run(
         "India shelled villages in Pakistan-administered Kashmir. Shells also fell in "

@@ -419,14 +419,32 @@ def _territory_state(doc: Doc, f: Found, pack: Pack) -> str | None:
 
 
 def _subjects(doc: Doc, i: int) -> set[int]:
-    """Token indices of the subjects of the verb governing token i (and of the verb it is joined to)."""
+    """Token indices of the subjects of the verb governing token i: the whole subject phrase
+    ("American and British diplomats"), also of the verb it is joined to, of the verb whose
+    purpose it states ("Riyadh was working to persuade the two sides"), of the noun a relative
+    clause describes ("diplomats, who pressed both governments"), and of the verb that reports
+    a clause whose subject is a pronoun ("China said it regretted ... and urged both sides")."""
     verb = doc[i]
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
-    return {
-        t.i for v in verbs for c in v.children if c.dep_ in SUBJECT for t in c.subtree
-    }  # the whole subject phrase: "American and British diplomats"
+    out: set[int] = set()
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT]
+        out |= {t.i for c in subjects for t in c.subtree}
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            out |= set(range(verb.head.left_edge.i, verb.head.i + 1))
+        if verb.head.i == verb.i:
+            break
+        joined = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and _infinitive(verb))
+        reported = verb.dep_ == "ccomp" and bool(subjects) and all(c.tag_ == "PRP" for c in subjects)
+        if not (joined or reported):
+            break
+        verb = verb.head
+    return out
+
+
+def _infinitive(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _ordinal(doc: Doc, i: int, groups: list[list[Found]]) -> list[Found]:
