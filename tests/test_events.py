@@ -99,6 +99,17 @@ def test_every_actor_of_a_shared_span_takes_its_role(nlp_stage):
     assert {(e.source, e.type, e.target) for e in events} == {("BRA", "ACCUSE", "PER"), ("BRA", "ACCUSE", "CHL")}
 
 
+def test_an_untagged_target_of_two_actors_gives_both(nlp_stage):
+    """ "Brazil condemned both": the model tags no target; the clause's other actor is the
+    target, and a span that stands for two actors gives both."""
+    from dataclasses import replace
+
+    doc = mark(nlp_stage(Document("Brazil condemned both.", published="2025-06-04")), {"Brazil": "BRA", "both": "PER"})
+    doc.mentions.append(replace(next(m for m in doc.mentions if m.actor_id == "PER"), actor_id="CHL"))
+    events = EventCoder(load_lexicon(), StubModel(VERBS), CoderOptions()).code(doc)
+    assert {(e.source, e.type, e.target) for e in events} == {("BRA", "ACCUSE", "PER"), ("BRA", "ACCUSE", "CHL")}
+
+
 def test_each_source_goes_with_each_target(code):
     got = triples(code("Brazil and Chile condemned Peru and Ghana."))
     assert got == {(s, "ACCUSE", t, "asserted") for s in ("BRA", "CHL") for t in ("PER", "GHA")}

@@ -423,7 +423,8 @@ class EventCoder:
         others = [m for m in cand.mentions if m.actor_id not in own and not m.is_place]
         scored = [(out.role_scores(*w)[1], m) for m in others if (w := cand.clause.span_of(m.start, m.end))]
         if scored:
-            return [max(scored, key=lambda x: x[0])[1]]
+            best = max(scored, key=lambda x: x[0])[1]  # with the other actors of its words ("both sides")
+            return [m for _, m in scored if (m.start, m.end) == (best.start, best.end)]
         return [m for m in state.last_actor(si, own, self.options.anaphora_window) if m.actor_id in state.dyad]
 
     @staticmethod
