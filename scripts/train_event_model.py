@@ -52,6 +52,8 @@ def parse_args(argv=None):
                    help="share of training sentences opening with their source's name also trained with a pronoun there (0: none)")
     p.add_argument("--freeze-embeddings", action="store_true",
                    help="keep MiniLM's word-piece embeddings as pretrained (about 15 %% less time a step)")
+    p.add_argument("--average-last", type=int, default=0,
+                   help="ship the mean of the weights at the end of the last N epochs (0: the last weights)")
     p.add_argument("--limit", type=int, default=0, help="train on at most this many examples (smoke runs)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--device", default="cpu")
@@ -237,6 +239,7 @@ def train(args):
     )
     print(f"training on {len(rows)} examples ({steps_per_epoch} steps an epoch, {args.epochs} epochs)", flush=True)
     started = time.perf_counter()
+    averaged: dict | None = None  # running sum of the weights at the end of the last epochs
     for epoch in range(args.epochs):
         model.train()
         running = 0.0
@@ -252,6 +255,13 @@ def train(args):
             if step % 50 == 0:
                 print(f"  epoch {epoch + 1} step {step}/{steps_per_epoch} loss {running / (step + 1):.3f} "
                       f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip
+        if args.average_last and epoch >= args.epochs - args.average_last:
+            weights = {k: v.detach().clone().float() for k, v in model.state_dict().items()}
+            averaged = weights if averaged is None else {k: averaged[k] + weights[k] for k in averaged}
+    if averaged is not None:
+        n = min(args.average_last, args.epochs)
+        model.load_state_dict({k: (v / n).to(model.state_dict()[k].dtype) for k, v in averaged.items()})
+        print(f"weights averaged over the last {n} epochs", flush=True)
     model.eval()
     return model, tokenizer, held, p_held, time.perf_counter() - started
 
