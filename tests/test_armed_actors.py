@@ -229,3 +229,13 @@ def test_one_event_per_key_once_the_forces_have_their_state(analyse):
 def test_the_place_of_a_clash_between_two_sides_is_no_party(analyse, where):
     doc = analyse(f"Indian and Pakistani troops exchanged fire {where} on Monday.", published="2024-05-06")
     assert set(_events(doc)) == {("IND", "ASSAULT", "PAK"), ("PAK", "ASSAULT", "IND")}, _events(doc)
+
+
+def test_forces_resolved_twice_keep_the_first_report_unless_one_named_them():
+    from flashpoint.actors.armed import _one_per_key
+    from flashpoint.document import Event
+
+    lead = Event("ASSAULT", "MILITANTS", "PAK", quote="lead", start=0, confidence=0.6)
+    later = Event("ASSAULT", "MILITANTS", "PAK", quote="later", start=50, confidence=0.9)
+    assert [e.quote for e in _one_per_key([lead, later], set())] == ["lead"]
+    assert [e.quote for e in _one_per_key([lead, later], {id(later)})] == ["later"]

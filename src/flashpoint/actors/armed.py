@@ -138,12 +138,11 @@ def resolve_local_forces(doc: Any, filed_in: str | None = None) -> None:
 def _one_per_key(events: list, resolved: set[int]) -> list:
     """One event per (source, type, target, status) again once the forces have their state:
     the one that named the forces ("militants killed three policemen in Quetta": the
-    policemen, not the town), else the most confident."""
+    policemen, not the town), else the first report, as in the event stage."""
     best: dict[tuple, Any] = {}
     for e in events:
         key = (e.source, e.type, e.target, e.status)
-        rank = (id(e) in resolved, e.confidence or 0.0)
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, e)
-    keep = {id(e) for _, e in best.values()}
+        if key not in best or (id(e) in resolved and id(best[key]) not in resolved):
+            best[key] = e
+    keep = {id(e) for e in best.values()}
     return [e for e in events if id(e) in keep]
