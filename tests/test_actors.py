@@ -170,6 +170,8 @@ def test_an_office_of_another_body_belongs_to_that_body(run):
     assert by_text(run("The Secretary-General met the envoy."), "Secretary-General").actor_id == "UN"
     assert not [m for m in run("The Secretary-General of the Commonwealth spoke.").mentions
                 if m.text == "Secretary-General"]  # fmt: skip
+    for text in ("OIC Secretary General Hissein Taha chaired the meeting.", "The OIC's Secretary General spoke."):
+        assert by_text(run(text), "Secretary General").actor_id == "OIC"
 
 
 def test_a_dateline_gives_the_unqualified_offices_their_state(run):

@@ -147,13 +147,19 @@ class ActorStage:
 
 
 def _office_of_another(sd: Doc, found: list[Found], pack: Pack) -> list[Found]:
-    """ "the Secretary General of the OIC": an office named by its title alone, whose default
-    holder is another body (the UN's), belongs to the organisation or state named after "of";
-    of a body the packs do not know ("of the Commonwealth") it is nobody's."""
+    """ "the Secretary General of the OIC", "NATO Secretary General": an office named by its
+    title alone, whose default holder is another body (the UN's), belongs to the organisation
+    or state named after "of" or right before it; of a body the packs do not know ("of the
+    Commonwealth") it is nobody's."""
     starts = {f.start: f for f in found if not f.is_place}
+    ends = {f.end: f for f in found if not f.is_place and f.kind in ("name", "acronym")}
     unknown: set[int] = set()  # ids of the offices of bodies nobody knows
     for f in found:
         if f.is_place or f.kind not in ("name", "acronym") or sd[f.start : f.end].text.lower() not in pack.office_titles:
+            continue
+        before = ends.get(f.start - 1 if f.start > 0 and sd[f.start - 1].text in ("'s", "’s") else f.start)
+        if before is not None and before.actor_id != f.actor_id:
+            f.actor_id, f.sector = before.actor_id, before.sector  # "NATO Secretary General"
             continue
         i = f.end + 1 if f.end < len(sd) and sd[f.end].lower_ == "of" else None
         if i is not None and i < len(sd) and sd[i].lower_ == "the":
