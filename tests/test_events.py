@@ -553,3 +553,11 @@ def test_a_pronoun_with_no_actor_named_near_it_is_not_read(nlp_stage):
     events = EventCoder(load_lexicon(), near).code(doc)
     assert any("It condemned" in t for t in near.seen)
     assert ("CHL", "ACCUSE", "PER", "asserted") in {(e.source, e.type, e.target, e.status) for e in events}
+
+
+def test_welcoming_an_offer_answers_whoever_made_it(code):
+    verbs = {**VERBS, "offered": "AGREE", "welcomed": "SUPPORT"}
+    text = "Peru shelled Brazil. Brazil shelled Peru. Ghana offered talks. Peru welcomed the offer."
+    assert ("PER", "SUPPORT", "GHA", "asserted") in triples(code(text, verbs=verbs))
+    owned = "Peru shelled Brazil. Brazil shelled Peru. Ghana offered talks. Peru welcomed Brazil's offer."
+    assert ("PER", "SUPPORT", "GHA", "asserted") not in triples(code(owned, verbs=verbs))

@@ -15,7 +15,8 @@ Karachi"). The rules add:
   on the clause of the event's anchor (the verb that governs its source, else its target);
 - dates: DATE entities and relative days, resolved against the publication date;
 - document context: an act of force by one side of the document's two-state dyad with no
-  named target is aimed at the other side; a denial answers the last accuser; another act
+  named target is aimed at the other side; a denial answers the last accuser; a welcome or
+  rejection of a statement or offer with no owner answers the last actor that spoke; another act
   with no named target answers the clause's other actor, else the last one named; a joint act
   with no target, or any act on "each other", goes each way between two parties and once
   per party, toward the first named, among three or more, and so does a joint act with no
@@ -58,6 +59,7 @@ CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 FORCE = CONFLICT - {"THREATEN"}  # acts, not words: a warning's speaker is its author
 PLACE_TARGETS = CONFLICT | {"AID"}  # "shelled villages in X", "sent relief to X": a place is hit or helped
 PEOPLE_OF_PLACES = frozenset({"ASSAULT", "COERCE", "AID"})  # a place hit or helped stands for its civilians
+RESPONSES = frozenset({"SUPPORT", "AGREE", "REJECT", "ACCUSE"})  # what answers a statement or offer
 PREDICATES = frozenset({"VERB", "AUX"})
 FORCES = frozenset({"MIL", "COP"})  # sectors of security forces
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -103,6 +105,7 @@ class EventCoder:
         self.cues = StatusCues(lexicon)
         self.anaphors = lexicon.cue("anaphors")
         self.speech = lexicon.cue("speech_verbs")
+        self.utterances = lexicon.cue("utterance_nouns")
         self.perception = lexicon.cue("perception_verbs")
         self.reporting = self.speech | self.perception  # who says or sees an act is not its author
         self.group_nouns = lexicon.cue("group_nouns")
@@ -221,7 +224,7 @@ class EventCoder:
             src, tgt = self._joint_parties(cand, tgt) or (src, tgt)
         mutual = len(src) >= 2 and not tgt and self._mutual(cand)  # "accused each other"
         if src and not tgt and not mutual:
-            tgt = self._implied_target(etype, src, cand, out, state)
+            tgt = self._implied_target(etype, src, cand, out, state, anchor)
         if not src and etype not in claims.CLAIMABLE and (self.options.require_source or not tgt):
             return []  # on the development sets, 2 of 50 events without a source were right
         # an attack with no author waits for a claim of responsibility (see _code_doc)
@@ -404,7 +407,20 @@ class EventCoder:
             return False
         return root.head.lemma_.lower() not in self.reporting
 
-    def _implied_target(self, etype: str, src: list, cand: Candidate, out: Output, state) -> list:
+    def _answered(self, etype: str, verb: Token, src: list, cand: Candidate, state) -> list:
+        """A response to something said or offered that names no owner ("Pakistan welcomed the
+        statement", "accepted the offer") answers the last other actor that acted or spoke in
+        the ``anaphora_window`` sentences before."""
+        if etype not in RESPONSES:
+            return []
+        said = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in self.utterances]
+        if not said or any(c.dep_ in ("poss", "compound", "amod", "prep", "relcl", "acl") for c in said[0].children):
+            return []  # "India's offer", "the Washington statement", "the offer of talks"
+        own = {m.actor_id for m in src}
+        found = state.last_acting(cand.index, own, self.options.anaphora_window)
+        return [found] if found is not None else []
+
+    def _implied_target(self, etype: str, src: list, cand: Candidate, out: Output, state, verb: Token) -> list:
         """Document context for an act with a source and no named target: a rejection answers
         the last accuser; the parties of a joint act act on each other; force by one side of
         the dyad hits the other; else the act answers the clause's other actor the model leans
@@ -413,6 +429,8 @@ class EventCoder:
         own, si = {m.actor_id for m in src}, cand.index
         if etype == "REJECT" and (accuser := state.accuser(si, own)):
             return accuser
+        if answered := self._answered(etype, verb, src, cand, state):
+            return answered
         if etype in RECIPROCAL and len(src) >= 2:
             return []  # "the two sides held talks": each toward the others (see _pairs); a
             # larger meeting ("attended by the ministers of five states") acts on nobody outside

@@ -101,6 +101,18 @@ class DocState:
                 return [m]
         return []
 
+    def last_acting(self, si: int, avoid: set[str], window: int) -> Mention | None:
+        """The last actor that acted or spoke (a subject or an event's source) in the
+        ``window`` sentences before sentence ``si`` and is not in ``avoid``."""
+        for sj, m in reversed(self.actors):
+            if sj >= si:
+                continue
+            if si - sj > window:
+                break
+            if m.actor_id not in avoid:
+                return m
+        return None
+
     def note_actor(self, si: int, mention) -> None:
         if isinstance(mention, Mention):
             self.actors.append((si, mention))
