@@ -561,3 +561,9 @@ def test_welcoming_an_offer_answers_whoever_made_it(code):
     assert ("PER", "SUPPORT", "GHA", "asserted") in triples(code(text, verbs=verbs))
     owned = "Peru shelled Brazil. Brazil shelled Peru. Ghana offered talks. Peru welcomed Brazil's offer."
     assert ("PER", "SUPPORT", "GHA", "asserted") not in triples(code(owned, verbs=verbs))
+
+
+def test_a_pair_that_only_says_whose_people_acts_for_neither_state(analyse):
+    doc = analyse("India and Pakistan signed the accord on Monday. Hardline groups on both sides "
+                  "condemned the accord.", published="2024-05-06")  # fmt: skip
+    assert not [e for e in doc.events if e.type == "ACCUSE"], [(e.source, e.type, e.target) for e in doc.events]

@@ -356,7 +356,7 @@ def _pair(doc: Doc, i: int, before: list[Found], pack: Pack, found: list[Found])
             break
         if doc[k].pos_ not in ("ADJ", "PUNCT", "VERB") and doc[k].text != "-":
             return []
-    if end is None or _whose_people(doc[end - 1]):
+    if end is None or whose_people(doc[end - 1]):
         return []
     speakers = _subjects(doc, end - 1)
     start = i - 1 if tok.lower_ in NUMBERS else i
@@ -380,7 +380,7 @@ def _pair(doc: Doc, i: int, before: list[Found], pack: Pack, found: list[Found])
     return [_copy(f, start, end, 0.8) for f in reversed(states)]
 
 
-def _whose_people(noun) -> bool:
+def whose_people(noun) -> bool:
     """ "hardline groups on both sides", "villagers on both sides of the line": the pair only
     says whose people another noun names; not "officials in both countries", "talks between
     the two sides"."""

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from flashpoint.actors.armed import LOCAL_FORCES
+from flashpoint.actors.coref import whose_people
 from flashpoint.document import Document, Event, Mention
 from flashpoint.events import claims, dates
 from flashpoint.events import context as ctx
@@ -557,8 +558,11 @@ class EventCoder:
         return any(f"{a} {b}" in self.reciprocals for a, b in zip(words, words[1:], strict=False))
 
     def _group(self, tok: Token) -> bool:
+        """ "both governments", "the two sides" (the document's two states); not where the pair
+        only says whose people another noun names ("hardline groups on both sides")."""
         return tok.lemma_.lower() in self.group_nouns and any(
-            c.lower_ in self.group_dets for c in tok.children if c.dep_ in ("det", "nummod", "predet", "preconj"))
+            c.lower_ in self.group_dets for c in tok.children if c.dep_ in ("det", "nummod", "predet", "preconj")
+        ) and not whose_people(tok)
 
     @staticmethod
     def _anchor(cand: Candidate, src: list, tgt: list) -> Token:
