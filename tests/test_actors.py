@@ -262,6 +262,13 @@ def test_the_government_here_is_the_writers_own(run):
     assert by_text(doc, "the government here at home").actor_id == "PAK"
 
 
+def test_a_first_person_phrase_is_the_speakers_after_another_state(run):
+    doc = run("Pakistan repeated its allegations against my country.", outlet_country="IND")
+    assert by_text(doc, "my country").actor_id == "IND"
+    doc = run("Pakistan said the government would respond.", outlet_country="IND")
+    assert not [m for m in doc.mentions if m.text == "the government"]  # not first person: whose is unclear
+
+
 def test_quoted_first_person_is_not_the_writer(run):
     doc = run(
         'Modi told reporters: "We will not accept mediation."',

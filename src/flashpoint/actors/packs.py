@@ -181,6 +181,7 @@ class Pack:
         self.person_titles: set[str] = set()
         self.sectors: dict[str, str] = {}
         self.pronouns: set[str] = set()
+        self.first_person: set[str] = set()  # "my", "our": a deictic phrase of the speaker's own
         self.deictic: dict[str, str] = {}
         self.here_words: list[str] = []
         self.outlets: list[tuple[str, str]] = []
@@ -305,6 +306,7 @@ class Pack:
         self.act_suffixes += tuple(heads.get("act_suffixes", []))
         persp = _read(pack, "perspective.yaml") or {}
         self.pronouns |= set(persp.get("pronouns", []))
+        self.first_person |= set(persp.get("first_person", []))
         self.deictic.update({norm(k).lower(): v for k, v in (persp.get("deictic") or {}).items()})
         self.here_words += persp.get("here_words", [])
         for iso3, outlets in (_read(pack, "outlets.yaml") or {}).items():

@@ -75,7 +75,8 @@ def own_mentions(
         if nxt is not None and nxt.pos_ == "PROPN":
             continue  # a title before a name ("the president Erdogan") is not deictic
         owner = _explicit_owner(doc, end, found)
-        if owner is None and _other_state_before(doc, span.start, found, side, pack):
+        first_person = doc[span.start].lower_ in pack.first_person  # "my country": the speaker's
+        if owner is None and not first_person and _other_state_before(doc, span.start, found, side, pack):
             continue
         end = _here(doc, end, pack)
         sector = pack.deictic[span.text.lower().replace("’", "'")]
