@@ -27,8 +27,8 @@ PRONOUNS = {"he", "she", "it", "they", "we"}
 class StubModel:
     """A stand-in event model: ``verbs`` maps a word to the type it reads (NONE otherwise)."""
 
-    def __init__(self, verbs: dict[str, str], confidence: float = 0.9):
-        self.verbs, self.confidence = verbs, confidence
+    def __init__(self, verbs: dict[str, str], confidence: float = 0.9, parties: frozenset[str] = frozenset()):
+        self.verbs, self.confidence, self.parties = verbs, confidence, parties  # parties: lower-case words tagged too
         self.seen: list[str] = []
 
     def predict(self, texts: list[str]) -> list[Output]:
@@ -48,7 +48,7 @@ class StubModel:
             word = text[s:e]
             if s < said:
                 continue
-            if hit and (word[0].isupper() or word.lower() in PRONOUNS) and word.lower() not in self.verbs:
+            if hit and (word[0].isupper() or word.lower() in PRONOUNS | self.parties) and word.lower() not in self.verbs:
                 roles[k] = [0.0, 1.0, 0.0] if s < hit[0] else [0.0, 0.0, 1.0]
         offsets = [(0, 0), *words, (0, 0)]
         return Output(types, np.array([0.5, 0.5]), np.full(5, 0.2), np.array([0.9, 0.1]), roles, offsets,
@@ -74,9 +74,9 @@ def nlp_stage(settings):
 
 @pytest.fixture(scope="module")
 def code(nlp_stage):
-    def run(text: str, published: str | None = "2025-06-04", verbs=None, **options) -> Document:
+    def run(text: str, published: str | None = "2025-06-04", verbs=None, parties=frozenset(), **options) -> Document:
         doc = mark(nlp_stage(Document(text, published=published)), NAMES)
-        coder = EventCoder(load_lexicon(), StubModel(verbs or VERBS), CoderOptions(**options))
+        coder = EventCoder(load_lexicon(), StubModel(verbs or VERBS, parties=parties), CoderOptions(**options))
         doc.events = coder.code(doc)
         return doc
 
@@ -567,3 +567,12 @@ def test_a_pair_that_only_says_whose_people_acts_for_neither_state(analyse):
     doc = analyse("India and Pakistan signed the accord on Monday. Hardline groups on both sides "
                   "condemned the accord.", published="2024-05-06")  # fmt: skip
     assert not [e for e in doc.events if e.type == "ACCUSE"], [(e.source, e.type, e.target) for e in doc.events]
+
+
+def test_a_target_that_names_parties_no_pack_knows_gets_no_stand_in(code):
+    """The model tags "several governments" as the target: nobody known, so no earlier actor
+    is put in its place."""
+    text = "Peru shelled Brazil. Brazil shelled Peru. Peru held talks with several governments."
+    got = triples(code(text, parties=frozenset({"governments"})))
+    assert not [t for t in got if t[1] == "CONSULT" and t[2] is not None], got
+    assert ("PER", "CONSULT", None, "asserted") in got

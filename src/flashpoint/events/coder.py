@@ -408,6 +408,20 @@ class EventCoder:
             return False
         return root.head.lemma_.lower() not in self.reporting
 
+    def _unknown_target(self, cand: Candidate, out: Output) -> float:
+        """The highest TARGET score, at or above ``role_threshold``, of a noun phrase of the
+        clause that names parties ("several friendly countries", ``group_nouns``) but is no
+        actor mention (0.0 when there is none); things ("the bombing") do not count."""
+        taken = {t.i for m in cand.mentions if (span := cand.spans.get(id(m))) is not None for t in span}
+        best = 0.0
+        for chunk in cand.sent.noun_chunks:
+            if chunk.root not in cand.clause or any(t.i in taken for t in chunk) or chunk.root.lemma_.lower() not in self.group_nouns:
+                continue
+            where = cand.clause.span_of(chunk.start_char, chunk.end_char)
+            if where is not None:
+                best = max(best, out.role_scores(*where)[1])
+        return best if best >= self.options.role_threshold else 0.0
+
     def _answered(self, etype: str, verb: Token, src: list, cand: Candidate, state) -> list:
         """A response to something said or offered that names no owner ("Pakistan welcomed the
         statement", "accepted the offer") answers the last other actor that acted or spoke in
@@ -441,6 +455,8 @@ class EventCoder:
             return [ctx.Implied(a) for a in state.dyad if a not in own]  # the other side of the dispute
         others = [m for m in cand.mentions if m.actor_id not in own and not m.is_place]
         scored = [(out.role_scores(*w)[1], m) for m in others if (w := cand.clause.span_of(m.start, m.end))]
+        if self._unknown_target(cand, out) > max((p for p, _ in scored), default=0.0):
+            return []  # "a dialogue with several friendly countries": a target no pack knows
         if scored:
             best = max(scored, key=lambda x: x[0])[1]  # with the other actors of its words ("both sides")
             return [m for _, m in scored if (m.start, m.end) == (best.start, best.end)]
