@@ -232,10 +232,10 @@ def test_the_place_of_a_clash_between_two_sides_is_no_party(analyse, where):
 
 
 def test_forces_resolved_twice_keep_the_first_report_unless_one_named_them():
-    from flashpoint.actors.armed import _one_per_key
     from flashpoint.document import Event
+    from flashpoint.events.keys import one_per_key
 
     lead = Event("ASSAULT", "MILITANTS", "PAK", quote="lead", start=0, confidence=0.6)
     later = Event("ASSAULT", "MILITANTS", "PAK", quote="later", start=50, confidence=0.9)
-    assert [e.quote for e in _one_per_key([lead, later], set())] == ["lead"]
-    assert [e.quote for e in _one_per_key([lead, later], {id(later)})] == ["later"]
+    assert [e.quote for e in one_per_key([lead, later], set())] == ["lead"]
+    assert [e.quote for e in one_per_key([lead, later], {id(later)})] == ["later"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from flashpoint.actors.matcher import Found
+from flashpoint.events.keys import one_per_key
 from flashpoint.lang import load_language
 
 MILITANTS = "MILITANTS"
@@ -123,7 +124,9 @@ def resolve_local_forces(doc: Any, filed_in: str | None = None) -> None:
                     setattr(e, f"{role}_sector", None)
                 else:
                     countries[country] = countries.get(country, 0) + 1
-    doc.events = _one_per_key([e for e in doc.events if e.source or e.target or id(e) in coded_empty], resolved)
+    # one event per key again now that the forces have their state: the copy that named the forces
+    # ("militants killed three policemen in Quetta": the policemen, not the town), else the first
+    doc.events = one_per_key([e for e in doc.events if e.source or e.target or id(e) in coded_empty], resolved)
     state = max(countries, key=countries.get) if countries else None
     kept = []
     for m in doc.mentions:
@@ -133,16 +136,3 @@ def resolve_local_forces(doc: Any, filed_in: str | None = None) -> None:
             m.actor_id = state
         kept.append(m)
     doc.mentions = kept
-
-
-def _one_per_key(events: list, resolved: set[int]) -> list:
-    """One event per (source, type, target, status) again once the forces have their state:
-    the one that named the forces ("militants killed three policemen in Quetta": the
-    policemen, not the town), else the first report, as in the event stage."""
-    best: dict[tuple, Any] = {}
-    for e in events:
-        key = (e.source, e.type, e.target, e.status)
-        if key not in best or (id(e) in resolved and id(best[key]) not in resolved):
-            best[key] = e
-    keep = {id(e) for e in best.values()}
-    return [e for e in events if id(e) in keep]

@@ -32,6 +32,7 @@ from flashpoint.actors.matcher import Found, sentence_starts, token_hits
 from flashpoint.actors.packs import Pack, name_head
 from flashpoint.actors.roles import is_state
 from flashpoint.lang import load_language
+from flashpoint.nlp.syntax import to_infinitive
 
 ACRONYM = re.compile(r"^[A-Z][A-Z&\-]{1,9}$")
 EN = load_language("en")
@@ -435,16 +436,13 @@ def _subjects(doc: Doc, i: int) -> set[int]:
             out |= set(range(verb.head.left_edge.i, verb.head.i + 1))
         if verb.head.i == verb.i:
             break
-        joined = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and _infinitive(verb))
+        joined = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and to_infinitive(verb))
         reported = verb.dep_ == "ccomp" and bool(subjects) and all(c.tag_ == "PRP" for c in subjects)
         if not (joined or reported):
             break
         verb = verb.head
     return out
 
-
-def _infinitive(verb) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _ordinal(doc: Doc, i: int, groups: list[list[Found]]) -> list[Found]:

@@ -356,8 +356,8 @@ class Pack:
             titles.setdefault(office, []).append(title)
         for name, person in self.persons.items():
             surname = name.split()[-1]
-            if surname.lower() not in self.common_surnames:
-                continue
+            if surname.lower() not in self.common_surnames or not person.terms:
+                continue  # a surname that stands alone, or nobody who held an office
             entry = Entry(
                 person.actor_id or person.terms[-1].actor_id, person.sector, "person",
                 person=name, source="office title + surname",

@@ -34,6 +34,7 @@ from flashpoint.discourse.perspective import (
 )
 from flashpoint.document import Document, Recommendation
 from flashpoint.lang import load_language
+from flashpoint.nlp.syntax import to_infinitive
 
 EN = load_language("en")  # the cue words: flashpoint/lang/en/*.yaml
 MODALS = EN.weights("prescriptive_modals")
@@ -182,7 +183,7 @@ class RecommendationFinder:
             if subj is not None and subj.lower_ in WRITER:
                 if any(c.dep_ == "dobj" for c in tok.children):
                     return Trigger(tok, subj, "modal", 0.7)  # "we need a clear commitment from the Council"
-                asked = next((c for c in tok.children if c.dep_ == "ccomp" and _infinitive(c)), None)
+                asked = next((c for c in tok.children if c.dep_ == "ccomp" and to_infinitive(c)), None)
                 if asked is not None and _subject(asked) is not None:
                     return Trigger(asked, _subject(asked), "modal", 0.7)  # "we need governments to act"
         if tok.lemma_ in SEMI_MODALS and tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBZ", "VBP", "VB"):
@@ -249,7 +250,7 @@ class RecommendationFinder:
             return None
         if not any(c.dep_ == "advmod" and c.lower_ in ("well", "better") for c in tok.children):
             return None
-        verb = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i and _infinitive(c)), None)
+        verb = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i and to_infinitive(c)), None)
         return Trigger(verb, _subject(tok), "modal", 0.75) if verb is not None else None
 
     def _let(self, tok) -> Trigger | None:
@@ -283,7 +284,7 @@ class RecommendationFinder:
         if any(c.dep_ in ("neg", "auxpass") for c in tok.children):
             return None
         verb = _xcomp(tok) or next((c for c in tok.children if c.dep_ in ("ccomp", "advcl")), None)
-        if verb is None or not _infinitive(verb):
+        if verb is None or not to_infinitive(verb):
             return self._proposal(tok) or self._invited_to(tok)
         asked = any(c.dep_ == "dobj" for c in tok.children) or any(c.dep_ == "nsubj" for c in verb.children)
         if wish and not asked:
@@ -340,7 +341,7 @@ class RecommendationFinder:
         if _is_be(tok) and tok.tag_ in ("VBZ", "VBP"):
             for noun in (c for c in tok.children if c.dep_ == "attr" and c.lemma_ in DUTY_NOUNS):
                 owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-                verb = next((c for c in noun.children if c.dep_ == "acl" and _infinitive(c)), None)
+                verb = next((c for c in noun.children if c.dep_ == "acl" and to_infinitive(c)), None)
                 if owner is not None and verb is not None:
                     return Trigger(verb, owner, "duty", 0.75)
             return None
@@ -744,11 +745,6 @@ def _to_clause(tok):
         if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children):
             return c
     return None
-
-
-def _infinitive(verb) -> bool:
-    """A to-infinitive: "to" is the verb's auxiliary ("urge India *to* talk")."""
-    return any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
 
 
 def _that_clause(tok):

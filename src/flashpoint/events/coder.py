@@ -48,6 +48,7 @@ from flashpoint.events import claims, dates
 from flashpoint.events import context as ctx
 from flashpoint.events import syntax as sx
 from flashpoint.events.clauses import Clause, readings
+from flashpoint.events.keys import event_key, one_per_key
 from flashpoint.events.lexicon import Lexicon
 from flashpoint.events.model import EventModel, Output
 from flashpoint.events.roles import mention_map
@@ -714,22 +715,19 @@ def _unique(mentions: list) -> list:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (source, type, target, status) in a document: its first report (a report
-    leads with the act; a later sentence that repeats it tends to drop its place and day)."""
-    best: dict[tuple, Event] = {}
-    for ev in events:
-        key = (ev.source, ev.type, ev.target, ev.status)
-        if key not in best:
-            best[key] = ev
-    full = {(e.source, e.type, e.target, e.status) for e in best.values() if e.source and e.target}
+    """One event per (source, type, target, status) in a document (its first report), less the
+    partial copies of acts the document codes in full."""
+    kept = one_per_key(events)
+    full = {event_key(e) for e in kept if e.source and e.target}
     named = {(e.start, e.type, e.status) for e in events if e.source or e.target}
-    for key, ev in list(best.items()):
-        if None in (ev.source, ev.target) and any(_covers(f, key) for f in full):
-            del best[key]  # a partial copy of an act the document codes in full
-        elif ev.source is None and ev.target is None and (ev.start, ev.type, ev.status) in named:
-            del best[key]  # an act on nobody named, where the same sentence names a party to it
-    keep = {id(ev) for ev in best.values()}
-    return [ev for ev in events if id(ev) in keep]
+    out = []
+    for ev in kept:
+        if None in (ev.source, ev.target) and any(_covers(f, event_key(ev)) for f in full):
+            continue  # a partial copy of an act the document codes in full
+        if ev.source is None and ev.target is None and (ev.start, ev.type, ev.status) in named:
+            continue  # an act on nobody named, where the same sentence names a party to it
+        out.append(ev)
+    return out
 
 
 def _covers(full: tuple, partial: tuple) -> bool:
