@@ -180,3 +180,10 @@ def test_a_word_of_a_persons_name_is_no_world_town(analyse):
     # a town that opens a name spaCy reads as a person's is still a place
     doc = analyse("Militants attacked a police mobile in Wari area of Upper Dir District.")
     assert "Upper Dir" in [m.text for m in doc.places]
+
+
+def test_a_common_noun_after_the_is_no_place(analyse):
+    # "Grenade" is another name of Granada; only the "The" opening the sentence is capitalised
+    doc = analyse("The grenade did not explode and police sealed the area in Kupwara.")
+    assert [m.text for m in doc.places] == ["Kupwara"]
+    assert all(e.location is None or e.location["country"] != "ESP" for e in doc.events)

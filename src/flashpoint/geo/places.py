@@ -87,8 +87,9 @@ def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
         if word in gaz.first_words:
             for n in range(min(longest, len(sdoc) - i), 0, -1):
                 span = sdoc[i : i + n]
-                if span[-1].is_punct or not any(t.text[:1].isupper() for t in span):
-                    continue
+                named = any(t.text[:1].isupper() for t in span if t.lower_ != "the")
+                if span[-1].is_punct or not named:
+                    continue  # "The grenade": a capital on "the" alone makes no name
                 key = name_key(span.text)
                 if key in gaz.index or key in gaz.alt_index:
                     hit = span
