@@ -187,3 +187,11 @@ def test_a_common_noun_after_the_is_no_place(analyse):
     doc = analyse("The grenade did not explode and police sealed the area in Kupwara.")
     assert [m.text for m in doc.places] == ["Kupwara"]
     assert all(e.location is None or e.location["country"] != "ESP" for e in doc.events)
+
+
+def test_another_name_of_a_world_city_counts_only_where_it_names_a_place(analyse):
+    # "Tolo" and "Kamran" are other names of Toulon and Cam Ranh; "Bijapur" one of Vijayapura
+    doc = analyse("A grenade hit a police vehicle in Sopore, Tolo News reported, quoting Kamran Lal.")
+    assert [m.text for m in doc.places] == ["Sopore"]
+    doc = analyse("Maoists attacked a camp of the forces of Bijapur District on Monday.")
+    assert "Bijapur" in [m.text for m in doc.places]

@@ -21,6 +21,7 @@ LABELS = ("GPE", "LOC", "FAC")
 ACTING = {"nsubj", "nsubjpass", "csubj", "agent", "poss"}
 ACTED_ON = {"dobj", "iobj", "dative"}
 LOCATIVE = load_language("en").words("place_preps")
+SETTLEMENTS = load_language("en").words("settlement_nouns")
 NAMED = ("name", "person", "party", "capital")  # actor kinds that are names
 MAX_WORDS = 6
 SHORT_CAPS = 4  # an all-caps name this short is taken for an acronym  # longest name tried against the gazetteer
@@ -59,6 +60,9 @@ def find_places(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
             if cands and not kept:
                 continue
             cands = kept
+        other_name = bool(cands) and name_key(span.text) not in gaz.index
+        if other_name and not (_locative(span.root) or _named_as_place(span)):
+            continue  # another name of a world city alone ("Hamid", "Bala"): a place only as one
         if not _is_place(span, cands, actors, gaz):
             continue
         found.append((span, cands))
@@ -156,6 +160,11 @@ def _is_place(
         return False  # "Pakistan said", "Islamabad rejected", "India's army"
     # "India attacked Pakistan": a target, not where it happened
     return not (root.dep_ in ACTED_ON and state_like and root.head.pos_ == "VERB")
+
+
+def _named_as_place(span: Any) -> bool:
+    """The name goes before a word for a settlement or territory ("Bijapur District")."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in SETTLEMENTS
 
 
 def _locative(token: Any) -> bool:
