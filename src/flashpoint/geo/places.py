@@ -54,7 +54,9 @@ def find_places(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
             if cands and not kept:
                 continue
             cands = kept
-        if _in_person_name(span) and not _locative(span.root):
+        if (_in_person_name(span) or _opens_person_name(span)) and not (
+            _locative(span.root) or _named_as_place(span)
+        ):
             # "Mushtaq Ahmad": a world town that shares a name word ("Ahmad" for Al Ahmadi)
             kept = [p for p in cands if p.layer != "world"]
             if cands and not kept:
@@ -128,6 +130,13 @@ def _in_person_name(span: Any) -> bool:
         return False
     before = first.doc[first.i - 1]
     return before.is_alpha and before.text[:1].isupper()
+
+
+def _opens_person_name(span: Any) -> bool:
+    """The span opens a longer name spaCy reads as a person's ("Ali Mohammad Bhat")."""
+    last = span[-1]
+    return (span[0].ent_type_ == "PERSON" and span[0].ent_iob_ == "B" and last.i + 1 < len(span.doc)
+            and span.doc[last.i + 1].ent_iob_ == "I" and span.doc[last.i + 1].ent_type_ == "PERSON")  # fmt: skip
 
 
 def _is_place(
