@@ -208,3 +208,20 @@ def test_another_name_of_a_world_city_counts_only_where_it_names_a_place(analyse
     assert [m.text for m in doc.places] == ["Sopore"]
     doc = analyse("Maoists attacked a camp of the forces of Bijapur District on Monday.")
     assert "Bijapur" in [m.text for m in doc.places]
+
+
+def test_a_name_the_actor_stage_gives_a_state_is_a_place_of_that_state_or_none(analyse):
+    # "White House" is also another name of Casablanca, and "Bush" a town in Egypt
+    doc = analyse(
+        "President Obama met David Cameron at the White House on Friday.", published="2015-01-10"
+    )
+    assert all(m.place is None or m.place.country == "USA" for m in doc.places)
+    doc = analyse(
+        "The Bush plan was dropped, and protesters marched in London.", published="2015-01-10"
+    )
+    assert [(m.text, m.place.country) for m in doc.places] == [("London", "GBR")]
+
+
+def test_a_place_entity_leaves_its_full_stop_out(analyse):
+    doc = analyse("Aid convoys were stopped on the road to Muzaffarabad.\n\nTalks resumed later.")
+    assert [m.text for m in doc.places] == ["Muzaffarabad"]

@@ -62,6 +62,13 @@ def find_places(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
             if cands and not kept:
                 continue
             cands = kept
+        state = _acting_state(span, actors, gaz)
+        if state is not None and cands:
+            # "the White House" (USA; also another name of Casablanca), "Bush" (an Egyptian town):
+            # a name the actor stage gives to a state is a place of that state or none
+            cands = [p for p in cands if p.country == state]
+            if not cands:
+                continue
         other_name = bool(cands) and name_key(span.text) not in gaz.index
         if other_name and not (_locative(span.root) or _named_as_place(span)):
             continue  # another name of a world city alone ("Hamid", "Bala"): a place only as one
@@ -94,7 +101,7 @@ def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
             for n in range(min(longest, len(sdoc) - i), 0, -1):
                 span = sdoc[i : i + n]
                 named = any(t.text[:1].isupper() for t in span if t.lower_ != "the")
-                if span[-1].is_punct or not named:
+                if span[-1].is_punct or span[-1].is_space or not named:
                     continue  # "The grenade": a capital on "the" alone makes no name
                 key = name_key(span.text)
                 if key in gaz.index or key in gaz.alt_index:
@@ -114,6 +121,8 @@ def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
             continue
         if ent[0].lower_ == "the":
             ent = ent[1:]
+        while len(ent) and (ent[-1].is_punct or ent[-1].is_space):
+            ent = ent[:-1]  # "Russia.\n\n": the small model can take the full stop in
         if len(ent) and ent.text[:1].isupper():
             spans.append(ent)
     return sorted(spans, key=lambda s: s.start)
@@ -130,6 +139,16 @@ def _in_person_name(span: Any) -> bool:
         return False
     before = first.doc[first.i - 1]
     return before.is_alpha and before.text[:1].isupper()
+
+
+def _acting_state(span: Any, actors: list[tuple[int, int, Any]], gaz: Gazetteer) -> str | None:
+    """The state of an actor mention that covers the span, when that actor is a state."""
+    for start, end, m in actors:
+        if start <= span.start_char and span.end_char <= end and not m.is_place:
+            place = gaz.places.get(m.actor_id)
+            if place is not None and place.precision == "country":
+                return m.actor_id
+    return None
 
 
 def _opens_person_name(span: Any) -> bool:
