@@ -20,6 +20,7 @@ from flashpoint.events.lexicon import load_lexicon
 from flashpoint.events.model import Output
 from flashpoint.events.model_data import TYPES, YIELD_KINDS
 from flashpoint.events.pseudo_mentions import mark
+from flashpoint.geo import load_gazetteer
 
 PRONOUNS = {"he", "she", "it", "they", "we"}
 
@@ -412,9 +413,9 @@ ARMED = {"militants": ("MILITANTS", "REB"), "troops": ("IND", "MIL"), "India": "
 FORCE = {"killed": "ASSAULT", "arrested": "COERCE", "shelled": "ASSAULT", "had": "ASSAULT"}
 
 
-def code_tagged(nlp_stage, text: str, tags: dict[str, str], **options) -> set[tuple]:
+def code_tagged(nlp_stage, text: str, tags: dict[str, str], gazetteer=None, **options) -> set[tuple]:
     doc = mark(nlp_stage(Document(text, published="2025-06-04")), ARMED)
-    coder = EventCoder(load_lexicon(), Tagged(FORCE, tags), CoderOptions(**options))
+    coder = EventCoder(load_lexicon(), Tagged(FORCE, tags), CoderOptions(**options), gazetteer=gazetteer)
     return {(e.source, e.type, e.target, e.status) for e in coder.code(doc)}
 
 
@@ -471,6 +472,21 @@ def test_an_attack_that_names_only_a_place_and_a_day_is_an_event(nlp_stage):
     assert code_tagged(nlp_stage, "A bomb killed two people in Lahore.", {}) == set()  # no day: a general remark
     assert code_tagged(nlp_stage, "A bomb killed two people on Monday.", {}) == set()  # no place
     assert code_tagged(nlp_stage, "A bomb killed two villagers in Lahore on Monday.", {}) == set()  # someone named
+
+
+def test_a_place_the_gazetteer_knows_locates_an_attack_that_names_no_actor(nlp_stage):
+    gaz = load_gazetteer("kashmir")  # Dera Bugti: a town of its world layer, no actor's name
+    text = "A bomb killed two people in Jori area of Dera Bugti District on Monday."
+    assert code_tagged(nlp_stage, text, {}, gazetteer=gaz) == {(None, "ASSAULT", None, "asserted")}
+    assert code_tagged(nlp_stage, text, {}) == set()
+    assert code_tagged(nlp_stage, text.replace(" on Monday", ""), {}, gazetteer=gaz) == set()  # no day
+
+
+def test_an_act_on_nobody_named_gives_way_to_the_same_act_with_a_party(nlp_stage):
+    text = "A shopkeeper was killed in Lahore on Monday. The militants had fired on him near the market."
+    assert code_tagged(nlp_stage, text, {"militants": "S"}) == {("MILITANTS", "ASSAULT", None, "asserted")}
+    alone = "A shopkeeper was killed in Lahore on Monday. The market stayed shut."
+    assert code_tagged(nlp_stage, alone, {}) == {(None, "ASSAULT", None, "asserted")}
 
 
 def test_the_items_after_a_colon_lead_in_are_its_acts(code):

@@ -53,6 +53,8 @@ from flashpoint.events.lexicon import Lexicon
 from flashpoint.events.model import EventModel, Output
 from flashpoint.events.roles import mention_map
 from flashpoint.events.status import PRESCRIBED, StatusCues
+from flashpoint.geo.gazetteer import Gazetteer
+from flashpoint.geo.places import place_tokens
 from flashpoint.nlp import dateline
 
 NONE = "NONE"
@@ -98,10 +100,12 @@ class Candidate:
     mentions: list[Mention]
     pronouns: list[Token]
     spans: dict[int, Span]  # the parse span of each mention of the document, by id(mention)
+    placed: bool = False  # names no actor, but a place the gazetteer knows ("a blast in Dera Bugti")
 
 
 class EventCoder:
-    def __init__(self, lexicon: Lexicon, model: EventModel, options: CoderOptions | None = None):
+    def __init__(self, lexicon: Lexicon, model: EventModel, options: CoderOptions | None = None,
+                 gazetteer: Gazetteer | None = None):  # fmt: skip
         self.model = model
         self.options = options or CoderOptions()
         self.cues = StatusCues(lexicon)
@@ -121,12 +125,13 @@ class EventCoder:
         self.joint_preps = lexicon.cue("joint_preps")
         self.owner_preps = lexicon.cue("owner_preps")
         self.place_preps = lexicon.cue("weak_preps") | lexicon.cue("vicinity_preps")
+        self.gazetteer = gazetteer  # places that name no actor can locate an incident
 
     # -- which sentences the model reads --------------------------------------------------
     def candidates(self, doc: Document, tokmap: dict[int, Mention] | None = None) -> list[Candidate]:
         sdoc = doc.spacy_doc
-        if sdoc is None or not doc.mentions:
-            return []  # with no actor named, no pronoun has an antecedent and nothing is coded
+        if sdoc is None:
+            return []
         tokmap = mention_map(doc.mentions, sdoc) if tokmap is None else tokmap
         spans = {id(m): span for m in doc.mentions
                  if (span := sdoc.char_span(m.start, m.end, alignment_mode="expand")) is not None}  # fmt: skip
@@ -135,6 +140,7 @@ class EventCoder:
         for m in doc.mentions:
             shared.setdefault((m.start, m.end), []).append(m)
         out = []
+        places = place_tokens(sdoc, self.gazetteer) if self.gazetteer and self.options.located_incidents else set()
         sents = list(sdoc.sents)
         named = {si for si, sent in enumerate(sents)
                  if any((m := tokmap.get(t.i)) is not None and not m.is_place for t in sent)}  # fmt: skip
@@ -155,10 +161,12 @@ class EventCoder:
                         mentions += shared[(m.start, m.end)]
                 pronouns = [t for t in clause.tokens if t.i not in tokmap and (self._group(t) or (
                     t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
-                if not mentions and not referents and not any(self._group(t) for t in pronouns):
+                placed = not mentions and any(t.i in places for t in clause.tokens) and any(
+                    e.label_ == "DATE" for e in sent.ents)  # a located incident needs its day too
+                if not mentions and not referents and not placed and not any(self._group(t) for t in pronouns):
                     continue  # a pronoun with no actor named near enough to refer to: nobody acts
-                if mentions or pronouns:
-                    out.append(Candidate(si, sent, clause, mentions, pronouns, spans))
+                if mentions or pronouns or placed:
+                    out.append(Candidate(si, sent, clause, mentions, pronouns, spans, placed))
         return out
 
     # -- coding ---------------------------------------------------------------------------
@@ -256,7 +264,7 @@ class EventCoder:
         3, killing two"): an event of its own, with no source unless a group claims it later."""
         return (self.options.located_incidents and etype == "ASSAULT" and status == "asserted"
                 and p_type >= self.options.incident_confidence
-                and bool(cand.mentions) and all(m.is_place for m in cand.mentions)
+                and (cand.placed or (bool(cand.mentions) and all(m.is_place for m in cand.mentions)))
                 and _names_a_day(cand.sent))  # the date parse last: it is the costly test  # fmt: skip
 
     def _reporting_verb(self, anchor: Token) -> Token | None:
@@ -719,13 +727,14 @@ def _dedupe(events: list[Event]) -> list[Event]:
     partial copies of acts the document codes in full."""
     kept = one_per_key(events)
     full = {event_key(e) for e in kept if e.source and e.target}
-    named = {(e.start, e.type, e.status) for e in events if e.source or e.target}
+    acts = {(e.type, e.status) for e in events if e.source or e.target}
     out = []
     for ev in kept:
         if None in (ev.source, ev.target) and any(_covers(f, event_key(ev)) for f in full):
             continue  # a partial copy of an act the document codes in full
-        if ev.source is None and ev.target is None and (ev.start, ev.type, ev.status) in named:
-            continue  # an act on nobody named, where the same sentence names a party to it
+        if ev.source is None and ev.target is None and (ev.type, ev.status) in acts:
+            continue  # an act on nobody named, where the document names a party to it ("a tribal
+            # elder was shot dead in Hub. Unidentified assailants opened fire on him")
         out.append(ev)
     return out
 

@@ -11,6 +11,7 @@ from flashpoint.events import dates
 from flashpoint.events.coder import CoderOptions, EventCoder
 from flashpoint.events.lexicon import load_lexicon
 from flashpoint.events.model import load_event_model
+from flashpoint.geo import load_gazetteer
 
 
 class EventStage:
@@ -21,7 +22,8 @@ class EventStage:
 
     def __init__(self, settings: Settings, model_dir: str | None = None, **options):
         self.settings = settings
-        self.coder = EventCoder(load_lexicon(), load_event_model(model_dir), options=CoderOptions(**options))
+        self.coder = EventCoder(load_lexicon(), load_event_model(model_dir), options=CoderOptions(**options),
+                                gazetteer=load_gazetteer(settings.pack))  # fmt: skip
         dates.resolve("May 1, 2000", dt.date(2000, 1, 1))  # dateparser builds its tables once, here
 
     def __call__(self, doc: Document) -> Document:

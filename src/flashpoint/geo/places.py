@@ -83,6 +83,16 @@ def find_places(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
     return out
 
 
+def place_tokens(sdoc: Any, gaz: Gazetteer) -> set[int]:
+    """Indices of the tokens of the place names the gazetteer knows below country level, before
+    any context is weighed ("Jori area of Dera Bugti District": Dera Bugti)."""
+    out: set[int] = set()
+    for span in _spans(sdoc, gaz):
+        if any(p.precision != "country" for p in gaz.lookup(span.text)):
+            out.update(t.i for t in span)
+    return out
+
+
 def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
     """Gazetteer matches (longest first) and spaCy's place entities, without overlaps."""
     taken = [False] * len(sdoc)
