@@ -450,6 +450,14 @@ def test_a_place_that_only_says_where_is_no_second_target(nlp_stage):
     assert got == {("LOCAL_FORCES", "ASSAULT", "MILITANTS", "asserted")}  # forces of the place
 
 
+def test_a_place_in_a_locative_phrase_is_where_not_whom(nlp_stage):
+    tags = {"police": "S", "kashmir": "T"}
+    got = code_tagged(nlp_stage, "The police arrested two men in Kashmir on Monday.", tags)
+    assert got == {("LOCAL_FORCES", "COERCE", None, "asserted")}
+    got = code_tagged(nlp_stage, "The police shelled Kashmir on Monday.", tags)
+    assert got == {("LOCAL_FORCES", "ASSAULT", "KASHMIRIS", "asserted")}  # the object of the act
+
+
 def test_an_unclaimed_attack_on_security_forces_is_kept_without_a_source(nlp_stage):
     text = "Two troops were killed in a blast on Monday."
     assert code_tagged(nlp_stage, text, {"troops": "T"}) == {(None, "ASSAULT", "IND", "asserted")}

@@ -332,8 +332,8 @@ class EventCoder:
             tgt, src = [m for m in src + tgt if isinstance(m, Mention)], speakers  # nobody in the clause acts
         src = _unique(src)
         tgt = [m for m in _unique(tgt) if m.actor_id not in {s.actor_id for s in src}]
-        if any(not m.is_place for m in tgt):  # "killed three rebels in Aleppo": where, not whom
-            tgt = [m for m in tgt if not (m.is_place and self._locative(m, cand) and not self._foreign_soil(m, src))]
+        # "killed three rebels in Aleppo", "launched a search operation in Kupwara": where, not whom
+        tgt = [m for m in tgt if not (m.is_place and self._locative(m, cand) and not self._foreign_soil(m, src))]
         if src and etype in FORCE and self.options.reported_authors:
             src = _unique([a for m in src for a in self._reported_author(m, cand)])
             tgt = [m for m in tgt if m.actor_id not in {s.actor_id for s in src}]
