@@ -225,3 +225,37 @@ def test_a_name_the_actor_stage_gives_a_state_is_a_place_of_that_state_or_none(a
 def test_a_place_entity_leaves_its_full_stop_out(analyse):
     doc = analyse("Aid convoys were stopped on the road to Muzaffarabad.\n\nTalks resumed later.")
     assert [m.text for m in doc.places] == ["Muzaffarabad"]
+
+
+def test_generic_forces_given_their_state_do_not_act_on_its_forces():
+    from flashpoint.actors.armed import resolve_local_forces
+    from flashpoint.document import Document, Event
+
+    here = {"country": "IND", "precision": "place"}
+    doc = Document(
+        "The Army fired first. The fire was returned by the police. Police dispersed the crowd."
+    )
+    doc.events = [
+        Event(
+            "ASSAULT",
+            "LOCAL_FORCES",
+            "IND",
+            source_sector="COP",
+            target_sector="MIL",
+            start=22,
+            location=here,
+        ),
+        Event(
+            "COERCE",
+            "LOCAL_FORCES",
+            "IND",
+            source_sector="COP",
+            target_sector="CVL",
+            start=61,
+            location=here,
+        ),
+    ]
+    resolve_local_forces(doc)
+    assert [(e.source, e.type, e.target) for e in doc.events] == [
+        ("IND", "COERCE", "IND")
+    ]  # protesters stay

@@ -126,7 +126,8 @@ def resolve_local_forces(doc: Any, filed_in: str | None = None) -> None:
                     countries[country] = countries.get(country, 0) + 1
     # one event per key again now that the forces have their state: the copy that named the forces
     # ("militants killed three policemen in Quetta": the policemen, not the town), else the first
-    doc.events = one_per_key([e for e in doc.events if e.source or e.target or id(e) in coded_empty], resolved)
+    kept = [e for e in doc.events if (e.source or e.target or id(e) in coded_empty) and not _own_forces(e, resolved)]
+    doc.events = one_per_key(kept, resolved)
     state = max(countries, key=countries.get) if countries else None
     kept = []
     for m in doc.mentions:
@@ -136,3 +137,14 @@ def resolve_local_forces(doc: Any, filed_in: str | None = None) -> None:
             m.actor_id = state
         kept.append(m)
     doc.mentions = kept
+
+
+FORCE_SECTORS = frozenset({"MIL", "COP"})
+
+
+def _own_forces(event: Any, resolved: set[int]) -> bool:
+    """Forces that act on forces of their own state once the generic ones have their state
+    ("the fire was retaliated by SFs" beside "the Army"): no act. Police on their own state's
+    protesters stays."""
+    return (id(event) in resolved and event.source is not None and event.source == event.target
+            and event.source_sector in FORCE_SECTORS and event.target_sector in FORCE_SECTORS)  # fmt: skip
