@@ -520,3 +520,8 @@ def test_it_is_the_last_state_subject_not_the_writer(run):
 def test_impersonal_it_is_nothing(run):
     doc = run("India has failed the region. It is clear that talks are needed.")
     assert [m.text for m in doc.mentions] == ["India"]
+
+
+def test_sfs_is_the_incident_reports_short_form_of_security_forces(run):
+    doc = run("SFs cordoned off the village. The report counted the SF in the region as a separate item.")
+    assert [(m.text, m.actor_id, m.sector) for m in doc.mentions] == [("SFs", "LOCAL_FORCES", "MIL")]
