@@ -525,3 +525,9 @@ def test_impersonal_it_is_nothing(run):
 def test_sfs_is_the_incident_reports_short_form_of_security_forces(run):
     doc = run("SFs cordoned off the village. The report counted the SF in the region as a separate item.")
     assert [(m.text, m.actor_id, m.sector) for m in doc.mentions] == [("SFs", "LOCAL_FORCES", "MIL")]
+
+
+def test_a_generic_word_after_a_named_force_keeps_the_forces_sector(run):
+    doc = run("Militants opened fire at the FC men near Turbat, and the Rangers arrested two suspects.")
+    forces = {m.text: (m.actor_id, m.sector) for m in doc.mentions if m.actor_id == "PAK" and not m.is_place}
+    assert forces == {"FC men": ("PAK", "MIL"), "Rangers": ("PAK", "MIL")}

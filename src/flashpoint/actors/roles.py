@@ -163,7 +163,7 @@ def _forward(doc: Doc, f: Found, pack: Pack, starts: dict[int, Found], dropped: 
     elif f.kind == "party":
         code = "GOV" if doc[i + n - 1].lower_ in GOVERNING else "PTY"
     f.end = i + n
-    f.sector = code
+    f.sector = f.sector if code == "UNK" and f.sector else code  # "the FC men": still the FC's sector
     nxt = starts.get(f.end)
     if nxt is not None and nxt.kind == "person" and nxt.actor_id == f.actor_id:
         f.end, f.person = nxt.end, nxt.person
