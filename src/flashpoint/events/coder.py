@@ -61,6 +61,7 @@ NONE = "NONE"
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 FORCE = CONFLICT - {"THREATEN"}  # acts, not words: a warning's speaker is its author
+OPERATIONS = frozenset({"COERCE", "MOBILIZE"})  # a search, a cordon, a deployment: done in a place, to people
 PLACE_TARGETS = CONFLICT | {"AID"}  # "shelled villages in X", "sent relief to X": a place is hit or helped
 PEOPLE_OF_PLACES = frozenset({"ASSAULT", "COERCE", "AID"})  # a place hit or helped stands for its civilians
 RESPONSES = frozenset({"SUPPORT", "AGREE", "REJECT", "ACCUSE"})  # what answers a statement or offer
@@ -332,8 +333,9 @@ class EventCoder:
             tgt, src = [m for m in src + tgt if isinstance(m, Mention)], speakers  # nobody in the clause acts
         src = _unique(src)
         tgt = [m for m in _unique(tgt) if m.actor_id not in {s.actor_id for s in src}]
-        # "killed three rebels in Aleppo", "launched a search operation in Kupwara": where, not whom
-        tgt = [m for m in tgt if not (m.is_place and self._locative(m, cand) and not self._foreign_soil(m, src))]
+        if any(not m.is_place for m in tgt) or etype in OPERATIONS:
+            # "killed three rebels in Aleppo", "launched a search operation in Kupwara": where, not whom
+            tgt = [m for m in tgt if not (m.is_place and self._locative(m, cand) and not self._foreign_soil(m, src))]
         if src and etype in FORCE and self.options.reported_authors:
             src = _unique([a for m in src for a in self._reported_author(m, cand)])
             tgt = [m for m in tgt if m.actor_id not in {s.actor_id for s in src}]
