@@ -531,3 +531,10 @@ def test_a_generic_word_after_a_named_force_keeps_the_forces_sector(run):
     doc = run("Militants opened fire at the FC men near Turbat, and the Rangers arrested two suspects.")
     forces = {m.text: (m.actor_id, m.sector) for m in doc.mentions if m.actor_id == "PAK" and not m.is_place}
     assert forces == {"FC men": ("PAK", "MIL"), "Rangers": ("PAK", "MIL")}
+
+
+def test_generic_forces_take_the_sector_of_their_first_word_that_has_one(run):
+    doc = run("Militants fired on a Police party near the bridge, and security men returned fire.")
+    forces = {m.text: m.sector for m in doc.mentions if m.actor_id == "LOCAL_FORCES"}
+    assert forces.get("Police party") == "COP"
+    assert forces.get("security men", "MIL") == "MIL"  # "men" says nothing

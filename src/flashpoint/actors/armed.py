@@ -56,7 +56,9 @@ def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found
     dropped: set[int] = set()
     for f in found:
         if f.actor_id == LOCAL_FORCES and sector_of is not None:
-            f.sector = sector_of(doc[f.start : f.end].text) or f.sector  # "policemen": COP
+            words = doc[f.start : f.end]  # "policemen": COP; "Police party": its first word with a sector
+            found_sector = sector_of(words.text) or next((c for t in words if (c := sector_of(t.text)) not in (None, "UNK")), None)
+            f.sector = found_sector or f.sector
         if id(f) in dropped:
             continue
         if f.actor_id not in GENERIC and is_state(f.actor_id) and f.sector == "REB" \
