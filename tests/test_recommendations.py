@@ -73,6 +73,11 @@ def test_imperative_without_a_known_side_has_no_addressee(find):
     assert len(recs) == 1 and recs[0].addressee is None
 
 
+def test_a_bracketed_citation_is_no_imperative(find):
+    text = 'He spoke of "a new and brighter period" [ibid],\n13.\tWe hope the talks go on.'
+    assert [r.quote for r in find(text, outlet_country="PAK") if "ibid" in r.quote] == []
+
+
 def test_enumeration_gives_one_recommendation_per_prong(find):
     text = ("A two-pronged plan is essential: engage the water commission; and prepare "
             "our legal case for the courts.")  # fmt: skip

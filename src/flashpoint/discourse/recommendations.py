@@ -399,6 +399,8 @@ class RecommendationFinder:
             return None  # argument moves, not calls to act
         if first.text[:1].islower() and first.i == sent.start:
             return None  # a fragment, not an imperative sentence
+        if first.i > 0 and first.doc[first.i - 1].text in ("[", "("):
+            return None  # "[ibid], 13.": a bracketed word, a citation
         return Trigger(first, None, "imperative", 0.75)
 
     def _enumeration(self, sent) -> list | None:
