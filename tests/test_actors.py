@@ -522,6 +522,12 @@ def test_impersonal_it_is_nothing(run):
     assert [m.text for m in doc.mentions] == ["India"]
 
 
+def test_coast_guards_named_without_a_state_are_the_generic_forces(run):
+    doc = run("Two Coast Guard personnel were killed when their vehicle hit a landmine.")
+    assert [(m.text, m.actor_id, m.sector) for m in doc.mentions] == [
+        ("Coast Guard personnel", "LOCAL_FORCES", "MIL")]
+
+
 def test_sfs_is_the_incident_reports_short_form_of_security_forces(run):
     doc = run("SFs cordoned off the village. The report counted the SF in the region as a separate item.")
     assert [(m.text, m.actor_id, m.sector) for m in doc.mentions] == [("SFs", "LOCAL_FORCES", "MIL")]
