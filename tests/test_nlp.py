@@ -119,3 +119,15 @@ def test_a_capitalised_subject_before_a_verb_starts_a_sentence_in_unpunctuated_t
     assert any(s.startswith("Police said three men") for s in got), got
     assert any(s.startswith("Sources said the shops") for s in got), got
     assert not any(s.startswith(("Maoists", "Police Station")) for s in got), got
+
+
+def test_a_subject_after_an_outlets_name_or_before_its_day_starts_a_sentence(pipeline):
+    text = (
+        "A trader was wounded when a grenade went off near the fruit market of the town on "
+        "Tuesday evening and two shops were damaged in the blast reports Valley Times Militants "
+        "on May 4 night fired at a Police picket near the bridge and fled towards the orchards "
+        "Police later said the area was sealed"
+    )
+    got = sentences(text, pipeline)
+    assert any(s.startswith("Militants on May 4 night fired") for s in got), got
+    assert not any(s.startswith("Times") for s in got), got

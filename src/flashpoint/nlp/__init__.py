@@ -80,17 +80,40 @@ def _mark_openers(line: list[Token], cues: UnpunctuatedCues) -> None:
     stops = sum(t.text in SENTENCE_ENDS for t in line)
     if words < UNPUNCTUATED_LINE or stops * WORDS_PER_STOP >= words:
         return
-    for before, word, after in zip(line[:-1], line[1:], [*line[2:], None], strict=True):
+    for k, (before, word) in enumerate(zip(line[:-1], line[1:], strict=True)):
         text = word.text
         if not (text[:1].isupper() and (len(text) == 1 or text[1:].islower())):
             continue
         if before.is_punct or before.is_space or before.tag_ in cues.object_tags:
             continue
-        subject = (word.lower_ in cues.subjects and after is not None and after.tag_ in cues.finite
-                   and not before.text[:1].isupper()  # "the State Police said": one name
+        verb = _finite_after(line, k + 2, cues)
+        subject = (word.lower_ in cues.subjects and verb
+                   and (not before.text[:1].isupper() or _after_outlet(line, k))  # "the State Police said": one name
                    and before.tag_ not in cues.inside_tags)  # "the Maoists", "three Maoists"
         if word.lower_ in cues.openers or subject:
             word.is_sent_start = True
+
+
+DAY_PARTS = frozenset({"night", "morning", "evening", "afternoon"})
+
+
+def _finite_after(line: list[Token], i: int, cues) -> bool:
+    """A finite verb at ``i``, or after a day ("Militants on September 7 night attacked")."""
+    if i < len(line) and line[i].tag_ in cues.finite:
+        return True
+    if i < len(line) and line[i].lower_ == "on":
+        for j in range(i + 1, min(i + 6, len(line))):
+            if line[j].tag_ in cues.finite or line[j].tag_ == "VBN":  # after a day, "fired" is past
+                return all(t.tag_ in ("NNP", "CD") or t.lower_ in DAY_PARTS for t in line[i + 1 : j])
+    return False
+
+
+def _after_outlet(line: list[Token], k: int) -> bool:
+    """The capitalised words before ``line[k + 1]`` name an outlet after "reports" or "adds"."""
+    j = k
+    while j >= 0 and line[j].text[:1].isupper():
+        j -= 1
+    return j >= 0 and line[j].lower_ in ("reports", "adds", "reported")
 
 
 class UnpunctuatedCues(NamedTuple):
