@@ -544,3 +544,8 @@ def test_generic_forces_take_the_sector_of_their_first_word_that_has_one(run):
     forces = {m.text: m.sector for m in doc.mentions if m.actor_id == "LOCAL_FORCES"}
     assert forces.get("Police party") == "COP"
     assert forces.get("security men", "MIL") == "MIL"  # "men" says nothing
+
+
+def test_hm_before_militants_is_hizbul_mujahideen_but_hm_alone_is_nobody(run):
+    doc = run("Two HM militants were killed in an encounter. HM Shah chaired the meeting.")
+    assert [(m.text, m.actor_id) for m in doc.mentions if m.actor_id == "HIZBUL"] == [("HM militants", "HIZBUL")]
