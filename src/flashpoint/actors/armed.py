@@ -25,6 +25,7 @@ from flashpoint.lang import load_language
 MILITANTS = "MILITANTS"
 LOCAL_FORCES = "LOCAL_FORCES"
 GENERIC = {MILITANTS, LOCAL_FORCES}
+FORCE_SECTORS = frozenset({"MIL", "COP"})
 MILITANT_NOUNS = load_language("en").words("militant_nouns")
 
 
@@ -56,9 +57,8 @@ def settle(doc: Any, found: list[Found], is_state, sector_of=None) -> list[Found
     dropped: set[int] = set()
     for f in found:
         if f.actor_id == LOCAL_FORCES and sector_of is not None:
-            words = doc[f.start : f.end]  # "policemen": COP; "Police party": its first word with a sector
-            found_sector = sector_of(words.text) or next((c for t in words if (c := sector_of(t.text)) not in (None, "UNK")), None)
-            f.sector = found_sector or f.sector
+            words = doc[f.start : f.end]  # "policemen": COP; "a Police party": COP from its first word
+            f.sector = sector_of(words.text) or _first_sector(words, sector_of) or f.sector
         if id(f) in dropped:
             continue
         if f.actor_id not in GENERIC and is_state(f.actor_id) and f.sector == "REB" \
@@ -141,7 +141,9 @@ def resolve_local_forces(doc: Any, filed_in: str | None = None) -> None:
     doc.mentions = kept
 
 
-FORCE_SECTORS = frozenset({"MIL", "COP"})
+def _first_sector(words: Any, sector_of) -> str | None:
+    """The sector of the first word that has a known one ("men" says nothing: UNK)."""
+    return next((c for t in words if (c := sector_of(t.text)) not in (None, "UNK")), None)
 
 
 def _own_forces(event: Any, resolved: set[int]) -> bool:
