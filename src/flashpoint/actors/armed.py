@@ -25,7 +25,7 @@ from flashpoint.lang import load_language
 MILITANTS = "MILITANTS"
 LOCAL_FORCES = "LOCAL_FORCES"
 GENERIC = {MILITANTS, LOCAL_FORCES}
-FORCE_SECTORS = frozenset({"MIL", "COP"})
+FORCE_SECTORS = frozenset({"MIL", "COP"})  # sectors of security forces
 MILITANT_NOUNS = load_language("en").words("militant_nouns")
 
 

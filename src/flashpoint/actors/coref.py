@@ -444,7 +444,6 @@ def _subjects(doc: Doc, i: int) -> set[int]:
     return out
 
 
-
 def _ordinal(doc: Doc, i: int, groups: list[list[Found]]) -> list[Found]:
     """ "the first two", "the latter", "the former" -> items of the last coordination list."""
     word = doc[i].lower_

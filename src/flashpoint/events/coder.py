@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from flashpoint.actors.armed import LOCAL_FORCES
+from flashpoint.actors.armed import FORCE_SECTORS, LOCAL_FORCES
 from flashpoint.actors.coref import whose_people
 from flashpoint.document import Document, Event, Mention
 from flashpoint.events import claims, dates
@@ -66,7 +66,6 @@ PLACE_TARGETS = CONFLICT | {"AID"}  # "shelled villages in X", "sent relief to X
 PEOPLE_OF_PLACES = frozenset({"ASSAULT", "COERCE", "AID"})  # a place hit or helped stands for its civilians
 RESPONSES = frozenset({"SUPPORT", "AGREE", "REJECT", "ACCUSE"})  # what answers a statement or offer
 PREDICATES = frozenset({"VERB", "AUX"})
-FORCES = frozenset({"MIL", "COP"})  # sectors of security forces
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
@@ -141,7 +140,7 @@ class EventCoder:
         for m in doc.mentions:
             shared.setdefault((m.start, m.end), []).append(m)
         out = []
-        places = place_tokens(sdoc, self.gazetteer) if self.gazetteer and self.options.located_incidents else set()
+        places: set[int] | None = None  # the gazetteer's place words, looked up once a clause needs them
         sents = list(sdoc.sents)
         named = {si for si, sent in enumerate(sents)
                  if any((m := tokmap.get(t.i)) is not None and not m.is_place for t in sent)}  # fmt: skip
@@ -162,8 +161,11 @@ class EventCoder:
                         mentions += shared[(m.start, m.end)]
                 pronouns = [t for t in clause.tokens if t.i not in tokmap and (self._group(t) or (
                     t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
-                placed = not mentions and any(t.i in places for t in clause.tokens) and any(
-                    e.label_ == "DATE" for e in sent.ents)  # a located incident needs its day too
+                placed = False  # a place the gazetteer knows, and the day a located incident needs
+                if not mentions and self.gazetteer and self.options.located_incidents and any(
+                        e.label_ == "DATE" for e in sent.ents):  # fmt: skip
+                    places = place_tokens(sdoc, self.gazetteer) if places is None else places
+                    placed = any(t.i in places for t in clause.tokens)
                 if not mentions and not referents and not placed and not any(self._group(t) for t in pronouns):
                     continue  # a pronoun with no actor named near enough to refer to: nobody acts
                 if mentions or pronouns or placed:
@@ -713,7 +715,7 @@ def _unattributed(e: Event, options: CoderOptions) -> bool:
     if e.target is None:
         return False
     return not options.require_source or (
-        options.unclaimed_attacks and e.type == "ASSAULT" and e.target_sector in FORCES)
+        options.unclaimed_attacks and e.type == "ASSAULT" and e.target_sector in FORCE_SECTORS)
 
 
 def _unique(mentions: list) -> list:

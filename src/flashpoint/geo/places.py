@@ -54,9 +54,8 @@ def find_places(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
             if cands and not kept:
                 continue
             cands = kept
-        if (_in_person_name(span) or _opens_person_name(span)) and not (
-            _locative(span.root) or _named_as_place(span)
-        ):
+        as_place = _locative(span.root) or _named_as_place(span)  # "in X", "X District"
+        if (_in_person_name(span) or _opens_person_name(span)) and not as_place:
             # "Mushtaq Ahmad": a world town that shares a name word ("Ahmad" for Al Ahmadi)
             kept = [p for p in cands if p.layer != "world"]
             if cands and not kept:
@@ -70,7 +69,7 @@ def find_places(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
             if not cands:
                 continue
         other_name = bool(cands) and name_key(span.text) not in gaz.index
-        if other_name and not (_locative(span.root) or _named_as_place(span)):
+        if other_name and not as_place:
             continue  # another name of a world city alone ("Hamid", "Bala"): a place only as one
         if not _is_place(span, cands, actors, gaz):
             continue
