@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from flashpoint.document import Document
-from flashpoint.events.coder import CoderOptions, EventCoder
+from flashpoint.events.coder import CoderOptions, EventCoder, _cosigned
 from flashpoint.events.lexicon import load_lexicon
 from flashpoint.events.model import Output
 from flashpoint.events.model_data import TYPES, YIELD_KINDS
@@ -318,6 +318,20 @@ def test_talks_go_from_the_party_that_holds_them_unless_asked_both_ways(code):
                                                                               ("PER", "CONSULT", "CHL", "asserted")}  # fmt: skip
     assert triples(code("Chile and Peru held talks.")) == {("CHL", "CONSULT", "PER", "asserted"),
                                                            ("PER", "CONSULT", "CHL", "asserted")}  # fmt: skip
+
+
+def test_support_of_parties_named_together_before_the_verb_goes_each_way(code):
+    """ "Chile and Peru signed a pact": with no target, each backs the other; one party named
+    after the verb ("the plan drawn up by Peru") is no co-signer."""
+    signed = {"signed": "SUPPORT"}
+    assert triples(code("Chile and Peru signed a pact on Monday.", verbs=signed)) == {
+        ("CHL", "SUPPORT", "PER", "asserted"), ("PER", "SUPPORT", "CHL", "asserted")}
+    doc = code("Chile welcomed the plan drawn up by Peru on Monday.")
+    chile, peru = sorted((m for m in doc.mentions if m.actor_id in ("CHL", "PER")), key=lambda m: m.start)
+    verb = next(t for t in doc.spacy_doc if t.text == "welcomed")
+    assert _cosigned("SUPPORT", [chile], verb) is False
+    assert _cosigned("SUPPORT", [chile, peru], verb) is False
+    assert _cosigned("ACCUSE", [chile, peru], doc.spacy_doc[-1]) is False
 
 
 def test_a_wrong_reported_by_a_named_speaker_is_the_speakers_charge(code):

@@ -59,6 +59,7 @@ from flashpoint.nlp import dateline
 
 NONE = "NONE"
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
+COSIGNED = frozenset({"SUPPORT"})  # reciprocal only between sources named before the verb ("X and Y signed a pact")
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 FORCE = CONFLICT - {"THREATEN"}  # acts, not words: a warning's speaker is its author
 OPERATIONS = frozenset({"COERCE", "MOBILIZE"})  # a search, a cordon, a deployment: done in a place, to people
@@ -250,6 +251,7 @@ class EventCoder:
         base = dict(type=etype, status=status, mode=None, quote=doc.text[start:end].strip(), start=start,
                     end=end, confidence=round(p_type, 3), trigger=anchor.text,
                     date=date[0] if date else None, date_precision=date[1] if date else None)  # fmt: skip
+        mutual = mutual or not tgt and _cosigned(etype, src, anchor)
         pairs = _pairs(src, tgt, etype, self.options.joint_parties, mutual, self.options.joint_each_pair)
         if etype == "CONSULT" and self.options.joint_talks:  # a meeting has two sides
             pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
@@ -459,7 +461,7 @@ class EventCoder:
             return accuser
         if answered := self._answered(etype, verb, src, cand, state):
             return answered
-        if etype in RECIPROCAL and len(src) >= 2:
+        if etype in RECIPROCAL and len(src) >= 2 or _cosigned(etype, src, verb):
             return []  # "the two sides held talks": each toward the others (see _pairs); a
             # larger meeting ("attended by the ministers of five states") acts on nobody outside
         if not self.options.implicit_targets or etype == "MOBILIZE":
@@ -745,6 +747,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 def _covers(full: tuple, partial: tuple) -> bool:
     return all(p is None or p == f for f, p in zip(full, partial, strict=True))
+
+
+def _cosigned(etype: str, src: list, verb: Token) -> bool:
+    """Sources named together before the verb of an act of support ("X and Y signed a pact"),
+    not a subject and the agent of some phrase after it ("X welcomed the plan made by Y")."""
+    return etype in COSIGNED and len(src) >= 2 and all(m.end <= verb.idx for m in src)
 
 
 def _joint(src: list, tgt: list, etype: str, most: int, mutual: bool = False) -> bool:
