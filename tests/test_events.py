@@ -166,6 +166,16 @@ def test_negated_and_hypothetical_status(code):
     assert triples(code("India could attack Pakistan before the monsoon.")) == {("IND", "ASSAULT", "PAK", "hypothetical")}
 
 
+def test_a_rejection_read_from_a_negated_verb_is_asserted(code):
+    """ "Chile will not accept the offer" is a refusal, not a denied one; a negated verb of
+    refusal still denies it."""
+    got = triples(code("Chile will not accept the offer from Peru.", verbs={"accept": "REJECT"}))
+    assert got == {("CHL", "REJECT", "PER", "asserted")}
+    got = triples(code("Chile has not rejected the offer from Peru.", verbs={"rejected": "REJECT"}))
+    assert got == {("CHL", "REJECT", "PER", "negated")}
+    assert triples(code("Chile did not condemn Peru.")) == {("CHL", "ACCUSE", "PER", "negated")}
+
+
 def test_the_status_is_read_from_the_verb_that_carries_the_act(code):
     assert triples(code("Turkey has yet to condemn India.")) == {("TUR", "ACCUSE", "IND", "negated")}
 

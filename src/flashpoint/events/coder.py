@@ -114,6 +114,7 @@ class EventCoder:
         self.speech = lexicon.cue("speech_verbs")
         self.utterances = lexicon.cue("utterance_nouns")
         self.perception = lexicon.cue("perception_verbs")
+        self.refusals = lexicon.cue("refusal_verbs")
         self.reporting = self.speech | self.perception  # who says or sees an act is not its author
         self.group_nouns = lexicon.cue("group_nouns")
         self.group_dets = lexicon.cue("group_determiners")
@@ -232,6 +233,8 @@ class EventCoder:
         if len(src) >= 2 and tgt and self._clash(anchor) and all(self._where(m, cand) for m in tgt):
             tgt = []  # "Indian and Pakistani troops exchanged fire near Poonch": on each other
         status = self.cues.status(anchor, None)
+        if status == "negated" and etype == "REJECT" and anchor.lemma_.lower() not in self.refusals:
+            status = "asserted"  # "India will not accept mediation": the refusal is the act
         if status == PRESCRIBED:
             return []  # what someone should do is a recommendation, not an event
         if not src and etype in RECIPROCAL and self.options.joint_positions:
