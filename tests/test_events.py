@@ -538,9 +538,21 @@ def test_the_items_after_a_colon_lead_in_are_its_acts(code):
 def test_a_meeting_of_many_parties_has_no_outside_target(code):
     """Five states that meet act on nobody else: not on the last actor named before."""
     text = "India spoke first. Brazil, Chile, Peru, Ghana and Turkey met in Lima on Monday."
-    got = triples(code(text))
+    got = triples(code(text, require_partner=False))
     assert got and all(t[1] == "CONSULT" and t[2] is None for t in got)
+    assert triples(code(text)) == set()  # talks with nobody named or implied: no event
     assert triples(code("India spoke first. Brazil met in Lima on Monday.")) == {("BRA", "CONSULT", "IND", "asserted")}
+
+
+def test_an_agreement_or_talks_need_a_party_on_the_other_side(code):
+    verbs = {"agreed": "AGREE", "talks": "CONSULT"}
+    assert triples(code("Chile agreed on Monday.", verbs=verbs)) == set()
+    assert triples(code("The minister held talks on Monday.", verbs=verbs)) == set()
+    assert triples(code("Chile agreed on Monday.", verbs=verbs, require_partner=False)) == {("CHL", "AGREE", None, "asserted")}
+    assert triples(code("Chile agreed with Peru on Monday.", verbs=verbs)) == {("CHL", "AGREE", "PER", "asserted")}
+    assert triples(code("Chile and Peru held talks.", verbs=verbs)) == {("CHL", "CONSULT", "PER", "asserted"),
+                                                                      ("PER", "CONSULT", "CHL", "asserted")}  # fmt: skip
+    assert triples(code("Chile shelled the town on Monday.")) == {("CHL", "ASSAULT", None, "asserted")}  # force needs none
 
 
 def test_a_reporter_tagged_as_the_author_of_force_gives_way_to_the_reported_subject(nlp_stage):

@@ -59,6 +59,7 @@ from flashpoint.nlp import dateline
 
 NONE = "NONE"
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
+PARTNERED = frozenset({"AGREE", "CONSULT", "RETREAT"})  # done with another party: with none named or implied, no event
 COSIGNED = frozenset({"SUPPORT"})  # reciprocal only between sources named before the verb ("X and Y signed a pact")
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 FORCE = CONFLICT - {"THREATEN"}  # acts, not words: a warning's speaker is its author
@@ -82,6 +83,7 @@ class CoderOptions:
     joint_parties: int = 4  # most parties of a joint act coded between them
     joint_positions: bool = True  # a reciprocal act with no source: parties "between X and Y", or a subject "the two sides", act on each other
     joint_each_pair: bool = False  # three or more parties: every pair both ways (n(n-1) events), not one per party
+    require_partner: bool = True  # ...nor an agreement, talks or a retreat with nobody named or implied on the other side
     require_source: bool = True  # an act whose author is neither named nor implied is no event
     unclaimed_attacks: bool = True  # ...except an attack on security forces that nobody claims
     located_incidents: bool = True  # ...and an attack at a named place whose author is not named
@@ -258,6 +260,9 @@ class EventCoder:
         pairs = _pairs(src, tgt, etype, self.options.joint_parties, mutual, self.options.joint_each_pair)
         if etype == "CONSULT" and self.options.joint_talks:  # a meeting has two sides
             pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
+        if (etype in PARTNERED and self.options.require_partner and all(t is None for _, t in pairs)
+                and not self._unknown_target(cand, out)):  # fmt: skip
+            return []  # "Pakistan agreed", "the minister held talks": with whom is the event
         events = [Event(**base, **_pair(s, t, etype)) for s, t in pairs]
         if not src and self._located_incident(etype, status, p_type, cand):
             state.incidents.update(id(e) for e in events)
