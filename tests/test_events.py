@@ -544,9 +544,11 @@ def test_a_meeting_of_many_parties_has_no_outside_target(code):
     assert triples(code("India spoke first. Brazil met in Lima on Monday.")) == {("BRA", "CONSULT", "IND", "asserted")}
 
 
-def test_an_agreement_or_talks_need_a_party_on_the_other_side(code):
-    verbs = {"agreed": "AGREE", "talks": "CONSULT"}
+def test_an_agreement_talks_or_a_concession_need_a_party_on_the_other_side(code):
+    verbs = {"agreed": "AGREE", "talks": "CONSULT", "conceded": "YIELD"}  # the stub's YIELD is CONCEDE
     assert triples(code("Chile agreed on Monday.", verbs=verbs)) == set()
+    assert triples(code("Chile conceded on Monday.", verbs=verbs)) == set()
+    assert triples(code("Chile conceded to Peru on Monday.", verbs=verbs)) == {("CHL", "CONCEDE", "PER", "asserted")}
     assert triples(code("The minister held talks on Monday.", verbs=verbs)) == set()
     assert triples(code("Chile agreed on Monday.", verbs=verbs, require_partner=False)) == {("CHL", "AGREE", None, "asserted")}
     assert triples(code("Chile agreed with Peru on Monday.", verbs=verbs)) == {("CHL", "AGREE", "PER", "asserted")}

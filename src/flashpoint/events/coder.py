@@ -59,7 +59,7 @@ from flashpoint.nlp import dateline
 
 NONE = "NONE"
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
-PARTNERED = frozenset({"AGREE", "CONSULT", "RETREAT"})  # done with another party: with none named or implied, no event
+PARTNERED = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT"})  # done with another party: with none named or implied, no event
 COSIGNED = frozenset({"SUPPORT"})  # reciprocal only between sources named before the verb ("X and Y signed a pact")
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 FORCE = CONFLICT - {"THREATEN"}  # acts, not words: a warning's speaker is its author
