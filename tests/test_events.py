@@ -203,6 +203,11 @@ def test_yes_no_questions_report_nothing(code):
     assert code("Did India attack Pakistan?").events == []
 
 
+def test_a_question_about_what_may_come_reports_nothing_but_one_about_the_past_does(code):
+    assert code("What will Chile condemn in Peru next week?").events == []
+    assert triples(code("Why did Chile condemn Peru last week?")) == {("CHL", "ACCUSE", "PER", "asserted")}
+
+
 def test_a_pronoun_resolves_to_the_last_acting_party(code):
     doc = code("Chile criticised Peru on Monday. It then expelled Brazil's consul.")
     assert ("CHL", "COERCE", "BRA", "asserted") in triples(doc)
