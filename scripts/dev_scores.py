@@ -8,7 +8,8 @@ Gold sets: the three seed op-eds (../shared/corpus/seeds, with their sidecar), t
 corpus (samples/kashmir, gold/sample.jsonl) and the annotated UN General Assembly speeches
 (../shared/corpus/un_general_debate, gold/un_speeches.jsonl; year and speaker's country
 come from the file name), and a set of five more speeches annotated for events only
-(gold/un_check.jsonl), seven more annotated for recommendations only (gold/un_recs.jsonl),
+(gold/un_check.jsonl), twenty and twelve more annotated for recommendations only
+(gold/un_recs.jsonl, gold/un_recs_2.jsonl),
 and the 15 texts of the Russia-Ukraine sample (samples/ukraine,
 gold/ukraine_sample.jsonl, analysed with ``--pack ukraine``). These are development sets: the
 coder's thresholds were chosen on them, so their scores are upper bounds.
@@ -73,6 +74,7 @@ GOLD_SETS = [
     GoldSet("un_speeches", [GOLD / "un_speeches.jsonl"], [], ["--name-pattern", UN_NAMES]),
     GoldSet("un_check", [GOLD / "un_check.jsonl"], [], ["--name-pattern", UN_NAMES]),
     GoldSet("un_recs", [GOLD / "un_recs.jsonl"], [], ["--name-pattern", UN_NAMES]),
+    GoldSet("un_recs_2", [GOLD / "un_recs_2.jsonl"], [], ["--name-pattern", UN_NAMES]),
     GoldSet("ukraine_sample", [GOLD / "ukraine_sample.jsonl"], [REPO / "samples" / "ukraine"], ["--pack", "ukraine"]),
     GoldSet("check_written", [GOLD / "check_news.jsonl", GOLD / "check_opeds.jsonl"], [GOLD / "check_texts"], check=True),
     GoldSet("ukraine_check", [GOLD / "ukraine_check.jsonl"], [GOLD / "ukraine_check_texts"], ["--pack", "ukraine"],
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--only", help="comma-separated gold set names (seeds,sample,un_speeches,un_check,"
-                        "un_recs,ukraine_sample; the check sets check_written,check_un,check_un_recs,ukraine_check run only when named)")
+                        "un_recs,un_recs_2,ukraine_sample; the check sets check_written,check_un,check_un_recs,ukraine_check run only when named)")
     parser.add_argument("--keep", type=Path, help="write the system records into this folder")
     parser.add_argument("--config", type=Path, help="pipeline configuration passed to analyze (stage options)")
     args = parser.parse_args(argv)
