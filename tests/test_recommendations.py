@@ -346,3 +346,22 @@ def test_a_call_inside_a_quotation_is_someone_elses(find):
     text = "The envoy put it well. \u201cLet us call a truce to terror.\u201d Pakistan should reopen the crossings."
     assert [r.addressee for r in find(text)] == ["PAK"]
     assert len(find("Two aspects have to be borne in mind.")) == 1  # passive: a call
+
+
+def test_a_state_that_speaks_of_itself_by_name_in_the_present_makes_its_own_call(find):
+    """In a statement that speaks for its side ("we"), "Pakistan calls upon India to ..." is
+    the speaker's call; a past call is reported, and a news report without "we" only reports."""
+    text = "We stand with the people of the valley. Pakistan calls upon India to release the detained students."
+    assert [(r.addressee, r.action) for r in find(text, outlet_country="PAK")] == [("IND", "release the detained students")]
+    past = text.replace("calls upon", "called upon")
+    assert find(past, outlet_country="PAK") == []
+    news = "Pakistan calls upon India to release the detained students, officials said on Monday."
+    assert find(news, outlet_country="PAK", pronouns=False) == []
+    assert find(text, outlet_country="IND") == []  # another state's call, in India's statement
+
+
+def test_a_demand_whose_object_is_the_act_is_a_recommendation(find):
+    recs = find("We demand the release of the detained students.", outlet_country="PAK")
+    assert [r.action for r in recs] == ["demand the release of the detained students"]
+    assert find("We ask no favour and seek no bargain.", outlet_country="PAK") == []
+    assert find("I ask myself that question every day.", outlet_country="PAK") == []

@@ -45,6 +45,7 @@ REQUIREMENT_VERBS = EN.words("requirement_verbs")  # "durable peace requires ser
 # in the speaker's own voice a request is a recommendation ("I invite India to ...", "We call
 # on both sides to ..."); reported ("India demanded that Pakistan should ...") a REQUEST event
 REQUEST_VERBS = EN.words("request_verbs")
+ACT_REQUESTS = EN.words("act_request_verbs")  # "we demand the release of ..."
 PROPOSAL_VERBS = EN.words("proposal_verbs")  # "we propose that ...", "we recommend the creation of"
 DUTY_NOUNS = EN.words("duty_nouns")  # "the UN has a responsibility to act"
 RHETORICAL_IMPERATIVES = EN.words("rhetorical_imperatives")
@@ -116,6 +117,7 @@ class RecommendationFinder:
         own = own_country(doc, self.default_country)
         own_side = speaks_for_own_side(doc)
         assembly = speaks_to_assembly(doc)
+        voice = _state_voice(doc, own) if assembly or own_side else frozenset()
         out: list[Recommendation] = []
         parsed_text = doc.spacy_doc.text
         for sent in _line_sentences(doc.spacy_doc, parsed_text):
@@ -129,7 +131,7 @@ class RecommendationFinder:
                     addressee = self._impersonal_addressee(span, mentions, own, own_side)
                     out.append(_rec(doc, span, span[0], addressee, 0.8, None))
                 continue
-            trigger = self._trigger(sent, mentions)
+            trigger = self._trigger(sent, mentions, voice)
             if trigger is None or _quoted(parsed_text, trigger.verb.idx) or not self._prescriptive(text):
                 continue  # what a quotation says is someone else's call
             addressee = self._addressee(trigger, sent, mentions, own, own_side)
@@ -141,7 +143,7 @@ class RecommendationFinder:
         return out
 
     # -- triggers -------------------------------------------------------------------
-    def _trigger(self, sent, mentions: MentionIndex) -> Trigger | None:
+    def _trigger(self, sent, mentions: MentionIndex, voice: frozenset[int] = frozenset()) -> Trigger | None:
         first = _first_content(sent)
         if first is not None and first.lower_ == "should" and first.i == sent.start:
             return None  # inverted conditional: "Should India attack, ..."
@@ -150,11 +152,11 @@ class RecommendationFinder:
             if tok.lower_ not in TRIGGER_WORDS and tok.lemma_ not in TRIGGER_LEMMAS:
                 continue  # none of the trigger rules below can fire on this token
             t = (self._modal(tok) or self._necessity(tok) or self._let(tok) or self._way(tok)
-                 or self._performative(tok, sent) or self._duty(tok) or self._do_well(tok)
+                 or self._performative(tok, sent, voice) or self._duty(tok) or self._do_well(tok)
                  or self._requirement(tok, mentions))
             if t is None and self.advice_can:
                 t = self._advice(tok, sent, mentions)
-            if t is not None and not _blocked(t):
+            if t is not None and not _blocked(t, voice):
                 t.speaker = _speaker(t.verb, mentions)
                 found.append(t)
         imperative = self._imperative(sent)
@@ -275,7 +277,7 @@ class RecommendationFinder:
             return Trigger(verb, _subject(verb), "modal", 0.7)
         return None
 
-    def _performative(self, tok, sent) -> Trigger | None:
+    def _performative(self, tok, sent, voice: frozenset[int] = frozenset()) -> Trigger | None:
         """"I invite India to ...", "We call on X to ...", a communique's "Called upon X to ...";
         in the speaker's own voice also "we propose that X do ...", "we call for X"."""
         wish = tok.lemma_ in WISH_VERBS and any(c.lower_ in ("would", "'d") for c in tok.children)
@@ -285,7 +287,7 @@ class RecommendationFinder:
             return None
         verb = _xcomp(tok) or next((c for c in tok.children if c.dep_ in ("ccomp", "advcl")), None)
         if verb is None or not to_infinitive(verb):
-            return self._proposal(tok) or self._invited_to(tok)
+            return self._proposal(tok, voice) or self._invited_to(tok, voice)
         asked = any(c.dep_ == "dobj" for c in tok.children) or any(c.dep_ == "nsubj" for c in verb.children)
         if wish and not asked:
             return None  # "we would like to help": the speaker's own wish, no one asked
@@ -299,19 +301,19 @@ class RecommendationFinder:
                 return None
             if tok.tag_ not in ("VBD", "VBN"):
                 return None
-        elif subj.lower_ not in WRITER or tok.tag_ not in ("VBP", "VB"):
+        elif not _writer(subj, tok, voice):
             return None
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ADDRESSEE_PREPS):
             obj = obj or next((c for c in prep.children if c.dep_ == "pobj"), None)
         return Trigger(verb, obj, "performative", 0.8)
 
-    def _proposal(self, tok) -> Trigger | None:
+    def _proposal(self, tok, voice: frozenset[int] = frozenset()) -> Trigger | None:
         """The speaker's own proposal with no one asked to act in a to-clause: "We propose
         that Pakistan and India respect the ceasefire" (the that-clause's verb and subject),
         "we call for the release of the prisoners", "we recommend a committee" (the verb)."""
         subj = _subject(tok)
-        if subj is None or subj.lower_ not in WRITER or tok.tag_ not in ("VBP", "VB") or tok.dep_ == "xcomp":
+        if subj is None or not _writer(subj, tok, voice) or tok.dep_ == "xcomp":
             return None
         clause = next((c for c in tok.children if c.dep_ == "ccomp" and (c.tag_ not in ("VBD", "VBN", "VBZ")
                                                                         or _subjunctive_passive(c))), None)  # fmt: skip
@@ -319,16 +321,19 @@ class RecommendationFinder:
             return Trigger(clause, _subject(clause), "performative", 0.75)
         asked = any(c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ == "pobj" for g in c.children)
                     for c in tok.children)  # fmt: skip
-        proposed = tok.lemma_ in PROPOSAL_VERBS and any(c.dep_ == "dobj" for c in tok.children)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        proposed = obj is not None and (tok.lemma_ in PROPOSAL_VERBS  # "we recommend a committee"
+                                        or tok.lemma_ in ACT_REQUESTS and obj.pos_ == "NOUN"
+                                        and not any(c.lower_ == "no" for c in obj.children))  # "we demand the release"
         if asked or proposed:
             return Trigger(tok, None, "performative", 0.7)
         return None
 
-    def _invited_to(self, tok) -> Trigger | None:
+    def _invited_to(self, tok, voice: frozenset[int] = frozenset()) -> Trigger | None:
         """The speaker asks someone to join an act named by a noun: "We invite India to a
         joint effort", "I urge both sides to restraint"."""
         subj = _subject(tok)
-        if tok.lemma_ not in REQUEST_VERBS or subj is None or subj.lower_ not in WRITER or tok.tag_ not in ("VBP", "VB"):
+        if tok.lemma_ not in REQUEST_VERBS or subj is None or not _writer(subj, tok, voice):
             return None
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
@@ -714,6 +719,30 @@ def _reported(verb) -> bool:
     return False
 
 
+def _writer(subj, verb, voice: frozenset[int]) -> bool:
+    """The subject speaks as the writer, in the present: "I" or "we" ("we call on", "I urge"),
+    or in a speech, the speaker's own state named ("Pakistan calls upon India to ...",
+    ``voice``); "Pakistan called upon India" reports an earlier call."""
+    if subj.lower_ in WRITER:
+        return verb.tag_ in ("VBP", "VB")
+    return subj.i in voice and verb.tag_ == "VBZ"
+
+
+def _state_voice(doc: Document, own: str | None) -> frozenset[int]:
+    """Words that name the speaker's own state by a proper name ("Pakistan", "India"): in a
+    speech to an assembly the state speaks of itself so."""
+    if own is None or doc.spacy_doc is None:
+        return frozenset()
+    sdoc = doc.spacy_doc
+    found = set()
+    for m in doc.mentions:
+        if m.actor_id == own and not m.is_place and m.kind == "name":
+            span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span) == 1 and span.root.pos_ == "PROPN":
+                found.add(span.root.i)
+    return frozenset(found)
+
+
 def _first_person(trig: Trigger) -> bool:
     subj = trig.subject
     return trig.kind == "let" or (subj is not None and subj.lower_ in FIRST_PERSON)
@@ -810,7 +839,7 @@ def _depth(tok) -> int:
     return depth
 
 
-def _blocked(t: Trigger) -> bool:
+def _blocked(t: Trigger, voice: frozenset[int] = frozenset()) -> bool:
     """Questions, conditionals, counterfactuals, epistemic must, reported demands."""
     verb = t.verb
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -824,7 +853,7 @@ def _blocked(t: Trigger) -> bool:
     patient = any(c.dep_ == "nsubjpass" and c.tag_ not in ("WP", "WDT") for c in verb.children)
     if verb.lemma_ in LIGHT_VERBS and not objects and not patient:
         return True  # an empty action: "the steps we must take", "what we must do"; not "steps must be taken"
-    if t.kind != "performative" and (_third_party_report(verb) or (t.kind != "let" and _past_decision(verb))):
+    if t.kind != "performative" and (_third_party_report(verb, voice) or (t.kind != "let" and _past_decision(verb))):
         return True  # "India said Pakistan should ...": a reported demand, not the writer's
     if t.kind in ("modal", "let") and verb.lemma_ in MEMORY and _that_clause(verb) is not None:
         return True  # "we should remember that ...", "let us not forget that ...": a reminder of a fact
@@ -881,7 +910,7 @@ def _past_decision(verb) -> bool:
     return past and (subj is None or subj.lower_ not in WRITER)
 
 
-def _third_party_report(verb) -> bool:
+def _third_party_report(verb, voice: frozenset[int] = frozenset()) -> bool:
     """The clause is what someone other than the writer said, held or agreed."""
     node = verb
     for _ in range(5):
@@ -889,7 +918,7 @@ def _third_party_report(verb) -> bool:
             subj = _subject(node.head) or _subject(node.head.head)
             if subj is not None and subj.lower_ in ASIDE_SUBJECTS and node.head.lemma_ == "say":
                 return False  # "That said, we must ..."
-            return subj is None or subj.lower_ not in WRITER
+            return subj is None or not (subj.lower_ in WRITER or _writer(subj, node.head, voice))
         if node.head.i == node.i:
             return False
         node = node.head
