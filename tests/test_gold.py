@@ -124,7 +124,8 @@ def test_seed_gold_matches_the_seed_documents(shared_dir):
 
 def test_un_gold_matches_the_speeches(shared_dir):
     corpus = shared_dir / "corpus" / "un_general_debate"
-    records = [r for name in ("un_speeches.jsonl", "un_check.jsonl", "check_un.jsonl") for r in load_records(GOLD / name)]
+    records = [r for name in ("un_speeches.jsonl", "un_check.jsonl", "check_un.jsonl", "un_recs.jsonl", "un_recs_2.jsonl",
+                              "check_un_recs.jsonl") for r in load_records(GOLD / name)]
     for record in records:
         raw = (corpus / record["file"]).read_text(encoding="utf-8-sig")
         assert record["doc_id"] == content_hash(raw)
@@ -135,7 +136,7 @@ def test_un_gold_matches_the_speeches(shared_dir):
         for rec in record.get("recommendations", []):
             assert any(s <= rec["start"] and rec["end"] <= e for s, e in spans)
             quoted = " ".join(text[rec["start"] : rec["end"]].split())
-            assert quoted == rec["quote"]
+            assert quoted == " ".join(rec["quote"].split()), (record["file"], rec["quote"][:40])
 
 
 def _event_quotes_sit_at_their_offsets(record: dict, text: str) -> None:
