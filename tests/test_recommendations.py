@@ -365,3 +365,18 @@ def test_a_demand_whose_object_is_the_act_is_a_recommendation(find):
     assert [r.action for r in recs] == ["demand the release of the detained students"]
     assert find("We ask no favour and seek no bargain.", outlet_country="PAK") == []
     assert find("I ask myself that question every day.", outlet_country="PAK") == []
+
+
+def test_a_referring_it_under_a_modal_addresses_the_actor_it_refers_to(nlp):
+    """ "It must act" after "Chile failed ..." addresses Chile when the actor stage resolved
+    the pronoun; an "it" it left unresolved falls back to the writer's side."""
+    text = "We have waited long enough. Chile has failed to act. It must release the detained students."
+    doc = Document(text, outlet_country="PAK")
+    doc.spacy_doc = nlp(doc.text)
+    it = text.index("It must")
+    doc.mentions = [Mention(text.index("We"), text.index("We") + 2, "We", "PAK", kind="pronoun"),
+                    Mention(text.index("Chile"), text.index("Chile") + 5, "Chile", "CHL")]  # fmt: skip
+    finder = RecommendationFinder()
+    assert [r.addressee for r in finder(doc)] == ["PAK"]
+    doc.mentions.append(Mention(it, it + 2, "It", "CHL", kind="coref"))
+    assert [r.addressee for r in finder(doc)] == ["CHL"]

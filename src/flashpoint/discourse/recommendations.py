@@ -477,6 +477,10 @@ class RecommendationFinder:
             return m.actor_id if m else None
         if trig.kind == "imperative":
             return own if own_side else None
+        if trig.kind == "modal" and subj is not None and subj.lower_ == "it" and subj.dep_ == "nsubj":
+            m = mentions.at(subj.idx, subj.idx + len(subj))
+            if m is not None and m.kind == "coref" and not m.is_place:
+                return m.actor_id  # "the Council ... It must take enforcement action": the Council
         return self._impersonal_addressee(sent, mentions, own, own_side, trig.verb)
 
     def _impersonal_addressee(self, span, mentions, own, own_side, verb=None) -> str | None:
