@@ -380,3 +380,10 @@ def test_a_referring_it_under_a_modal_addresses_the_actor_it_refers_to(nlp):
     assert [r.addressee for r in finder(doc)] == ["PAK"]
     doc.mentions.append(Mention(it, it + 2, "It", "CHL", kind="coref"))
     assert [r.addressee for r in finder(doc)] == ["CHL"]
+
+
+def test_the_actor_a_called_for_act_names_is_its_addressee(find):
+    recs = find("We have waited. The crisis in the valley calls for urgent action by China.", outlet_country="PAK")
+    assert [r.addressee for r in recs] == ["CHN"]
+    recs = find("We have waited. The crisis in the valley calls for urgent action.", outlet_country="PAK")
+    assert [r.addressee for r in recs] == ["PAK"]

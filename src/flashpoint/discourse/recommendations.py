@@ -481,6 +481,8 @@ class RecommendationFinder:
             m = mentions.at(subj.idx, subj.idx + len(subj))
             if m is not None and m.kind == "coref" and not m.is_place:
                 return m.actor_id  # "the Council ... It must take enforcement action": the Council
+        if agent := _nominal_agent(trig.verb, mentions):
+            return agent  # "the crisis calls for urgent action by the United Nations"
         return self._impersonal_addressee(sent, mentions, own, own_side, trig.verb)
 
     def _impersonal_addressee(self, span, mentions, own, own_side, verb=None) -> str | None:
@@ -763,6 +765,18 @@ def _agent_actor(verb, mentions: MentionIndex) -> str | None:
             m = mentions.at(obj.idx, obj.idx + len(obj))
             if m is not None:
                 return m.actor_id
+    return None
+
+
+def _nominal_agent(verb, mentions: MentionIndex) -> str | None:
+    """The actor that a noun of the call names as the one to act ("action by the United
+    Nations", "a commitment from India")."""
+    for tok in verb.subtree:
+        if tok.dep_ == "prep" and tok.lower_ in ("by", "from") and tok.head.pos_ == "NOUN":
+            for obj in (c for c in tok.children if c.dep_ == "pobj"):
+                m = mentions.at(obj.idx, obj.idx + len(obj))
+                if m is not None and not m.is_place:
+                    return m.actor_id
     return None
 
 
