@@ -12,13 +12,11 @@ from typing import Annotated, Any
 
 import typer
 
-from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
+from flashpoint.cli.options import DEFAULT_DB, Db, Json, Limit, fail, open_db
 from flashpoint.cli.root import app
 
 Since = Annotated[str | None, typer.Option(help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option(help="Last date, inclusive.")]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON rows instead of a table.")]
-Limit = Annotated[int, typer.Option(help="Rows to show in the table (0: all).")]
 MinConfidence = Annotated[float | None, typer.Option(
     "--min-confidence", help="Count only events at or above this confidence, 0..1 (default 0.4; "
     "events without a confidence always count).")]  # fmt: skip

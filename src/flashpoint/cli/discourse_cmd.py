@@ -14,12 +14,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flashpoint.cli.options import DEFAULT_DB, Db, fail, open_db
+from flashpoint.cli.options import DEFAULT_DB, Db, Json, Limit, fail, open_db
 from flashpoint.cli.root import app
 from flashpoint.errors import first_line
 from flashpoint.store.queries import items as item_queries
-
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def _read(db: Path, read: Any) -> Any:
@@ -78,6 +76,7 @@ def references(
     ref_id: Annotated[str | None, typer.Option("--id", help="Only this knowledge-base entry.")] = None,
     quotes: Annotated[int, typer.Option("--quotes", help="Quotes shown per entry.")] = 3,
     as_json: Json = False,
+    limit: Limit = 50,
 ) -> None:
     """The archive: each agreement, law or incident invoked — how often, when, by whom, with quotes."""
     from flashpoint.analysis.source import store_pack
@@ -95,7 +94,7 @@ def references(
     table = Table(title="References to the archive")
     for col in ("id", "date", "docs", "mentions", "published", "by", "quote"):
         table.add_column(col, overflow="fold")
-    for item in summary:
+    for item in summary[:limit] if limit else summary:
         span = f"{item['first'] or '?'} – {item['last'] or '?'}"
         voices = ", ".join(f"{k} ({v})" for k, v in list(item["voices"].items())[:3])
         quote = item["quotes"][0]["quote"] if item["quotes"] else ""
@@ -109,6 +108,7 @@ def recommendations(
     db: Db = DEFAULT_DB,
     addressee: Annotated[str | None, typer.Option("--addressee", help="Only advice to this actor id.")] = None,
     as_json: Json = False,
+    limit: Limit = 50,
 ) -> None:
     """Recommendations found: who is told to do what, where, with the quote."""
     wanted = addressee.upper() if addressee else None
@@ -119,10 +119,10 @@ def recommendations(
     if not rows:
         typer.echo(f"no recommendations{' to ' + addressee.upper() if addressee else ''} in {db}", err=True)
         return
-    table = Table(title="Recommendations")
+    table = Table(title=f"Recommendations ({len(rows)} rows)")
     for col in ("published", "addressee", "action", "quote", "document"):
         table.add_column(col, overflow="fold")
-    for r in rows:
+    for r in rows[:limit] if limit else rows:
         table.add_row(r["published"] or "", r["addressee"] or "—", r["action"], r["quote"][:140],
                       r["title"] or r["doc_id"])  # fmt: skip
     Console().print(table)

@@ -1,5 +1,5 @@
-"""What every verb shares, defined once: the store option, the one store opener and the
-one-line error exit."""
+"""What every verb shares, defined once: the store option, the output options, the one
+store opener and the one-line error exit."""
 
 from __future__ import annotations
 
@@ -18,6 +18,17 @@ DEFAULT_DB = Path("flashpoint.duckdb")
 # the store every verb reads or writes; FLASHPOINT_DB is read when the command runs
 Db = Annotated[Path, typer.Option("--db", "--store", envvar="FLASHPOINT_DB", show_envvar=False,
                                   help="The store file (env FLASHPOINT_DB; default flashpoint.duckdb).")]  # fmt: skip
+
+
+def _row_count(value: int) -> int:
+    if value < 0:
+        raise typer.BadParameter("must be 0 or more")
+    return value
+
+
+# the output options of the read verbs
+Json = Annotated[bool, typer.Option("--json", help="Print JSON rows instead of a table.")]
+Limit = Annotated[int, typer.Option("--limit", callback=_row_count, help="Rows to show in the table (0: all).")]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -3,9 +3,21 @@ from ``flashpoint.cli``, which imports the verb modules, so that they need not i
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
-app = typer.Typer(
+from flashpoint.cli.usage import OneLineErrors
+
+
+class _Verbs(typer.Typer):
+    """A Typer app whose verbs all report usage errors in one line (cli/usage.py)."""
+
+    def command(self, *args: Any, cls: Any = None, **kwargs: Any) -> Any:
+        return super().command(*args, cls=cls or OneLineErrors, **kwargs)
+
+
+app = _Verbs(
     name="flashpoint",
     help="Structured, evidence-linked records from news, editorials and statements on a conflict.",
     no_args_is_help=True,
