@@ -92,6 +92,13 @@ def test_a_state_acting_is_no_place(analyse):
     assert _places(doc) == []
 
 
+def test_a_state_set_beside_a_party_is_no_place_but_beside_a_place_is(analyse):
+    doc = analyse("The groups were funded by Western countries, particularly the United States.")
+    assert _places(doc) == []
+    doc = analyse("Troops were deployed in the capital, Islamabad, on Monday.")
+    assert [name for name, _ in _places(doc)] == ["Islamabad"]
+
+
 def test_unknown_place_is_a_mention_without_coordinates(analyse):
     doc = analyse("Indian troops shelled villages in Zzyzxabad on Monday, officials said.")
     assert _places(doc) == [("Zzyzxabad", None)]

@@ -189,8 +189,8 @@ def _is_place(
         start <= span.start_char < end and not m.is_place and m.kind in ("name", "capital")
         for start, end, m in actors
     )
-    while root.dep_ == "conj" and root.head.i != root.i:  # "India and Pakistan said"
-        root = root.head
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:  # "India and Pakistan said",
+        root = root.head  # "funded by Western countries, particularly the United States"
     if root.dep_ == "pobj" and root.head.lower_ not in LOCATIVE and state_like:
         return False  # "the ministers of Niger", "trade with India", "talks between Delhi and ..."
     if root.dep_ in ACTING and (state_like or acting_actor):
