@@ -387,3 +387,15 @@ def test_the_actor_a_called_for_act_names_is_its_addressee(find):
     assert [r.addressee for r in recs] == ["CHN"]
     recs = find("We have waited. The crisis in the valley calls for urgent action.", outlet_country="PAK")
     assert [r.addressee for r in recs] == ["PAK"]
+
+
+@pytest.mark.parametrize(
+    ("text", "addressees"),
+    [
+        ("It is for India to release the detained students.", ["IND"]),
+        ("It is up to China to use its influence with both capitals.", ["CHN"]),
+        ("It is for historians to judge the war of 1965.", []),  # no actor: no duty laid
+    ],
+)
+def test_it_is_for_an_actor_to_act_lays_a_duty_on_it(find, text, addressees):
+    assert [r.addressee for r in find(text)] == addressees

@@ -152,7 +152,7 @@ class RecommendationFinder:
             if tok.lower_ not in TRIGGER_WORDS and tok.lemma_ not in TRIGGER_LEMMAS:
                 continue  # none of the trigger rules below can fire on this token
             t = (self._modal(tok) or self._necessity(tok) or self._let(tok) or self._way(tok)
-                 or self._performative(tok, sent, voice) or self._duty(tok) or self._do_well(tok)
+                 or self._performative(tok, sent, voice) or self._duty(tok, mentions) or self._do_well(tok)
                  or self._requirement(tok, mentions))
             if t is None and self.advice_can:
                 t = self._advice(tok, sent, mentions)
@@ -341,8 +341,11 @@ class RecommendationFinder:
             return None
         return Trigger(tok, obj, "performative", 0.7)
 
-    def _duty(self, tok) -> Trigger | None:
-        """"X has a responsibility/duty to act" (present tense), "it is X's duty to act"."""
+    def _duty(self, tok, mentions: MentionIndex) -> Trigger | None:
+        """"X has a responsibility/duty to act" (present tense), "it is X's duty to act", "it
+        is for (up to) X to act" with X an actor ("it is for historians to judge" lays no duty)."""
+        if _is_be(tok) and tok.tag_ == "VBZ" and (found := _up_to(tok, mentions)):
+            return found
         if _is_be(tok) and tok.tag_ in ("VBZ", "VBP"):
             for noun in (c for c in tok.children if c.dep_ == "attr" and c.lemma_ in DUTY_NOUNS):
                 owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -765,6 +768,25 @@ def _agent_actor(verb, mentions: MentionIndex) -> str | None:
             m = mentions.at(obj.idx, obj.idx + len(obj))
             if m is not None:
                 return m.actor_id
+    return None
+
+
+def _up_to(be, mentions: MentionIndex) -> Trigger | None:
+    """"It is for India to reciprocate", "it is up to the Council to act": the act and the
+    actor it is laid on (an actor mention), else None."""
+    if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in be.children):
+        return None
+    verb = next((c for c in be.children if c.dep_ in ("advcl", "xcomp") and to_infinitive(c)), None)
+    if verb is None:
+        return None
+    marked = [c for c in verb.children if c.dep_ == "nsubj"] if any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) else []  # fmt: skip
+    preps = [c for c in be.children if c.dep_ == "prep" and c.lower_ in ("for", "up")]
+    objects = [g for p in preps for g in (p.subtree if p.lower_ == "up" else p.children) if g.dep_ == "pobj"]
+    for who in marked + objects:
+        m = mentions.at(who.idx, who.idx + len(who))
+        if m is not None and not m.is_place:
+            return Trigger(verb, who, "duty", 0.7)
     return None
 
 
