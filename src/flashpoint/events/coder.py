@@ -83,8 +83,8 @@ class CoderOptions:
     joint_parties: int = 4  # most parties of a joint act coded between them
     joint_positions: bool = True  # a reciprocal act with no source: parties "between X and Y", or a subject "the two sides", act on each other
     joint_each_pair: bool = False  # three or more parties: every pair both ways (n(n-1) events), not one per party
-    require_partner: bool = True  # ...nor an agreement, talks or a retreat with nobody named or implied on the other side
     require_source: bool = True  # an act whose author is neither named nor implied is no event
+    require_partner: bool = True  # nor is an agreement, talks or a concession with nobody on the other side (PARTNERED)
     unclaimed_attacks: bool = True  # ...except an attack on security forces that nobody claims
     located_incidents: bool = True  # ...and an attack at a named place whose author is not named
     incident_confidence: float = 0.5  # the type probability such an attack needs
