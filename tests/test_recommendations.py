@@ -399,3 +399,10 @@ def test_the_actor_a_called_for_act_names_is_its_addressee(find):
 )
 def test_it_is_for_an_actor_to_act_lays_a_duty_on_it(find, text, addressees):
     assert [r.addressee for r in find(text)] == addressees
+
+
+def test_a_demand_that_something_be_done_is_not_addressed_to_the_speaker(find):
+    recs = find("We demand that an inquiry be held into the killings.", outlet_country="PAK")
+    assert [r.addressee for r in recs] == [None]
+    recs = find("We demand that an inquiry be held by India into the killings.", outlet_country="PAK")
+    assert [r.addressee for r in recs] == ["IND"]

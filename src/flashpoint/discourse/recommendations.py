@@ -472,6 +472,8 @@ class RecommendationFinder:
             if m is None and (agent := _agent_actor(trig.verb, mentions)):
                 return agent  # "the dispute must be settled by India", "care needs to be taken by the Council"
             if m is None and subj.dep_ == "nsubjpass" and not _has_agent(trig.verb):
+                if trig.kind == "performative":
+                    return None  # "we demand that an inquiry be held": by someone other than the speaker
                 return own if state else None  # "No solution should be endorsed ..."
             if m is None and state and trig.kind != "advice" and _own_institution_or_thing(subj):
                 return own  # "Parliament should ...", "any arrangement must be ..."
