@@ -72,6 +72,7 @@ CONDITIONS = EN.words("conditional_marks")  # "if", "unless"
 WRITER = EN.words("writer_subjects")  # "I", "we"
 LET_OBJECTS = EN.words("let_objects")  # "let us", "let's"
 ADDRESSEE_PREPS = EN.words("addressee_preps")  # "call on X"
+DOER_PREPS = EN.words("doer_preps")  # "action by the United Nations"
 ADDRESSEE_PRONOUNS = EN.words("addressee_pronouns")  # "told the UN that it must"
 SAID_FILLERS = EN.words("said_fillers")  # "it must be said"
 EVALUATED = EN.words("evaluated_pronouns")  # "this must be frustrating"
@@ -741,7 +742,7 @@ def _writer(subj, verb, voice: frozenset[int]) -> bool:
 
 def _state_voice(doc: Document, own: str | None) -> frozenset[int]:
     """Words that name the speaker's own state by a proper name ("Pakistan", "India"): in a
-    speech to an assembly the state speaks of itself so."""
+    speech or a statement the state speaks of itself so."""
     if own is None or doc.spacy_doc is None:
         return frozenset()
     sdoc = doc.spacy_doc
@@ -796,7 +797,7 @@ def _nominal_agent(verb, mentions: MentionIndex) -> str | None:
     """The actor that a noun of the call names as the one to act ("action by the United
     Nations", "a commitment from India")."""
     for tok in verb.subtree:
-        if tok.dep_ == "prep" and tok.lower_ in ("by", "from") and tok.head.pos_ == "NOUN":
+        if tok.dep_ == "prep" and tok.lower_ in DOER_PREPS and tok.head.pos_ == "NOUN":
             for obj in (c for c in tok.children if c.dep_ == "pobj"):
                 m = mentions.at(obj.idx, obj.idx + len(obj))
                 if m is not None and not m.is_place:

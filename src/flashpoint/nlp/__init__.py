@@ -88,16 +88,13 @@ def _mark_openers(line: list[Token], cues: UnpunctuatedCues) -> None:
             continue
         verb = _finite_after(line, k + 2, cues)
         subject = (word.lower_ in cues.subjects and verb
-                   and (not before.text[:1].isupper() or _after_outlet(line, k))  # "the State Police said": one name
+                   and (not before.text[:1].isupper() or _after_outlet(line, k, cues))  # "the State Police said": one name
                    and before.tag_ not in cues.inside_tags)  # "the Maoists", "three Maoists"
         if word.lower_ in cues.openers or subject:
             word.is_sent_start = True
         if subject:
             for t in line[k + 2 : k + 2 + verb]:
                 t.is_sent_start = False  # "Militants on May 4 night fired": one sentence
-
-
-DAY_PARTS = frozenset({"night", "morning", "evening", "afternoon"})
 
 
 def _finite_after(line: list[Token], i: int, cues) -> int:
@@ -108,17 +105,17 @@ def _finite_after(line: list[Token], i: int, cues) -> int:
     if i < len(line) and line[i].lower_ == "on":
         for j in range(i + 1, min(i + 6, len(line))):
             if line[j].tag_ in cues.finite or line[j].tag_ == "VBN":  # after a day, "fired" is past
-                day = all(t.tag_ in ("NNP", "CD") or t.lower_ in DAY_PARTS for t in line[i + 1 : j])
+                day = all(t.tag_ in ("NNP", "CD") or t.lower_ in cues.day_parts for t in line[i + 1 : j])
                 return j - i + 1 if day else 0
     return 0
 
 
-def _after_outlet(line: list[Token], k: int) -> bool:
+def _after_outlet(line: list[Token], k: int, cues) -> bool:
     """The capitalised words before ``line[k + 1]`` name an outlet after "reports" or "adds"."""
     j = k
     while j >= 0 and line[j].text[:1].isupper():
         j -= 1
-    return j >= 0 and line[j].lower_ in ("reports", "adds", "reported")
+    return j >= 0 and line[j].lower_ in cues.outlet_verbs
 
 
 class UnpunctuatedCues(NamedTuple):
@@ -127,6 +124,8 @@ class UnpunctuatedCues(NamedTuple):
     finite: frozenset[str]
     object_tags: frozenset[str]
     inside_tags: frozenset[str]
+    outlet_verbs: frozenset[str]
+    day_parts: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +135,8 @@ def _unpunctuated_cues() -> UnpunctuatedCues:
     en = load_language("en")
     return UnpunctuatedCues(en.words("unpunctuated_openers"), en.words("unpunctuated_subjects"),
                             en.words("finite_verb_tags"), en.words("words_before_an_object"),
-                            en.words("words_inside_a_phrase"))  # fmt: skip
+                            en.words("words_inside_a_phrase"), en.words("outlet_verbs"),
+                            en.words("day_parts"))  # fmt: skip
 
 
 # where a long text may be cut, best first: a blank line, a line end, a sentence end, a space
