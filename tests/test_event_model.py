@@ -205,6 +205,27 @@ def test_source_reading_counts_sources_read_as_the_coder_reads_them():
     assert source_reading(predict, []) == 0.0
 
 
+def test_genre_scores_count_events_found_with_their_type():
+    from flashpoint.events.model_eval import genre_scores
+
+    gold = ["ASSAULT", "REQUEST", "NONE", "NONE"]
+    pred = ["ASSAULT", "ACCUSE", "REQUEST", "NONE"]
+    scores = genre_scores(gold, pred)
+    assert scores["n"] == 4 and scores["type_accuracy"] == 0.5
+    assert scores["typed_event_f1"] == pytest.approx(2 * 1 / (2 + 3))  # one right of 2 in gold, 3 found
+    assert scores["event_detection_f1"] == pytest.approx(0.8)  # 2 of 2 events found, 3 flagged
+    assert genre_scores([], [])["typed_event_f1"] == 0.0
+
+
+def test_genre_files_not_trained_on_are_labelled_files_too(shared_dir):
+    files = md.labelled_genre_files()
+    assert set(md.GENRE_FILES) <= set(files)
+    examples = md.unseen_genre_examples(md.GENRE_FILES, shared=shared_dir)
+    assert examples and all(e.type in md.TYPES for e in examples)
+    assert not {e.text for e in examples} & {e.text for e in md.annotated_events(shared=shared_dir)}
+    assert md.unseen_genre_examples(files, shared=shared_dir) == []
+
+
 def test_reliability_bins_count_and_score():
     rows = reliability([0.95, 0.9, 0.85, 0.3], [True, True, False, False])
     top = next(r for r in rows if r["bin"] == "0.8-1.0")

@@ -23,6 +23,7 @@ import hashlib
 import html
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -362,11 +363,17 @@ def annotated_prescriptions(path: Path = REPO / "training" / "prescriptions.tsv"
 GENRE_FILES = ("events_un.tsv", "events_opeds_incidents.tsv", "events_un_2.tsv", "events_opeds_2.tsv")
 
 
-def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED) -> list[Example]:
+def labelled_genre_files(folder: Path = REPO / "training") -> list[str]:
+    """Every file of labelled genre sentences, trained on (``GENRE_FILES``) or not."""
+    return sorted(p.name for p in folder.glob("events_*.tsv"))
+
+
+def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED,
+                     files: Sequence[str] = GENRE_FILES) -> list[Example]:  # fmt: skip
     """Speech, editorial and incident-report sentences we labelled with a PLOVER type (or NONE)
     and the source and target phrases, like ``plv_train.tsv`` but in the genres we read."""
     texts, out = CorpusTexts(shared), []
-    for name in GENRE_FILES:
+    for name in files:
         for row in _offset_rows(folder / name):
             corpus = row["corpus"].strip()
             doc = texts.get(corpus, row["file"].strip())
@@ -386,6 +393,15 @@ def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED) ->
                     roles.append((at, at + len(phrase.strip()), role))
             out.append(Example(text, f"genre-{corpus}", type=label, roles=roles, yield_kind=kind))
     return out
+
+
+def unseen_genre_examples(trained: Sequence[str], folder: Path = REPO / "training",
+                          shared: Path = SHARED) -> list[Example]:  # fmt: skip
+    """Labelled genre sentences of the files a model was not trained on, less any sentence
+    whose text is also in a trained file (page furniture such as "ADVERTISEMENT")."""
+    seen = {text_key(e.text) for e in annotated_events(folder, shared, files=trained)}
+    unseen = [f for f in labelled_genre_files(folder) if f not in set(trained)]
+    return [e for e in annotated_events(folder, shared, files=unseen) if text_key(e.text) not in seen]
 
 
 def _satp_texts(shared: Path) -> list[str]:
