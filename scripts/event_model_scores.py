@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.events import model_data as md
-from flashpoint.events.model import load_event_model
+from flashpoint.events.model import EventModelUnavailable, load_event_model
 from flashpoint.events.model_eval import genre_scores, held_out_scores, source_reading
 
 
@@ -54,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     _, held = md.split(md.real_sentences() + md.annotated_events())
     prescriptions = md.suggestions() + md.annotated_prescriptions()
     p_held = [e for e in prescriptions if md.is_held_out(e.text)]
-    model = load_event_model(args.model_dir)
+    try:
+        model = load_event_model(args.model_dir)
+    except EventModelUnavailable as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     predict = model.predict
     scores = held_out_scores(predict, held, p_held)
     pairs = [(e, c) for e, c in md.pronoun_pairs(held, share=1.0) if e.corpus.startswith("plover")]

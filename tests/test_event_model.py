@@ -252,3 +252,10 @@ def test_training_keeps_word_embeddings_only_when_frozen(tmp_path, freeze):
     after = model.encoder.embeddings.word_embeddings.weight.detach()
     assert torch.equal(before, after) is freeze
     assert model.type_head.weight.requires_grad  # the heads always learn
+
+
+def test_model_scores_name_a_missing_model_in_one_line(shared_dir, tmp_path, capsys):
+    script = load_script("event_model_scores")
+    assert script.main(["--model-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and str(tmp_path) in err
