@@ -484,8 +484,8 @@ class RecommendationFinder:
         if trig.kind == "imperative":
             return own if own_side else None
         if trig.kind == "modal" and subj is not None and subj.lower_ == "it" and subj.dep_ == "nsubj":
-            m = mentions.at(subj.idx, subj.idx + len(subj))
-            if m is not None and m.kind == "coref" and not m.is_place:
+            m = _acting(subj, mentions)
+            if m is not None and m.kind == "coref":
                 return m.actor_id  # "the Council ... It must take enforcement action": the Council
         if agent := _nominal_agent(trig.verb, mentions):
             return agent  # "the crisis calls for urgent action by the United Nations"
@@ -624,11 +624,16 @@ def _subject(verb):
     return None
 
 
+def _acting(tok, mentions: MentionIndex):
+    """The mention of an acting party (not a place) at this word, if any."""
+    m = mentions.at(tok.idx, tok.idx + len(tok))
+    return m if m is not None and not m.is_place else None
+
+
 def _actor_head(subj, mentions: MentionIndex) -> bool:
     """The subject's head word names an actor ("India demands", "the Indian government needs"),
     not just a word it governs ("the role of the United Nations calls for")."""
-    m = mentions.at(subj.idx, subj.idx + len(subj))
-    return m is not None and not m.is_place
+    return _acting(subj, mentions) is not None
 
 
 def _subject_span(subj) -> tuple[int, int]:
@@ -786,11 +791,8 @@ def _up_to(be, mentions: MentionIndex) -> Trigger | None:
         c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) else []  # fmt: skip
     preps = [c for c in be.children if c.dep_ == "prep" and c.lower_ in ("for", "up")]
     objects = [g for p in preps for g in (p.subtree if p.lower_ == "up" else p.children) if g.dep_ == "pobj"]
-    for who in marked + objects:
-        m = mentions.at(who.idx, who.idx + len(who))
-        if m is not None and not m.is_place:
-            return Trigger(verb, who, "duty", 0.7)
-    return None
+    who = next((w for w in marked + objects if _acting(w, mentions) is not None), None)
+    return Trigger(verb, who, "duty", 0.7) if who is not None else None
 
 
 def _nominal_agent(verb, mentions: MentionIndex) -> str | None:
@@ -799,8 +801,7 @@ def _nominal_agent(verb, mentions: MentionIndex) -> str | None:
     for tok in verb.subtree:
         if tok.dep_ == "prep" and tok.lower_ in DOER_PREPS and tok.head.pos_ == "NOUN":
             for obj in (c for c in tok.children if c.dep_ == "pobj"):
-                m = mentions.at(obj.idx, obj.idx + len(obj))
-                if m is not None and not m.is_place:
+                if (m := _acting(obj, mentions)) is not None:
                     return m.actor_id
     return None
 
