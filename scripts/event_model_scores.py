@@ -33,7 +33,7 @@ def unseen_genre_scores(model) -> dict:
     if not examples:
         return {}
     labels = [o.type_label() for o in model.predict([e.text for e in examples])]
-    out = {"unseen_genre_files": [f for f in md.labelled_genre_files() if f not in trained]}
+    out = {"unseen_genre_files": md.unseen_genre_files(trained)}
     for corpus in (None, "genre-un", "genre-webis", "genre-satp"):
         rows = [(e.type, p) for e, p in zip(examples, labels, strict=True) if corpus in (None, e.corpus)]
         if rows:

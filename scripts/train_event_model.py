@@ -71,7 +71,8 @@ def parse_args(argv=None):
 
 def genre_files(args) -> list[str]:
     names = [n.strip() for n in args.genre_files.split(",") if n.strip()]
-    missing = [n for n in names if n not in md.labelled_genre_files()]
+    known = set(md.labelled_genre_files())
+    missing = [n for n in names if n not in known]
     if missing:
         sys.exit(f"--genre-files: no such file under training/: {', '.join(missing)}")
     return names

@@ -395,12 +395,17 @@ def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED,
     return out
 
 
+def unseen_genre_files(trained: Sequence[str], folder: Path = REPO / "training") -> list[str]:
+    """The labelled genre files a model was not trained on."""
+    return [f for f in labelled_genre_files(folder) if f not in set(trained)]
+
+
 def unseen_genre_examples(trained: Sequence[str], folder: Path = REPO / "training",
                           shared: Path = SHARED) -> list[Example]:  # fmt: skip
     """Labelled genre sentences of the files a model was not trained on, less any sentence
     whose text is also in a trained file (page furniture such as "ADVERTISEMENT")."""
     seen = {text_key(e.text) for e in annotated_events(folder, shared, files=trained)}
-    unseen = [f for f in labelled_genre_files(folder) if f not in set(trained)]
+    unseen = unseen_genre_files(trained, folder)
     return [e for e in annotated_events(folder, shared, files=unseen) if text_key(e.text) not in seen]
 
 
