@@ -14,10 +14,10 @@ and the 15 texts of the Russia-Ukraine sample (samples/ukraine,
 gold/ukraine_sample.jsonl, analysed with ``--pack ukraine``). These are development sets: the
 coder's thresholds were chosen on them, so their scores are upper bounds.
 
-Held-out check sets (``--only check_written,check_un,check_un_recs,ukraine_check``), annotated before any
+Held-out check sets (``--only check_written,check_un,check_un_2,check_un_recs,ukraine_check``), annotated before any
 system output on them was seen and never used to choose anything: 30 written news reports,
 op-eds and statements (gold/check_texts, gold/check_news.jsonl + gold/check_opeds.jsonl), ten
-more UN speeches (gold/check_un.jsonl), six more for recommendations only
+more UN speeches (gold/check_un.jsonl), ten more for events (gold/check_un_2.jsonl), six more for recommendations only
 (gold/check_un_recs.jsonl) and 12 Russia-Ukraine texts (gold/ukraine_check_texts,
 gold/ukraine_check.jsonl, ``--pack ukraine``). They are not run by default. Sets whose texts
 are absent are skipped with a note.
@@ -81,6 +81,7 @@ GOLD_SETS = [
             check=True),
     GoldSet("check_un", [GOLD / "check_un.jsonl"], [], ["--name-pattern", UN_NAMES], check=True),
     GoldSet("check_un_recs", [GOLD / "check_un_recs.jsonl"], [], ["--name-pattern", UN_NAMES], check=True),
+    GoldSet("check_un_2", [GOLD / "check_un_2.jsonl"], [], ["--name-pattern", UN_NAMES], check=True),
 ]
 
 
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--only", help="comma-separated gold set names (seeds,sample,un_speeches,un_check,"
-                        "un_recs,un_recs_2,ukraine_sample; the check sets check_written,check_un,check_un_recs,ukraine_check run only when named)")
+                        "un_recs,un_recs_2,ukraine_sample; the check sets check_written,check_un,check_un_2,check_un_recs,ukraine_check run only when named)")
     parser.add_argument("--keep", type=Path, help="write the system records into this folder")
     parser.add_argument("--config", type=Path, help="pipeline configuration passed to analyze (stage options)")
     args = parser.parse_args(argv)
