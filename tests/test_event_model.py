@@ -246,7 +246,8 @@ def test_training_keeps_word_embeddings_only_when_frozen(tmp_path, freeze):
     examples = tmp_path / "examples.json"
     examples.write_text(json.dumps(data), encoding="utf-8")
     args = script.parse_args(["--examples", str(examples), "--epochs", "1", "--batch", "2", "--layers", "1",
-                              "--threads", "1", "--lr", "1e-3", *(["--freeze-embeddings"] if freeze else [])])  # fmt: skip
+                              "--threads", "1", "--lr", "1e-3", "--seed", "13",
+                              *(["--freeze-embeddings"] if freeze else [])])  # fmt: skip
     before = script.build_model(args).encoder.embeddings.word_embeddings.weight.detach().clone()
     model = script.train(args)[0]
     after = model.encoder.embeddings.word_embeddings.weight.detach()
@@ -276,11 +277,14 @@ def test_training_names_an_unknown_genre_file(capsys):
 
 def test_training_reads_its_seeds_or_names_the_option():
     script = load_script("train_event_model")
-    assert script.run_seeds(script.parse_args(["--seeds", "13, 7,21"])) == [13, 7, 21]
-    assert script.run_seeds(script.parse_args(["--seed", "5"])) == [5]
-    with pytest.raises(SystemExit) as stop:
-        script.run_seeds(script.parse_args(["--seeds", "13,x"]))
-    assert "--seeds" in str(stop.value) and "13,x" in str(stop.value)
+    assert script.parse_args(["--seeds", "13, 7,21"]).run_seeds == [13, 7, 21]
+    assert script.parse_args(["--seed", "5"]).run_seeds == [5]  # one run
+    args = script.parse_args([])
+    assert args.run_seeds == [13, 7] and args.seed == 13  # the shipped model's runs; the first seeds the data
+    for bad in ("13,x", ","):
+        with pytest.raises(SystemExit) as stop:
+            script.parse_args(["--seeds", bad])
+        assert "--seeds" in str(stop.value) and repr(bad) in str(stop.value)
 
 
 def test_training_with_several_seeds_ships_the_mean_of_their_weights(tmp_path):

@@ -360,7 +360,8 @@ def annotated_prescriptions(path: Path = REPO / "training" / "prescriptions.tsv"
     return out
 
 
-GENRE_FILES = ("events_un.tsv", "events_opeds_incidents.tsv", "events_un_2.tsv", "events_opeds_2.tsv")
+GENRE_FILES = ("events_un.tsv", "events_opeds_incidents.tsv", "events_un_2.tsv", "events_opeds_2.tsv",
+               "events_un_3.tsv", "events_opeds_3.tsv", "events_incidents_2.tsv")
 
 
 def labelled_genre_files(folder: Path = REPO / "training") -> list[str]:
