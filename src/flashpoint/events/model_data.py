@@ -398,7 +398,8 @@ def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED,
 
 def unseen_genre_files(trained: Sequence[str], folder: Path = REPO / "training") -> list[str]:
     """The labelled genre files a model was not trained on."""
-    return [f for f in labelled_genre_files(folder) if f not in set(trained)]
+    known = set(trained)
+    return [f for f in labelled_genre_files(folder) if f not in known]
 
 
 def unseen_genre_examples(trained: Sequence[str], folder: Path = REPO / "training",
