@@ -269,6 +269,16 @@ def test_a_first_person_phrase_is_the_speakers_after_another_state(run):
     assert not [m for m in doc.mentions if m.text == "the government"]  # not first person: whose is unclear
 
 
+def test_the_speakers_i_is_the_state_only_in_a_text_spoken_in_its_name(run):
+    spoken = "My delegation will be brief. Last year I met the Foreign Minister of Sweden, who told me nothing."
+    doc = run(spoken, outlet_country="NOR")
+    assert [(m.text, m.actor_id) for m in doc.mentions if m.text in ("I", "me")] == [("I", "NOR"), ("me", "NOR")]
+    written = "Last year I met the Foreign Minister of Sweden, who told me nothing."  # a columnist's "I"
+    assert not [m for m in run(written, outlet_country="NOR").mentions if m.text in ("I", "me")]
+    quoted = 'Last year I met a minister. He said: "My government will act."'  # the state is not the speaker's
+    assert not [m for m in run(quoted, outlet_country="NOR").mentions if m.text == "I"]
+
+
 def test_quoted_first_person_is_not_the_writer(run):
     doc = run(
         'Modi told reporters: "We will not accept mediation."',

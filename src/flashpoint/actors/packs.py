@@ -182,6 +182,8 @@ class Pack:
         self.sectors: dict[str, str] = {}
         self.pronouns: set[str] = set()
         self.first_person: set[str] = set()  # "my", "our": a deictic phrase of the speaker's own
+        self.speaker_pronouns: set[str] = set()  # "I", "me": the state's in a text in its name
+        self.speaker_determiners: set[str] = set()  # "my": "my delegation" makes a text the state's
         self.deictic: dict[str, str] = {}
         self.here_words: list[str] = []
         self.outlets: list[tuple[str, str]] = []
@@ -307,6 +309,8 @@ class Pack:
         persp = _read(pack, "perspective.yaml") or {}
         self.pronouns |= set(persp.get("pronouns", []))
         self.first_person |= set(persp.get("first_person", []))
+        self.speaker_pronouns |= set(persp.get("speaker_pronouns", []))
+        self.speaker_determiners |= set(persp.get("speaker_determiners", []))
         self.deictic.update({norm(k).lower(): v for k, v in (persp.get("deictic") or {}).items()})
         self.here_words += persp.get("here_words", [])
         for iso3, outlets in (_read(pack, "outlets.yaml") or {}).items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from flashpoint.actors.matcher import AliasMatcher, Found, sentence_starts, token_hits
 from flashpoint.actors.packs import Pack
@@ -52,7 +52,9 @@ def own_mentions(
     taken = {i for f in found for i in range(f.start, f.end)}
     quotes = quoted_ranges(text)
     out: list[Found] = []
-    for i in token_hits(doc, pack.pronouns) if own else ():
+    deictic = matcher.deictic_spans(doc)
+    pronouns = pack.pronouns | (pack.speaker_pronouns if _in_state_name(deictic, quotes, pack) else set())
+    for i in token_hits(doc, pronouns) if own else ():
         tok = doc[i]
         if tok.i in taken or tok.text == "US":
             continue
@@ -67,7 +69,7 @@ def own_mentions(
     side = filed_from or own  # whose "the foreign ministry" is
     if side is None:
         return out
-    for span in matcher.deictic_spans(doc):
+    for span in deictic:
         if any(i in taken for i in range(span.start, span.end)) or _inside(span.start_char, skip):
             continue
         end = span.end
@@ -86,6 +88,12 @@ def own_mentions(
             out.append(Found(span.start, end, side, sector, "deictic", confidence=0.85))
         taken.update(range(span.start, end))
     return out
+
+
+def _in_state_name(deictic: list[Span], quotes: list[tuple[int, int]], pack: Pack) -> bool:
+    """Whether the speaker calls the state theirs outside quotes ("my delegation"): a text
+    spoken in the state's name, whose "I" is the state's."""
+    return any(span[0].lower_ in pack.speaker_determiners and not _inside(span.start_char, quotes) for span in deictic)
 
 
 def _explicit_owner(doc: Doc, end: int, found: list[Found]) -> Found | None:
