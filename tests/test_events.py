@@ -577,6 +577,18 @@ def test_a_reporter_stays_the_author_when_the_reported_clause_names_no_actor(nlp
     assert got == {("IND", "ASSAULT", "MILITANTS", "asserted")}
 
 
+def test_a_passive_reported_clause_is_by_its_agent_or_by_nobody(nlp_stage):
+    """The reporter of a passive ("said the villagers had been shelled") only reports it."""
+    tags = {"india": "S", "villagers": "T"}
+    assert not any(t[0] == "IND" and t[1] == "ASSAULT"
+                   for t in code_tagged(nlp_stage, "India said the villagers had been shelled.", tags))  # fmt: skip
+    by = code_tagged(nlp_stage, "India said the villagers had been shelled by militants.", tags)
+    assert ("MILITANTS", "ASSAULT", "KASHMIRIS", "asserted") in by
+    assert not any(t[0] == "IND" and t[1] == "ASSAULT" for t in by)
+    assert code_tagged(nlp_stage, "India said the villagers had been shelled.", tags, reported_authors=False) == {
+        ("IND", "ASSAULT", "KASHMIRIS", "asserted")}  # fmt: skip
+
+
 def test_a_witness_is_no_author_of_force(nlp_stage):
     tags = {"india": "S", "villagers": "T"}
     assert code_tagged(nlp_stage, "India saw the villagers killed.", tags) == set()

@@ -359,7 +359,9 @@ class EventCoder:
         """The author of an act of force whose tagged source is its reporter: the actor that is
         the subject of the reported clause ("NATO said Russian troops were operating in
         Ukraine": the troops); the reporter itself when that subject is no actor ("India said
-        the strike was pre-emptive"). A witness ("the monitors saw ...") is no author."""
+        the strike was pre-emptive"). In a passive reported clause the author is the actor of
+        its "by" phrase, or nobody: "Kyiv said the city had been shelled" reports an attack by
+        no one named. A witness ("the monitors saw ...") is no author."""
         root = self._root(m, cand)  # None for an implied actor: it has no words
         if root is None or root.dep_ != "nsubj":
             return [m]
@@ -369,6 +371,9 @@ class EventCoder:
         if verb not in self.speech:
             return [m]
         reported = [c for c in root.head.children if c.dep_ == "ccomp"]
+        if any(c.dep_ in ("nsubjpass", "auxpass") for v in reported for c in v.children):
+            # "said [the missile had been fired from Russia]": the "by" phrase's actor, or nobody
+            return [o for o in _subject_actors(reported, ("agent",), cand) if o is not m]
         authors = [o for o in _subject_actors(reported, ("nsubj", "nsubjpass"), cand) if o is not m]
         return authors or [m]
 
