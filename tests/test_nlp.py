@@ -148,3 +148,15 @@ def test_the_words_between_such_a_subject_and_its_verb_stay_in_its_sentence():
     start = next(t for t in doc if t.text == "Militants")
     assert start.is_sent_start
     assert [t.is_sent_start for t in doc[start.i + 1 : start.i + 6]] == [False] * 5  # "on May 4 night fired"
+
+
+def test_parse_helpers_answer_as_spacy_does_once_per_document(pipeline):
+    """The per-document caches give what spaCy's own properties give, sentence by sentence."""
+    from flashpoint.nlp.syntax import noun_chunks, parsed_text
+
+    text = "The foreign minister met his Indian counterpart in Delhi. Both sides agreed on a new round of talks."
+    parsed = pipeline(Document(text)).spacy_doc
+    assert parsed_text(parsed) == parsed.text == text
+    for sent in parsed.sents:
+        assert [c.text for c in noun_chunks(sent)] == [c.text for c in sent.noun_chunks]
+    assert [c.text for c in noun_chunks(list(parsed.sents)[1])] == ["Both sides", "a new round", "talks"]

@@ -34,7 +34,7 @@ from flashpoint.discourse.perspective import (
 )
 from flashpoint.document import Document, Recommendation
 from flashpoint.lang import load_language
-from flashpoint.nlp.syntax import to_infinitive
+from flashpoint.nlp.syntax import parsed_text, to_infinitive
 
 EN = load_language("en")  # the cue words: flashpoint/lang/en/*.yaml
 MODALS = EN.weights("prescriptive_modals")
@@ -120,9 +120,9 @@ class RecommendationFinder:
         assembly = speaks_to_assembly(doc)
         voice = _state_voice(doc, own) if assembly or own_side else frozenset()
         out: list[Recommendation] = []
-        parsed_text = doc.spacy_doc.text
-        for sent in _line_sentences(doc.spacy_doc, parsed_text):
-            raw = parsed_text[sent.start_char : sent.end_char]  # = sent.text, without a token walk
+        text_parsed = parsed_text(doc.spacy_doc)
+        for sent in _line_sentences(doc.spacy_doc, text_parsed):
+            raw = text_parsed[sent.start_char : sent.end_char]  # = sent.text, without a token walk
             text = raw.strip()
             if not text or text.endswith("?") or len(sent) < 2:
                 continue
@@ -133,7 +133,7 @@ class RecommendationFinder:
                     out.append(_rec(doc, span, span[0], addressee, 0.8, None))
                 continue
             trigger = self._trigger(sent, mentions, voice)
-            if trigger is None or _quoted(parsed_text, trigger.verb.idx) or not self._prescriptive(text):
+            if trigger is None or _quoted(text_parsed, trigger.verb.idx) or not self._prescriptive(text):
                 continue  # what a quotation says is someone else's call
             addressee = self._addressee(trigger, sent, mentions, own, own_side)
             if _collective(trigger, sent, assembly, addressee, own) or (
@@ -478,7 +478,7 @@ class RecommendationFinder:
                 return own if state else None  # "No solution should be endorsed ..."
             if m is None and state and trig.kind != "advice" and _own_institution_or_thing(subj):
                 return own  # "Parliament should ...", "any arrangement must be ..."
-            if m is None and COLLECTIVE_WE.search(sent.doc.text[start:end]):
+            if m is None and COLLECTIVE_WE.search(parsed_text(sent.doc)[start:end]):
                 return COLLECTIVE_ACTOR  # "we urge all nations to ...", "Member States should ..."
             return m.actor_id if m else None
         if trig.kind == "imperative":

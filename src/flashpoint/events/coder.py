@@ -56,6 +56,7 @@ from flashpoint.events.status import PRESCRIBED, StatusCues
 from flashpoint.geo.gazetteer import Gazetteer
 from flashpoint.geo.places import place_tokens
 from flashpoint.nlp import dateline
+from flashpoint.nlp.syntax import noun_chunks, parsed_text
 
 NONE = "NONE"
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "RETREAT"})
@@ -146,6 +147,7 @@ class EventCoder:
         out = []
         places: set[int] | None = None  # the gazetteer's place words, looked up once a clause needs them
         sents = list(sdoc.sents)
+        dated = [e.start for e in sdoc.ents if e.label_ == "DATE"]  # (Span.ents walks the document's)
         named = {si for si, sent in enumerate(sents)
                  if any((m := tokmap.get(t.i)) is not None and not m.is_place for t in sent)}  # fmt: skip
         headers = [si for si in named if sents[si].text.rstrip().endswith(":")]  # "The Group:" lead-ins
@@ -167,7 +169,7 @@ class EventCoder:
                     t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
                 placed = False  # a place the gazetteer knows, and the day a located incident needs
                 if not mentions and self.gazetteer and self.options.located_incidents and any(
-                        e.label_ == "DATE" for e in sent.ents):  # fmt: skip
+                        sent.start <= i < sent.end for i in dated):  # fmt: skip
                     places = place_tokens(sdoc, self.gazetteer) if places is None else places
                     placed = any(t.i in places for t in clause.tokens)
                 if not mentions and not referents and not placed and not any(self._group(t) for t in pronouns):
@@ -442,7 +444,7 @@ class EventCoder:
         actor mention (0.0 when there is none); things ("the bombing") do not count."""
         taken = {t.i for m in cand.mentions if (span := cand.spans.get(id(m))) is not None for t in span}
         best = 0.0
-        for chunk in cand.sent.noun_chunks:
+        for chunk in noun_chunks(cand.sent):
             if chunk.root not in cand.clause or any(t.i in taken for t in chunk) or chunk.root.lemma_.lower() not in self.group_nouns:
                 continue
             where = cand.clause.span_of(chunk.start_char, chunk.end_char)
@@ -513,7 +515,7 @@ class EventCoder:
     def _glosses(cand: Candidate) -> list[tuple[Mention, Mention]]:
         """Mentions in brackets right after a mention of the same actor ("Lashkar-e-Taiba
         (LeT)", "Security Force (SF) personnel"), each with the mention it abbreviates."""
-        text = cand.sent.doc.text
+        text = parsed_text(cand.sent.doc)
         ordered = sorted(cand.mentions, key=lambda m: m.start)
         return [(b, a) for a, b in itertools.pairwise(ordered)
                 if a.actor_id == b.actor_id and text[a.end:b.start].strip() == "("]  # fmt: skip

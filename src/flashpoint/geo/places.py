@@ -93,7 +93,15 @@ def place_tokens(sdoc: Any, gaz: Gazetteer) -> set[int]:
 
 
 def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
-    """Gazetteer matches (longest first) and spaCy's place entities, without overlaps."""
+    """Gazetteer matches (longest first) and spaCy's place entities, without overlaps; found
+    once per document and gazetteer (the event and location stages both ask)."""
+    key = f"place_spans:{id(gaz)}"
+    if key not in sdoc.user_data:
+        sdoc.user_data[key] = [(s.start, s.end) for s in _find_spans(sdoc, gaz)]
+    return [sdoc[a:b] for a, b in sdoc.user_data[key]]
+
+
+def _find_spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
     taken = [False] * len(sdoc)
     spans = []
     longest = min(gaz.max_words, MAX_WORDS)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.config import Settings
 from flashpoint.document import Document, Sentence
+from flashpoint.nlp.syntax import remember_text
 
 SHORT_LINE = 60  # a line this short with no final punctuation is a heading, byline or caption
 HEADER_LINES = 6  # ... when it stands in the document's first lines or after a blank line
@@ -241,6 +242,7 @@ class NlpStage:
         for doc, parsed in zip(docs, self.parse(d.text for d in docs), strict=True):
             doc.spacy_doc = parsed = _own_tensor(parsed)
             text = doc.text  # the parsed text; slicing it is cheaper than ``Span.text``
+            remember_text(parsed, text)
             doc.sentences = [
                 Sentence(s.start_char, s.end_char, sent)
                 for s in parsed.sents
