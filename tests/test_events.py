@@ -362,6 +362,14 @@ def test_dates_resolve_against_publication(code):
     assert code("On May 11, Brazil praised Ghana.", published=None).events[0].date is None
 
 
+def test_the_datelines_day_dates_an_act_only_when_its_sentence_gives_none(code):
+    """A report filed on Wednesday tells of Tuesday's act; a filing date alone still dates it."""
+    told = code("NEW DELHI, Feb. 15 - India on Thursday condemned Pakistan.", published="2019-02-15").events[0]
+    assert (told.date, told.date_precision) == ("2019-02-14", "day")
+    alone = code("NEW DELHI, Feb. 15 - India condemned Pakistan.", published="2019-02-15").events[0]
+    assert (alone.date, alone.date_precision) == ("2019-02-15", "day")
+
+
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [

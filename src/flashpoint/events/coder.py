@@ -209,10 +209,11 @@ class EventCoder:
         for ent in sdoc.ents:
             if ent.label_ == "DATE":
                 date_ents.setdefault(ent.root.sent.start, []).append(ent)
+        filed = _dateline_tokens(sdoc, parsed_text(sdoc))
         by_sentence: list[list[Event]] = []
         found: list[tuple[int, Token, Mention]] = []  # claims of responsibility: (sentence, verb, claimant)
         for si, sent in enumerate(sdoc.sents):
-            sent_dates = self._sentence_dates(sent, date_ents.get(sent.start, []), state, pub)
+            sent_dates = self._sentence_dates(sent, date_ents.get(sent.start, []), state, pub, filed)
             by_sentence.append([e for cand, out in read.get(si, [])
                                 for e in self._code_clause(cand, out, state, sent_dates, doc)])  # fmt: skip
             found += [(si, verb, group) for verb, group in claims.find_claims(sent, tokmap, self.claim_verbs, self.claim_objects)
@@ -629,9 +630,15 @@ class EventCoder:
         return sent.root if sent.root in clause else next((t for t in clause.tokens if t.pos_ in PREDICATES), sent.root)
 
     # -- dates ----------------------------------------------------------------------------
-    def _sentence_dates(self, sent: Span, ents: list[Span], state, pub) -> list[tuple[Token, str, str]]:
+    def _sentence_dates(self, sent: Span, ents: list[Span], state, pub, filed: range = range(0)) -> list[tuple[Token, str, str]]:
+        """The dates of a sentence, each with the word it hangs on. The dateline's date ("TASHKENT,
+        Jan. 11 -") counts only when no other date of the sentence resolves ("... on Monday
+        signed": that Monday)."""
         out: list[tuple[Token, str, str]] = []
+        ents = sorted(ents, key=lambda e: e.start in filed)  # the dateline's last
         for ent in ents:
+            if ent.start in filed and out:
+                continue
             text = ent.text
             if _names_a_thing(ent):  # "the 1972 Simla Agreement": the date of a reference
                 continue
