@@ -394,6 +394,14 @@ def test_a_day_told_from_the_last_date_counts_from_it(code, lead, expected):
     assert {e.source: e.date for e in doc.events}["BRA"] == expected
 
 
+def test_a_day_after_something_named_counts_from_it_not_from_the_last_date(code):
+    """"A day after the bombing" gives no day of its own; the sentence's "on Friday" dates the act."""
+    doc = code("NEW DELHI, Feb. 15 - India on Friday condemned Pakistan a day after the bombing.", published="2019-02-15")
+    assert doc.events[0].date == "2019-02-15"
+    later = code("On 3 May 2025, Chile expelled Peru's envoy. A day after, Brazil condemned Ghana.")
+    assert {e.source: e.date for e in later.events}["BRA"] == "2025-05-04"
+
+
 def test_a_year_that_modifies_a_noun_dates_that_thing_not_the_act(code):
     assert code("Chile backed Peru over the 1972 accord.", published="2019").events[0].date is None
     assert code("Chile backed Peru in 1972.", published="2019").events[0].date == "1972"

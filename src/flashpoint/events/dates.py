@@ -19,6 +19,7 @@ DECADE = EN.pattern("periods")
 # Anchors relative to the narrative's last date ("The day before, ...").
 RELATIVE_DAYS = EN.weights("relative_days")
 RELATIVE_ANCHOR = EN.phrase_pattern("relative_days")
+OPEN_ENDS = EN.words("relative_open_ends")  # "a day after [the bombing]": its own reference point
 PRECISION = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}
 RANK = {"year": 0, "month": 1, "day": 2}
 EXPLICIT_MONTH = re.compile(rf"\b(?:{MONTHS})\b", re.IGNORECASE)
@@ -111,6 +112,12 @@ def resolve(text: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, st
 
 
 def relative_anchor(sentence: str) -> int | None:
-    """Day offset of "the day before"-style anchors, or None."""
+    """Day offset of "the day before"-style anchors, or None. "A day after the bombing" counts
+    from the bombing, not from the story's last date: no offset."""
     found = RELATIVE_ANCHOR.search(sentence)
-    return int(RELATIVE_DAYS[re.sub(r"\s+", " ", found.group(0).lower())]) if found else None
+    if found is None:
+        return None
+    phrase = re.sub(r"\s+", " ", found.group(0).lower())
+    if phrase.rsplit(" ", 1)[-1] in OPEN_ENDS and re.match(r"\s*\w", sentence[found.end() :]):
+        return None
+    return int(RELATIVE_DAYS[phrase])
