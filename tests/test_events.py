@@ -402,6 +402,14 @@ def test_a_day_after_something_named_counts_from_it_not_from_the_last_date(code)
     assert {e.source: e.date for e in later.events}["BRA"] == "2025-05-04"
 
 
+def test_a_date_in_a_clause_below_another_word_does_not_date_the_act(code):
+    """A date dates the verb it hangs on and what that verb reports, not a clause on a noun."""
+    inside = code("Chile praised Peru, which had signed the accord in 1994.", published="2019-03-01")
+    assert {(e.source, e.date) for e in inside.events if e.source == "CHL"} == {("CHL", None)}
+    reported = code("On Monday, Chile said Peru shelled Brazil.", published="2019-03-01", speaker_charges=False)
+    assert [(e.source, e.date) for e in reported.events] == [("PER", "2019-02-25")]
+
+
 def test_a_year_that_modifies_a_noun_dates_that_thing_not_the_act(code):
     assert code("Chile backed Peru over the 1972 accord.", published="2019").events[0].date is None
     assert code("Chile backed Peru in 1972.", published="2019").events[0].date == "1972"

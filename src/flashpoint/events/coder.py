@@ -659,9 +659,14 @@ class EventCoder:
 
     @staticmethod
     def _date_for(tok: Token, sent_dates) -> tuple[str, str] | None:
-        """The sentence's date nearest the event's predicate in the tree."""
+        """The sentence's date nearest the event's predicate in the tree, among those that hang
+        on the predicate or a verb above it (not "the Memorandum, under which ... in 1994")."""
+        above = {tok.i, *(t.i for t in tok.ancestors)}
         best, best_dist = None, 99
         for root, iso, precision in sent_dates:
+            verb = next((t for t in (root, *root.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and verb.i not in above:
+                continue
             dist = sx.tree_distance(tok, root)
             if dist < best_dist:
                 best, best_dist = (iso, precision), dist
