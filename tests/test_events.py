@@ -410,6 +410,13 @@ def test_a_date_in_a_clause_below_another_word_does_not_date_the_act(code):
     assert [(e.source, e.date) for e in reported.events] == [("PER", "2019-02-25")]
 
 
+def test_a_relative_day_dates_the_word_it_modifies(code):
+    """"Captured two days earlier" dates the capture, not the act of the main clause."""
+    doc = code("Chile on Friday condemned Peru over a pilot captured two days earlier.", published="2019-03-01")
+    assert doc.events[0].date == "2019-03-01"
+    assert code("Two days earlier, Chile condemned Peru.", published="2019-03-01").events[0].date == "2019-02-27"
+
+
 def test_a_year_that_modifies_a_noun_dates_that_thing_not_the_act(code):
     assert code("Chile backed Peru over the 1972 accord.", published="2019").events[0].date is None
     assert code("Chile backed Peru in 1972.", published="2019").events[0].date == "1972"

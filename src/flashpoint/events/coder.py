@@ -647,14 +647,16 @@ class EventCoder:
             resolved = dates.against(text, pub or (dt.date(2000, 1, 1), "day"), "past")
             if resolved:
                 out.append((ent.root, dates.iso(*resolved), resolved[1]))
-        offset = dates.relative_anchor(sent.text)
-        if offset is not None:
+        relative = dates.relative_anchor(sent.text)
+        if relative is not None:
+            offset, a, b = relative
             anchor = state.last_date(len(state.sentence_dates))
             if anchor is None and pub is not None:
                 anchor = pub
             if anchor is not None and anchor[1] == "day":
                 day = anchor[0] + dt.timedelta(days=offset)
-                out.append((sent.root, day.isoformat(), "day"))
+                phrase = sent.doc.char_span(sent.start_char + a, sent.start_char + b, alignment_mode="expand")
+                out.append((sent.root if phrase is None else phrase.root, day.isoformat(), "day"))  # the word it modifies
         return out
 
     @staticmethod

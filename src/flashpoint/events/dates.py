@@ -111,13 +111,14 @@ def resolve(text: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, st
     return date, PRECISION.get(data.period or "day", "day")
 
 
-def relative_anchor(sentence: str) -> int | None:
-    """Day offset of "the day before"-style anchors, or None. "A day after the bombing" counts
-    from the bombing, not from the story's last date: no offset."""
+def relative_anchor(sentence: str) -> tuple[int, int, int] | None:
+    """Day offset of a "the day before"-style anchor and the phrase's character span in the
+    sentence, or None. "A day after the bombing" counts from the bombing, not from the story's
+    last date: no offset."""
     found = RELATIVE_ANCHOR.search(sentence)
     if found is None:
         return None
     phrase = re.sub(r"\s+", " ", found.group(0).lower())
     if phrase.rsplit(" ", 1)[-1] in OPEN_ENDS and re.match(r"\s*\w", sentence[found.end() :]):
         return None
-    return int(RELATIVE_DAYS[phrase])
+    return int(RELATIVE_DAYS[phrase]), found.start(), found.end()
