@@ -417,6 +417,11 @@ def test_a_relative_day_dates_the_word_it_modifies(code):
     assert code("Two days earlier, Chile condemned Peru.", published="2019-03-01").events[0].date == "2019-02-27"
 
 
+def test_an_act_still_to_come_takes_the_day_ahead(code):
+    assert code("Chile will condemn Peru on Saturday.", published="2014-08-29").events[0].date == "2014-08-30"
+    assert code("Chile condemned Peru on Saturday.", published="2014-08-29").events[0].date == "2014-08-23"
+
+
 def test_a_year_that_modifies_a_noun_dates_that_thing_not_the_act(code):
     assert code("Chile backed Peru over the 1972 accord.", published="2019").events[0].date is None
     assert code("Chile backed Peru in 1972.", published="2019").events[0].date == "1972"

@@ -630,11 +630,12 @@ class EventCoder:
         return sent.root if sent.root in clause else next((t for t in clause.tokens if t.pos_ in PREDICATES), sent.root)
 
     # -- dates ----------------------------------------------------------------------------
-    def _sentence_dates(self, sent: Span, ents: list[Span], state, pub, filed: range = range(0)) -> list[tuple[Token, str, str]]:
-        """The dates of a sentence, each with the word it hangs on. The dateline's date ("TASHKENT,
-        Jan. 11 -") counts only when no other date of the sentence resolves ("... on Monday
-        signed": that Monday)."""
-        out: list[tuple[Token, str, str]] = []
+    def _sentence_dates(self, sent: Span, ents: list[Span], state, pub, filed: range = range(0)) -> list[tuple]:
+        """The dates of a sentence: the word each hangs on, its ISO date and precision read as
+        past, and as future (for an act still to come). The dateline's date ("TASHKENT, Jan. 11
+        -") counts only when no other date of the sentence resolves ("... on Monday signed":
+        that Monday)."""
+        out: list[tuple] = []
         ents = sorted(ents, key=lambda e: e.start in filed)  # the dateline's last
         for ent in ents:
             if ent.start in filed and out:
@@ -644,9 +645,11 @@ class EventCoder:
                 continue
             if pub is None and not re.search(r"\b\d{4}\b", text):  # no anchor for "May 11"
                 continue
-            resolved = dates.against(text, pub or (dt.date(2000, 1, 1), "day"), "past")
+            base = pub or (dt.date(2000, 1, 1), "day")
+            resolved = dates.against(text, base, "past")
             if resolved:
-                out.append((ent.root, dates.iso(*resolved), resolved[1]))
+                ahead = dates.against(text, base, "future")  # for an act still to come
+                out.append((ent.root, dates.iso(*resolved), resolved[1], (dates.iso(*ahead), ahead[1]) if ahead else None))
         relative = dates.relative_anchor(sent.text)
         if relative is not None:
             offset, a, b = relative
@@ -656,22 +659,23 @@ class EventCoder:
             if anchor is not None and anchor[1] == "day":
                 day = anchor[0] + dt.timedelta(days=offset)
                 phrase = sent.doc.char_span(sent.start_char + a, sent.start_char + b, alignment_mode="expand")
-                out.append((sent.root if phrase is None else phrase.root, day.isoformat(), "day"))  # the word it modifies
+                out.append((sent.root if phrase is None else phrase.root, day.isoformat(), "day", None))  # the word it modifies
         return out
 
-    @staticmethod
-    def _date_for(tok: Token, sent_dates) -> tuple[str, str] | None:
+    def _date_for(self, tok: Token, sent_dates) -> tuple[str, str] | None:
         """The sentence's date nearest the event's predicate in the tree, among those that hang
-        on the predicate or a verb above it (not "the Memorandum, under which ... in 1994")."""
+        on the predicate or a verb above it (not "the Memorandum, under which ... in 1994"); read
+        as future when a future modal governs the predicate ("will ask ... on Saturday")."""
         above = {tok.i, *(t.i for t in tok.ancestors)}
+        ahead = any(c.dep_ == "aux" and c.lower_ in self.cues.future for c in tok.children)
         best, best_dist = None, 99
-        for root, iso, precision in sent_dates:
+        for root, iso, precision, later in sent_dates:
             verb = next((t for t in (root, *root.ancestors) if t.pos_ in ("VERB", "AUX")), None)
             if verb is not None and verb.i not in above:
                 continue
             dist = sx.tree_distance(tok, root)
             if dist < best_dist:
-                best, best_dist = (iso, precision), dist
+                best, best_dist = (later if ahead and later else (iso, precision)), dist
         return best
 
 

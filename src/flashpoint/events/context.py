@@ -47,7 +47,7 @@ class DocState:
 
     def end_sentence(self, si: int, sent_dates) -> None:
         found = None
-        for _, iso, precision in sent_dates:
+        for _, iso, precision, *_ in sent_dates:
             parsed = dates.parse_published(iso)
             if parsed:
                 found = (parsed[0], precision)
