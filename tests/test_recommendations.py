@@ -55,6 +55,12 @@ def test_it_is_necessary_to_takes_the_writers_side_from_our(find):
     assert [(r.addressee, r.action) for r in recs] == [("PAK", "rebuild our alliances abroad")]
 
 
+def test_let_us_be_clear_opens_a_view_not_a_call(find):
+    recs = find("Let us be clear that talks are no favour. Let us hope for calm. Let us resume the talks.",
+                outlet_country="PAK")  # fmt: skip
+    assert [r.quote for r in recs] == ["Let us resume the talks."]
+
+
 def test_lets_and_imperatives_in_a_piece_addressed_to_its_own_side(find):
     text = ("We have wasted years. First, reopen the old files. Let's decide which options "
             "still work. Avoid hasty concessions.")  # fmt: skip

@@ -259,7 +259,7 @@ class RecommendationFinder:
     def _let(self, tok) -> Trigger | None:
         if tok.lower_ == "let" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in LET_OBJECTS:
             verb = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
-            if verb is not None:
+            if verb is not None and verb.lemma_ not in NON_ACTION:  # not "let us be clear", "let us hope"
                 return Trigger(verb, tok.nbor(1), "let", 0.8)
         return None
 
