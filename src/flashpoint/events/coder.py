@@ -209,7 +209,7 @@ class EventCoder:
         for ent in sdoc.ents:
             if ent.label_ == "DATE":
                 date_ents.setdefault(ent.root.sent.start, []).append(ent)
-        filed = _dateline_tokens(sdoc, parsed_text(sdoc))
+        filed = _dateline_tokens(sdoc, doc.text)  # as candidates() finds it
         by_sentence: list[list[Event]] = []
         found: list[tuple[int, Token, Mention]] = []  # claims of responsibility: (sentence, verb, claimant)
         for si, sent in enumerate(sdoc.sents):
@@ -632,9 +632,10 @@ class EventCoder:
     # -- dates ----------------------------------------------------------------------------
     def _sentence_dates(self, sent: Span, ents: list[Span], state, pub, filed: range = range(0)) -> list[tuple]:
         """The dates of a sentence: the word each hangs on, its ISO date and precision read as
-        past, and as future (for an act still to come). The dateline's date ("TASHKENT, Jan. 11
-        -") counts only when no other date of the sentence resolves ("... on Monday signed":
-        that Monday)."""
+        past, and the expression with the anchor it was read against (None for a relative day),
+        to be read again as future for an act still to come. The dateline's date ("TASHKENT,
+        Jan. 11 -") counts only when no other date of the sentence resolves ("... on Monday
+        signed": that Monday)."""
         out: list[tuple] = []
         ents = sorted(ents, key=lambda e: e.start in filed)  # the dateline's last
         for ent in ents:
@@ -648,8 +649,7 @@ class EventCoder:
             base = pub or (dt.date(2000, 1, 1), "day")
             resolved = dates.against(text, base, "past")
             if resolved:
-                ahead = dates.against(text, base, "future")  # for an act still to come
-                out.append((ent.root, dates.iso(*resolved), resolved[1], (dates.iso(*ahead), ahead[1]) if ahead else None))
+                out.append((ent.root, dates.iso(*resolved), resolved[1], (text, base)))
         relative = dates.relative_anchor(sent.text)
         if relative is not None:
             offset, a, b = relative
@@ -669,14 +669,19 @@ class EventCoder:
         above = {tok.i, *(t.i for t in tok.ancestors)}
         ahead = any(c.dep_ == "aux" and c.lower_ in self.cues.future for c in tok.children)
         best, best_dist = None, 99
-        for root, iso, precision, later in sent_dates:
+        for root, iso, precision, expression in sent_dates:
             verb = next((t for t in (root, *root.ancestors) if t.pos_ in ("VERB", "AUX")), None)
             if verb is not None and verb.i not in above:
                 continue
             dist = sx.tree_distance(tok, root)
             if dist < best_dist:
-                best, best_dist = (later if ahead and later else (iso, precision)), dist
-        return best
+                best, best_dist = ((iso, precision), expression), dist
+        if best is None:
+            return None
+        (iso, precision), expression = best
+        if ahead and expression is not None and (later := dates.against(*expression, "future")):
+            return dates.iso(*later), later[1]  # read forward only when the act is still to come
+        return iso, precision
 
 
 def _names_a_day(sent: Span) -> bool:

@@ -95,10 +95,10 @@ def place_tokens(sdoc: Any, gaz: Gazetteer) -> set[int]:
 def _spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
     """Gazetteer matches (longest first) and spaCy's place entities, without overlaps; found
     once per document and gazetteer (the event and location stages both ask)."""
-    key = f"place_spans:{id(gaz)}"
-    if key not in sdoc.user_data:
-        sdoc.user_data[key] = [(s.start, s.end) for s in _find_spans(sdoc, gaz)]
-    return [sdoc[a:b] for a, b in sdoc.user_data[key]]
+    found = sdoc.user_data.get("place_spans")
+    if found is None or found[0] is not gaz:  # a doc read against another gazetteer finds its own
+        found = sdoc.user_data["place_spans"] = (gaz, [(s.start, s.end) for s in _find_spans(sdoc, gaz)])
+    return [sdoc[a:b] for a, b in found[1]]
 
 
 def _find_spans(sdoc: Any, gaz: Gazetteer) -> list[Any]:
