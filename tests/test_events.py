@@ -632,6 +632,23 @@ def test_a_witness_is_no_author_of_force(nlp_stage):
         ("IND", "ASSAULT", "KASHMIRIS", "asserted")}  # fmt: skip
 
 
+def test_a_verbs_subject_and_its_object_do_not_act_together(nlp_stage):
+    """Both tagged as sources, the subject acts and the direct object of the same verb, or of a
+    verb that shares its subject, is acted on."""
+    states = {"India": "IND", "Pakistan": "PAK"}
+
+    def coded(text: str, **options) -> set[tuple]:
+        doc = mark(nlp_stage(Document(text, published="2025-06-04")), states)
+        coder = EventCoder(load_lexicon(), Tagged({"asked": "REQUEST"}, {"india": "S", "pakistan": "S"}),
+                           CoderOptions(**options))  # fmt: skip
+        return {(e.source, e.type, e.target) for e in coder.code(doc)}
+
+    assert coded("India asked Pakistan to review the steps.") == {("IND", "REQUEST", "PAK")}
+    assert coded("India regretted the steps and asked Pakistan to review them.") == {("IND", "REQUEST", "PAK")}
+    assert coded("India said Pakistan asked to review the steps.") == {("IND", "REQUEST", None),
+                                                                   ("PAK", "REQUEST", None)}  # fmt: skip
+
+
 def test_a_place_stands_for_its_government_only_behind_people_who_act_for_it(nlp_stage):
     def coded(text: str) -> set[tuple]:
         doc = mark(nlp_stage(Document(text, published="2025-06-04")), ARMED)

@@ -332,6 +332,8 @@ class EventCoder:
                 src.append(m)
             elif pt >= tau and pt > ps and (not m.is_place or etype in PLACE_TARGETS):
                 tgt.append(m)
+        acting = {v for m in src if (h := self._phrase_head(m, cand)) is not None and h.dep_ == "nsubj"
+                  for v in _shared_subject(h.head)}  # fmt: skip
         for tok in cand.pronouns:
             ps, pt = out.role_scores(*clause.span_of(tok.idx, tok.idx + len(tok)))
             if max(ps, pt) < tau:
@@ -343,6 +345,13 @@ class EventCoder:
                 ref = state.antecedent(cand.index, tok.lower_, self.options.anaphora_window, avoid=avoid)
                 found = [ref] if ref is not None else []
             (src if ps >= pt else tgt).extend(found)
+            if ps >= pt and found and tok.dep_ == "nsubj":
+                acting.update(_shared_subject(tok.head))
+        for m in [m for m in src if isinstance(m, Mention)]:  # "it asked Pakistan to review them"
+            head = self._phrase_head(m, cand)
+            if head is not None and head.dep_ == "dobj" and head.head.i in acting:
+                src.remove(m)
+                tgt.append(m)
         if list_item(cand.sent, cand.clause.predicate) and (
                 speakers := state.speaker_of_items(cand.index, self.options.item_window)):  # fmt: skip
             tgt, src = [m for m in src + tgt if isinstance(m, Mention)], speakers  # nobody in the clause acts
@@ -827,3 +836,9 @@ def _pair(s, t, etype: str | None = None) -> dict:
         source_text=getattr(s, "text", None), target=t.actor_id if t else None,
         target_sector=sector, target_text=getattr(t, "text", None),
     )  # fmt: skip
+
+
+def _shared_subject(verb: Token) -> set[int]:
+    """The verb and the verbs coordinated with it that have no subject of their own ("it
+    regretted the steps and asked Pakistan ...": both have the subject "it")."""
+    return {verb.i} | {v.i for v in verb.conjuncts if not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)}
