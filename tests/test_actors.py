@@ -456,6 +456,13 @@ def test_a_band_of_militants_acts_as_the_militants(run):
     assert "MILITANTS" not in acting(run("The report spoke of militants in the hills."))
 
 
+def test_a_force_coordinated_with_a_party_is_a_party(run):
+    doc = run("Police and Army cordoned off the area and searched every house.")
+    assert {(m.text, m.sector) for m in doc.mentions} >= {("Police", "COP"), ("Army", "MIL")}
+    doc = run("The villagers spoke of the Police and the Army of an earlier age.")
+    assert "LOCAL_FORCES" not in acting(doc)  # no party to anything here
+
+
 def test_a_day_before_a_capital_is_nobody_there(run):
     doc = run("The two leaders met on Thursday in Minsk. Officials in Minsk welcomed the talks.")
     assert "Thursday in Minsk" not in {m.text for m in doc.mentions}

@@ -649,6 +649,19 @@ def test_a_verbs_subject_and_its_object_do_not_act_together(nlp_stage):
                                                                    ("PAK", "REQUEST", None)}  # fmt: skip
 
 
+def test_police_and_army_acting_together_take_the_militarys_sector(nlp_stage):
+    forces = {"Police": ("LOCAL_FORCES", "COP"), "Army": ("LOCAL_FORCES", "MIL"), "militants": ("MILITANTS", "REB")}
+
+    def sectors(text: str) -> set[tuple]:
+        doc = mark(nlp_stage(Document(text, published="2025-06-04")), forces)
+        coder = EventCoder(load_lexicon(), Tagged(FORCE, {"police": "S", "army": "S", "militants": "T"}))
+        return {(e.source, e.source_sector, e.type) for e in coder.code(doc)}
+
+    assert sectors("Police and Army killed two militants.") == {("LOCAL_FORCES", "MIL", "ASSAULT")}
+    assert sectors("Army and Police killed two militants.") == {("LOCAL_FORCES", "MIL", "ASSAULT")}
+    assert sectors("Police killed two militants.") == {("LOCAL_FORCES", "COP", "ASSAULT")}
+
+
 def test_a_place_stands_for_its_government_only_behind_people_who_act_for_it(nlp_stage):
     def coded(text: str) -> set[tuple]:
         doc = mark(nlp_stage(Document(text, published="2025-06-04")), ARMED)

@@ -228,6 +228,8 @@ def agent_ok(doc: Doc, start: int, end: int) -> bool:
         return False
     while root.dep_ == "compound" and root.head.lower_ in FORCE_POSTS and root.head.i != root.i:
         root = root.head  # "a grenade at the Police post", "fired upon an Army patrol party"
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "Police and Army cordoned off the area": the Army too
     while root.dep_ == "pobj" and root.head.lower_ == "of" and (
             root.head.head.lower_ in COLLECTIVES or root.head.head.pos_ == "NUM"):  # fmt: skip
         root = root.head.head  # "a group of militants fired": the militants

@@ -768,10 +768,15 @@ def _unattributed(e: Event, options: CoderOptions) -> bool:
 
 
 def _unique(mentions: list) -> list:
+    """One mention per actor, the first named; where a state's police and military act together
+    ("Police and Army cordoned off the area"), the military's."""
     out: list = []
     for m in mentions:
-        if all(m.actor_id != o.actor_id for o in out):
+        same = next((k for k, o in enumerate(out) if o.actor_id == m.actor_id), None)
+        if same is None:
             out.append(m)
+        elif getattr(m, "sector", None) == "MIL" and getattr(out[same], "sector", None) == "COP":
+            out[same] = m
     return out
 
 
