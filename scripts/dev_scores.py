@@ -14,9 +14,10 @@ and the 15 texts of the Russia-Ukraine sample (samples/ukraine,
 gold/ukraine_sample.jsonl, analysed with ``--pack ukraine``). These are development sets: the
 coder's thresholds were chosen on them, so their scores are upper bounds.
 
-Held-out check sets (``--only check_written,check_un,check_un_2,check_un_recs,ukraine_check``), annotated before any
+Held-out check sets (``--only check_written,check_written_2,check_un,check_un_2,check_un_recs,ukraine_check``), annotated before any
 system output on them was seen and never used to choose anything: 30 written news reports,
-op-eds and statements (gold/check_texts, gold/check_news.jsonl + gold/check_opeds.jsonl), ten
+op-eds and statements (gold/check_texts, gold/check_news.jsonl + gold/check_opeds.jsonl), 20
+more (gold/check_texts_2, gold/check_written_2.jsonl), ten
 more UN speeches (gold/check_un.jsonl), ten more for events (gold/check_un_2.jsonl), six more for recommendations only
 (gold/check_un_recs.jsonl) and 12 Russia-Ukraine texts (gold/ukraine_check_texts,
 gold/ukraine_check.jsonl, ``--pack ukraine``). They are not run by default. Sets whose texts
@@ -77,6 +78,7 @@ GOLD_SETS = [
     GoldSet("un_recs_2", [GOLD / "un_recs_2.jsonl"], [], ["--name-pattern", UN_NAMES]),
     GoldSet("ukraine_sample", [GOLD / "ukraine_sample.jsonl"], [REPO / "samples" / "ukraine"], ["--pack", "ukraine"]),
     GoldSet("check_written", [GOLD / "check_news.jsonl", GOLD / "check_opeds.jsonl"], [GOLD / "check_texts"], check=True),
+    GoldSet("check_written_2", [GOLD / "check_written_2.jsonl"], [GOLD / "check_texts_2"], check=True),
     GoldSet("ukraine_check", [GOLD / "ukraine_check.jsonl"], [GOLD / "ukraine_check_texts"], ["--pack", "ukraine"],
             check=True),
     GoldSet("check_un", [GOLD / "check_un.jsonl"], [], ["--name-pattern", UN_NAMES], check=True),
@@ -104,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--only", help="comma-separated gold set names (seeds,sample,un_speeches,un_check,"
-                        "un_recs,un_recs_2,ukraine_sample; the check sets check_written,check_un,check_un_2,check_un_recs,ukraine_check run only when named)")
+                        "un_recs,un_recs_2,ukraine_sample; the check sets check_written,check_written_2,check_un,"
+                        "check_un_2,check_un_recs,ukraine_check run only when named)")
     parser.add_argument("--keep", type=Path, help="write the system records into this folder")
     parser.add_argument("--config", type=Path, help="pipeline configuration passed to analyze (stage options)")
     args = parser.parse_args(argv)

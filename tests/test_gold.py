@@ -154,6 +154,20 @@ def test_un_event_quotes_sit_in_scope(shared_dir):
             assert any(s <= event["start"] and event["end"] <= e for s, e in record["scope"])
 
 
+def test_second_written_check_set_matches_its_texts():
+    folder = GOLD / "check_texts_2"
+    meta = {}
+    for sidecar in folder.glob("*_metadata.jsonl"):
+        meta.update({m["id"]: m for m in map(json.loads, sidecar.read_text(encoding="utf-8").splitlines())})
+    records = load_records(GOLD / "check_written_2.jsonl")
+    assert len(records) == 20 and {r["doc_id"] for r in records} == set(meta)
+    for record in records:
+        assert meta[record["doc_id"]]["file"] == record["file"]
+        assert meta[record["doc_id"]]["published"] == record["published"]
+        text = normalise_text((folder / record["file"]).read_text(encoding="utf-8"))
+        _event_quotes_sit_at_their_offsets(record, text)
+
+
 def test_written_check_set_matches_its_texts():
     folder = GOLD / "check_texts"
     meta = {}
