@@ -47,7 +47,7 @@ from flashpoint.document import Document, Event, Mention
 from flashpoint.events import claims, dates
 from flashpoint.events import context as ctx
 from flashpoint.events import syntax as sx
-from flashpoint.events.clauses import Clause, readings
+from flashpoint.events.clauses import SUBJECT_DEPS, Clause, readings
 from flashpoint.events.keys import event_key, one_per_key
 from flashpoint.events.lexicon import Lexicon
 from flashpoint.events.model import EventModel, Output
@@ -846,4 +846,4 @@ def _pair(s, t, etype: str | None = None) -> dict:
 def _shared_subject(verb: Token) -> set[int]:
     """The verb and the verbs coordinated with it that have no subject of their own ("it
     regretted the steps and asked Pakistan ...": both have the subject "it")."""
-    return {verb.i} | {v.i for v in verb.conjuncts if not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)}
+    return {verb.i} | {v.i for v in verb.conjuncts if not any(c.dep_ in SUBJECT_DEPS for c in v.children)}
