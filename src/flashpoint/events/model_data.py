@@ -432,3 +432,49 @@ def _webis_texts(shared: Path) -> dict[str, str]:
                 text = html.unescape(row.get("Article Text") or "")  # as the table reader does
                 out[str(row.get("Article ID", "")).strip()] = normalise_text(text)
     return out
+
+
+def gold_sources(gold: Path = REPO / "gold") -> tuple[set[str], set[int]]:
+    """The UN speech files and incident-report lines that any gold set (development or check)
+    annotates: text the encoder may never read, not even unlabelled."""
+    import json
+
+    files, lines = set(), set()
+    for path in sorted(gold.glob("*.jsonl")):
+        for row in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(row) if row.strip() else {}
+            if "line" in record:
+                lines.add(int(record["line"]))
+            elif record.get("file"):
+                files.add(Path(record["file"]).name)
+    return files, lines
+
+
+def adaptation_texts(shared: Path = SHARED, trained: Sequence[str] = GENRE_FILES,
+                     folder: Path = REPO / "training", gold: Path = REPO / "gold") -> list[str]:  # fmt: skip
+    """Unlabelled documents of our genres for continued masked-language pretraining: the UN
+    speeches, the Webis editorials and the incident reports of ../shared/corpus, less every
+    document a gold set annotates and less every labelled sentence that is a test (the held-out
+    fifth of each genre file, and every sentence of the files not trained on)."""
+    from flashpoint.document import normalise_text
+
+    files, lines = gold_sources(gold)
+    docs = [normalise_text(p.read_text(encoding="utf-8-sig"))
+            for p in sorted((shared / "corpus" / "un_general_debate").glob("*.txt")) if p.name not in files]  # fmt: skip
+    docs += list(_webis_texts(shared).values())
+    satp = shared / "corpus" / "satp" / "satp_train.tsv"
+    if satp.is_file():  # numbered as the incident gold numbers them: one line, one report
+        rows = satp.read_text(encoding="utf-8").splitlines()
+        docs += [normalise_text(r.split("\t")[0]) for i, r in enumerate(rows) if i not in lines]
+    known = set(trained)
+    tests = [e.text for name in labelled_genre_files(folder)
+             for e in annotated_events(folder, shared, files=[name]) if name not in known or is_held_out(e.text)]  # fmt: skip
+    tests.sort(key=len, reverse=True)
+    out = []
+    for doc in docs:
+        for text in tests:
+            if text in doc:
+                doc = doc.replace(text, " ")
+        if doc.strip():
+            out.append(doc)
+    return out
