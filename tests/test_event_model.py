@@ -354,4 +354,6 @@ def test_unlabelled_text_for_pretraining_leaves_out_gold_documents_and_test_sent
     held = next(e.text for e in events if md.is_held_out(e.text) and len(e.text) > 80)
     trained = next(e.text for e in events if not md.is_held_out(e.text) and len(e.text) > 80)
     assert not any(held in d for d in docs)  # nor a held-out sentence
+    told = next(e.text for e in md.annotated_prescriptions() if md.is_held_out(e.text) and len(e.text) > 80)
+    assert not any(told in d for d in docs)  # nor a held-out prescription
     assert any(trained in d for d in docs)  # training sentences stay in their documents

@@ -455,7 +455,8 @@ def adaptation_texts(shared: Path = SHARED, trained: Sequence[str] = GENRE_FILES
     """Unlabelled documents of our genres for continued masked-language pretraining: the UN
     speeches, the Webis editorials and the incident reports of ../shared/corpus, less every
     document a gold set annotates and less every labelled sentence that is a test (the held-out
-    fifth of each genre file, and every sentence of the files not trained on)."""
+    fifth of each genre file and of the prescription labels, and every sentence of the genre
+    files not trained on)."""
     from flashpoint.document import normalise_text
 
     files, lines = gold_sources(gold)
@@ -469,6 +470,7 @@ def adaptation_texts(shared: Path = SHARED, trained: Sequence[str] = GENRE_FILES
     known = set(trained)
     tests = [e.text for name in labelled_genre_files(folder)
              for e in annotated_events(folder, shared, files=[name]) if name not in known or is_held_out(e.text)]  # fmt: skip
+    tests += [e.text for e in annotated_prescriptions(folder / "prescriptions.tsv", shared) if is_held_out(e.text)]
     tests.sort(key=len, reverse=True)
     out = []
     for doc in docs:
