@@ -566,3 +566,12 @@ def test_generic_forces_take_the_sector_of_their_first_word_that_has_one(run):
 def test_hm_before_militants_is_hizbul_mujahideen_but_hm_alone_is_nobody(run):
     doc = run("Two HM militants were killed in an encounter. HM Shah chaired the meeting.")
     assert [(m.text, m.actor_id) for m in doc.mentions if m.actor_id == "HIZBUL"] == [("HM militants", "HIZBUL")]
+
+
+def test_the_writers_own_voice_is_counted_outside_quotes_only():
+    from flashpoint.actors.packs import load_pack
+    from flashpoint.actors.perspective import own_voice
+
+    pack = load_pack("kashmir")
+    assert own_voice('We met them. "We will act," he said. The US told us so.', pack) == 2  # We, us
+    assert own_voice('"Our side is ready," said the envoy.', pack) == 0

@@ -360,3 +360,27 @@ def test_ctrl_c_leaves_a_consistent_store_and_the_next_run_finishes(tmp_path):
     assert "3 new, 4 already stored" in second.stdout
     assert rows(db, "SELECT count(*), count(DISTINCT hash) FROM documents") == [(7, 7)]
     assert rows(db, "SELECT count(*) FROM (SELECT doc_id, idx FROM sentences GROUP BY ALL HAVING count(*) > 1)") == [(0,)]
+
+
+def test_the_summary_counts_documents_that_say_we_for_an_unknown_side(tmp_path):
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "PAK_69_2014.txt").write_text(
+        "We reject the claim. Our forces will defend our border, and we will not yield.")
+    (folder / "IND_69_2014.txt").write_text(
+        "Our delegation regrets that we were not consulted, and we remain ready for talks.")
+    (folder / "report.txt").write_text(
+        'The minister said: "We will defend our border and we will not yield." Talks resume on Monday.')
+    config = write_config(tmp_path, ["nlp", "actors"])
+
+    def summary(*extra: str) -> str:
+        db = tmp_path / f"run{len(list(tmp_path.glob('run*.duckdb')))}.duckdb"
+        result = CliRunner().invoke(app, ["analyze", str(folder), "--db", str(db), "--config", str(config), *extra])
+        assert result.exit_code == 0, result.output
+        return " ".join(result.output.split())
+
+    # two speak for a side nobody named; the report only quotes someone who does
+    assert "no writer's side │ 2 │" in summary()
+    assert "no writer's side" not in summary("--outlet-country", "IND")
+    named = summary("--name-pattern", r"(?P<outlet_country>PAK)_\d+")
+    assert "no writer's side │ 1 │" in named

@@ -192,3 +192,21 @@ def summarise(store: Store, doc_ids: list[str]) -> dict[str, int]:
     if not doc_ids:
         return dict.fromkeys(run_queries.SUMMARY, 0)
     return run_queries.summary(store.con, doc_ids)
+
+
+# "we" this often outside quotes, with no outlet country: a text that speaks for a side nobody named
+OWN_VOICE_LEAST = 3
+
+
+def without_side(store: Store, doc_ids: list[str], pack: str) -> int:
+    """Documents that speak for a side ("we", "our", outside quotes, at least ``OWN_VOICE_LEAST``
+    times) but whose side is unknown (no outlet country in their metadata, the pack's outlet
+    table or the run's default): their own acts have no source."""
+    from flashpoint.actors.packs import load_pack
+    from flashpoint.actors.perspective import own_voice
+
+    if not doc_ids:
+        return 0
+    texts = run_queries.texts_without_side(store.con, doc_ids)
+    side = load_pack(pack)
+    return sum(own_voice(text, side) >= OWN_VOICE_LEAST for text in texts.values())

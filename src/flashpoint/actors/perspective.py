@@ -37,6 +37,16 @@ def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in ranges)
 
 
+def own_voice(text: str, pack: Pack) -> int:
+    """How often the writer speaks for a side ("we", "our": the pack's ``pronouns``) outside
+    quotes: the words that only a perspective can resolve."""
+    if not pack.pronouns:
+        return 0
+    words = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(pack.pronouns))) + r")\b", re.I)
+    quotes = quoted_ranges(text)
+    return sum(1 for m in words.finditer(text) if not _inside(m.start(), quotes) and m.group() != "US")
+
+
 def own_mentions(
     doc: Doc,
     text: str,

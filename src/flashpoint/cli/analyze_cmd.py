@@ -26,7 +26,7 @@ from flashpoint.errors import first_line
 from flashpoint.ingest import DEFAULT_MAX_BYTES, STDIN, IngestOptions, Problem
 from flashpoint.ingest.dedupe import fold_stories
 from flashpoint.ingest.fetch import FetchOptions, is_url, url_scheme
-from flashpoint.runner import Runner, RunReport, doc_ids_for, summarise
+from flashpoint.runner import Runner, RunReport, doc_ids_for, summarise, without_side
 
 
 @app.command()
@@ -111,7 +111,10 @@ def analyze(
             _export(store, ids, export)
         if not quiet:
             out = err if export == "-" else Console()
-            _print_summary(out, report, summarise(store, ids), db, export, options.web.counts)
+            counts = summarise(store, ids)
+            if "actors" in settings.stages:  # only the actor stage reads the writer's side
+                counts["without_side"] = without_side(store, ids, settings.pack)
+            _print_summary(out, report, counts, db, export, options.web.counts)
     finally:
         options.web.close()
         store.close()
@@ -235,6 +238,9 @@ def _print_summary(
         seen = f", {web['seen']} feed entries already stored" if web.get("seen") else ""
         table.add_row("web answers", str(web["fetched"]),
                       f"{web['unchanged']} unchanged (304), {web['failed']} failed{seen}")  # fmt: skip
+    if counts.get("without_side"):
+        table.add_row("no writer's side", str(counts["without_side"]),
+                      "say 'we' with no outlet country: see --outlet-country, --name-pattern")  # fmt: skip
     table.add_row("problems", str(len(report.problems)), "one line each above" if report.problems else "")
     console.print(table)
     where = f"stored in {db}" + (f", records in {export}" if export and export != "-" else "")

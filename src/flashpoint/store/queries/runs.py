@@ -22,6 +22,8 @@ SUMMARY = {"documents": ("count(*)", "documents"),
 SUMMARY_SQL = "SELECT {what} AS n FROM {table} WHERE doc_id IN (SELECT unnest(?))"
 TEXTS_SQL = "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))"
 HASHED_TEXTS_SQL = "SELECT doc_id, hash, text FROM documents WHERE doc_id IN (SELECT unnest(?))"
+NO_SIDE_TEXTS_SQL = """SELECT doc_id, text FROM documents
+WHERE doc_id IN (SELECT unnest(?)) AND outlet_country IS NULL"""
 
 
 def run_counts(con: Any) -> dict[str, int]:
@@ -54,3 +56,8 @@ def texts(con: Any, doc_ids: list[str]) -> dict[str, str]:
 def hashed_texts(con: Any, doc_ids: list[str]) -> list[dict[str, Any]]:
     """doc_id, hash and text of the given documents."""
     return rows(con, HASHED_TEXTS_SQL, [doc_ids])
+
+
+def texts_without_side(con: Any, doc_ids: list[str]) -> dict[str, str]:
+    """Stored texts of the documents whose writer's side (``outlet_country``) is unknown."""
+    return {r["doc_id"]: r["text"] for r in rows(con, NO_SIDE_TEXTS_SQL, [doc_ids])}
