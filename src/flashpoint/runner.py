@@ -205,8 +205,8 @@ def without_side(store: Store, doc_ids: list[str], pack: str) -> int:
     from flashpoint.actors.packs import load_pack
     from flashpoint.actors.perspective import own_voice
 
-    if not doc_ids:
-        return 0
-    texts = run_queries.texts_without_side(store.con, doc_ids)
-    side = load_pack(pack)
-    return sum(own_voice(text, side) >= OWN_VOICE_LEAST for text in texts.values())
+    side, found = load_pack(pack), 0
+    for begin in range(0, len(doc_ids), 500):  # a few texts in memory at a time
+        texts = run_queries.texts_without_side(store.con, doc_ids[begin : begin + 500])
+        found += sum(own_voice(text, side) >= OWN_VOICE_LEAST for text in texts.values())
+    return found
