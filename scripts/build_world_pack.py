@@ -40,6 +40,19 @@ HISTORIC = {  # former states mapped to their continuing state
     "COD": ["Zaire"],
     "IRN": ["Persia"],
     "THA": ["Siam"],
+    # names a state bore in the UN's first decades (the General Assembly debates go back to 1946);
+    # a state that split with no continuing state (Czechoslovakia, East Germany) has none
+    "KHM": ["Kampuchea", "Democratic Kampuchea", "Khmer Republic"],
+    "NAM": ["South West Africa"],
+    "TWN": ["Formosa"],
+    "ZWE": ["Rhodesia", "Southern Rhodesia"],
+    "ZMB": ["Northern Rhodesia"],  # so that "Rhodesia" inside it is not Zimbabwe
+    "MWI": ["Nyasaland"],
+    "BFA": ["Upper Volta"],
+    "BEN": ["Dahomey"],
+    "SRB": ["Yugoslavia"],
+    "MDG": ["Malagasy Republic"],
+    "EGY": ["United Arab Republic"],
 }
 SHORT_NAMES = {  # usage names the libraries do not list
     "USA": ["United States", "United States of America", "US", "U.S.", "USA", "U.S.A.", "America"],

@@ -575,3 +575,9 @@ def test_the_writers_own_voice_is_counted_outside_quotes_only():
     pack = load_pack("kashmir")
     assert own_voice('We met them. "We will act," he said. The US told us so.', pack) == 2  # We, us
     assert own_voice('"Our side is ready," said the envoy.', pack) == 0
+
+
+def test_a_former_name_inside_a_longer_one_is_not_read_alone(run):
+    doc = run("The government of Northern Rhodesia accused Rhodesia of closing the border.")
+    assert by_text(doc, "The government of Northern Rhodesia").actor_id == "ZMB"  # not Zimbabwe's "Rhodesia"
+    assert by_text(doc, "Rhodesia").actor_id == "ZWE"

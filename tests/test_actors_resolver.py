@@ -161,3 +161,12 @@ def test_no_person_alias_is_a_bare_common_surname(name):
         assert row.get("actor") or person in pack.persons, f"{person}: no actor and no office"
         bare = [a for a in row.get("aliases") or () if a.lower() in pack.common_surnames]
         assert not bare, f"{person}: bare common surname {bare}"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "actor"),
+    [("Democratic Kampuchea", "KHM"), ("South West Africa", "NAM"), ("Upper Volta", "BFA"),
+     ("Southern Rhodesia", "ZWE"), ("Northern Rhodesia", "ZMB"), ("Yugoslavia", "SRB")],
+)  # fmt: skip
+def test_former_names_of_states_resolve_to_the_state(resolver, phrase, actor):
+    assert resolver.resolve(phrase).actor_id == actor
