@@ -202,10 +202,7 @@ def adapt(args, tokenizer, started: float, texts: list[str] | None = None) -> di
     model = BertForMaskedLM.from_pretrained(str(base_path(args))).float().to(args.device)
     model.train()
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.adapt_lr, weight_decay=0.01)
-    warmup = max(1, int(0.06 * args.adapt_steps))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (args.adapt_steps - step) / max(1, args.adapt_steps - warmup)))
-    )
+    schedule = warm_up_then_decay(optimizer, args.adapt_steps, 0.06)
     print(f"pretraining on {len(windows)} windows of unlabelled text ({args.adapt_steps} steps)", flush=True)
     running = 0.0
     head_only = args.adapt_steps // 5
@@ -230,12 +227,7 @@ def adapt(args, tokenizer, started: float, texts: list[str] | None = None) -> di
         ids[swap] = torch.randint(vocab, (int(swap.sum()),))
         states = model.bert(input_ids=ids.to(args.device), attention_mask=attention.to(args.device)).last_hidden_state
         loss = torch.nn.functional.cross_entropy(model.cls(states[chosen.to(args.device)]), labels.to(args.device))
-        optimizer.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        running += loss.item()
+        running += take_step(loss, optimizer, schedule, model.parameters())
         if step % 50 == 0:
             print(f"  pretraining step {step}/{args.adapt_steps} loss {running / (step + 1):.3f} "
                   f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip
@@ -373,6 +365,29 @@ def load_mean(model, total: dict, n: int) -> None:
     model.load_state_dict({k: (v / n).to(model.state_dict()[k].dtype) for k, v in total.items()})
 
 
+def warm_up_then_decay(optimizer, total: int, share: float):
+    """A learning-rate schedule: linear warm-up over ``share`` of the ``total`` steps, then
+    linear decay to zero."""
+    import torch
+
+    warmup = max(1, int(share * total))
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
+    )
+
+
+def take_step(loss, optimizer, schedule, params) -> float:
+    """One optimiser step on ``loss`` (gradients clipped to norm 1); returns the loss."""
+    import torch
+
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    optimizer.step()
+    schedule.step()
+    return loss.item()
+
+
 def fit(model, rows, examples, args, rng: random.Random, started: float) -> None:
     """One fine-tuning run: AdamW, 10 % warm-up then linear decay; optionally the mean of the last epochs."""
     import torch
@@ -383,10 +398,7 @@ def fit(model, rows, examples, args, rng: random.Random, started: float) -> None
     total = steps_per_epoch * args.epochs
     trained = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trained, lr=args.lr, weight_decay=0.01)
-    warmup = max(1, int(0.1 * total))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
-    )
+    schedule = warm_up_then_decay(optimizer, total, 0.1)
     print(f"training on {len(rows)} examples ({steps_per_epoch} steps an epoch, {args.epochs} epochs)", flush=True)
     averaged: dict | None = None  # running sum of the weights at the end of the last epochs
     for epoch in range(args.epochs):
@@ -394,13 +406,7 @@ def fit(model, rows, examples, args, rng: random.Random, started: float) -> None
         running = 0.0
         for step, index in enumerate(batches(rows, examples, args.batch, rng)):
             ids, mask, roles, labels, weight = tensors(rows, examples, index, torch, args.device)
-            loss = loss_of(model(ids, mask), roles, labels, weight, torch)
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trained, 1.0)
-            optimizer.step()
-            schedule.step()
-            running += loss.item()
+            running += take_step(loss_of(model(ids, mask), roles, labels, weight, torch), optimizer, schedule, trained)
             if step % 50 == 0:
                 print(f"  epoch {epoch + 1} step {step}/{steps_per_epoch} loss {running / (step + 1):.3f} "
                       f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip

@@ -467,9 +467,8 @@ def adaptation_texts(shared: Path = SHARED, trained: Sequence[str] = GENRE_FILES
     if satp.is_file():  # numbered as the incident gold numbers them: one line, one report
         rows = satp.read_text(encoding="utf-8").splitlines()
         docs += [normalise_text(r.split("\t")[0]) for i, r in enumerate(rows) if i not in lines]
-    known = set(trained)
-    tests = [e.text for name in labelled_genre_files(folder)
-             for e in annotated_events(folder, shared, files=[name]) if name not in known or is_held_out(e.text)]  # fmt: skip
+    tests = [e.text for e in annotated_events(folder, shared, files=unseen_genre_files(trained, folder))]
+    tests += [e.text for e in annotated_events(folder, shared, files=trained) if is_held_out(e.text)]
     tests += [e.text for e in annotated_prescriptions(folder / "prescriptions.tsv", shared) if is_held_out(e.text)]
     tests.sort(key=len, reverse=True)
     out = []
