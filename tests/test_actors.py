@@ -188,6 +188,12 @@ def test_the_places_of_a_dateline_after_a_headline_do_not_act_and_give_its_state
     assert by_text(doc, "The foreign ministry").actor_id == "IND"
 
 
+def test_the_places_of_a_joint_dateline_do_not_act_and_give_no_state(run):
+    doc = run("ISLAMABAD/NEW DELHI, May 3 - The foreign ministry summoned the envoy.")
+    assert all(m.is_place for m in doc.mentions if m.text in ("ISLAMABAD", "NEW DELHI"))
+    assert not [m for m in doc.mentions if m.text == "The foreign ministry"]
+
+
 def test_places_do_not_act(run):
     doc = run(
         "Curfew was imposed in IIOJK and the valley stayed shut, while Gilgit-Baltistan was calm."

@@ -136,6 +136,11 @@ def test_a_dateline_after_a_headline_places_events_too(analyse):
     assert accused and accused[0].location["id"] == "muzaffarabad"
 
 
+def test_a_dateline_of_two_places_places_nothing(analyse):
+    doc = analyse("MUZAFFARABAD/ISLAMABAD, May 3 - Pakistan condemned India on Monday for its remarks.")
+    assert doc.events and all(e.location is None for e in doc.events)
+
+
 def test_no_place_no_location_and_never_the_capital(analyse):
     doc = analyse("Pakistan condemned India for its remarks.", outlet_country="PAK")
     assert doc.events and all(e.location is None for e in doc.events)

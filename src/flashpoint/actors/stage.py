@@ -75,7 +75,7 @@ class ActorStage:
         for f in found:
             if f.kind in ("capital", "name") and filed is not None and filed.start <= sd[f.start].idx < filed.end:
                 f.is_place = True
-                if filed_from is None and roles.is_state(self.pack, f.actor_id):
+                if filed_from is None and not filed.joint and roles.is_state(self.pack, f.actor_id):
                     filed_from = f.actor_id
         roles.mark_weak(sd, found, self.pack)
         own = perspective.outlet_country(doc, self.pack, self.default_country)

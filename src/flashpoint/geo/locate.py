@@ -49,9 +49,10 @@ def unknown_location(name: str) -> dict[str, Any]:
 
 
 def dateline_place(text: str, gaz: Gazetteer) -> Place | None:
-    """The place of the text's dateline ("SRINAGAR, May 3 (Reuters) -")."""
+    """The place of the text's dateline ("SRINAGAR, May 3 (Reuters) -"); none for copy filed
+    from several places ("KYIV/MOSCOW")."""
     filed = find_dateline(text)
-    if filed is None:
+    if filed is None or filed.joint:
         return None
     cands = gaz.lookup(text[filed.place_start : filed.place_end])
     if not cands:
