@@ -538,11 +538,13 @@ def test_an_armed_group_as_active_subject_is_the_author_the_model_missed(nlp_sta
     assert code_tagged(nlp_stage, "India killed two men near the border.", {}) == set()  # a state: the model decides
 
 
-def test_an_attack_that_names_only_a_place_and_a_day_is_an_event(nlp_stage):
+def test_an_attack_that_names_only_a_place_and_a_day_or_a_count_is_an_event(nlp_stage):
     text = "A bomb killed two people in Lahore on Monday."
     assert code_tagged(nlp_stage, text, {}) == {(None, "ASSAULT", None, "asserted")}
     assert code_tagged(nlp_stage, text, {}, located_incidents=False) == set()
-    assert code_tagged(nlp_stage, "A bomb killed two people in Lahore.", {}) == set()  # no day: a general remark
+    one = "One person was killed when a van struck a landmine in Lahore."  # no day, a count: one incident
+    assert code_tagged(nlp_stage, one, {}) == {(None, "ASSAULT", None, "asserted")}
+    assert code_tagged(nlp_stage, "Bombs killed people in Lahore.", {}) == set()  # neither: a general remark
     assert code_tagged(nlp_stage, "A bomb killed two people on Monday.", {}) == set()  # no place
     assert code_tagged(nlp_stage, "A bomb killed two villagers in Lahore on Monday.", {}) == set()  # someone named
 
@@ -552,7 +554,9 @@ def test_a_place_the_gazetteer_knows_locates_an_attack_that_names_no_actor(nlp_s
     text = "A bomb killed two people in Jori area of Dera Bugti District on Monday."
     assert code_tagged(nlp_stage, text, {}, gazetteer=gaz) == {(None, "ASSAULT", None, "asserted")}
     assert code_tagged(nlp_stage, text, {}) == set()
-    assert code_tagged(nlp_stage, text.replace(" on Monday", ""), {}, gazetteer=gaz) == set()  # no day
+    assert code_tagged(nlp_stage, text.replace(" two", "").replace(" on Monday", ""), {}, gazetteer=gaz) == set()
+    # (neither a day nor a count)
+    assert code_tagged(nlp_stage, text.replace(" on Monday", ""), {}, gazetteer=gaz) == {(None, "ASSAULT", None, "asserted")}
 
 
 def test_an_act_on_nobody_named_gives_way_to_the_same_act_with_a_party(nlp_stage):

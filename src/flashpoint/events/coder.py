@@ -168,8 +168,8 @@ class EventCoder:
                 pronouns = [t for t in clause.tokens if t.i not in tokmap and (self._group(t) or (
                     t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
                 placed = False  # a place the gazetteer knows, and the day a located incident needs
-                if not mentions and self.gazetteer and self.options.located_incidents and any(
-                        sent.start <= i < sent.end for i in dated):  # fmt: skip
+                if not mentions and self.gazetteer and self.options.located_incidents and (any(
+                        sent.start <= i < sent.end for i in dated) or _counts(sent)):  # fmt: skip
                     places = place_tokens(sdoc, self.gazetteer) if places is None else places
                     placed = any(t.i in places for t in clause.tokens)
                 if not mentions and not referents and not placed and not any(self._group(t) for t in pronouns):
@@ -281,7 +281,7 @@ class EventCoder:
         return (self.options.located_incidents and etype == "ASSAULT" and status == "asserted"
                 and p_type >= self.options.incident_confidence
                 and (cand.placed or (bool(cand.mentions) and all(m.is_place for m in cand.mentions)))
-                and _names_a_day(cand.sent))  # the date parse last: it is the costly test  # fmt: skip
+                and (_counts(cand.sent) or _names_a_day(cand.sent)))  # the date parse last: it is the costly test  # fmt: skip
 
     def _reporting_verb(self, anchor: Token) -> Token | None:
         """The speech verb whose reported clause holds the event ("X said [Y shelled Z]")."""
@@ -698,6 +698,12 @@ def _names_a_day(sent: Span) -> bool:
     anchor = (dt.date(2000, 1, 1), "day")
     return any(ent.label_ == "DATE" and (found := dates.against(ent.text, anchor, "past")) and found[1] == "day"
                for ent in sent.ents)  # fmt: skip
+
+
+def _counts(sent: Span) -> bool:
+    """The sentence counts what an incident hit ("one person was injured", "20 shops")."""
+    return any(t.dep_ == "nummod" and t.like_num and t.ent_type_ in ("", "CARDINAL") and t.head.pos_ == "NOUN"
+               for t in sent)  # fmt: skip
 
 
 def _subject_actors(verbs: list[Token], deps: tuple[str, ...], cand: Candidate) -> list[Mention]:
