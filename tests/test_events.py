@@ -298,6 +298,14 @@ def test_each_party_of_a_joint_act_of_three_acts_once_toward_the_first_named(cod
     assert not any(s and t for s, _, t, _ in triples(code("Chile, Peru and Brazil met in Geneva.", joint_parties=2)))
 
 
+def test_the_two_sides_of_the_dyad_signing_together_support_each_other(code):
+    """ "The two leaders backed the plan": the group stands for both states of the dyad, named
+    before the verb as "India and Pakistan backed the plan" would be."""
+    text = "India and Pakistan met on Monday. The two leaders backed the plan."
+    got = triples(code(text, parties=frozenset({"leaders"})))
+    assert {("IND", "SUPPORT", "PAK", "asserted"), ("PAK", "SUPPORT", "IND", "asserted")} <= got
+
+
 CLAIM_NAMES = {**NAMES, "Militants": ("MILITANTS", "REB"), "militants": ("MILITANTS", "REB"),
                "The Valley Front": ("VALLEY_FRONT", "REB")}  # fmt: skip
 

@@ -339,7 +339,8 @@ class EventCoder:
             if max(ps, pt) < tau:
                 continue
             if self._group(tok):  # "both governments", "the two sides": the document's two states
-                found = [ctx.Implied(a) for a in state.dyad] if len(state.dyad) == 2 else []
+                end = tok.idx + len(tok)
+                found = [ctx.Implied(a, end=end) for a in state.dyad] if len(state.dyad) == 2 else []
             else:
                 avoid = {m.actor_id for m in src} if ps < pt else set()
                 ref = state.antecedent(cand.index, tok.lower_, self.options.anaphora_window, avoid=avoid)
@@ -810,7 +811,7 @@ def _covers(full: tuple, partial: tuple) -> bool:
 def _cosigned(etype: str, src: list, verb: Token) -> bool:
     """Sources named together before the verb of an act of support ("X and Y signed a pact"),
     not a subject and the agent of some phrase after it ("X welcomed the plan made by Y")."""
-    return etype in COSIGNED and len(src) >= 2 and all(m.end <= verb.idx for m in src)
+    return etype in COSIGNED and len(src) >= 2 and all(m.end is not None and m.end <= verb.idx for m in src)
 
 
 def _joint(src: list, tgt: list, etype: str, most: int, mutual: bool = False) -> bool:

@@ -19,8 +19,9 @@ PERSON_PRONOUNS = load_language("en").words("person_pronouns")
 class Implied:
     """An actor fixed by the domain, not named in the sentence."""
 
-    def __init__(self, actor_id: str, sector: str | None = None):
+    def __init__(self, actor_id: str, sector: str | None = None, end: int | None = None):
         self.actor_id, self.sector, self.text, self.kind, self.is_place = actor_id, sector, None, "implied", False
+        self.end = end  # where the words that imply it end ("the two sides"), if any stand in the text
 
 
 class DocState:
