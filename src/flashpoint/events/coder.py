@@ -167,7 +167,7 @@ class EventCoder:
                         mentions += shared[(m.start, m.end)]
                 pronouns = [t for t in clause.tokens if t.i not in tokmap and (self._group(t) or (
                     t.lower_ in self.anaphors and t.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj")))]  # fmt: skip
-                placed = False  # a place the gazetteer knows, and the day a located incident needs
+                placed = False  # a place the gazetteer knows, and the day or count a located incident needs
                 if not mentions and self.gazetteer and self.options.located_incidents and (any(
                         sent.start <= i < sent.end for i in dated) or _counts(sent)):  # fmt: skip
                     places = place_tokens(sdoc, self.gazetteer) if places is None else places
