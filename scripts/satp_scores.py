@@ -7,6 +7,8 @@
     python scripts/satp_scores.py --gold gold/dev_satp_3.jsonl     # the third set (development)
     python scripts/satp_scores.py --gold gold/check_satp_4.jsonl   # the fourth set (check)
     python scripts/satp_scores.py --gold gold/dev_satp_5.jsonl     # the fifth set (development)
+    python scripts/satp_scores.py --gold gold/check_satp_6.jsonl   # the sixth set (check)
+    python scripts/satp_scores.py --gold gold/check_satp_other.jsonl   # outside the region (check)
 
 gold/check_satp.jsonl annotates 25 summaries about Jammu and Kashmir, Balochistan and the Line
 of Control (lines of satp_train.tsv) with events and their locations, written from the texts
