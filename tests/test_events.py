@@ -574,6 +574,18 @@ def test_an_act_on_nobody_named_gives_way_to_the_same_act_with_a_party(nlp_stage
     assert code_tagged(nlp_stage, alone, {}) == {(None, "ASSAULT", None, "asserted")}
 
 
+def test_the_reporter_of_an_act_is_not_its_implied_target(nlp_stage):
+    """"Police said that militants killed a woman": the police tell the story; nobody named is
+    hit. Another actor of the clause is still the act's counterpart."""
+    said = "The police said that the militants killed a woman in the market."
+    assert ("MILITANTS", "ASSAULT", None, "asserted") in code_tagged(nlp_stage, said, {"militants": "S"})
+    assert not any(t == "LOCAL_FORCES" for _, _, t, _ in code_tagged(nlp_stage, said, {"militants": "S"}))
+    chain = "The police said that the inquiry suggested that the militants killed a woman."
+    assert code_tagged(nlp_stage, chain, {"militants": "S"}) == {("MILITANTS", "ASSAULT", None, "asserted")}
+    near = "The militants killed a woman near the police."
+    assert code_tagged(nlp_stage, near, {"militants": "S"}) == {("MILITANTS", "ASSAULT", "LOCAL_FORCES", "asserted")}
+
+
 def test_the_items_after_a_colon_lead_in_are_its_acts(code):
     """A communique's list ("The Group:" then "Condemned India;"): the lead-in's actor acts, and
     what the model tags in a subjectless item is acted on."""

@@ -294,6 +294,18 @@ class EventCoder:
                 return tok
         return None
 
+    def _narrators(self, anchor: Token, cand: Candidate) -> list[Mention]:
+        """The actors that report the clause, up a chain of reported clauses ("police said
+        that the inquiry suggested that militants shot ...")."""
+        verbs, tok = [], anchor
+        for _ in range(3):
+            if tok.dep_ not in ("ccomp", "conj") or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.lemma_.lower() in self.speech:
+                verbs.append(tok)
+        return _subject_actors(verbs, ("nsubj",), cand) if verbs else []
+
     def _speakers(self, anchor: Token, cand: Candidate, src: list) -> list[Mention]:
         """The named reporters of a wrong: each accuses its author."""
         verb = self._reporting_verb(anchor)
@@ -494,7 +506,8 @@ class EventCoder:
             return []  # a build-up names no target of its own
         if len(src) == 1 and src[0].actor_id in state.dyad and len(state.dyad) == 2 and etype in CONFLICT:
             return [ctx.Implied(a) for a in state.dyad if a not in own]  # the other side of the dispute
-        others = [m for m in cand.mentions if m.actor_id not in own and not m.is_place]
+        narrators = {id(m) for m in self._narrators(verb, cand)}  # "police said that militants shot at a woman"
+        others = [m for m in cand.mentions if m.actor_id not in own and not m.is_place and id(m) not in narrators]
         scored = [(out.role_scores(*w)[1], m) for m in others if (w := cand.clause.span_of(m.start, m.end))]
         if self._unknown_target(cand, out) > max((p for p, _ in scored), default=0.0):
             return []  # "a dialogue with several friendly countries": a target no pack knows
