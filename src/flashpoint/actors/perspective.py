@@ -37,6 +37,11 @@ def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in ranges)
 
 
+def _as_pronoun(word: str) -> bool:
+    """A word of the pack's pronouns used as one: "US" in capitals is the country, not "us"."""
+    return word != "US"
+
+
 def own_voice(text: str, pack: Pack) -> int:
     """How often the writer speaks for a side ("we", "our": the pack's ``pronouns``) outside
     quotes: the words that only a perspective can resolve."""
@@ -44,7 +49,7 @@ def own_voice(text: str, pack: Pack) -> int:
         return 0
     words = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(pack.pronouns))) + r")\b", re.I)
     quotes = quoted_ranges(text)
-    return sum(1 for m in words.finditer(text) if not _inside(m.start(), quotes) and m.group() != "US")
+    return sum(1 for m in words.finditer(text) if not _inside(m.start(), quotes) and _as_pronoun(m.group()))
 
 
 def own_mentions(
@@ -66,7 +71,7 @@ def own_mentions(
     pronouns = pack.pronouns | (pack.speaker_pronouns if _in_state_name(deictic, quotes, pack) else set())
     for i in token_hits(doc, pronouns) if own else ():
         tok = doc[i]
-        if tok.i in taken or tok.text == "US":
+        if tok.i in taken or not _as_pronoun(tok.text):
             continue
         if _inside(tok.idx, quotes) or _inside(tok.idx, skip):
             continue
