@@ -283,20 +283,9 @@ class EventCoder:
                 and (cand.placed or (bool(cand.mentions) and all(m.is_place for m in cand.mentions)))
                 and (_counts(cand.sent) or _names_a_day(cand.sent)))  # the date parse last: it is the costly test  # fmt: skip
 
-    def _reporting_verb(self, anchor: Token) -> Token | None:
-        """The speech verb whose reported clause holds the event ("X said [Y shelled Z]")."""
-        tok = anchor
-        for _ in range(3):
-            if tok.dep_ not in ("ccomp", "conj") or tok.head.i == tok.i:
-                return None
-            tok = tok.head
-            if tok.lemma_.lower() in self.speech:
-                return tok
-        return None
-
-    def _narrators(self, anchor: Token, cand: Candidate) -> list[Mention]:
-        """The actors that report the clause, up a chain of reported clauses ("police said
-        that the inquiry suggested that militants shot ...")."""
+    def _reporting_verbs(self, anchor: Token) -> list[Token]:
+        """The speech verbs whose reported clauses hold the event, nearest first, up to three
+        clauses up ("police said [the inquiry suggested [militants shot ...]]")."""
         verbs, tok = [], anchor
         for _ in range(3):
             if tok.dep_ not in ("ccomp", "conj") or tok.head.i == tok.i:
@@ -304,6 +293,17 @@ class EventCoder:
             tok = tok.head
             if tok.lemma_.lower() in self.speech:
                 verbs.append(tok)
+        return verbs
+
+    def _reporting_verb(self, anchor: Token) -> Token | None:
+        """The speech verb whose reported clause holds the event ("X said [Y shelled Z]")."""
+        verbs = self._reporting_verbs(anchor)
+        return verbs[0] if verbs else None
+
+    def _narrators(self, anchor: Token, cand: Candidate) -> list[Mention]:
+        """The actors that report the clause ("police said that the inquiry suggested that
+        militants shot ..."): its tellers, not its parties."""
+        verbs = self._reporting_verbs(anchor)
         return _subject_actors(verbs, ("nsubj",), cand) if verbs else []
 
     def _speakers(self, anchor: Token, cand: Candidate, src: list) -> list[Mention]:
