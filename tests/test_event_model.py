@@ -114,7 +114,7 @@ def test_annotations_point_into_the_shared_texts(shared_dir):
 def test_annotated_spans_start_and_end_at_word_edges(shared_dir):
     # a span one character off (offsets counted with a byte-order mark) cuts the first word
     texts = md.CorpusTexts(shared_dir)
-    for name in ("prescriptions.tsv", *md.GENRE_FILES):
+    for name in ("prescriptions.tsv", *md.labelled_genre_files()):
         for row in md._offset_rows(md.REPO / "training" / name):
             text = texts.get(row["corpus"].strip(), row["file"].strip())
             if not text:
