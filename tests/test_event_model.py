@@ -75,6 +75,14 @@ def test_the_roles_point_at_the_actors(model):
 # -- data -------------------------------------------------------------------------------------
 
 
+def test_a_labelled_role_phrase_is_found_as_whole_words():
+    text = "At the twenty-ninth session we adopted it, and Russian diplomats let Russia speak."
+    assert text[md.find_phrase(text, "we"):].startswith("we adopted")  # not inside "twenty"
+    assert text[md.find_phrase(text, "Russia"):].startswith("Russia speak")  # not "Russian"
+    assert md.find_phrase(text, "(XXIX)") == -1
+    assert md.find_phrase("the weapons", "we") == 4  # no whole-word occurrence: the first at all
+
+
 def test_unmark_recovers_text_and_role_spans():
     text, spans = md.unmark("Then <s>the Chilean navy</s> blockaded <t>the port of Callao</t> .")
     assert text == "Then the Chilean navy blockaded the port of Callao ."

@@ -369,6 +369,17 @@ def labelled_genre_files(folder: Path = REPO / "training") -> list[str]:
     return sorted(p.name for p in folder.glob("events_*.tsv"))
 
 
+def find_phrase(text: str, phrase: str) -> int:
+    """Where a labelled role phrase stands in its sentence: its first occurrence as whole words
+    ("we" in "twenty ... we adopted" is the second "we"), else its first occurrence at all."""
+    for m in re.finditer(re.escape(phrase), text):
+        a, b = m.start(), m.end()
+        if not (a > 0 and text[a - 1].isalnum() and phrase[0].isalnum()) and \
+                not (b < len(text) and text[b].isalnum() and phrase[-1].isalnum()):  # fmt: skip
+            return a
+    return text.find(phrase)
+
+
 def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED,
                      files: Sequence[str] = GENRE_FILES) -> list[Example]:  # fmt: skip
     """Speech, editorial and incident-report sentences we labelled with a PLOVER type (or NONE)
@@ -389,7 +400,7 @@ def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED,
                 continue
             roles = []
             for role, phrase in (("SOURCE", row.get("source") or ""), ("TARGET", row.get("target") or "")):
-                at = text.find(phrase.strip()) if phrase.strip() else -1
+                at = find_phrase(text, phrase.strip()) if phrase.strip() else -1
                 if at >= 0:
                     roles.append((at, at + len(phrase.strip()), role))
             out.append(Example(text, f"genre-{corpus}", type=label, roles=roles, yield_kind=kind))
