@@ -303,8 +303,7 @@ class EventCoder:
     def _narrators(self, anchor: Token, cand: Candidate) -> list[Mention]:
         """The actors that report the clause ("police said that the inquiry suggested that
         militants shot ..."): its tellers, not its parties."""
-        verbs = self._reporting_verbs(anchor)
-        return _subject_actors(verbs, ("nsubj",), cand) if verbs else []
+        return _subject_actors(self._reporting_verbs(anchor), ("nsubj",), cand)
 
     def _speakers(self, anchor: Token, cand: Candidate, src: list) -> list[Mention]:
         """The named reporters of a wrong: each accuses its author."""
