@@ -372,12 +372,10 @@ def labelled_genre_files(folder: Path = REPO / "training") -> list[str]:
 def find_phrase(text: str, phrase: str) -> int:
     """Where a labelled role phrase stands in its sentence: its first occurrence as whole words
     ("we" in "twenty ... we adopted" is the second "we"), else its first occurrence at all."""
-    for m in re.finditer(re.escape(phrase), text):
-        a, b = m.start(), m.end()
-        if not (a > 0 and text[a - 1].isalnum() and phrase[0].isalnum()) and \
-                not (b < len(text) and text[b].isalnum() and phrase[-1].isalnum()):  # fmt: skip
-            return a
-    return text.find(phrase)
+    left = r"(?<!\w)" if re.match(r"\w", phrase) else ""  # an edge of punctuation needs no boundary
+    right = r"(?!\w)" if re.search(r"\w\Z", phrase) else ""
+    found = re.search(left + re.escape(phrase) + right, text)
+    return found.start() if found else text.find(phrase)
 
 
 def annotated_events(folder: Path = REPO / "training", shared: Path = SHARED,
