@@ -55,6 +55,9 @@ def parse_args(argv=None):
     p.add_argument("--synthetic", type=float, default=0.3, help="loss weight of synthetic headlines (0: none)")
     p.add_argument("--genre-weight", type=float, default=1.0,
                    help="loss weight of our labelled speech, editorial and incident sentences (1: as shipped)")
+    p.add_argument("--weigh-roles", action="store_true",
+                   help="weigh the role-tag loss by each sentence's weight too (the shipped model weighs only the "
+                        "sentence heads)")
     p.add_argument("--suggestions", type=int, default=2400, help="SemEval suggestion sentences sampled")
     p.add_argument("--aux-share", type=float, default=1.0,
                    help="share of the synthetic headlines and suggestion sentences drawn afresh for each epoch "
@@ -323,7 +326,9 @@ def tensors(rows, examples, index, torch, device):
     return ids.to(device), mask.to(device), roles.to(device), {k: v.to(device) for k, v in labels.items()}, weight.to(device)
 
 
-def loss_of(outputs, roles, labels, weight, torch):
+def loss_of(outputs, roles, labels, weight, torch, weigh_roles: bool = False):
+    """The summed losses of the heads: each sentence head's mean weighted by the sentences'
+    weights; the role tags' mean over their tokens, weighted the same way with ``weigh_roles``."""
     ce = torch.nn.functional.cross_entropy
     type_logits, yield_logits, quad_logits, presc_logits, role_logits = outputs
     total = 0.0
@@ -337,7 +342,12 @@ def loss_of(outputs, roles, labels, weight, torch):
             total = total + (losses * w).sum() / w.sum()
     known = roles != -100
     if known.any():
-        total = total + ce(role_logits[known], roles[known])
+        losses = ce(role_logits[known], roles[known], reduction="none")
+        if weigh_roles:
+            w = weight.unsqueeze(1).expand_as(roles)[known]
+            total = total + (losses * w).sum() / w.sum().clamp(min=1e-9)
+        else:
+            total = total + losses.mean()
     return total
 
 
@@ -425,7 +435,7 @@ def fit(model, rows, examples, args, rng: random.Random, started: float) -> None
         order = epoch_order(examples, args.aux_share, rng)
         for step, index in enumerate(batches(rows, order, args.batch, rng)):
             ids, mask, roles, labels, weight = tensors(rows, examples, index, torch, args.device)
-            running += take_step(loss_of(model(ids, mask), roles, labels, weight, torch), optimizer, schedule, trained)
+            running += take_step(loss_of(model(ids, mask), roles, labels, weight, torch, args.weigh_roles), optimizer, schedule, trained)
             if step % 50 == 0:
                 print(f"  epoch {epoch + 1} step {step}/{steps_per_epoch} loss {running / (step + 1):.3f} "
                       f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip
@@ -551,6 +561,7 @@ def main(argv=None) -> int:
                 "lr": args.lr, "batch": args.batch, "synthetic_weight": args.synthetic,
                 **({"genre_weight": args.genre_weight} if args.genre_weight != 1.0 else {}),
                 **({"aux_share": args.aux_share} if args.aux_share < 1 else {}),
+                **({"weigh_roles": True} if args.weigh_roles else {}),
                 **({"adapt_steps": args.adapt_steps, "adapt_lr": args.adapt_lr, "adapt_batch": args.adapt_batch}
                    if args.adapt_steps else {}),
                 "frozen_embeddings": args.freeze_embeddings, "pronoun_sources": args.pronoun_sources,

@@ -292,6 +292,25 @@ def test_an_epoch_draws_the_asked_share_of_auxiliary_sentences_only():
     assert set(first) != set(second)  # each epoch draws afresh
 
 
+def test_role_loss_follows_the_sentence_weights_only_when_asked():
+    torch = pytest.importorskip("torch")  # the train extra
+    script = load_script("train_event_model")
+    gen = torch.Generator().manual_seed(3)
+    tags = len(md.ROLE_TAGS)
+    role_logits = torch.randn(2, 4, tags, generator=gen)
+    roles = torch.tensor([[0, 1, 2, -100], [2, 2, 1, 0]])
+    no_label = {k: torch.full((2,), -100) for k in ("type", "yield", "quad", "prescriptive")}
+    heads = [torch.zeros(2, n) for n in (len(md.TYPES), len(md.YIELD_KINDS), 5, 2)]
+    weight = torch.tensor([1.0, 0.0])  # the second sentence weighs nothing
+
+    def loss(logits, tags_, w, weigh):
+        return script.loss_of((*heads[:2], heads[2], heads[3], logits), tags_, no_label, w, torch, weigh)
+
+    first_alone = loss(role_logits[:1], roles[:1], weight[:1], False)
+    assert torch.isclose(loss(role_logits, roles, weight, True), first_alone)
+    assert not torch.isclose(loss(role_logits, roles, weight, False), first_alone)  # as shipped: every tag counts
+
+
 def test_model_scores_name_a_missing_model_in_one_line(shared_dir, tmp_path, capsys):
     script = load_script("event_model_scores")
     assert script.main(["--model-dir", str(tmp_path)]) == 1
