@@ -88,6 +88,8 @@ def parse_args(argv=None):
     p.add_argument("--examples", type=Path, help="read the examples from this JSON file instead of ../shared")
     p.add_argument("--dump-examples", type=Path, help="write the examples to this JSON file and stop")
     args = p.parse_args(argv)
+    if not 0 <= args.aux_share <= 1:
+        sys.exit(f"--aux-share: a share from 0 to 1, not {args.aux_share}")
     args.run_seeds = run_seeds(args)
     args.seed = args.run_seeds[0]  # the data sampled (synthetic headlines, suggestions) and the initial weights
     return args

@@ -290,6 +290,10 @@ def test_an_epoch_draws_the_asked_share_of_auxiliary_sentences_only():
         assert set(range(len(examples))) - aux <= set(order)  # every news and genre sentence, every epoch
         assert len(set(order) & aux) == len(aux) // 2
     assert set(first) != set(second)  # each epoch draws afresh
+    for bad in ("-0.5", "1.5"):
+        with pytest.raises(SystemExit) as stop:
+            script.parse_args(["--aux-share", bad])
+        assert "--aux-share" in str(stop.value) and bad in str(stop.value)
 
 
 def test_role_loss_follows_the_sentence_weights_only_when_asked():
