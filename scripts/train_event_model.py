@@ -328,6 +328,11 @@ def tensors(rows, examples, index, torch, device):
     return ids.to(device), mask.to(device), roles.to(device), {k: v.to(device) for k, v in labels.items()}, weight.to(device)
 
 
+def weighted_mean(losses, w):
+    """The mean of ``losses`` weighted by ``w`` (0, not NaN, when every weight is 0)."""
+    return (losses * w).sum() / w.sum().clamp(min=1e-9)
+
+
 def loss_of(outputs, roles, labels, weight, torch, weigh_roles: bool = False):
     """The summed losses of the heads: each sentence head's mean weighted by the sentences'
     weights; the role tags' mean over their tokens, weighted the same way with ``weigh_roles``."""
@@ -339,17 +344,12 @@ def loss_of(outputs, roles, labels, weight, torch, weigh_roles: bool = False):
         target = labels[key]
         known = target != -100
         if known.any():
-            losses = ce(logits[known], target[known], reduction="none")
-            w = weight[known]
-            total = total + (losses * w).sum() / w.sum()
+            total = total + weighted_mean(ce(logits[known], target[known], reduction="none"), weight[known])
     known = roles != -100
     if known.any():
         losses = ce(role_logits[known], roles[known], reduction="none")
-        if weigh_roles:
-            w = weight.unsqueeze(1).expand_as(roles)[known]
-            total = total + (losses * w).sum() / w.sum().clamp(min=1e-9)
-        else:
-            total = total + losses.mean()
+        w = weight.unsqueeze(1).expand_as(roles)[known] if weigh_roles else torch.ones_like(losses)
+        total = total + weighted_mean(losses, w)
     return total
 
 

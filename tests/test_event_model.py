@@ -308,7 +308,7 @@ def test_role_loss_follows_the_sentence_weights_only_when_asked():
     weight = torch.tensor([1.0, 0.0])  # the second sentence weighs nothing
 
     def loss(logits, tags_, w, weigh):
-        return script.loss_of((*heads[:2], heads[2], heads[3], logits), tags_, no_label, w, torch, weigh)
+        return script.loss_of((*heads, logits), tags_, no_label, w, torch, weigh)
 
     first_alone = loss(role_logits[:1], roles[:1], weight[:1], False)
     assert torch.isclose(loss(role_logits, roles, weight, True), first_alone)
